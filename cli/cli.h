@@ -1,0 +1,49 @@
+/*
+ * The ssr command: shared pieces of its subcommands.
+ */
+#ifndef SSR_CLI_H
+#define SSR_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ssr.h"
+
+/* Exit statuses, everywhere. */
+enum { EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+    const char *usage; /* the whole --help text */
+} command;
+
+const command *cli_find_command(const char *name);
+/* Prints the --help text of `cmd` to stdout; returns 0. */
+int cli_print_help(const command *cmd);
+/* Prints "ssr NAME: MESSAGE" and a hint to stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Is argv[i] "--help" or "-h"? */
+bool cli_wants_help(const char *arg);
+
+/*
+ * Reads a whole file ("-" is standard input), at most `limit` + 1 bytes,
+ * so that an oversized input is still refused by the library's size rule
+ * without being read whole. Returns 0, or -1 with errno set.
+ */
+int cli_read_file(const char *path, size_t limit, char **data, size_t *len);
+
+/* Writes all of buf to stdout; false (and a message) on failure. */
+bool cli_write_stdout(const void *buf, size_t len);
+
+/* Subcommands. */
+int cmd_validate(int argc, char **argv);
+int cmd_canon(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
+
+extern const char validate_usage[];
+extern const char canon_usage[];
+extern const char fmt_usage[];
+
+#endif /* SSR_CLI_H */

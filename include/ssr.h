@@ -1,0 +1,15 @@
+/*
+ * libssr: security metadata for software package registries.
+ *
+ * The umbrella header: include this one. Each concern has its own header
+ * under ssr/, documented there.
+ */
+#ifndef SSR_H
+#define SSR_H
+
+#include "ssr/common.h"
+#include "ssr/report.h"
+#include "ssr/json.h"
+#include "ssr/validate.h"
+
+#endif /* SSR_H */

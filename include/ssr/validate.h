@@ -1,0 +1,55 @@
+/*
+ * libssr: document kinds and validation.
+ */
+#ifndef SSR_VALIDATE_H
+#define SSR_VALIDATE_H
+
+#include "common.h"
+#include "json.h"
+#include "report.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Document kinds. Values are stable across releases; new kinds are added
+ * at the end. SSR_KIND_AUTO asks the validator to detect the kind.
+ */
+typedef enum ssr_kind {
+    SSR_KIND_AUTO = 0,
+    SSR_KIND_JSON = 1 /* any strict-JSON document, no schema */
+} ssr_kind;
+
+/* The number of kinds (the largest ssr_kind value plus one). */
+SSR_API int ssr_kind_count(void);
+
+/*
+ * The stable name of a kind ("json", ...), or NULL for an unknown value.
+ * SSR_KIND_AUTO is named "auto". Static storage.
+ */
+SSR_API const char *ssr_kind_name(int kind);
+
+/*
+ * The kind named by `len` bytes at `name` ("json", "auto", ...), or
+ * SSR_EINVAL when no kind has that name.
+ */
+SSR_API int ssr_kind_from_name(const void *name, size_t len);
+
+/*
+ * Validates `len` bytes at `data` as `kind` (SSR_KIND_AUTO to detect it)
+ * under the strict JSON profile and the kind's rules.
+ *
+ * Returns SSR_OK when a report was produced, whether or not the document
+ * is valid: ask ssr_report_valid(). *report is then a new report, freed
+ * with ssr_report_free(). SSR_EINVAL (unknown kind, NULL report) and
+ * SSR_ENOMEM leave *report NULL.
+ */
+SSR_API SSR_NODISCARD int ssr_validate(const void *data, size_t len, int kind,
+                                       const ssr_options *opts, ssr_report **report);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SSR_VALIDATE_H */

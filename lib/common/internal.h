@@ -1,0 +1,48 @@
+/*
+ * Internals shared by every part of the library: the allocator hook and a
+ * growable byte buffer. Everything here is hidden from the shared library's
+ * exports; names carry the ssri_ prefix so that a static link cannot clash
+ * with a host program's symbols.
+ */
+#ifndef SSRI_INTERNAL_H
+#define SSRI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ssr/common.h"
+
+void *ssri_malloc(size_t size);
+void *ssri_realloc(void *ptr, size_t size);
+void ssri_free(void *ptr);
+/* A NUL-terminated copy of len bytes; NULL when out of memory. */
+char *ssri_strndup(const char *s, size_t len);
+
+/*
+ * A growable buffer. Appends never fail loudly: the first failed
+ * allocation sets `failed`, later appends do nothing, and the owner
+ * checks `failed` once at the end.
+ */
+typedef struct ssri_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed;
+} ssri_buf;
+
+void ssri_buf_append(ssri_buf *b, const void *data, size_t len);
+void ssri_buf_putc(ssri_buf *b, char c);
+void ssri_buf_puts(ssri_buf *b, const char *s);
+void ssri_buf_printf(ssri_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Hands the contents to the caller as a NUL-terminated string (freed with
+ * ssr_free) and resets the buffer. Returns SSR_ENOMEM (and frees the
+ * contents) when any append failed.
+ */
+int ssri_buf_finish(ssri_buf *b, char **out, size_t *out_len);
+void ssri_buf_release(ssri_buf *b);
+
+#define SSRI_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif /* SSRI_INTERNAL_H */

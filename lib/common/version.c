@@ -1,0 +1,31 @@
+#include "internal.h"
+
+const char *ssr_version(void)
+{
+    return SSR_VERSION_STRING;
+}
+
+int ssr_version_number(void)
+{
+    return SSR_VERSION_NUMBER;
+}
+
+const char *ssr_strerror(int status)
+{
+    switch (status) {
+    case SSR_OK:
+        return "success";
+    case SSR_EINVAL:
+        return "invalid argument";
+    case SSR_ENOMEM:
+        return "out of memory";
+    case SSR_EINVALID:
+        return "the document is invalid";
+    case SSR_ERANGE:
+        return "value out of range";
+    case SSR_EIO:
+        return "input/output error";
+    default:
+        return "unknown status";
+    }
+}

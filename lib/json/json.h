@@ -1,0 +1,72 @@
+/*
+ * The strict JSON reader's private interface.
+ *
+ * The reader builds a cJSON tree itself, in an arena, so that cJSON's
+ * global allocation hooks are never touched (a host program may use cJSON
+ * too) and so that a whole document is freed at once. Two fields of each
+ * node carry what cJSON has no room for:
+ *   - valueint holds the byte offset of the value in the input, from which
+ *     line and column are derived only when a diagnostic needs them;
+ *   - bit SSRI_NUMBER_INTEGRAL of type marks a number written with neither
+ *     fraction nor exponent (schemas that want integers need the spelling).
+ * Nodes are never handed to cJSON_Delete.
+ */
+#ifndef SSRI_JSON_H
+#define SSRI_JSON_H
+
+#include <cjson/cJSON.h>
+
+#include "common/internal.h"
+#include "diagnostics/report.h"
+#include "ssr/json.h"
+
+#define SSRI_NUMBER_INTEGRAL (1 << 12)
+
+typedef struct ssri_arena_block ssri_arena_block;
+typedef struct ssri_arena {
+    ssri_arena_block *head;
+    size_t next_size;
+} ssri_arena;
+
+void *ssri_arena_alloc(ssri_arena *arena, size_t size);
+void ssri_arena_release(ssri_arena *arena);
+
+struct ssr_doc {
+    ssri_arena arena;
+    cJSON *root;
+};
+
+struct ssr_options {
+    uint64_t limits[6]; /* indexed by ssr_limit */
+};
+
+/* Byte offset in the input of the value held by `node`. */
+static inline size_t ssri_node_offset(const cJSON *node)
+{
+    return (size_t)(unsigned)node->valueint;
+}
+
+/* Byte offset of the member name that introduces `node` in its object. */
+size_t ssri_member_name_offset(const char *src, size_t len, const cJSON *node);
+
+/*
+ * Parses under the strict profile. On success returns SSR_OK and fills
+ * *doc. On an invalid input returns SSR_EINVALID after adding exactly one
+ * diagnostic to `report` (which may not be NULL). SSR_ENOMEM otherwise.
+ */
+int ssri_parse(const char *src, size_t len, const ssr_options *opts, ssr_doc *doc,
+               ssr_report *report);
+
+/* Number conversions, locale-independent. */
+/* Converts a JSON number lexeme; false when it overflows a double. */
+bool ssri_number_parse(const char *s, size_t len, double *out, int *status);
+/* Writes the ECMAScript form of a finite double; returns its length (< 32). */
+size_t ssri_number_format(double value, char out[32]);
+
+/* Appends s[0..len) as a JSON string literal with RFC 8785 escaping. */
+void ssri_json_escape(ssri_buf *b, const char *s, size_t len);
+
+/* RFC 8785 order: compares two UTF-8 names by their UTF-16 code units. */
+int ssri_utf16_compare(const char *a, const char *b);
+
+#endif /* SSRI_JSON_H */

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, whatever the build and the tests need that this
+# Debian system lacks. Does nothing when everything is there.
+set -euo pipefail
+
+packages=(
+  gcc
+  meson
+  ninja-build
+  pkg-config
+  binutils
+  python3
+  libcjson-dev
+  libsodium-dev
+  libcmocka-dev
+  valgrind
+  locales
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The canonical-form tests run under a locale whose decimal separator is a comma.
+if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+  echo "generating the de_DE.UTF-8 locale"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo localedef -i de_DE -f UTF-8 de_DE.UTF-8
+fi

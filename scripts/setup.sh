@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Quick start: installs what is missing, builds libssr and the ssr command
+# into build/, and validates the bundled example documents.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+if [ -d build ]; then
+  meson setup --reconfigure build >/dev/null
+else
+  meson setup build >/dev/null
+fi
+ninja -C build
+echo
+echo "validating examples/documents:"
+build/cli/ssr validate examples/documents

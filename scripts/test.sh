@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, then builds and runs every
+# test three ways: a plain build with warnings as errors, the same under
+# valgrind, and an ASan+UBSan build. Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+logs=()
+status=0
+
+# configure DIR OPTIONS...: a fresh or reconfigured build folder.
+configure() {
+  local dir=$1; shift
+  if [ -d "$dir" ]; then
+    meson setup --reconfigure "$dir" "$@" >/dev/null
+  else
+    meson setup "$dir" "$@" >/dev/null
+  fi && ninja -C "$dir" >/dev/null
+}
+
+# run_suite NAME DIR MESON-TEST-ARGS...
+run_suite() {
+  local name=$1 dir=$2; shift 2
+  echo "== $name"
+  rm -f "$dir/meson-logs/testlog-$name".json "$dir/meson-logs/testlog-$name"-*.json
+  meson test -C "$dir" --print-errorlogs --logbase "testlog-$name" "$@" | grep -E '^ *[0-9]+/[0-9]+ |^Ok:|^Fail:|^Skipped:' || true
+  # meson appends the setup's name to the log's: testlog-NAME[-SETUP].json
+  local log found=""
+  for log in "$dir/meson-logs/testlog-$name.json" "$dir/meson-logs/testlog-$name"-*.json; do
+    [ -f "$log" ] && { logs+=("$log"); found=1; }
+  done
+  [ -n "$found" ] || logs+=("$dir/meson-logs/testlog-$name.json") # reported as missing: a failure
+}
+
+if configure build-test -Dwerror=true; then
+  run_suite plain build-test
+  run_suite valgrind build-test --setup valgrind --suite unit --suite examples
+else
+  echo "build-test: the build failed"; status=1
+fi
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+if configure build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false; then
+  run_suite asan build-asan
+else
+  echo "build-asan: the build failed"; status=1
+fi
+
+python3 - "$status" "${logs[@]}" <<'PY'
+import json, sys
+failed_build = int(sys.argv[1])
+passed = failed = skipped = 0
+for path in sys.argv[2:]:
+    try:
+        lines = open(path).read().splitlines()
+    except OSError:
+        print(f"missing test log: {path}")
+        failed += 1
+        continue
+    for line in lines:
+        result = json.loads(line)["result"]
+        if result == "OK":
+            passed += 1
+        elif result == "SKIP":
+            skipped += 1
+        else:
+            failed += 1
+failed += failed_build
+print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+sys.exit(1 if failed else 0)
+PY

@@ -1,0 +1,101 @@
+#include <sys/stat.h>
+
+#include "support.h"
+
+const char *corpus_dir(const char *sub)
+{
+    static char path[4096];
+    const char *root = getenv("SSR_CORPUS");
+    struct stat st;
+    if (root == NULL) {
+        printf("skipping: SSR_CORPUS is not set\n");
+        return NULL;
+    }
+    snprintf(path, sizeof path, "%s/%s", root, sub);
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        printf("skipping: %s is absent\n", path);
+        return NULL;
+    }
+    return path;
+}
+
+char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        fail_msg("cannot open %s", path);
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap + 1);
+    assert_non_null(buf);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            cap *= 2;
+            buf = realloc(buf, cap + 1);
+            assert_non_null(buf);
+        }
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+void assert_refused_len(const char *data, size_t len, const char *code, const char *pointer, size_t line,
+                        size_t column, const char *file, int at_line)
+{
+    ssr_doc *doc = NULL;
+    ssr_report *report = NULL;
+    int status = ssr_doc_parse(data, len, NULL, &doc, &report);
+    if (status != SSR_EINVALID)
+        fail_msg("%s:%d: expected SSR_EINVALID (%s), got %d", file, at_line, code, status);
+    assert_null(doc);
+    assert_non_null(report);
+    if (ssr_report_count(report) != 1)
+        fail_msg("%s:%d: expected one diagnostic, got %zu", file, at_line, ssr_report_count(report));
+    if (strcmp(ssr_diag_code(report, 0), code) != 0 || strcmp(ssr_diag_pointer(report, 0), pointer) != 0 ||
+        ssr_diag_line(report, 0) != line || ssr_diag_column(report, 0) != column)
+        fail_msg("%s:%d: expected %s at '%s' %zu:%zu, got %s at '%s' %zu:%zu (%s)", file, at_line, code,
+                 pointer, line, column, ssr_diag_code(report, 0), ssr_diag_pointer(report, 0),
+                 ssr_diag_line(report, 0), ssr_diag_column(report, 0), ssr_diag_message(report, 0));
+    assert_int_equal(ssr_diag_severity(report, 0), SSR_SEVERITY_ERROR);
+    assert_false(ssr_report_valid(report));
+    ssr_report_free(report);
+}
+
+void assert_accepted_len(const char *data, size_t len, const char *file, int at_line)
+{
+    ssr_doc *doc = NULL;
+    ssr_report *report = NULL;
+    int status = ssr_doc_parse(data, len, NULL, &doc, &report);
+    if (status != SSR_OK)
+        fail_msg("%s:%d: expected the document to parse, got %s: %s", file, at_line,
+                 ssr_diag_code(report, 0), ssr_diag_message(report, 0));
+    assert_true(ssr_report_valid(report));
+    assert_int_equal(ssr_report_count(report), 0);
+    ssr_report_free(report);
+    ssr_doc_free(doc);
+}
+
+static char *write_of(const char *data, size_t len, int (*write)(const ssr_doc *, char **, size_t *))
+{
+    ssr_doc *doc = NULL;
+    assert_int_equal(ssr_doc_parse(data, len, NULL, &doc, NULL), SSR_OK);
+    char *out = NULL;
+    size_t out_len = 0;
+    assert_int_equal(write(doc, &out, &out_len), SSR_OK);
+    assert_int_equal(strlen(out), out_len);
+    ssr_doc_free(doc);
+    return out;
+}
+
+char *canonical_of(const char *data, size_t len)
+{
+    return write_of(data, len, ssr_doc_canonical);
+}
+
+char *pretty_of(const char *data, size_t len)
+{
+    return write_of(data, len, ssr_doc_pretty);
+}

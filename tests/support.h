@@ -1,0 +1,48 @@
+/*
+ * Helpers shared by the cmocka suites.
+ */
+#ifndef SSR_TEST_SUPPORT_H
+#define SSR_TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ssr.h"
+
+/* Exit status that meson counts as a skipped test. */
+#define TEST_SKIPPED 77
+
+/*
+ * The shared corpus folder ($SSR_CORPUS, set by meson), or NULL after
+ * saying why when it is absent: the suite then exits TEST_SKIPPED.
+ */
+const char *corpus_dir(const char *sub);
+
+/* Reads a whole file; fails the test when it cannot. Free with free(). */
+char *read_file(const char *path, size_t *len);
+
+/* Asserts that `json` is refused with exactly this one diagnostic. */
+#define assert_refused(json, code, pointer, line, column)                                       \
+    assert_refused_len((json), strlen(json), (code), (pointer), (line), (column), __FILE__, __LINE__)
+#define assert_refused_bytes(bytes, code, pointer, line, column)                                \
+    assert_refused_len((bytes), sizeof(bytes) - 1, (code), (pointer), (line), (column), __FILE__, \
+                       __LINE__)
+void assert_refused_len(const char *data, size_t len, const char *code, const char *pointer, size_t line,
+                        size_t column, const char *file, int at_line);
+
+/* Asserts that `json` parses under the default options. */
+#define assert_accepted(json) assert_accepted_len((json), strlen(json), __FILE__, __LINE__)
+void assert_accepted_len(const char *data, size_t len, const char *file, int at_line);
+
+/* The canonical or pretty form of a document that must parse; free with ssr_free. */
+char *canonical_of(const char *data, size_t len);
+char *pretty_of(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,267 @@
+"""The ssr command's contract: outputs, exit statuses, errors.
+
+Run as: python3 test_cli.py PATH_TO_SSR SOURCE_ROOT
+"""
+
+import json
+import os
+import pty
+import subprocess
+import sys
+import tempfile
+import unittest
+
+SSR = None
+ROOT = None
+
+
+def run(*args, stdin=None, **kw):
+    return subprocess.run([SSR, *args], input=stdin, capture_output=True, **kw)
+
+
+class Scratch(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, data):
+        path = os.path.join(self.dir, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data if isinstance(data, bytes) else data.encode())
+        return path
+
+
+class Basics(Scratch):
+    def test_version(self):
+        r = run("--version")
+        self.assertEqual(r.returncode, 0)
+        self.assertRegex(r.stdout.decode(), r"^ssr \d+\.\d+\.\d+\n$")
+
+    def test_help_lists_commands(self):
+        r = run("help")
+        self.assertEqual(r.returncode, 0)
+        for name in ("validate", "canon", "fmt"):
+            self.assertIn(name, r.stdout.decode())
+
+    def test_every_command_has_help(self):
+        for name in ("validate", "canon", "fmt", "help", "version"):
+            for args in (("help", name), (name, "--help"), (name, "-h")):
+                r = run(*args)
+                self.assertEqual(r.returncode, 0, args)
+                self.assertTrue(r.stdout.decode().startswith("usage: ssr " + name), args)
+
+    def test_no_command_is_a_usage_error(self):
+        self.assertEqual(run().returncode, 2)
+
+    def test_unknown_command(self):
+        r = run("frobnicate")
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stderr.decode().count("\n"), 1)
+        self.assertIn("unknown command 'frobnicate'", r.stderr.decode())
+
+    def test_unknown_option(self):
+        for cmd in ("validate", "canon", "fmt"):
+            r = run(cmd, "--bogus", "x.json")
+            self.assertEqual(r.returncode, 2, cmd)
+            self.assertEqual(r.stderr.decode().count("\n"), 1, cmd)
+            self.assertIn("unknown option '--bogus'", r.stderr.decode())
+
+    def test_bad_option_values(self):
+        self.assertEqual(run("validate", "--kind", "nope", "x").returncode, 2)
+        self.assertEqual(run("validate", "--format", "xml", "x").returncode, 2)
+        self.assertEqual(run("validate", "-j", "0", "x").returncode, 2)
+        self.assertEqual(run("validate", "-j").returncode, 2)
+        self.assertEqual(run("validate").returncode, 2)
+
+    def test_missing_file(self):
+        for cmd in ("validate", "canon", "fmt"):
+            r = run(cmd, os.path.join(self.dir, "absent.json"))
+            self.assertEqual(r.returncode, 2, cmd)
+            self.assertIn("cannot read", r.stderr.decode())
+            self.assertIn("No such file or directory", r.stderr.decode())
+
+
+class Validate(Scratch):
+    def test_valid_file(self):
+        path = self.write("ok.json", '{"a": [1, 2]}')
+        r = run("validate", path)
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout, b"")
+        self.assertRegex(r.stderr.decode(), r"^ssr: 1 document, 1 valid, 0 invalid, 0 warnings, [\d.]+ s\n$")
+
+    def test_invalid_file_text(self):
+        path = self.write("bad.json", '{\n  "a": 1,\n  "a": 2\n}\n')
+        r = run("validate", path)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(
+            r.stdout.decode(),
+            f'{path}:3:3: error[json.duplicate-member]: Expected each member name once in an object, found "a" again.\n',
+        )
+
+    def test_json_format(self):
+        path = self.write("bad.json", '[1, 01]')
+        r = run("validate", "--format", "json", path)
+        self.assertEqual(r.returncode, 1)
+        lines = r.stdout.decode().splitlines()
+        self.assertEqual(len(lines), 1)
+        self.assertEqual(
+            json.loads(lines[0]),
+            {
+                "file": path,
+                "kind": "json",
+                "valid": False,
+                "diagnostics": [
+                    {
+                        "severity": "error",
+                        "code": "json.number.syntax",
+                        "pointer": "/1",
+                        "line": 1,
+                        "column": 5,
+                        "message": "Expected no leading zero in a number, found a digit after '0'.",
+                    }
+                ],
+            },
+        )
+
+    def test_sarif_format(self):
+        bad = self.write("a/bad.json", '{"x": tru}')
+        self.write("a/ok.json", "{}")
+        worse = self.write("a/worse.json", '[1 2]')
+        r = run("validate", "--format=sarif", os.path.join(self.dir, "a"))
+        self.assertEqual(r.returncode, 1)
+        log = json.loads(r.stdout)
+        self.assertEqual(log["version"], "2.1.0")
+        results = log["runs"][0]["results"]
+        self.assertEqual([x["ruleId"] for x in results], ["json.invalid-literal", "json.unexpected-character"])
+        loc = results[0]["locations"][0]["physicalLocation"]
+        self.assertEqual(loc["artifactLocation"]["uri"], bad)
+        self.assertEqual(loc["region"], {"startLine": 1, "startColumn": 10})
+        self.assertEqual(results[0]["properties"]["pointer"], "/x")
+        self.assertEqual(results[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], worse)
+
+    def test_sarif_with_no_results_is_valid_json(self):
+        path = self.write("ok.json", "{}")
+        r = run("validate", "--format", "sarif", path)
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(json.loads(r.stdout)["runs"][0]["results"], [])
+
+    def test_directory_walk(self):
+        self.write("d/b.json", "{}")
+        self.write("d/a.jsonl", "{}\n[]\n")
+        self.write("d/notes.txt", "not json")
+        self.write("d/sub/c.json", "x")
+        r = run("validate", "--format", "json", os.path.join(self.dir, "d"))
+        self.assertEqual(r.returncode, 1)
+        files = [json.loads(line)["file"] for line in r.stdout.decode().splitlines()]
+        d = os.path.join(self.dir, "d")
+        self.assertEqual(files, [d + "/a.jsonl", d + "/a.jsonl", d + "/b.json", d + "/sub/c.json"])
+        self.assertIn("4 documents, 3 valid, 1 invalid", r.stderr.decode())
+
+    def test_json_lines_report_each_line(self):
+        path = self.write("x.jsonl", '{"a": 1}\n{"b": [1,}\n\n{"c": 3}\n{"d": 01}\n')
+        r = run("validate", path)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(
+            r.stdout.decode(),
+            f"{path}:2:10: error[json.unexpected-character]: Expected a value, found '}}'.\n"
+            f"{path}:5:7: error[json.number.syntax]: Expected no leading zero in a number, found a digit after '0'.\n",
+        )
+        self.assertIn("4 documents, 2 valid, 2 invalid", r.stderr.decode())
+        r = run("validate", "--format", "json", path)
+        records = [json.loads(line) for line in r.stdout.decode().splitlines()]
+        self.assertEqual([x["line"] for x in records], [1, 2, 4, 5])
+        self.assertEqual([x["valid"] for x in records], [True, False, True, False])
+
+    def test_standard_input(self):
+        r = run("validate", "-", stdin=b'{"a":1}')
+        self.assertEqual(r.returncode, 0)
+        r = run("validate", "-", stdin=b'{"a":1')
+        self.assertEqual(r.returncode, 1)
+        self.assertTrue(r.stdout.decode().startswith("-:1:7: error[json.unexpected-end]"))
+
+    def test_jobs_give_the_same_output(self):
+        for i in range(40):
+            self.write(f"many/{i:02}.json", "{}" if i % 3 else '{"a":1,"a":2}')
+        d = os.path.join(self.dir, "many")
+        one = run("validate", "--format", "json", "-j", "1", d)
+        two = run("validate", "--format", "json", "-j2", d)
+        self.assertEqual(one.returncode, 1)
+        self.assertEqual(one.stdout, two.stdout)
+        self.assertEqual(one.stdout.decode().count("\n"), 40)
+
+    def test_caret_on_a_terminal(self):
+        path = self.write("bad.json", '{"name": "x",\n "size": 01}\n')
+        master, slave = pty.openpty()
+        p = subprocess.run([SSR, "validate", path], stdout=slave, stderr=subprocess.PIPE)
+        os.close(slave)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.close(master)
+        self.assertEqual(p.returncode, 1)
+        lines = out.decode().replace("\r\n", "\n").splitlines()
+        self.assertEqual(lines[1], '     "size": 01}')
+        self.assertEqual(lines[2], "             ^")
+
+    def test_closed_stdout_is_an_error_not_a_signal(self):
+        path = self.write("bad.json", "[1 2]")
+        r, w = os.pipe()
+        os.close(r)
+        p = subprocess.run([SSR, "validate", path], stdout=w, stderr=subprocess.PIPE)
+        os.close(w)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("cannot write to standard output", p.stderr.decode())
+
+    def test_bundled_examples_are_valid(self):
+        r = run("validate", os.path.join(ROOT, "examples", "documents"))
+        self.assertEqual(r.returncode, 0, r.stdout.decode())
+        self.assertRegex(r.stderr.decode(), r"ssr: [1-9]\d* documents?, ")
+
+
+class Transform(Scratch):
+    def test_canon(self):
+        path = self.write("d.json", '{"b": 1.50, "a": [true, "\\u00e9"]}')
+        r = run("canon", path)
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout, '{"a":[true,"é"],"b":1.5}'.encode())
+
+    def test_canon_from_stdin(self):
+        r = run("canon", "-", stdin=b"[1E2]")
+        self.assertEqual(r.stdout, b"[100]")
+
+    def test_fmt(self):
+        path = self.write("d.json", '{"b":1,"a":[]}')
+        r = run("fmt", path)
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout, b'{\n  "b": 1,\n  "a": []\n}\n')
+
+    def test_invalid_input(self):
+        path = self.write("d.json", '{"a": 1, "a": 2}')
+        for cmd in ("canon", "fmt"):
+            r = run(cmd, path)
+            self.assertEqual(r.returncode, 1)
+            self.assertEqual(r.stdout, b"")
+            self.assertEqual(
+                r.stderr.decode(),
+                f'{path}:1:10: error[json.duplicate-member]: Expected each member name once in an object, found "a" again.\n',
+            )
+
+    def test_one_input_only(self):
+        self.assertEqual(run("canon", "a", "b").returncode, 2)
+        self.assertEqual(run("fmt").returncode, 2)
+
+
+if __name__ == "__main__":
+    SSR = os.path.abspath(sys.argv[1])
+    ROOT = os.path.abspath(sys.argv[2])
+    unittest.main(argv=sys.argv[:1], verbosity=1)
