@@ -228,6 +228,49 @@ class Validate(Scratch):
         self.assertRegex(r.stderr.decode(), r"ssr: [1-9]\d* documents?, ")
 
 
+class Hostile(Scratch):
+    """Every class of DESIGN section 2's hostile input: status 1 and its code, through the CLI."""
+
+    CASES = [
+        (b"\xef\xbb\xbf{}", "json.bom"),
+        (b'"\xc0\xaf"', "json.utf8.overlong"),
+        (b'"\xed\xa0\x80"', "json.utf8.surrogate"),
+        (b'"\xf4\x90\x80\x80"', "json.utf8.out-of-range"),
+        (b'"\x80"', "json.utf8.unexpected-continuation"),
+        (b'"\xe2\x82"', "json.utf8.truncated"),
+        (b'"\xff"', "json.utf8.invalid-byte"),
+        (b'"a\x01b"', "json.string.control-character"),
+        (b'"a\nb"', "json.string.control-character"),
+        (b'["\\u0000"]', "json.string.null-escape"),
+        (b'["\\ud800"]', "json.string.lone-surrogate"),
+        (b'{"a":1,"\\u0061":2}', "json.duplicate-member"),
+        (b"{} {}", "json.trailing-content"),
+        (b"[1]\x00", "json.trailing-content"),
+        (b"[1e400]", "json.number.overflow"),
+        (b"[01]", "json.number.syntax"),
+        (b"[-]", "json.number.syntax"),
+        (b"[.5]", "json.unexpected-character"),
+        (b"[\x0c1]", "json.unexpected-character"),
+        (b"[" * 129 + b"]" * 129, "json.limit.depth"),
+        (b"", "json.empty"),
+        (b"[1,", "json.unexpected-end"),
+    ]
+
+    def test_each_class_is_refused_with_its_code(self):
+        for data, code in self.CASES:
+            path = self.write("h.json", data)
+            r = run("validate", "--format", "json", path)
+            self.assertEqual(r.returncode, 1, data)
+            report = json.loads(r.stdout)
+            self.assertEqual([d["code"] for d in report["diagnostics"]], [code], data)
+
+    def test_oversized_document(self):
+        path = self.write("big.json", b"[" + b"1," * (32 << 20) + b"1]")
+        r = run("validate", "--format", "json", path)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(json.loads(r.stdout)["diagnostics"][0]["code"], "json.limit.size")
+
+
 class Transform(Scratch):
     def test_canon(self):
         path = self.write("d.json", '{"b": 1.50, "a": [true, "\\u00e9"]}')
