@@ -138,6 +138,9 @@ static void members_sort_by_utf16_code_units(void **state)
     char *out = canonical_of(in, strlen(in));
     assert_string_equal(out, "{\"\":4,\"a\":{\"y\":2,\"z\":1},\"b\":3,\"\xf0\x9f\x98\x82\":2,\"\xee\x80\x80\":1}");
     ssr_free(out);
+    out = canonical_of("{ \"f\" : [ ] , \"e\" : { } }", 25);
+    assert_string_equal(out, "{\"e\":{},\"f\":[]}");
+    ssr_free(out);
 }
 
 static void pretty_form_is_deterministic(void **state)

@@ -138,6 +138,9 @@ static bool push_sorted(writer *w, const cJSON *node, size_t *count)
     size_t n = 0;
     for (const cJSON *c = node->child; c != NULL; c = c->next)
         n++;
+    *count = n;
+    if (n == 0)
+        return true;
     if (n > w->members_cap - w->members_len) {
         size_t cap = w->members_cap ? w->members_cap : 64;
         while (cap - w->members_len < n)
@@ -154,7 +157,6 @@ static bool push_sorted(writer *w, const cJSON *node, size_t *count)
         slice[i++] = c;
     qsort(slice, n, sizeof *slice, compare_members);
     w->members_len += n;
-    *count = n;
     return true;
 }
 
