@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ssr.h"
 
@@ -37,13 +38,20 @@ int cli_read_file(const char *path, size_t limit, char **data, size_t *len);
 /* Writes all of buf to stdout; false (and a message) on failure. */
 bool cli_write_stdout(const void *buf, size_t len);
 
+/* Prints each diagnostic of a report as file:line:column: severity[code]: message. */
+void cli_print_diagnostics(FILE *out, const char *path, const ssr_report *report);
+
 /* Subcommands. */
 int cmd_validate(int argc, char **argv);
 int cmd_canon(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
+int cmd_profile(int argc, char **argv);
 
 extern const char validate_usage[];
 extern const char canon_usage[];
 extern const char fmt_usage[];
+extern const char schema_usage[];
+extern const char profile_usage[];
 
 #endif /* SSR_CLI_H */

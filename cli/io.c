@@ -77,3 +77,11 @@ bool cli_write_stdout(const void *buf, size_t len)
     }
     return true;
 }
+
+void cli_print_diagnostics(FILE *out, const char *path, const ssr_report *report)
+{
+    for (size_t i = 0; i < ssr_report_count(report); i++)
+        fprintf(out, "%s:%zu:%zu: %s[%s]: %s\n", path, ssr_diag_line(report, i), ssr_diag_column(report, i),
+                ssr_diag_severity(report, i) == SSR_SEVERITY_ERROR ? "error" : "warning", ssr_diag_code(report, i),
+                ssr_diag_message(report, i));
+}

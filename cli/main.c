@@ -18,6 +18,8 @@ static const command commands[] = {
     {"validate", cmd_validate, "validate documents (files, directories, JSON Lines, -)", validate_usage},
     {"canon", cmd_canon, "write the RFC 8785 canonical form of a document", canon_usage},
     {"fmt", cmd_fmt, "write the pretty form of a document", fmt_usage},
+    {"schema", cmd_schema, "print the JSON Schema (or the codes) of a native kind", schema_usage},
+    {"profile", cmd_profile, "score a repository profile: ssr profile levels", profile_usage},
     {"help", cmd_help, "show the commands, or the help of one", help_usage},
     {"version", cmd_version, "print the version", version_usage},
 };

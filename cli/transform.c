@@ -49,8 +49,7 @@ static int transform(const char *name, int argc, char **argv,
     int status = ssr_doc_parse(data, len, NULL, &doc, &report);
     free(data);
     if (status == SSR_EINVALID) {
-        fprintf(stderr, "%s:%zu:%zu: error[%s]: %s\n", path, ssr_diag_line(report, 0), ssr_diag_column(report, 0),
-                ssr_diag_code(report, 0), ssr_diag_message(report, 0));
+        cli_print_diagnostics(stderr, path, report);
         ssr_report_free(report);
         return EXIT_INVALID;
     }

@@ -11,5 +11,6 @@
 #include "ssr/report.h"
 #include "ssr/json.h"
 #include "ssr/validate.h"
+#include "ssr/profile.h"
 
 #endif /* SSR_H */

@@ -18,7 +18,10 @@ extern "C" {
  */
 typedef enum ssr_kind {
     SSR_KIND_AUTO = 0,
-    SSR_KIND_JSON = 1 /* any strict-JSON document, no schema */
+    SSR_KIND_JSON = 1,               /* any strict-JSON document, no schema */
+    SSR_KIND_RELEASE = 2,            /* release/v1: one package version */
+    SSR_KIND_TRUSTED_PUBLISHER = 3,  /* trusted-publisher/v1: a publishing policy */
+    SSR_KIND_REPOSITORY_PROFILE = 4  /* repository-profile/v1: a registry's capabilities */
 } ssr_kind;
 
 /* The number of kinds (the largest ssr_kind value plus one). */
@@ -38,7 +41,10 @@ SSR_API int ssr_kind_from_name(const void *name, size_t len);
 
 /*
  * Validates `len` bytes at `data` as `kind` (SSR_KIND_AUTO to detect it)
- * under the strict JSON profile and the kind's rules.
+ * under the strict JSON profile and the kind's rules. Detection reads the
+ * "ssr" member of native kinds ("release/v1"...); a document that names
+ * no known kind there is plain JSON (an unknown name in "ssr" is the
+ * error kind.unknown).
  *
  * Returns SSR_OK when a report was produced, whether or not the document
  * is valid: ask ssr_report_valid(). *report is then a new report, freed
@@ -47,6 +53,23 @@ SSR_API int ssr_kind_from_name(const void *name, size_t len);
  */
 SSR_API SSR_NODISCARD int ssr_validate(const void *data, size_t len, int kind,
                                        const ssr_options *opts, ssr_report **report);
+
+/*
+ * The JSON Schema (draft 2020-12) of a native kind (release,
+ * trusted-publisher, repository-profile), pretty-printed. *out is freed
+ * with ssr_free(). SSR_EINVAL for a kind that has no schema of libssr's
+ * own, SSR_ENOMEM.
+ */
+SSR_API SSR_NODISCARD int ssr_schema(int kind, char **out, size_t *out_len);
+
+/*
+ * Every diagnostic code a native kind can raise, one line each:
+ * "CODE<TAB>error|warning<TAB>schema|beyond", sorted. "beyond" marks the
+ * rules JSON Schema cannot state, where a schema validator may accept
+ * what libssr refuses. *out is freed with ssr_free(). Errors as
+ * ssr_schema().
+ */
+SSR_API SSR_NODISCARD int ssr_schema_codes(int kind, char **out, size_t *out_len);
 
 #ifdef __cplusplus
 }

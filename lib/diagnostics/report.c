@@ -21,6 +21,7 @@ void ssr_report_free(ssr_report *report)
     if (report == NULL)
         return;
     for (size_t i = 0; i < report->count; i++) {
+        ssri_free(report->items[i].code);
         ssri_free(report->items[i].pointer);
         ssri_free(report->items[i].payload_pointer);
         ssri_free(report->items[i].message);
@@ -57,10 +58,12 @@ int ssri_report_add(ssr_report *report, int severity, const char *code, const ch
         report->items = items;
         report->cap = cap;
     }
-    ssri_diag d = {.severity = severity, .code = code, .offset = offset};
+    ssri_diag d = {.severity = severity, .offset = offset};
+    d.code = ssri_strndup(code, strlen(code));
     d.pointer = ssri_strndup(pointer, strlen(pointer));
     d.message = ssri_strndup(message, strlen(message));
-    if (d.pointer == NULL || d.message == NULL) {
+    if (d.code == NULL || d.pointer == NULL || d.message == NULL) {
+        ssri_free(d.code);
         ssri_free(d.pointer);
         ssri_free(d.message);
         return SSR_ENOMEM;

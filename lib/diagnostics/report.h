@@ -9,7 +9,7 @@
 
 typedef struct ssri_diag {
     int severity;
-    const char *code; /* static */
+    char *code;
     char *pointer;
     char *payload_pointer; /* NULL unless inside a decoded payload */
     char *message;
@@ -31,7 +31,8 @@ ssr_report *ssri_report_new(int kind);
 
 /*
  * Adds one diagnostic. `src`/`src_len` is the input the offset refers to;
- * line and column are derived from it here, once. `pointer` is copied.
+ * line and column are derived from it here, once. `code`, `pointer` and
+ * `message` are copied.
  * Returns SSR_OK or SSR_ENOMEM.
  */
 int ssri_report_add(ssr_report *report, int severity, const char *code, const char *pointer,

@@ -17,10 +17,13 @@ typedef struct ssri_check {
     int status; /* SSR_OK, or SSR_ENOMEM once an allocation failed */
 } ssri_check;
 
+struct ssri_native;
+
 typedef struct ssri_kind {
     int id;
     const char *name;
-    /* Adds the kind's diagnostics to check->report; NULL: no rules beyond JSON. */
+    const struct ssri_native *native; /* the node tables of a native kind */
+    /* the rules of an adopted format; NULL: none beyond its tables or JSON */
     void (*validate)(ssri_check *check);
 } ssri_kind;
 

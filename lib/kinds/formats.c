@@ -1,0 +1,371 @@
+/*
+ * String formats of the native kinds. Each check accepts exactly what the
+ * regular expression printed into the JSON Schema accepts (see
+ * schema_print.c), so that the two cannot give different verdicts.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "formats.h"
+#include "schema.h"
+
+/* OSV's ecosystem names (ossf/osv-schema ecosystems.json), each optionally ":SUFFIX". */
+static const char *const ecosystems[] = {
+    "AlmaLinux", "Alpaquita", "Alpine", "Android", "Azure Linux", "BellSoft Hardened Containers",
+    "Bioconductor", "Bitnami", "Chainguard", "CleanStart", "ConanCenter", "CRAN", "crates.io", "Debian",
+    "Docker Hardened Images", "Echo", "FreeBSD", "GHC", "GitHub Actions", "Go", "Hackage", "Hex", "Julia",
+    "Kubernetes", "Linux", "Mageia", "Maven", "MinimOS", "npm", "NuGet", "opam", "openEuler", "openSUSE",
+    "OSS-Fuzz", "Packagist", "Photon OS", "Pub", "PyPI", "Red Hat", "Rocky Linux", "Root", "RubyGems", "SUSE",
+    "SwiftURL", "TuxCare", "Ubuntu", "VSCode", "Wolfi", NULL,
+};
+
+const char ssri_ecosystem_pattern[] =
+    "^(AlmaLinux|Alpaquita|Alpine|Android|Azure Linux|BellSoft Hardened Containers|Bioconductor|Bitnami|"
+    "Chainguard|CleanStart|ConanCenter|CRAN|crates\\.io|Debian|Docker Hardened Images|Echo|FreeBSD|GHC|"
+    "GitHub Actions|Go|Hackage|Hex|Julia|Kubernetes|Linux|Mageia|Maven|MinimOS|npm|NuGet|opam|openEuler|"
+    "openSUSE|OSS-Fuzz|Packagist|Photon OS|Pub|PyPI|Red Hat|Rocky Linux|Root|RubyGems|SUSE|SwiftURL|TuxCare|"
+    "Ubuntu|VSCode|Wolfi)(:.+)?$";
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_lower_hex(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f');
+}
+
+static bool is_hex(char c)
+{
+    return is_lower_hex(c) || (c >= 'A' && c <= 'F');
+}
+
+static int hex_value(char c)
+{
+    return is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
+static bool is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* U+0000..U+001F and U+007F..U+009F (C1 controls are C2 80..C2 9F in UTF-8). */
+static bool control_at(const char *s, size_t *skip)
+{
+    unsigned char c = (unsigned char)s[0];
+    *skip = 1;
+    if (c < 0x20 || c == 0x7f)
+        return true;
+    if (c == 0xc2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9f) {
+        *skip = 2;
+        return true;
+    }
+    return false;
+}
+
+static bool has_control(const char *s)
+{
+    size_t skip;
+    for (; *s != '\0'; s++)
+        if (control_at(s, &skip))
+            return true;
+    return false;
+}
+
+/* Controls, as above, or a space: what the patterns write as \u0000-\u0020. */
+static bool has_control_or_space(const char *s)
+{
+    return has_control(s) || strchr(s, ' ') != NULL;
+}
+
+static int days_in_month(int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+static int two_digits(const char *s)
+{
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+bool ssri_timestamp_parse(const char *s, int64_t *unix_seconds)
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+    for (size_t i = 0; i < sizeof shape - 1; i++) {
+        if (shape[i] == 'd' ? !is_digit(s[i]) : s[i] != shape[i])
+            return false;
+    }
+    const char *p = s + sizeof shape - 1;
+    if (*p == '.') {
+        if (!is_digit(*++p))
+            return false;
+        while (is_digit(*p))
+            p++;
+    }
+    if (p[0] != 'Z' || p[1] != '\0')
+        return false;
+    int year = two_digits(s) * 100 + two_digits(s + 2), month = two_digits(s + 5), day = two_digits(s + 8);
+    int hour = two_digits(s + 11), minute = two_digits(s + 14), second = two_digits(s + 17);
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month))
+        return false;
+    if (hour > 23 || minute > 59 || (second > 59 && !(second == 60 && hour == 23 && minute == 59)))
+        return false;
+    if (unix_seconds != NULL) {
+        /* Days from civil (Howard Hinnant's algorithm). */
+        int y = year - (month <= 2);
+        int era = (y >= 0 ? y : y - 399) / 400;
+        int yoe = y - era * 400;
+        int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        int64_t days = (int64_t)era * 146097 + doe - 719468;
+        *unix_seconds = days * 86400 + hour * 3600 + minute * 60 + second;
+    }
+    return true;
+}
+
+/* RFC 3986 characters: unreserved, reserved and '%'. */
+static bool uri_char(char c)
+{
+    return is_alpha(c) || is_digit(c) || (c != '\0' && strchr("-._~:/?#[]@!$&'()*+,;=%", c) != NULL);
+}
+
+static const char *https_url_problem(const char *s)
+{
+    if (strncmp(s, "https://", 8) != 0)
+        return "Expected an absolute https:// URL.";
+    const char *authority = s + 8;
+    size_t n = strcspn(authority, "/?#");
+    if (n == 0)
+        return "Expected a host after https://, found none.";
+    if (memchr(authority, '@', n) != NULL)
+        return "Expected a URL without credentials, found '@' in its authority.";
+    int fragments = 0;
+    for (const char *p = s; *p != '\0'; p++) {
+        if (!uri_char(*p))
+            return "Expected only URL characters (RFC 3986; others percent-encoded).";
+        if (*p == '%' && !(is_hex(p[1]) && is_hex(p[2])))
+            return "Expected two hex digits after '%' in the URL.";
+        if (*p == '#' && ++fragments > 1)
+            return "Expected at most one '#' in the URL.";
+    }
+    return NULL;
+}
+
+/* One purl component: characters other than `stops` and '%', or %XX. */
+static const char *purl_component(const char *p, const char *stops)
+{
+    const char *start = p;
+    while (*p != '\0' && strchr(stops, *p) == NULL) {
+        if (*p == '%') {
+            if (!is_hex(p[1]) || !is_hex(p[2]))
+                return NULL;
+            p += 3;
+        } else {
+            p++;
+        }
+    }
+    return p == start ? NULL : p;
+}
+
+bool ssri_purl_parse(const char *s, ssri_purl *out)
+{
+    memset(out, 0, sizeof *out);
+    if (strncmp(s, "pkg:", 4) != 0)
+        return false;
+    const char *p = s + 4;
+    if (!(is_alpha(*p) || *p == '.' || *p == '+' || *p == '-'))
+        return false;
+    out->type = p;
+    while (is_alpha(*p) || is_digit(*p) || *p == '.' || *p == '+' || *p == '-')
+        p++;
+    out->type_len = (size_t)(p - out->type);
+    if (*p++ != '/')
+        return false;
+    /* Segments up to '@', '?', '#': the last is the name, the others the namespace. */
+    const char *path = p, *last = p;
+    for (;;) {
+        const char *end = purl_component(p, "/@?#");
+        if (end == NULL)
+            return false;
+        last = p;
+        p = end;
+        if (*p != '/')
+            break;
+        p++;
+    }
+    out->namespace_ = path;
+    out->namespace_len = last == path ? 0 : (size_t)(last - path - 1);
+    out->name = last;
+    out->name_len = (size_t)(p - last);
+    if (*p == '@') {
+        const char *end = purl_component(p + 1, "?#");
+        if (end == NULL)
+            return false;
+        out->version = p + 1;
+        out->version_len = (size_t)(end - p - 1);
+        p = end;
+    }
+    /* Qualifiers and subpath: anything up to the end, as the pattern says. */
+    if (*p == '?')
+        p += strcspn(p, "#");
+    return *p == '\0' || *p == '#';
+}
+
+size_t ssri_percent_decode(const char *s, size_t len, char *out, size_t size)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 1 < size; i++) {
+        if (s[i] == '%' && i + 2 < len && is_hex(s[i + 1]) && is_hex(s[i + 2])) {
+            out[n++] = (char)(hex_value(s[i + 1]) << 4 | hex_value(s[i + 2]));
+            i += 2;
+        } else {
+            out[n++] = s[i];
+        }
+    }
+    out[n] = '\0';
+    return n;
+}
+
+static const char *filename_problem(const char *s)
+{
+    if (strchr(s, '/') != NULL || strchr(s, '\\') != NULL)
+        return "Expected a bare file name, found a path separator.";
+    if (strstr(s, "..") != NULL || strcmp(s, ".") == 0)
+        return "Expected a bare file name, found \".\" or \"..\".";
+    if (*s == '\0')
+        return "Expected a file name, found an empty string.";
+    return has_control(s) ? "Expected no control characters in the file name." : NULL;
+}
+
+static const char *workflow_problem(const char *s)
+{
+    size_t n = strlen(s);
+    if (strchr(s, '/') != NULL || strchr(s, '\\') != NULL)
+        return "Expected a workflow file name without a directory, found a '/'.";
+    bool yml = n > 4 && strcmp(s + n - 4, ".yml") == 0, yaml = n > 5 && strcmp(s + n - 5, ".yaml") == 0;
+    if (!yml && !yaml)
+        return "Expected a workflow file name ending in .yml or .yaml.";
+    return has_control(s) ? "Expected no control characters in the workflow file name." : NULL;
+}
+
+static const char *repo_path_problem(const char *s)
+{
+    const char *slash = strchr(s, '/');
+    if (slash == NULL || slash == s || slash[1] == '\0' || strchr(slash + 1, '/') != NULL || has_control_or_space(s))
+        return "Expected OWNER/NAME, two non-empty parts without spaces.";
+    return NULL;
+}
+
+static const char *email_problem(const char *s)
+{
+    const char *at = strchr(s, '@');
+    if (at == NULL || at == s || strchr(at + 1, '@') != NULL || has_control_or_space(s))
+        return "Expected an email address, LOCAL@DOMAIN.";
+    const char *domain = at + 1;
+    size_t n = strlen(domain);
+    for (size_t i = 1; i + 1 < n; i++)
+        if (domain[i] == '.')
+            return NULL;
+    return "Expected an email address whose domain has a dot.";
+}
+
+static const char *advisory_problem(const char *s)
+{
+    if (!is_alpha(*s))
+        return "Expected an OSV identifier such as MAL-2024-1234.";
+    const char *p = s + 1;
+    while (is_alpha(*p) || is_digit(*p))
+        p++;
+    int parts = 0;
+    while (*p == '-') {
+        const char *start = ++p;
+        while (is_alpha(*p) || is_digit(*p) || *p == '.' || *p == '_' || *p == ':')
+            p++;
+        if (p == start)
+            return "Expected an OSV identifier such as MAL-2024-1234.";
+        parts++;
+    }
+    return parts > 0 && *p == '\0' ? NULL : "Expected an OSV identifier such as MAL-2024-1234.";
+}
+
+bool ssri_ecosystem_known(const char *s)
+{
+    for (const char *const *e = ecosystems; *e != NULL; e++) {
+        size_t n = strlen(*e);
+        if (strncmp(s, *e, n) == 0 && (s[n] == '\0' || (s[n] == ':' && s[n + 1] != '\0')))
+            return true;
+    }
+    return false;
+}
+
+const char *ssri_format_problem(ssri_format format, const char *s, uint32_t length)
+{
+    static const char bad_hex[] = "Expected lowercase hex digits of the algorithm's length.";
+    switch (format) {
+    case SSRI_FMT_TEXT:
+        return has_control(s) ? "Expected text without control characters." : NULL;
+    case SSRI_FMT_TIMESTAMP:
+        return ssri_timestamp_parse(s, NULL) ? NULL
+                                             : "Expected an RFC 3339 UTC timestamp such as 2024-05-01T12:00:00Z.";
+    case SSRI_FMT_HTTPS_URL:
+        return https_url_problem(s);
+    case SSRI_FMT_HEX:
+        if (strlen(s) != length)
+            return bad_hex;
+        for (const char *p = s; *p != '\0'; p++)
+            if (!is_lower_hex(*p))
+                return bad_hex;
+        return NULL;
+    case SSRI_FMT_REVISION: {
+        size_t n = strlen(s);
+        for (const char *p = s; *p != '\0'; p++)
+            if (!is_lower_hex(*p))
+                n = 0;
+        return n == 40 || n == 64 ? NULL : "Expected a commit id: 40 or 64 lowercase hex digits.";
+    }
+    case SSRI_FMT_DIGITS:
+        for (const char *p = s; *p != '\0'; p++)
+            if (!is_digit(*p))
+                return "Expected decimal digits only.";
+        return *s == '\0' ? "Expected decimal digits, found none." : NULL;
+    case SSRI_FMT_UNSIGNED: {
+        size_t n = strlen(s);
+        bool ok = n >= 1 && n <= 19 && !(s[0] == '0' && n > 1);
+        for (const char *p = s; *p != '\0'; p++)
+            ok = ok && is_digit(*p);
+        return ok ? NULL : "Expected a decimal integer without leading zeros.";
+    }
+    case SSRI_FMT_ECOSYSTEM:
+        return ssri_ecosystem_known(s) ? NULL : "Expected an OSV ecosystem name such as npm, PyPI or crates.io.";
+    case SSRI_FMT_ADVISORY_ID:
+        return advisory_problem(s);
+    case SSRI_FMT_PURL: {
+        ssri_purl purl;
+        return ssri_purl_parse(s, &purl) ? NULL : "Expected a package URL, pkg:TYPE/NAMESPACE/NAME@VERSION.";
+    }
+    case SSRI_FMT_FILENAME:
+        return filename_problem(s);
+    case SSRI_FMT_WORKFLOW:
+        return workflow_problem(s);
+    case SSRI_FMT_REPO_PATH:
+        return repo_path_problem(s);
+    case SSRI_FMT_EMAIL:
+        return email_problem(s);
+    case SSRI_FMT_SEGMENT:
+        return strchr(s, '/') != NULL || has_control_or_space(s) ? "Expected one name without '/' or spaces."
+                                                                   : NULL;
+    case SSRI_FMT_WORKFLOW_PATH: {
+        size_t n = strlen(s);
+        bool yml = n > 4 && strcmp(s + n - 4, ".yml") == 0, yaml = n > 5 && strcmp(s + n - 5, ".yaml") == 0;
+        if (!yml && !yaml)
+            return "Expected a workflow file path ending in .yml or .yaml.";
+        return has_control(s) ? "Expected no control characters in the workflow file path." : NULL;
+    }
+    default:
+        return NULL;
+    }
+}

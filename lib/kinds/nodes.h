@@ -1,0 +1,32 @@
+/*
+ * Shorthands for writing node tables. Each expands to a compound literal
+ * with static storage, so a table reads as the schema it is.
+ */
+#ifndef SSRI_NODES_H
+#define SSRI_NODES_H
+
+#include "schema.h"
+
+#define SSRI_STR(stem_, title_, format_, min_, max_)                                                       \
+    (&(const ssri_node){.type = SSRI_STRING, .stem = (stem_), .title = (title_), .format = (format_),        \
+                        .min_length = (min_), .max_length = (max_)})
+
+/* Text: no control characters, 1..max characters. */
+#define SSRI_TEXT(stem_, title_, max_) SSRI_STR(stem_, title_, SSRI_FMT_TEXT, 1, max_)
+
+#define SSRI_ENUM(stem_, title_, ...)                                                                      \
+    (&(const ssri_node){.type = SSRI_STRING, .stem = (stem_), .title = (title_),                            \
+                        .values = (const char *const[]){__VA_ARGS__, NULL}})
+
+#define SSRI_CONST(stem_, title_, value_)                                                                  \
+    (&(const ssri_node){.type = SSRI_STRING, .stem = (stem_), .title = (title_), .constant = (value_)})
+
+#define SSRI_INT(stem_, title_, min_, max_)                                                                \
+    (&(const ssri_node){.type = SSRI_INTEGER, .stem = (stem_), .title = (title_), .minimum = (min_),         \
+                        .maximum = (max_)})
+
+#define SSRI_BOOL(stem_, title_) (&(const ssri_node){.type = SSRI_BOOLEAN, .stem = (stem_), .title = (title_)})
+
+#define SSRI_MEMBERS(...) ((const ssri_member[]){__VA_ARGS__, {NULL, NULL, false}})
+
+#endif /* SSRI_NODES_H */

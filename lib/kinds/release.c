@@ -1,0 +1,355 @@
+/*
+ * The `release` kind: one package version as a registry serves it.
+ * Normative text: schema/SPEC.md, section "release/v1".
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "formats.h"
+#include "nodes.h"
+
+#define HEX(length) SSRI_STR("digest", NULL, SSRI_FMT_HEX, length, length)
+
+/* ---- digests ------------------------------------------------------------ */
+
+static void check_digests(ssri_walk *w, const cJSON *digests)
+{
+    if (ssri_get(digests, "sha256") == NULL && ssri_get(digests, "sha512") == NULL)
+        ssri_flag(w, SSR_SEVERITY_ERROR, "digests", "strong-missing", digests, false, NULL,
+                  "Expected a sha256 or sha512 digest, found neither.");
+    static const char *const weak[] = {"md5", "sha1"};
+    for (size_t i = 0; i < SSRI_ARRAY_LEN(weak); i++) {
+        const cJSON *d = ssri_get(digests, weak[i]);
+        if (d != NULL)
+            ssri_flag(w, SSR_SEVERITY_WARNING, "digest", "weak", d, true, weak[i],
+                      "Expected only strong digests; %s is broken and is never used to match an artifact.", weak[i]);
+    }
+}
+
+/* Digest sets are shared with the attestation kinds' rules on algorithms and lengths. */
+static const ssri_node digests_node = {
+    .type = SSRI_OBJECT,
+    .stem = "digests",
+    .title = "Digests of the artifact: algorithm name to lowercase hex. sha256 or sha512 is required.",
+    .members = SSRI_MEMBERS({"sha256", HEX(64), false}, {"sha384", HEX(96), false}, {"sha512", HEX(128), false},
+                            {"sha3-256", HEX(64), false}, {"sha3-512", HEX(128), false},
+                            {"blake2b-256", HEX(64), false}, {"blake2b-512", HEX(128), false},
+                            {"md5", HEX(32), false}, {"sha1", HEX(40), false}),
+    .check = check_digests,
+    .schema_extra = "\"anyOf\":[{\"required\":[\"sha256\"]},{\"required\":[\"sha512\"]}]",
+};
+
+/* ---- artifacts ---------------------------------------------------------- */
+
+static const ssri_node attestation_node = {
+    .type = SSRI_OBJECT,
+    .stem = "attestation",
+    .title = "An attestation about the artifact, where to fetch it and its digests.",
+    .members = SSRI_MEMBERS(
+        {"predicate_type", SSRI_TEXT("attestation.predicate-type", "The in-toto predicate type URI.", 512), true},
+        {"url", SSRI_STR("attestation.url", "Where the attestation is served.", SSRI_FMT_HTTPS_URL, 0, 0), true},
+        {"digests", &digests_node, false}),
+};
+
+static const ssri_node artifact_node = {
+    .type = SSRI_OBJECT,
+    .stem = "artifact",
+    .title = "One file of the release.",
+    .members = SSRI_MEMBERS(
+        {"filename",
+         SSRI_STR("artifact.filename", "A bare file name: no path separator, no '..'.", SSRI_FMT_FILENAME, 1, 255),
+         true},
+        {"size", SSRI_INT("artifact.size", "Size in bytes.", 0, 0), true},
+        {"digests", &digests_node, true},
+        {"url", SSRI_STR("artifact.url", "Where the file is served.", SSRI_FMT_HTTPS_URL, 0, 0), false},
+        {"attestations",
+         &(const ssri_node){.type = SSRI_ARRAY, .stem = "artifact.attestations", .items = &attestation_node},
+         false}),
+};
+
+static void check_artifacts(ssri_walk *w, const cJSON *artifacts)
+{
+    size_t i = 0;
+    for (const cJSON *a = artifacts->child; a != NULL; a = a->next, i++) {
+        const char *name = ssri_get_string(a, "filename");
+        if (name == NULL)
+            continue;
+        for (const cJSON *b = artifacts->child; b != a; b = b->next) {
+            const char *other = ssri_get_string(b, "filename");
+            if (other != NULL && strcmp(name, other) == 0) {
+                size_t mark = ssri_push_index(w, i);
+                ssri_flag(w, SSR_SEVERITY_ERROR, "artifact.filename", "duplicate", ssri_get(a, "filename"),
+                          false, "filename", "Expected each file name once in a release, found \"%.80s\" again.",
+                          name);
+                ssri_pop(w, mark);
+                break;
+            }
+        }
+    }
+}
+
+/* ---- publisher, provenance, status -------------------------------------- */
+
+#define PUBLISHER_TYPE(tag) {"type", SSRI_CONST("publisher.type", NULL, tag), true}
+#define ACCOUNT(required) {"account", SSRI_TEXT("publisher.account", "The registry account.", 256), required}
+
+static const ssri_node publisher_node = {
+    .type = SSRI_UNION,
+    .stem = "publisher",
+    .title = "Who published the release, and how.",
+    .tag = "type",
+    .variants = (const ssri_variant[]){
+        {"trusted-publisher",
+         &(const ssri_node){
+             .type = SSRI_OBJECT,
+             .stem = "publisher",
+             .members = SSRI_MEMBERS(
+                 PUBLISHER_TYPE("trusted-publisher"),
+                 {"policy", SSRI_TEXT("publisher.policy", "The id of the trusted-publisher policy that matched.", 256),
+                  true},
+                 {"issuer",
+                  SSRI_STR("publisher.issuer", "The OIDC issuer of the token.", SSRI_FMT_HTTPS_URL, 0, 0), true}),
+         }},
+        {"account",
+         &(const ssri_node){.type = SSRI_OBJECT, .stem = "publisher",
+                            .members = SSRI_MEMBERS(PUBLISHER_TYPE("account"), ACCOUNT(true))}},
+        {"api-token",
+         &(const ssri_node){
+             .type = SSRI_OBJECT,
+             .stem = "publisher",
+             .members = SSRI_MEMBERS(PUBLISHER_TYPE("api-token"), ACCOUNT(true),
+                                     {"token_id", SSRI_TEXT("publisher.token-id", "The API token's id.", 256), false}),
+         }},
+        {NULL, NULL},
+    },
+};
+
+static const ssri_node provenance_node = {
+    .type = SSRI_OBJECT,
+    .stem = "provenance",
+    .title = "Where and how the artifacts were built.",
+    .members = SSRI_MEMBERS(
+        {"source_repository",
+         SSRI_STR("provenance.source-repository", "The source repository.", SSRI_FMT_HTTPS_URL, 0, 0), true},
+        {"source_revision",
+         SSRI_STR("provenance.source-revision", "The commit built: 40 or 64 hex digits.", SSRI_FMT_REVISION, 0, 0),
+         true},
+        {"build_config", SSRI_TEXT("provenance.build-config", "The build configuration, e.g. a workflow path.", 1024),
+         false},
+        {"builder", SSRI_TEXT("provenance.builder", "The builder's id.", 1024), false},
+        {"transparency_log_entry",
+         SSRI_STR("provenance.transparency-log-entry", "The transparency-log entry of the provenance.",
+                  SSRI_FMT_HTTPS_URL, 0, 0),
+         false}),
+};
+
+static void check_status(ssri_walk *w, const cJSON *status)
+{
+    const char *state = ssri_get_string(status, "state");
+    const cJSON *reason = ssri_get(status, "reason");
+    if (state != NULL && strcmp(state, "deleted") == 0 && reason == NULL)
+        ssri_flag(w, SSR_SEVERITY_ERROR, "status.reason", "missing", status, false, NULL,
+                  "Expected a reason for a deleted release, found none.");
+    if (state != NULL && strcmp(state, "active") == 0 && reason != NULL)
+        ssri_flag(w, SSR_SEVERITY_ERROR, "status.reason", "unexpected", reason, true, "reason",
+                  "Expected no reason for an active release, found one.");
+    if (cJSON_IsString(reason) && strcmp(reason->valuestring, "malware") == 0 &&
+        !cJSON_GetArraySize(ssri_get(status, "advisories")))
+        ssri_flag(w, SSR_SEVERITY_WARNING, "status.advisories", "missing", status, false, NULL,
+                  "Expected an OSV advisory (MAL-...) citing the malware, found none.");
+}
+
+static const ssri_node status_node = {
+    .type = SSRI_OBJECT,
+    .stem = "status",
+    .title = "The lifecycle of the release.",
+    .members = SSRI_MEMBERS(
+        {"state", SSRI_ENUM("status.state", NULL, "active", "yanked", "deprecated", "deleted"), true},
+        {"since", SSRI_STR("status.since", "When the state began.", SSRI_FMT_TIMESTAMP, 0, 0), false},
+        {"reason",
+         SSRI_ENUM("status.reason", NULL, "malware", "security", "legal", "broken", "superseded",
+                   "maintainer-request", "other"),
+         false},
+        {"message", SSRI_TEXT("status.message", "A note for users.", 4096), false},
+        {"advisories",
+         &(const ssri_node){.type = SSRI_ARRAY, .stem = "status.advisories", .unique = true,
+                            .title = "OSV ids of advisories about this release.",
+                            .items = SSRI_STR("status.advisory", NULL, SSRI_FMT_ADVISORY_ID, 0, 0)},
+         false},
+        {"replacement", SSRI_TEXT("status.replacement", "What to use instead (a package name or purl).", 1024),
+         false}),
+    .check = check_status,
+    .schema_extra =
+        "\"allOf\":[{\"if\":{\"properties\":{\"state\":{\"const\":\"deleted\"}},\"required\":[\"state\"]},"
+        "\"then\":{\"required\":[\"reason\"]}},"
+        "{\"if\":{\"properties\":{\"state\":{\"const\":\"active\"}},\"required\":[\"state\"]},"
+        "\"then\":{\"not\":{\"required\":[\"reason\"]}}}]",
+};
+
+/* ---- package URL agreement ---------------------------------------------- */
+
+/* The purl type of an OSV ecosystem, or NULL when the purl spec has none. */
+static const char *purl_type_of(const char *ecosystem)
+{
+    static const char *const map[][2] = {
+        {"npm", "npm"},         {"PyPI", "pypi"},         {"crates.io", "cargo"},   {"RubyGems", "gem"},
+        {"Maven", "maven"},     {"Go", "golang"},         {"NuGet", "nuget"},       {"Packagist", "composer"},
+        {"Hex", "hex"},         {"Pub", "pub"},           {"CRAN", "cran"},         {"Hackage", "hackage"},
+        {"SwiftURL", "swift"},  {"ConanCenter", "conan"}, {"GitHub Actions", "github"},
+        {"Bioconductor", "bioconductor"}, {"Debian", "deb"}, {"Ubuntu", "deb"},     {"Alpine", "apk"},
+        {"opam", "opam"},       {"Julia", "julia"},
+    };
+    size_t n = strcspn(ecosystem, ":");
+    for (size_t i = 0; i < SSRI_ARRAY_LEN(map); i++)
+        if (strlen(map[i][0]) == n && strncmp(ecosystem, map[i][0], n) == 0)
+            return map[i][1];
+    return NULL;
+}
+
+/* PEP 503: lowercase, runs of '-', '_' and '.' as one '-'. */
+static void pep503(const char *in, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; *in != '\0' && n + 1 < size; in++) {
+        if (*in == '-' || *in == '_' || *in == '.') {
+            if (n == 0 || out[n - 1] != '-')
+                out[n++] = '-';
+        } else {
+            out[n++] = (*in >= 'A' && *in <= 'Z') ? (char)(*in + 32) : *in;
+        }
+    }
+    out[n] = '\0';
+}
+
+static bool ascii_equal_ci(const char *a, const char *b)
+{
+    for (; *a != '\0' && *b != '\0'; a++, b++) {
+        char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a + 32) : *a;
+        char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b + 32) : *b;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
+/* The package name a purl names in an ecosystem's own spelling. */
+static void purl_package_name(const ssri_purl *p, const char *type, char *out, size_t size)
+{
+    char ns[512], name[512];
+    ssri_percent_decode(p->namespace_, p->namespace_len, ns, sizeof ns);
+    ssri_percent_decode(p->name, p->name_len, name, sizeof name);
+    const char *sep = strcmp(type, "maven") == 0 ? ":" : "/";
+    if (ns[0] != '\0')
+        snprintf(out, size, "%s%s%s", ns, sep, name);
+    else
+        snprintf(out, size, "%s", name);
+}
+
+static bool names_agree(const char *type, const char *declared, const char *from_purl)
+{
+    if (strcmp(type, "pypi") == 0) {
+        char a[512], b[512];
+        pep503(declared, a, sizeof a);
+        pep503(from_purl, b, sizeof b);
+        return strcmp(a, b) == 0;
+    }
+    if (strcmp(type, "nuget") == 0)
+        return ascii_equal_ci(declared, from_purl);
+    return strcmp(declared, from_purl) == 0;
+}
+
+static void check_purl(ssri_walk *w, const cJSON *root)
+{
+    const cJSON *package = ssri_get(root, "package");
+    const cJSON *purl_node = ssri_get(package, "purl");
+    const char *ecosystem = ssri_get_string(package, "ecosystem");
+    const char *name = ssri_get_string(package, "name");
+    const char *version = ssri_get_string(root, "version");
+    ssri_purl purl;
+    if (!cJSON_IsString(purl_node) || !ssri_purl_parse(purl_node->valuestring, &purl))
+        return;
+    size_t mark = ssri_push_name(w, "package");
+    const char *type = ecosystem != NULL ? purl_type_of(ecosystem) : NULL;
+    char purl_type[64];
+    snprintf(purl_type, sizeof purl_type, "%.*s", (int)purl.type_len, purl.type);
+    if (type != NULL && !ascii_equal_ci(type, purl_type)) {
+        ssri_flag(w, SSR_SEVERITY_ERROR, "package.purl", "type-mismatch", purl_node, false, "purl",
+                  "Expected purl type \"%s\" for ecosystem %s, found \"%s\".", type, ecosystem, purl_type);
+    } else if (type != NULL && name != NULL) {
+        char from_purl[1100];
+        purl_package_name(&purl, type, from_purl, sizeof from_purl);
+        if (!names_agree(type, name, from_purl))
+            ssri_flag(w, SSR_SEVERITY_ERROR, "package.purl", "name-mismatch", purl_node, false, "purl",
+                      "Expected the purl to name package \"%.80s\", found \"%.80s\".", name, from_purl);
+    }
+    if (purl.version != NULL && version != NULL) {
+        char v[512];
+        ssri_percent_decode(purl.version, purl.version_len, v, sizeof v);
+        if (strcmp(v, version) != 0)
+            ssri_flag(w, SSR_SEVERITY_ERROR, "package.purl", "version-mismatch", purl_node, false, "purl",
+                      "Expected the purl's version to be \"%.80s\", found \"%.80s\".", version, v);
+    }
+    ssri_pop(w, mark);
+}
+
+/* ---- the document ------------------------------------------------------- */
+
+static void check_release(ssri_walk *w, const cJSON *root)
+{
+    const cJSON *artifacts = ssri_get(root, "artifacts");
+    const char *state = ssri_get_string(ssri_get(root, "status"), "state");
+    bool deleted = state != NULL && strcmp(state, "deleted") == 0;
+    if (cJSON_IsArray(artifacts) && artifacts->child == NULL && !deleted)
+        ssri_flag(w, SSR_SEVERITY_ERROR, "artifacts", "empty", artifacts, false, "artifacts",
+                  "Expected at least one artifact (only a deleted release may have none), found none.");
+    check_purl(w, root);
+}
+
+static const ssri_node release_root = {
+    .type = SSRI_OBJECT,
+    .stem = "document",
+    .title = "One package version as a registry serves it.",
+    .members = SSRI_MEMBERS(
+        {"ssr", SSRI_CONST("ssr", "The kind and major version of this document.", "release/v1"), true},
+        {"package",
+         &(const ssri_node){
+             .type = SSRI_OBJECT,
+             .stem = "package",
+             .members = SSRI_MEMBERS(
+                 {"ecosystem", SSRI_STR("package.ecosystem", "An OSV ecosystem name.", SSRI_FMT_ECOSYSTEM, 0, 0),
+                  true},
+                 {"name", SSRI_TEXT("package.name", "The package name as the registry spells it.", 512), true},
+                 {"purl",
+                  SSRI_STR("package.purl", "The package URL of this version.", SSRI_FMT_PURL, 0, 1024), false}),
+         },
+         true},
+        {"version", SSRI_TEXT("version", "The version as the registry spells it.", 256), true},
+        {"published", SSRI_STR("published", "When the version was published.", SSRI_FMT_TIMESTAMP, 0, 0), true},
+        {"artifacts",
+         &(const ssri_node){.type = SSRI_ARRAY, .stem = "artifacts", .items = &artifact_node,
+                            .check = check_artifacts},
+         true},
+        {"publisher", &publisher_node, true},
+        {"provenance", &provenance_node, false},
+        {"status", &status_node, true}),
+    .check = check_release,
+    .schema_extra = "\"if\":{\"properties\":{\"status\":{\"properties\":{\"state\":{\"const\":\"deleted\"}},"
+                    "\"required\":[\"state\"]}},\"required\":[\"status\"]},"
+                    "\"else\":{\"properties\":{\"artifacts\":{\"minItems\":1}}}",
+};
+
+static const struct ssri_extra_code release_codes[] = {
+    {"digests.strong-missing", SSR_SEVERITY_ERROR, false},
+    {"digest.weak", SSR_SEVERITY_WARNING, false},
+    {"artifact.filename.duplicate", SSR_SEVERITY_ERROR, true},
+    {"status.reason.missing", SSR_SEVERITY_ERROR, false},
+    {"status.reason.unexpected", SSR_SEVERITY_ERROR, false},
+    {"status.advisories.missing", SSR_SEVERITY_WARNING, false},
+    {"artifacts.empty", SSR_SEVERITY_ERROR, false},
+    {"package.purl.type-mismatch", SSR_SEVERITY_ERROR, true},
+    {"package.purl.name-mismatch", SSR_SEVERITY_ERROR, true},
+    {"package.purl.version-mismatch", SSR_SEVERITY_ERROR, true},
+    {NULL, 0, false},
+};
+
+const ssri_native ssri_release_kind = {"release", &release_root, release_codes};

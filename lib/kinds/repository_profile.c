@@ -1,0 +1,128 @@
+/*
+ * The `repository-profile` kind: a registry's security capabilities, one
+ * per requirement of the Principles for Package Repository Security.
+ * Normative text: schema/SPEC.md, section "repository-profile/v1". The
+ * maturity levels are computed in lib/policy/levels.c.
+ */
+#include <string.h>
+
+#include "capabilities.h"
+#include "nodes.h"
+#include "repository_profile.h"
+
+#define AS_ENTRY(id, track, level, requirement) {id, track, level, requirement},
+const ssri_capability ssri_capabilities[] = {SSRI_CAPABILITIES(AS_ENTRY){NULL, 0, 0, NULL}};
+
+const char *const ssri_track_names[SSRI_TRACK_COUNT] = {"authentication", "authorization", "general", "cli"};
+
+bool ssri_track_applies(ssri_track track, const cJSON *taxonomy)
+{
+    const cJSON *accounts = ssri_get(taxonomy, "user_accounts");
+    const char *artifacts = ssri_get_string(taxonomy, "artifacts");
+    switch (track) {
+    case SSRI_TRACK_AUTHENTICATION:
+        return cJSON_IsTrue(accounts);
+    case SSRI_TRACK_AUTHORIZATION:
+        return cJSON_IsTrue(accounts) && artifacts != NULL && strcmp(artifacts, "accepts-built") == 0;
+    default:
+        return true;
+    }
+}
+
+const ssri_capability *ssri_capability_by_id(const char *id)
+{
+    for (const ssri_capability *c = ssri_capabilities; c->id != NULL; c++)
+        if (strcmp(c->id, id) == 0)
+            return c;
+    return NULL;
+}
+
+static const ssri_node capability_node = {
+    .type = SSRI_OBJECT,
+    .stem = "capability",
+    .title = "How far the registry meets one requirement.",
+    .members = SSRI_MEMBERS(
+        {"status", SSRI_ENUM("capability.status", NULL, "yes", "no", "partial", "planned", "n/a"), true},
+        {"evidence",
+         SSRI_STR("capability.evidence", "Public documentation showing it.", SSRI_FMT_HTTPS_URL, 0, 0), false},
+        {"note", SSRI_TEXT("capability.note", NULL, 4096), false}),
+};
+
+#define AS_MEMBER(id, track, level, requirement) {id, &capability_node, false},
+
+static void check_profile(ssri_walk *w, const cJSON *root)
+{
+    const cJSON *taxonomy = ssri_get(root, "taxonomy");
+    const cJSON *capabilities = ssri_get(root, "capabilities");
+    if (!cJSON_IsObject(capabilities))
+        return;
+    size_t mark = ssri_push_name(w, "capabilities");
+    for (const cJSON *c = capabilities->child; c != NULL; c = c->next) {
+        const ssri_capability *cap = ssri_capability_by_id(c->string);
+        const cJSON *status = ssri_get(c, "status");
+        if (cap == NULL || !cJSON_IsString(status))
+            continue;
+        size_t inner = ssri_push_name(w, c->string);
+        bool applies = cJSON_IsObject(taxonomy) && ssri_track_applies(cap->track, taxonomy);
+        if (strcmp(status->valuestring, "n/a") == 0 && applies)
+            ssri_flag(w, SSR_SEVERITY_ERROR, "capability.status", "not-applicable", status, false, "status",
+                      "Expected a status other than n/a: the %s track applies to this registry.",
+                      ssri_track_names[cap->track]);
+        if (strcmp(status->valuestring, "yes") == 0 && ssri_get(c, "evidence") == NULL)
+            ssri_flag(w, SSR_SEVERITY_WARNING, "capability.evidence", "missing", c, false, NULL,
+                      "Expected an evidence URL for a capability marked yes, found none.");
+        ssri_pop(w, inner);
+    }
+    ssri_pop(w, mark);
+}
+
+static const ssri_node profile_root = {
+    .type = SSRI_OBJECT,
+    .stem = "document",
+    .title = "A registry's security capabilities, scored against the Principles for Package Repository Security.",
+    .members = SSRI_MEMBERS(
+        {"ssr", SSRI_CONST("ssr", "The kind and major version of this document.", "repository-profile/v1"), true},
+        {"repository",
+         &(const ssri_node){
+             .type = SSRI_OBJECT,
+             .stem = "repository",
+             .members = SSRI_MEMBERS(
+                 {"name", SSRI_TEXT("repository.name", "The registry's name.", 256), true},
+                 {"url", SSRI_STR("repository.url", "The registry's home.", SSRI_FMT_HTTPS_URL, 0, 0), true},
+                 {"ecosystems",
+                  &(const ssri_node){.type = SSRI_ARRAY, .stem = "repository.ecosystems", .min_items = 1,
+                                     .unique = true,
+                                     .items = SSRI_STR("repository.ecosystem", "An OSV ecosystem name.",
+                                                       SSRI_FMT_ECOSYSTEM, 0, 0)},
+                  true}),
+         },
+         true},
+        {"assessed", SSRI_STR("assessed", "When the profile was assessed.", SSRI_FMT_TIMESTAMP, 0, 0), true},
+        {"taxonomy",
+         &(const ssri_node){
+             .type = SSRI_OBJECT,
+             .stem = "taxonomy",
+             .title = "Which tracks apply: the Principles' taxonomy of registries.",
+             .members = SSRI_MEMBERS(
+                 {"user_accounts", SSRI_BOOL("taxonomy.user-accounts", "Does the registry have user accounts?"), true},
+                 {"artifacts",
+                  SSRI_ENUM("taxonomy.artifacts", NULL, "accepts-built", "builds-for-users", "source-only"), true}),
+         },
+         true},
+        {"capabilities",
+         &(const ssri_node){.type = SSRI_OBJECT,
+                            .stem = "capabilities",
+                            .title = "Capability id to its status; ids are fixed by the specification.",
+                            .unknown = SSRI_UNKNOWN_ERROR,
+                            .members = (const ssri_member[]){SSRI_CAPABILITIES(AS_MEMBER){NULL, NULL, false}}},
+         true}),
+    .check = check_profile,
+};
+
+static const struct ssri_extra_code profile_codes[] = {
+    {"capability.status.not-applicable", SSR_SEVERITY_ERROR, true},
+    {"capability.evidence.missing", SSR_SEVERITY_WARNING, false},
+    {NULL, 0, false},
+};
+
+const ssri_native ssri_repository_profile_kind = {"repository-profile", &profile_root, profile_codes};

@@ -1,0 +1,345 @@
+/*
+ * The schema walker, the JSON Schema printer and the code lister, all
+ * three driven by the same node tables.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "schema.h"
+
+#define MAX_SAFE_INTEGER 9007199254740991LL
+
+/* ---- pointer and reporting --------------------------------------------- */
+
+size_t ssri_push_name(ssri_walk *w, const char *name)
+{
+    size_t mark = w->pointer.len;
+    ssri_pointer_push_name(&w->pointer, name);
+    return mark;
+}
+
+size_t ssri_push_index(ssri_walk *w, size_t index)
+{
+    size_t mark = w->pointer.len;
+    ssri_pointer_push_index(&w->pointer, index);
+    return mark;
+}
+
+void ssri_pop(ssri_walk *w, size_t mark)
+{
+    if (!w->pointer.failed)
+        w->pointer.len = mark;
+}
+
+void ssri_flag(ssri_walk *w, int severity, const char *stem, const char *rule, const cJSON *at, bool at_name,
+               const char *member, const char *fmt, ...)
+{
+    if (w->check->status != SSR_OK)
+        return;
+    char code[160], message[512];
+    if (stem != NULL)
+        snprintf(code, sizeof code, "%s.%s.%s", w->kind->name, stem, rule);
+    else
+        snprintf(code, sizeof code, "%s.%s", w->kind->name, rule);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+
+    size_t mark = w->pointer.len;
+    if (member != NULL)
+        ssri_pointer_push_name(&w->pointer, member);
+    ssri_buf_putc(&w->pointer, '\0');
+    if (w->pointer.failed) {
+        w->check->status = SSR_ENOMEM;
+        return;
+    }
+    size_t offset = at_name ? ssri_member_name_offset(w->check->src, w->check->src_len, at) : ssri_node_offset(at);
+    if (ssri_report_add(w->check->report, severity, code, w->pointer.data, w->check->src, w->check->src_len, offset,
+                        message) != SSR_OK)
+        w->check->status = SSR_ENOMEM;
+    w->pointer.len = mark;
+}
+
+/* ---- small helpers ------------------------------------------------------ */
+
+const cJSON *ssri_get(const cJSON *object, const char *name)
+{
+    if (!cJSON_IsObject(object))
+        return NULL;
+    for (const cJSON *c = object->child; c != NULL; c = c->next)
+        if (strcmp(c->string, name) == 0)
+            return c;
+    return NULL;
+}
+
+const char *ssri_get_string(const cJSON *object, const char *name)
+{
+    const cJSON *m = ssri_get(object, name);
+    return cJSON_IsString(m) ? m->valuestring : NULL;
+}
+
+const char *ssri_type_name(const cJSON *value)
+{
+    switch (value->type & 0xff) {
+    case cJSON_String:
+        return "a string";
+    case cJSON_Number:
+        return "a number";
+    case cJSON_True:
+    case cJSON_False:
+        return "a boolean";
+    case cJSON_NULL:
+        return "null";
+    case cJSON_Array:
+        return "an array";
+    case cJSON_Object:
+        return "an object";
+    default:
+        return "a value";
+    }
+}
+
+static size_t utf8_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s != '\0'; s++)
+        if (((unsigned char)*s & 0xc0) != 0x80)
+            n++;
+    return n;
+}
+
+/* Member names that differ only by case or by _ - and camelCase spelling. */
+static void fold_name(const char *name, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const char *p = name; *p != '\0' && n + 1 < size; p++) {
+        if (*p == '_' || *p == '-')
+            continue;
+        out[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
+    }
+    out[n] = '\0';
+}
+
+static const ssri_member *near_miss(const ssri_member *members, const char *name)
+{
+    char folded[128], other[128];
+    fold_name(name, folded, sizeof folded);
+    for (const ssri_member *m = members; m->name != NULL; m++) {
+        fold_name(m->name, other, sizeof other);
+        if (strcmp(folded, other) == 0)
+            return m;
+    }
+    return NULL;
+}
+
+static const ssri_member *find_member(const ssri_member *members, const char *name)
+{
+    for (const ssri_member *m = members; m != NULL && m->name != NULL; m++)
+        if (strcmp(m->name, name) == 0)
+            return m;
+    return NULL;
+}
+
+/* ---- the walker --------------------------------------------------------- */
+
+static bool type_matches(const ssri_node *node, const cJSON *value)
+{
+    switch (node->type) {
+    case SSRI_STRING:
+        return cJSON_IsString(value);
+    case SSRI_INTEGER:
+        return cJSON_IsNumber(value);
+    case SSRI_BOOLEAN:
+        return cJSON_IsBool(value);
+    case SSRI_OBJECT:
+    case SSRI_UNION:
+        return cJSON_IsObject(value);
+    case SSRI_ARRAY:
+        return cJSON_IsArray(value);
+    default:
+        return true;
+    }
+}
+
+static const char *type_wanted(const ssri_node *node)
+{
+    static const char *names[] = {"a value", "a string", "an integer", "a boolean", "an object", "an array",
+                                  "an object"};
+    return names[node->type];
+}
+
+static void walk_string(ssri_walk *w, const ssri_node *node, const cJSON *value)
+{
+    const char *s = value->valuestring;
+    if (node->constant != NULL && strcmp(s, node->constant) != 0) {
+        ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "const", value, false, NULL, "Expected \"%s\", found \"%.80s\".",
+                  node->constant, s);
+        return;
+    }
+    if (node->values != NULL) {
+        const char *const *v = node->values;
+        while (*v != NULL && strcmp(*v, s) != 0)
+            v++;
+        if (*v == NULL) {
+            ssri_buf allowed = {0};
+            for (v = node->values; *v != NULL; v++)
+                ssri_buf_printf(&allowed, "%s\"%s\"", v == node->values ? "" : ", ", *v);
+            ssri_buf_putc(&allowed, '\0');
+            ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "enum", value, false, NULL, "Expected one of %s, found \"%.80s\".",
+                      allowed.failed ? "the listed values" : allowed.data, s);
+            ssri_buf_release(&allowed);
+            return;
+        }
+    }
+    size_t length = utf8_length(s);
+    if ((node->min_length && length < node->min_length) || (node->max_length && length > node->max_length)) {
+        ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "length", value, false, NULL,
+                  "Expected %u to %u characters, found %zu.", node->min_length, node->max_length, length);
+        return;
+    }
+    if (node->format != SSRI_FMT_NONE) {
+        const char *problem = ssri_format_problem(node->format, s, node->min_length);
+        if (problem != NULL)
+            ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "format", value, false, NULL, "%s", problem);
+    }
+}
+
+static void walk_integer(ssri_walk *w, const ssri_node *node, const cJSON *value)
+{
+    if (!(value->type & SSRI_NUMBER_INTEGRAL)) {
+        ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "integer", value, false, NULL,
+                  "Expected an integer written without fraction or exponent, found %.17g.", value->valuedouble);
+        return;
+    }
+    int64_t min = node->minimum, max = node->maximum;
+    if (min == 0 && max == 0)
+        max = MAX_SAFE_INTEGER;
+    double v = value->valuedouble;
+    if (v < (double)min || v > (double)max)
+        ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "range", value, false, NULL,
+                  "Expected an integer from %lld to %lld, found %.17g.", (long long)min, (long long)max, v);
+}
+
+static void walk_members(ssri_walk *w, const ssri_node *node, const ssri_member *members, const cJSON *object)
+{
+    for (const ssri_member *m = members; m->name != NULL; m++) {
+        const cJSON *child = ssri_get(object, m->name);
+        if (child == NULL) {
+            if (m->required)
+                ssri_flag(w, SSR_SEVERITY_ERROR, m->node->stem, "required", object, false, NULL,
+                          "Expected member \"%s\", found none.", m->name);
+            continue;
+        }
+        size_t mark = ssri_push_name(w, m->name);
+        ssri_walk_node(w, m->node, child);
+        ssri_pop(w, mark);
+    }
+    for (const cJSON *c = object->child; c != NULL; c = c->next) {
+        if (strncmp(c->string, "x-", 2) == 0 || find_member(members, c->string) != NULL)
+            continue;
+        const ssri_member *close = near_miss(members, c->string);
+        if (close != NULL)
+            ssri_flag(w, SSR_SEVERITY_ERROR, NULL, "near-miss", c, true, c->string,
+                      "Expected member \"%s\", found \"%.80s\", which differs only in spelling.", close->name,
+                      c->string);
+        else if (node->unknown == SSRI_UNKNOWN_ERROR)
+            ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "unknown", c, true, c->string,
+                      "Expected one of the names this object defines, found \"%.80s\".", c->string);
+        else
+            ssri_flag(w, SSR_SEVERITY_WARNING, NULL, "unknown-member", c, true, c->string,
+                      "Expected a member this kind defines (or an x- extension), found \"%.80s\".", c->string);
+    }
+}
+
+static void walk_array(ssri_walk *w, const ssri_node *node, const cJSON *array)
+{
+    size_t count = 0;
+    for (const cJSON *c = array->child; c != NULL; c = c->next) {
+        size_t mark = ssri_push_index(w, count++);
+        if (node->items != NULL)
+            ssri_walk_node(w, node->items, c);
+        if (node->unique && cJSON_IsString(c)) {
+            for (const cJSON *d = array->child; d != c; d = d->next) {
+                if (cJSON_IsString(d) && strcmp(d->valuestring, c->valuestring) == 0) {
+                    ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "unique", c, false, NULL,
+                              "Expected distinct items, found \"%.80s\" again.", c->valuestring);
+                    break;
+                }
+            }
+        }
+        ssri_pop(w, mark);
+    }
+    if (count < node->min_items)
+        ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "min-items", array, false, NULL,
+                  "Expected at least %u item%s, found %zu.", node->min_items, node->min_items == 1 ? "" : "s", count);
+}
+
+static void walk_union(ssri_walk *w, const ssri_node *node, const cJSON *object)
+{
+    const cJSON *tag = ssri_get(object, node->tag);
+    char stem[96];
+    snprintf(stem, sizeof stem, "%s.%s", node->stem, node->tag);
+    if (tag == NULL) {
+        ssri_flag(w, SSR_SEVERITY_ERROR, stem, "required", object, false, NULL, "Expected member \"%s\", found none.",
+                  node->tag);
+        return;
+    }
+    const ssri_variant *v = node->variants;
+    while (v->tag != NULL && !(cJSON_IsString(tag) && strcmp(tag->valuestring, v->tag) == 0))
+        v++;
+    if (v->tag == NULL) {
+        ssri_buf allowed = {0};
+        for (const ssri_variant *a = node->variants; a->tag != NULL; a++)
+            ssri_buf_printf(&allowed, "%s\"%s\"", a == node->variants ? "" : ", ", a->tag);
+        ssri_buf_putc(&allowed, '\0');
+        ssri_flag(w, SSR_SEVERITY_ERROR, stem, "enum", tag, false, node->tag, "Expected one of %s, found %s%.80s%s.",
+                  allowed.failed ? "the listed values" : allowed.data, cJSON_IsString(tag) ? "\"" : "",
+                  cJSON_IsString(tag) ? tag->valuestring : ssri_type_name(tag), cJSON_IsString(tag) ? "\"" : "");
+        ssri_buf_release(&allowed);
+        return;
+    }
+    ssri_walk_node(w, v->node, object);
+}
+
+void ssri_walk_node(ssri_walk *w, const ssri_node *node, const cJSON *value)
+{
+    if (w->check->status != SSR_OK)
+        return;
+    if (!type_matches(node, value)) {
+        ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "type", value, false, NULL, "Expected %s, found %s.",
+                  type_wanted(node), ssri_type_name(value));
+        return;
+    }
+    switch (node->type) {
+    case SSRI_STRING:
+        walk_string(w, node, value);
+        break;
+    case SSRI_INTEGER:
+        walk_integer(w, node, value);
+        break;
+    case SSRI_OBJECT:
+        walk_members(w, node, node->members, value);
+        break;
+    case SSRI_ARRAY:
+        walk_array(w, node, value);
+        break;
+    case SSRI_UNION:
+        walk_union(w, node, value);
+        break;
+    default:
+        break;
+    }
+    if (node->check != NULL)
+        node->check(w, value);
+}
+
+void ssri_walk_document(ssri_check *check, const ssri_native *kind)
+{
+    ssri_walk w = {.check = check, .kind = kind};
+    ssri_walk_node(&w, kind->root, check->root);
+    if (w.pointer.failed && check->status == SSR_OK)
+        check->status = SSR_ENOMEM;
+    ssri_buf_release(&w.pointer);
+}

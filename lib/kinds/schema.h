@@ -1,0 +1,167 @@
+/*
+ * Rules as data. A native kind is a tree of schema nodes: each node says
+ * what JSON type a value has, its format, its members or items, and the
+ * stem of its diagnostic codes. One walker validates documents against the
+ * tree, the same tree prints the kind's JSON Schema (draft 2020-12), and
+ * the same tree lists every code a kind can raise, so the specification,
+ * the schema and the code cannot drift apart.
+ *
+ * Rules a table cannot state (purl agreement, status consistency, unique
+ * file names...) are `check` functions on the node they concern; those
+ * that JSON Schema can state too carry the same rule as `schema_extra`
+ * text, and the differential test against Ajv proves the two agree.
+ */
+#ifndef SSRI_SCHEMA_H
+#define SSRI_SCHEMA_H
+
+#include "kinds.h"
+
+typedef struct ssri_walk ssri_walk;
+typedef struct ssri_node ssri_node;
+
+typedef enum ssri_type {
+    SSRI_ANY = 0,
+    SSRI_STRING,
+    SSRI_INTEGER,
+    SSRI_BOOLEAN,
+    SSRI_OBJECT,
+    SSRI_ARRAY,
+    SSRI_UNION /* an object whose `tag` member picks one of `variants` */
+} ssri_type;
+
+typedef enum ssri_format {
+    SSRI_FMT_NONE = 0,
+    SSRI_FMT_TEXT,        /* no control characters */
+    SSRI_FMT_TIMESTAMP,   /* RFC 3339, UTC, "Z" */
+    SSRI_FMT_HTTPS_URL,   /* absolute https URL, ASCII, no credentials */
+    SSRI_FMT_HEX,         /* lowercase hex of exactly min_length digits */
+    SSRI_FMT_REVISION,    /* 40 or 64 lowercase hex digits */
+    SSRI_FMT_DIGITS,      /* decimal digits (numeric ids written as strings) */
+    SSRI_FMT_ECOSYSTEM,   /* an OSV ecosystem name */
+    SSRI_FMT_ADVISORY_ID, /* an OSV identifier: PREFIX-ID */
+    SSRI_FMT_PURL,        /* a package URL */
+    SSRI_FMT_FILENAME,    /* a bare file name: no separators, no "..", no controls */
+    SSRI_FMT_WORKFLOW,    /* a workflow file name: *.yml or *.yaml, no "/" */
+    SSRI_FMT_REPO_PATH,   /* OWNER/NAME */
+    SSRI_FMT_SEGMENT,     /* one path segment: no "/", no spaces or controls */
+    SSRI_FMT_WORKFLOW_PATH, /* a workflow file path: *.yml or *.yaml, no controls */
+    SSRI_FMT_EMAIL,
+    SSRI_FMT_UNSIGNED     /* a decimal integer written as a string, 0..2^63-1 */
+} ssri_format;
+
+/* How a node treats members its table does not name ("x-" ones are always ignored). */
+typedef enum ssri_unknown {
+    SSRI_UNKNOWN_WARN = 0, /* warning <kind>.unknown-member */
+    SSRI_UNKNOWN_ERROR     /* error <kind>.<stem>.unknown */
+} ssri_unknown;
+
+typedef struct ssri_member {
+    const char *name;
+    const ssri_node *node;
+    bool required;
+} ssri_member;
+
+typedef struct ssri_variant {
+    const char *tag;
+    const ssri_node *node; /* an SSRI_OBJECT whose members include the tag */
+} ssri_variant;
+
+struct ssri_node {
+    ssri_type type;
+    const char *stem;  /* codes are <kind>.<stem>.<rule> */
+    const char *title; /* the schema's description */
+
+    /* strings */
+    ssri_format format;
+    const char *const *values; /* allowed values, NULL-terminated */
+    const char *constant;
+    uint32_t min_length, max_length; /* in characters; 0: no bound */
+
+    /* integers: [minimum, maximum]; both 0 means 0..2^53-1 */
+    int64_t minimum, maximum;
+
+    /* objects, and the variants of a union */
+    const ssri_member *members; /* terminated by a NULL name */
+    ssri_unknown unknown;
+
+    /* arrays */
+    const ssri_node *items;
+    uint32_t min_items;
+    bool unique; /* items are distinct values */
+
+    /* unions */
+    const char *tag;
+    const ssri_variant *variants; /* terminated by a NULL tag */
+
+    /* rules beyond the table */
+    void (*check)(ssri_walk *w, const cJSON *value);
+    const char *schema_extra; /* JSON members added to the printed schema */
+};
+
+/* One rule a node raises, for the code list. */
+typedef struct ssri_rule_info {
+    const char *rule;
+    int severity;
+    bool beyond_schema; /* JSON Schema cannot state it: Ajv may disagree */
+} ssri_rule_info;
+
+/* A native kind: its tag in "ssr", its root node, its extra codes. */
+typedef struct ssri_native {
+    const char *name;
+    const ssri_node *root;
+    /* codes raised by check functions: "stem.rule", severity, beyond schema */
+    const struct ssri_extra_code {
+        const char *code;
+        int severity;
+        bool beyond_schema;
+    } *extra_codes;
+} ssri_native;
+
+struct ssri_walk {
+    ssri_check *check;
+    const ssri_native *kind;
+    ssri_buf pointer;
+};
+
+/* Validates the whole document against a native kind. */
+void ssri_walk_document(ssri_check *check, const ssri_native *kind);
+
+/* Walks `value` against `node` at the current pointer. */
+void ssri_walk_node(ssri_walk *w, const ssri_node *node, const cJSON *value);
+
+/*
+ * Reports a finding at `at` (its member name when at_name) with code
+ * <kind>.<stem>.<rule> (or <kind>.<rule> when stem is NULL). The pointer is
+ * the walk's current one, plus `member` when not NULL.
+ */
+void ssri_flag(ssri_walk *w, int severity, const char *stem, const char *rule, const cJSON *at, bool at_name,
+               const char *member, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+
+/* Pushes a member name or an index on the walk's pointer; pop with the mark returned. */
+size_t ssri_push_name(ssri_walk *w, const char *name);
+size_t ssri_push_index(ssri_walk *w, size_t index);
+void ssri_pop(ssri_walk *w, size_t mark);
+
+/* The member `name` of an object (case-sensitive), or NULL. */
+const cJSON *ssri_get(const cJSON *object, const char *name);
+/* The string value of member `name`, or NULL when absent or not a string. */
+const char *ssri_get_string(const cJSON *object, const char *name);
+
+/* Format checks: NULL when `s` is well-formed, else what is wrong. */
+const char *ssri_format_problem(ssri_format format, const char *s, uint32_t length);
+
+/* Prints the JSON Schema of a native kind. */
+int ssri_schema_print(const ssri_native *kind, char **out, size_t *out_len);
+
+/* Lists every code of a kind, one "code\tseverity\tschema|beyond" line each. */
+int ssri_codes_print(const ssri_native *kind, char **out, size_t *out_len);
+
+/* A short description of a JSON value's type for messages ("a string"). */
+const char *ssri_type_name(const cJSON *value);
+
+/* The native kinds. */
+extern const ssri_native ssri_release_kind;
+extern const ssri_native ssri_trusted_publisher_kind;
+extern const ssri_native ssri_repository_profile_kind;
+
+#endif /* SSRI_SCHEMA_H */

@@ -1,0 +1,21 @@
+/*
+ * What the trusted-publisher kind shares with policy matching.
+ */
+#ifndef SSRI_TRUSTED_PUBLISHER_H
+#define SSRI_TRUSTED_PUBLISHER_H
+
+#include "schema.h"
+
+typedef struct ssri_provider {
+    const char *name;   /* the provider value */
+    const char *block;  /* its typed identity block, NULL for custom */
+    const char *issuer; /* its one issuer, NULL when the policy chooses */
+} ssri_provider;
+
+extern const ssri_provider ssri_providers[];
+const ssri_provider *ssri_provider_by_name(const char *name);
+
+/* NULL when `value` suits operator `op` (value NULL: absent), else why not. */
+const char *ssri_condition_value_problem(const char *op, const cJSON *value);
+
+#endif /* SSRI_TRUSTED_PUBLISHER_H */
