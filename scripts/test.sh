@@ -10,6 +10,9 @@ scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 logs=()
 status=0
 
+# The Ajv differential test's own dependencies (versions pinned by package-lock.json).
+(cd tests/ajv && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci in tests/ajv failed"
+
 # configure DIR OPTIONS...: a fresh or reconfigured build folder.
 configure() {
   local dir=$1; shift

@@ -22,6 +22,6 @@ done
 export PKG_CONFIG_PATH="$(dirname "$pc")"
 flags=$(pkg-config --define-variable=prefix="$root" --cflags --libs libssr)
 cc -o "$dest/validate_file" "$src/examples/validate_file.c" $flags
-LD_LIBRARY_PATH="$libdir" "$dest/validate_file" "$src/examples/documents/release-npm-left-pad.json"
+LD_LIBRARY_PATH="$libdir" "$dest/validate_file" "$src/examples/documents/release-pypi-sampleproject.json"
 LD_LIBRARY_PATH="$libdir" "$root/bin/ssr" --version
 echo "installed tree complete; example built against it"

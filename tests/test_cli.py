@@ -48,7 +48,7 @@ class Basics(Scratch):
             self.assertIn(name, r.stdout.decode())
 
     def test_every_command_has_help(self):
-        for name in ("validate", "canon", "fmt", "help", "version"):
+        for name in ("validate", "canon", "fmt", "schema", "profile", "help", "version"):
             for args in (("help", name), (name, "--help"), (name, "-h")):
                 r = run(*args)
                 self.assertEqual(r.returncode, 0, args)
@@ -269,6 +269,66 @@ class Hostile(Scratch):
         r = run("validate", "--format", "json", path)
         self.assertEqual(r.returncode, 1)
         self.assertEqual(json.loads(r.stdout)["diagnostics"][0]["code"], "json.limit.size")
+
+
+class NativeKinds(Scratch):
+    def example(self, name):
+        return os.path.join(ROOT, "examples", "documents", name)
+
+    def test_validate_detects_the_kind(self):
+        r = run("validate", "--format", "json", self.example("trusted-publisher-gitlab.json"))
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(json.loads(r.stdout)["kind"], "trusted-publisher")
+
+    def test_validate_with_a_kind(self):
+        path = self.write("r.json", '{"ssr": "release/v1"}')
+        r = run("validate", "--kind", "release", "--format", "json", path)
+        self.assertEqual(r.returncode, 1)
+        codes = [d["code"] for d in json.loads(r.stdout)["diagnostics"]]
+        self.assertEqual(codes, ["release.package.required", "release.version.required", "release.published.required",
+                                 "release.artifacts.required", "release.publisher.required", "release.status.required"])
+
+    def test_warnings_do_not_fail(self):
+        with open(self.example("release-crates-yanked.json")) as f:
+            doc = json.load(f)
+        doc["homepage"] = "https://example.org"
+        path = self.write("r.json", json.dumps(doc))
+        r = run("validate", path)
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("warning[release.unknown-member]", r.stdout.decode())
+        self.assertIn("1 valid, 0 invalid, 1 warning,", r.stderr.decode())
+
+    def test_schema(self):
+        for kind in ("release", "trusted-publisher", "repository-profile"):
+            r = run("schema", kind)
+            self.assertEqual(r.returncode, 0)
+            with open(os.path.join(ROOT, "schema", kind + ".schema.json"), "rb") as f:
+                self.assertEqual(r.stdout, f.read())
+        r = run("schema", "--codes", "release")
+        self.assertIn(b"release.digest.length\terror\tschema\n", r.stdout)
+        self.assertIn(b"release.near-miss\terror\tbeyond\n", r.stdout)
+        self.assertEqual(run("schema", "json").returncode, 2)
+        self.assertEqual(run("schema").returncode, 2)
+
+    def test_profile_levels(self):
+        r = run("profile", "levels", "--format", "json", self.example("repository-profile-npm.json"))
+        self.assertEqual(r.returncode, 0)
+        levels = json.loads(r.stdout)
+        self.assertEqual(levels["overall"], 1)
+        self.assertEqual({t: v["level"] for t, v in levels["tracks"].items()},
+                         {"authentication": 1, "authorization": 3, "general": 2, "cli": 2})
+        self.assertEqual(levels["tracks"]["authentication"]["next_missing"], ["auth.abandoned-domain-detection"])
+        r = run("profile", "levels", self.example("repository-profile-npm.json"))
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("Overall: level 1 of 3", r.stdout.decode())
+
+    def test_profile_levels_of_an_invalid_profile(self):
+        path = self.write("p.json", '{"ssr": "repository-profile/v1"}')
+        r = run("profile", "levels", path)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("error[repository-profile.repository.required]", r.stderr.decode())
+        self.assertEqual(run("profile", "scores", path).returncode, 2)
+        self.assertEqual(run("profile", "levels").returncode, 2)
 
 
 class Transform(Scratch):

@@ -153,8 +153,9 @@ static void check_status(ssri_walk *w, const cJSON *status)
     if (state != NULL && strcmp(state, "active") == 0 && reason != NULL)
         ssri_flag(w, SSR_SEVERITY_ERROR, "status.reason", "unexpected", reason, true, "reason",
                   "Expected no reason for an active release, found one.");
+    const cJSON *advisories = ssri_get(status, "advisories");
     if (cJSON_IsString(reason) && strcmp(reason->valuestring, "malware") == 0 &&
-        !cJSON_GetArraySize(ssri_get(status, "advisories")))
+        (advisories == NULL || (cJSON_IsArray(advisories) && advisories->child == NULL)))
         ssri_flag(w, SSR_SEVERITY_WARNING, "status.advisories", "missing", status, false, NULL,
                   "Expected an OSV advisory (MAL-...) citing the malware, found none.");
 }
@@ -320,7 +321,7 @@ static const ssri_node release_root = {
                   true},
                  {"name", SSRI_TEXT("package.name", "The package name as the registry spells it.", 512), true},
                  {"purl",
-                  SSRI_STR("package.purl", "The package URL of this version.", SSRI_FMT_PURL, 0, 1024), false}),
+                  SSRI_STR("package.purl", "The package URL of this version.", SSRI_FMT_PURL, 1, 1024), false}),
          },
          true},
         {"version", SSRI_TEXT("version", "The version as the registry spells it.", 256), true},

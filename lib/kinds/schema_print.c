@@ -295,10 +295,12 @@ static void list_node(code_list *c, const char *kind, const ssri_node *node)
         add_code(c, kind, node->stem, "integer", SSR_SEVERITY_ERROR, true);
         add_code(c, kind, node->stem, "range", SSR_SEVERITY_ERROR, false);
         break;
-    case SSRI_OBJECT:
+    case SSRI_OBJECT: {
+        const char *skip = c->skip_member; /* a union's tag: the union reports it */
+        c->skip_member = NULL;
         for (const ssri_member *m = node->members; m->name != NULL; m++) {
-            if (c->skip_member != NULL && strcmp(m->name, c->skip_member) == 0)
-                continue; /* a union's tag: the union reports it */
+            if (skip != NULL && strcmp(m->name, skip) == 0)
+                continue;
             if (m->required)
                 add_code(c, kind, m->node->stem, "required", SSR_SEVERITY_ERROR, false);
             list_node(c, kind, m->node);
@@ -306,6 +308,7 @@ static void list_node(code_list *c, const char *kind, const ssri_node *node)
         if (node->unknown == SSRI_UNKNOWN_ERROR)
             add_code(c, kind, node->stem, "unknown", SSR_SEVERITY_ERROR, false);
         break;
+    }
     case SSRI_ARRAY:
         if (node->items != NULL)
             list_node(c, kind, node->items);

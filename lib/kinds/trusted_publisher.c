@@ -105,6 +105,8 @@ static void check_condition(ssri_walk *w, const cJSON *condition)
         ssri_flag(w, SSR_SEVERITY_ERROR, "condition.value", "invalid", value != NULL ? value : condition, value != NULL,
                   value != NULL ? "value" : NULL, "%s", problem);
     bool binds = cJSON_IsTrue(bind);
+    if (problem != NULL && !binds)
+        return;
     if (binds && !(strcmp(op, "eq") == 0 && cJSON_IsNull(value)))
         ssri_flag(w, SSR_SEVERITY_ERROR, "condition.bind-on-first-use", "invalid", bind, true, "bind_on_first_use",
                   "Expected bind_on_first_use only with operator eq and a null value.");

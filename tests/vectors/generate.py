@@ -1,0 +1,659 @@
+#!/usr/bin/env python3
+"""Writes the test vectors of the native kinds.
+
+Each vector is a valid base document changed in one way, and the diagnostics
+that change must raise: severity, code, JSON Pointer, line and column. The
+expectations come from this file alone: the field list below says what each
+member is, the mutations say which rule each change breaks, and the positions
+come from this script's own JSON writer, which records where every value and
+member name starts. libssr is never asked.
+
+    python3 tests/vectors/generate.py          # rewrite tests/vectors/{release,...}
+    python3 tests/vectors/generate.py --check  # exit 1 if the files are not up to date
+"""
+
+import copy
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EXAMPLES = os.path.join(HERE, "..", "..", "examples", "documents")
+
+
+# ---- a JSON writer that knows where everything is ---------------------------
+
+def escape_token(name):
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+def escape_string(s):
+    out = ['"']
+    for ch in s:
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ord(ch) < 0x20:
+            out.append("\\u%04x" % ord(ch))
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def write(doc):
+    """Pretty JSON (two-space indent) and, per pointer, the offsets of the value and of its name."""
+    parts, where = [], {}
+    size = [0]
+
+    def emit(s):
+        parts.append(s)
+        size[0] += len(s)
+
+    def value(v, pointer, depth):
+        where.setdefault(pointer, {})["value"] = size[0]
+        pad = "  " * (depth + 1)
+        if isinstance(v, dict):
+            if not v:
+                emit("{}")
+                return
+            emit("{\n")
+            for i, (k, x) in enumerate(v.items()):
+                emit(pad)
+                child = pointer + "/" + escape_token(k)
+                where.setdefault(child, {})["name"] = size[0]
+                emit(escape_string(k) + ": ")
+                value(x, child, depth + 1)
+                emit(",\n" if i + 1 < len(v) else "\n")
+            emit("  " * depth + "}")
+        elif isinstance(v, list):
+            if not v:
+                emit("[]")
+                return
+            emit("[\n")
+            for i, x in enumerate(v):
+                emit(pad)
+                value(x, pointer + "/" + str(i), depth + 1)
+                emit(",\n" if i + 1 < len(v) else "\n")
+            emit("  " * depth + "]")
+        elif isinstance(v, str):
+            emit(escape_string(v))
+        elif isinstance(v, Raw):
+            emit(v.text)
+        else:
+            emit(json.dumps(v))
+
+    value(doc, "", 0)
+    emit("\n")
+    return "".join(parts), where
+
+
+class Raw:
+    """A number written exactly as given (1.0, 1e2)."""
+
+    def __init__(self, text):
+        self.text = text
+
+
+def position(text, offset):
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+# ---- documents and their fields ---------------------------------------------
+
+def load(name):
+    with open(os.path.join(EXAMPLES, name), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def get(doc, pointer):
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        doc = doc[int(token)] if isinstance(doc, list) else doc[token]
+    return doc
+
+
+def parent_of(pointer):
+    return pointer.rsplit("/", 1)[0]
+
+
+def last_token(pointer):
+    return pointer.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
+
+
+def key_in(container, token):
+    return int(token) if isinstance(container, list) else token
+
+
+def set_at(doc, pointer, v):
+    parent = get(doc, parent_of(pointer))
+    parent[key_in(parent, last_token(pointer))] = v
+
+
+def delete_at(doc, pointer):
+    parent = get(doc, parent_of(pointer))
+    del parent[key_in(parent, last_token(pointer))]
+
+
+# Field kinds: what a field is, so the generator knows how to break it.
+#   ("text", max) ("enum",) ("const",) ("time",) ("url",) ("hex", n) ("revision",) ("digits", max)
+#   ("ecosystem",) ("advisory",) ("purl", max) ("filename", max) ("workflow", max) ("workflow_path", max)
+#   ("segment", max) ("repo_path", max) ("email", max) ("int", min, max) ("bool",) ("object",) ("array", min, unique)
+BAD_FORMAT = {
+    "text": "tab\there",
+    "time": "2024-02-30T00:00:00Z",
+    "url": "http://example.com/x",
+    "hex": None,  # computed: right length, uppercase
+    "revision": "abc123",
+    "digits": "12a",
+    "ecosystem": "Pypi",
+    "advisory": "not an id",
+    "purl": "npm/left-pad@1.0.0",
+    "filename": "../evil.tgz",
+    "workflow": "release.sh",
+    "workflow_path": "ci/release.txt",
+    "segment": "two words",
+    "repo_path": "no-slash",
+    "email": "not-an-email",
+}
+
+LENGTH_LIMITED = {"text", "digits", "purl", "filename", "workflow", "workflow_path", "segment", "repo_path", "email"}
+
+
+def fields_release():
+    f = [
+        ("ssr", "/ssr", ("const",), True),
+        ("document", "", ("object",), True),
+        ("package", "/package", ("object",), True),
+        ("package.ecosystem", "/package/ecosystem", ("ecosystem",), True),
+        ("package.name", "/package/name", ("text", 512), True),
+        ("package.purl", "/package/purl", ("purl", 1024), False),
+        ("version", "/version", ("text", 256), True),
+        ("published", "/published", ("time",), True),
+        ("artifacts", "/artifacts", ("array", 0, False), True),
+        ("artifact", "/artifacts/0", ("object",), None),
+        ("artifact.filename", "/artifacts/0/filename", ("filename", 255), True),
+        ("artifact.size", "/artifacts/0/size", ("int", 0, 9007199254740991), True),
+        ("digests", "/artifacts/0/digests", ("object",), True),
+        ("digest", "/artifacts/0/digests/sha256", ("hex", 64), False),
+        ("artifact.url", "/artifacts/0/url", ("url",), False),
+        ("artifact.attestations", "/artifacts/0/attestations", ("array", 0, False), False),
+        ("attestation", "/artifacts/0/attestations/0", ("object",), None),
+        ("attestation.predicate-type", "/artifacts/0/attestations/0/predicate_type", ("text", 512), True),
+        ("attestation.url", "/artifacts/0/attestations/0/url", ("url",), True),
+        ("publisher", "/publisher", ("object",), True),
+        ("publisher.policy", "/publisher/policy", ("text", 256), True),
+        ("publisher.issuer", "/publisher/issuer", ("url",), True),
+        ("provenance", "/provenance", ("object",), False),
+        ("provenance.source-repository", "/provenance/source_repository", ("url",), True),
+        ("provenance.source-revision", "/provenance/source_revision", ("revision",), True),
+        ("provenance.build-config", "/provenance/build_config", ("text", 1024), False),
+        ("provenance.builder", "/provenance/builder", ("text", 1024), False),
+        ("provenance.transparency-log-entry", "/provenance/transparency_log_entry", ("url",), False),
+        ("status", "/status", ("object",), True),
+        ("status.state", "/status/state", ("enum",), True),
+    ]
+    return f
+
+
+def fields_release_deleted():
+    return [
+        ("status.since", "/status/since", ("time",), False),
+        ("status.reason", "/status/reason", ("enum",), None),
+        ("status.message", "/status/message", ("text", 4096), False),
+        ("status.advisories", "/status/advisories", ("array", 0, True), False),
+        ("status.advisory", "/status/advisories/0", ("advisory",), None),
+        ("publisher.account", "/publisher/account", ("text", 256), True),
+        ("publisher.token-id", "/publisher/token_id", ("text", 256), False),
+    ]
+
+
+def fields_release_yanked():
+    return [("status.replacement", "/status/replacement", ("text", 1024), False)]
+
+
+def fields_policy_github():
+    return [
+        ("ssr", "/ssr", ("const",), True),
+        ("document", "", ("object",), True),
+        ("id", "/id", ("text", 256), False),
+        ("provider", "/provider", ("enum",), True),
+        ("issuer", "/issuer", ("url",), True),
+        ("audience", "/audience", ("text", 256), True),
+        ("state", "/state", ("enum",), True),
+        ("bindings", "/bindings", ("array", 0, False), None),
+        ("binding", "/bindings/0", ("object",), None),
+        ("binding.type", "/bindings/0/type", ("enum",), True),
+        ("binding.name", "/bindings/0/name", ("text", 512), True),
+        ("github", "/github", ("object",), None),
+        ("github.owner", "/github/owner", ("segment", 39), True),
+        ("github.owner-id", "/github/owner_id", ("digits", 20), True),
+        ("github.repository", "/github/repository", ("segment", 100), True),
+        ("github.workflow", "/github/workflow", ("workflow", 255), True),
+        ("github.environment", "/github/environment", ("text", 255), False),
+        ("token", "/token", ("object",), False),
+        ("token.leeway-seconds", "/token/leeway_seconds", ("int", 0, 300), True),
+        ("token.require-jti", "/token/require_jti", ("bool",), True),
+        ("token.max-lifetime-seconds", "/token/max_lifetime_seconds", ("int", 1, 86400), False),
+    ]
+
+
+def fields_policy_gitlab():
+    return [
+        ("gitlab", "/gitlab", ("object",), None),
+        ("gitlab.namespace", "/gitlab/namespace", ("text", 255), True),
+        ("gitlab.namespace-id", "/gitlab/namespace_id", ("digits", 20), False),
+        ("gitlab.project", "/gitlab/project", ("segment", 255), True),
+        ("gitlab.project-id", "/gitlab/project_id", ("digits", 20), False),
+        ("gitlab.workflow-filepath", "/gitlab/workflow_filepath", ("workflow_path", 255), True),
+        ("gitlab.environment", "/gitlab/environment", ("text", 255), False),
+    ]
+
+
+def fields_policy_pending():
+    return [
+        ("pending", "/pending", ("object",), None),
+        ("pending.package", "/pending/package", ("text", 512), True),
+        ("pending.registrant", "/pending/registrant", ("text", 256), True),
+        ("pending.created", "/pending/created", ("time",), True),
+        ("pending.expires", "/pending/expires", ("time",), True),
+    ]
+
+
+def fields_policy_google():
+    return [
+        ("google", "/google", ("object",), None),
+        ("google.email", "/google/email", ("email", 254), True),
+        ("google.subject", "/google/subject", ("text", 255), False),
+    ]
+
+
+def fields_policy_activestate():
+    return [
+        ("activestate", "/activestate", ("object",), None),
+        ("activestate.organization", "/activestate/organization", ("text", 255), True),
+        ("activestate.project", "/activestate/project", ("text", 255), True),
+        ("activestate.actor-id", "/activestate/actor_id", ("text", 255), True),
+    ]
+
+
+def fields_policy_conditions():
+    return [
+        ("conditions", "/conditions", ("array", 1, False), None),
+        ("condition", "/conditions/0", ("object",), None),
+        ("condition.claim", "/conditions/0/claim", ("text", 256), True),
+        ("condition.op", "/conditions/0/op", ("enum",), True),
+        ("condition.bind-on-first-use", "/conditions/1/bind_on_first_use", ("bool",), False),
+        ("github.workflow-repository", "/github/workflow_repository", ("repo_path", 140), False),
+    ]
+
+
+def fields_profile():
+    return [
+        ("ssr", "/ssr", ("const",), True),
+        ("document", "", ("object",), True),
+        ("repository", "/repository", ("object",), True),
+        ("repository.name", "/repository/name", ("text", 256), True),
+        ("repository.url", "/repository/url", ("url",), True),
+        ("repository.ecosystems", "/repository/ecosystems", ("array", 1, True), True),
+        ("repository.ecosystem", "/repository/ecosystems/0", ("ecosystem",), None),
+        ("assessed", "/assessed", ("time",), True),
+        ("taxonomy", "/taxonomy", ("object",), True),
+        ("taxonomy.user-accounts", "/taxonomy/user_accounts", ("bool",), True),
+        ("taxonomy.artifacts", "/taxonomy/artifacts", ("enum",), True),
+        ("capabilities", "/capabilities", ("object_closed",), True),
+        ("capability", "/capabilities/auth.passwordless", ("object",), None),
+        ("capability.status", "/capabilities/auth.passwordless/status", ("enum",), True),
+        ("capability.evidence", "/capabilities/auth.email-verification/evidence", ("url",), False),
+        ("capability.note", "/capabilities/general.transparency-log/note", ("text", 4096), False),
+    ]
+
+
+# ---- bases -------------------------------------------------------------------
+
+def bases():
+    google = {
+        "ssr": "trusted-publisher/v1", "provider": "google-cloud", "issuer": "https://accounts.google.com",
+        "audience": "pypi", "state": "active", "bindings": [{"type": "package", "name": "sampleproject"}],
+        "google": {"email": "publisher@example-project.iam.gserviceaccount.com", "subject": "111234567890123456789"},
+    }
+    activestate = {
+        "ssr": "trusted-publisher/v1", "provider": "activestate",
+        "issuer": "https://platform.activestate.com/api/v1/oauth/oidc", "audience": "pypi", "state": "active",
+        "bindings": [{"type": "package", "name": "sampleproject"}],
+        "activestate": {"organization": "example-org", "project": "example-project", "actor_id": "a1b2c3d4"},
+    }
+    conditions = {
+        "ssr": "trusted-publisher/v1", "provider": "github-actions",
+        "issuer": "https://token.actions.githubusercontent.com", "audience": "crates.io", "state": "active",
+        "bindings": [{"type": "namespace", "name": "example-org"}],
+        "github": {"owner": "example-org", "owner_id": "4242", "repository": "app", "workflow": "release.yml",
+                   "workflow_repository": "example-org/shared-workflows"},
+        "conditions": [
+            {"claim": "event_name", "op": "not_in", "value": ["pull_request_target", "workflow_run"]},
+            {"claim": "namespace_id", "op": "eq", "value": None, "bind_on_first_use": True},
+        ],
+    }
+    return {
+        "release": load("release-pypi-sampleproject.json"),
+        "release-deleted": load("release-npm-osxlocation-deleted.json"),
+        "release-yanked": load("release-crates-yanked.json"),
+        "policy-github": load("trusted-publisher-github.json"),
+        "policy-gitlab": load("trusted-publisher-gitlab.json"),
+        "policy-pending": load("trusted-publisher-pending.json"),
+        "policy-google": google,
+        "policy-activestate": activestate,
+        "policy-conditions": conditions,
+        "profile": load("repository-profile-pypi.json"),
+    }
+
+
+KIND_OF = {"release": "release", "policy": "trusted-publisher", "profile": "repository-profile"}
+
+
+# ---- mutations --------------------------------------------------------------
+
+def wrong_type(field_kind):
+    k = field_kind[0]
+    if k in ("int",):
+        return "12"
+    if k == "bool":
+        return "true"
+    if k in ("object", "object_closed"):
+        return []
+    if k == "array":
+        return {}
+    return 42
+
+
+def bad_format(field_kind, current):
+    k = field_kind[0]
+    if k == "hex":
+        return current.upper() if current.upper() != current else "G" * field_kind[1]
+    return BAD_FORMAT.get(k)
+
+
+def generic_cases(kind, base_name, base, fields):
+    """One case per rule of each field: (name, doc, [(severity, rule-code, pointer, place)])."""
+    cases = []
+    for stem, pointer, fk, required in fields:
+        k = fk[0]
+        code = lambda rule: f"{kind}.{stem}.{rule}"
+
+        doc = copy.deepcopy(base)
+        if pointer == "":
+            doc = wrong_type(fk)
+        else:
+            set_at(doc, pointer, wrong_type(fk))
+        cases.append((f"{stem}.type", doc, [("error", code("type"), pointer, "value")]))
+
+        if required and pointer:
+            doc = copy.deepcopy(base)
+            delete_at(doc, pointer)
+            cases.append((f"{stem}.required", doc, [("error", code("required"), parent_of(pointer), "value")]))
+
+        if k == "const":
+            doc = copy.deepcopy(base)
+            set_at(doc, pointer, get(base, pointer).split("/")[0] + "/v2")
+            cases.append((f"{stem}.const", doc, [("error", code("const"), pointer, "value")]))
+        if k == "enum":
+            doc = copy.deepcopy(base)
+            set_at(doc, pointer, "bogus")
+            cases.append((f"{stem}.enum", doc, [("error", code("enum"), pointer, "value")]))
+        if k in LENGTH_LIMITED:
+            doc = copy.deepcopy(base)
+            set_at(doc, pointer, "")
+            cases.append((f"{stem}.length", doc, [("error", code("length"), pointer, "value")]))
+            if k == "text":
+                doc = copy.deepcopy(base)
+                set_at(doc, pointer, "x" * (fk[1] + 1))
+                cases.append((f"{stem}.length-max", doc, [("error", code("length"), pointer, "value")]))
+        if k == "hex":
+            doc = copy.deepcopy(base)
+            set_at(doc, pointer, get(base, pointer)[:-1])
+            cases.append((f"{stem}.length", doc, [("error", code("length"), pointer, "value")]))
+        if k in BAD_FORMAT or k == "hex":
+            doc = copy.deepcopy(base)
+            set_at(doc, pointer, bad_format(fk, get(base, pointer)))
+            cases.append((f"{stem}.format", doc, [("error", code("format"), pointer, "value")]))
+        if k == "int":
+            doc = copy.deepcopy(base)
+            set_at(doc, pointer, fk[2] + 1 if fk[2] < 9007199254740991 else -1)
+            cases.append((f"{stem}.range", doc, [("error", code("range"), pointer, "value")]))
+            doc = copy.deepcopy(base)
+            set_at(doc, pointer, Raw("1.0"))
+            cases.append((f"{stem}.integer", doc, [("error", code("integer"), pointer, "value")]))
+        if k == "array" and fk[1] > 0:
+            doc = copy.deepcopy(base)
+            set_at(doc, pointer, [])
+            cases.append((f"{stem}.min-items", doc, [("error", code("min-items"), pointer, "value")]))
+        if k == "array" and fk[2]:
+            doc = copy.deepcopy(base)
+            items = get(doc, pointer)
+            items.insert(1, items[0])
+            cases.append((f"{stem}.unique", doc, [("error", code("unique"), pointer + "/1", "value")]))
+        if k == "object_closed":
+            doc = copy.deepcopy(base)
+            get(doc, pointer)["auth.bogus"] = {"status": "yes"}
+            cases.append((f"{stem}.unknown", doc, [("error", code("unknown"), pointer + "/auth.bogus", "name")]))
+    return [(base_name, name, doc, expect + ALSO.get((base_name, name), [])) for name, doc, expect in cases]
+
+
+# Changes that break a second rule as well, by design.
+ALSO = {
+    # Any issuer but GitHub's own is the wrong issuer for github-actions.
+    ("policy-github", "issuer.format"): [
+        ("error", "trusted-publisher.issuer.provider-mismatch", "/issuer", "value")],
+    # A bind_on_first_use that is not true leaves the null value unexplained.
+    ("policy-conditions", "condition.bind-on-first-use.type"): [
+        ("error", "trusted-publisher.condition.value.invalid", "/conditions/1/value", "name")],
+}
+
+
+def special_cases(b):
+    """The rules beyond a field's own type: one or more cases each, written out."""
+    out = []
+
+    def case(base_name, name, change, expect):
+        doc = copy.deepcopy(b[base_name])
+        change(doc)
+        out.append((base_name, name, doc, expect))
+
+    R, D, Y = "release", "release-deleted", "release-yanked"
+    # release
+    case(R, "near-miss", lambda d: d.update({"Version": "4.0.0"}),
+         [("error", "release.near-miss", "/Version", "name")])
+    case(R, "near-miss-snake", lambda d: d["provenance"].update({"sourceRepository": "https://github.com/a/b"}),
+         [("error", "release.near-miss", "/provenance/sourceRepository", "name")])
+    case(R, "unknown-member", lambda d: d.update({"homepage": "https://example.org"}),
+         [("warning", "release.unknown-member", "/homepage", "name")])
+    case(R, "extension-member", lambda d: d.update({"x-registry": {"any": "thing"}}), [])
+    case(R, "digests.strong-missing", lambda d: d["artifacts"][1]["digests"].pop("sha256"),
+         [("error", "release.digests.strong-missing", "/artifacts/1/digests", "value")])
+    case(R, "digest.weak", lambda d: d["artifacts"][0]["digests"].update({"md5": "0" * 32}),
+         [("warning", "release.digest.weak", "/artifacts/0/digests/md5", "name")])
+    case(R, "digest.unknown-algorithm", lambda d: d["artifacts"][0]["digests"].update({"sha224": "0" * 56}),
+         [("warning", "release.unknown-member", "/artifacts/0/digests/sha224", "name")])
+    case(R, "artifact.filename.duplicate",
+         lambda d: d["artifacts"][1].update({"filename": d["artifacts"][0]["filename"]}),
+         [("error", "release.artifact.filename.duplicate", "/artifacts/1/filename", "value")])
+    case(R, "artifacts.empty", lambda d: d.update({"artifacts": []}),
+         [("error", "release.artifacts.empty", "/artifacts", "value")])
+    case(R, "package.purl.type-mismatch", lambda d: d["package"].update({"purl": "pkg:npm/sampleproject@4.0.0"}),
+         [("error", "release.package.purl.type-mismatch", "/package/purl", "value")])
+    case(R, "package.purl.name-mismatch", lambda d: d["package"].update({"purl": "pkg:pypi/otherproject@4.0.0"}),
+         [("error", "release.package.purl.name-mismatch", "/package/purl", "value")])
+    case(R, "package.purl.name-normalized", lambda d: d["package"].update({"purl": "pkg:pypi/Sample_Project@4.0.0",
+                                                                         "name": "sample-project"}), [])
+    case(R, "package.purl.version-mismatch", lambda d: d["package"].update({"purl": "pkg:pypi/sampleproject@4.0.1"}),
+         [("error", "release.package.purl.version-mismatch", "/package/purl", "value")])
+    case(D, "package.purl.npm-scope", lambda d: d["package"].update(
+        {"name": "@scope/osxlocation", "purl": "pkg:npm/%40scope/osxlocation@1.0.0"}), [])
+    case(R, "publisher.type.enum", lambda d: d["publisher"].update({"type": "robot"}),
+         [("error", "release.publisher.type.enum", "/publisher/type", "value")])
+    case(R, "publisher.type.required", lambda d: d["publisher"].pop("type"),
+         [("error", "release.publisher.type.required", "/publisher", "value")])
+    case(R, "status.reason.unexpected", lambda d: d["status"].update({"reason": "other"}),
+         [("error", "release.status.reason.unexpected", "/status/reason", "name")])
+    case(D, "status.reason.missing", lambda d: d["status"].pop("reason"),
+         [("error", "release.status.reason.missing", "/status", "value")])
+    case(D, "status.advisories.missing", lambda d: d["status"].pop("advisories"),
+         [("warning", "release.status.advisories.missing", "/status", "value")])
+    case(Y, "timestamp-leap-second", lambda d: d["status"].update({"since": "2016-12-31T23:59:60Z"}), [])
+    case(Y, "timestamp-fraction", lambda d: d.update({"published": "2025-09-02T08:15:00.5Z"}), [])
+    case(Y, "timestamp-offset", lambda d: d.update({"published": "2025-09-02T08:15:00+00:00"}),
+         [("error", "release.published.format", "/published", "value")])
+    case(R, "url-credentials", lambda d: d["artifacts"][0].update({"url": "https://user@example.org/x.whl"}),
+         [("error", "release.artifact.url.format", "/artifacts/0/url", "value")])
+    case(R, "size-above-2^53", lambda d: d["artifacts"][0].update({"size": 9007199254740992}),
+         [("error", "release.artifact.size.range", "/artifacts/0/size", "value")])
+    # trusted-publisher
+    P = "policy-github"
+    case(P, "near-miss", lambda d: d["github"].update({"ownerId": "1"}),
+         [("error", "trusted-publisher.near-miss", "/github/ownerId", "name")])
+    case(P, "unknown-member", lambda d: d.update({"display": {"owner": "pypa"}}),
+         [("warning", "trusted-publisher.unknown-member", "/display", "name")])
+    case(P, "provider.block-mismatch", lambda d: d.update({"google": {"email": "a@b.co"}}),
+         [("error", "trusted-publisher.provider.block-mismatch", "/google", "name")])
+    case(P, "identity.missing", lambda d: d.pop("github"),
+         [("error", "trusted-publisher.identity.missing", "", "value")])
+    case(P, "issuer.provider-mismatch", lambda d: d.update({"issuer": "https://gitlab.com"}),
+         [("error", "trusted-publisher.issuer.provider-mismatch", "/issuer", "value")])
+    case(P, "bindings.missing", lambda d: d.pop("bindings"),
+         [("error", "trusted-publisher.bindings.missing", "", "value")])
+    case(P, "bindings.empty", lambda d: d.update({"bindings": []}),
+         [("error", "trusted-publisher.bindings.missing", "/bindings", "value")])
+    case(P, "pending.unexpected", lambda d: d.update({"pending": copy.deepcopy(b["policy-pending"]["pending"])}),
+         [("error", "trusted-publisher.pending.unexpected", "/pending", "name")])
+    case("policy-pending", "pending.missing", lambda d: d.pop("pending"),
+         [("error", "trusted-publisher.pending.missing", "", "value")])
+    case("policy-pending", "pending.expires.order", lambda d: d["pending"].update({"expires": "2026-04-01T00:00:00Z"}),
+         [("error", "trusted-publisher.pending.expires.order", "/pending/expires", "value")])
+    case("policy-gitlab", "gitlab.self-managed-issuer", lambda d: d.update({"issuer": "https://gitlab.example.com"}), [])
+    C = "policy-conditions"
+    case(C, "custom-provider", lambda d: (d.pop("github"), d.update({"provider": "custom", "issuer": "https://ci.example.com"})), [])
+    case(C, "custom.identity.missing", lambda d: (d.pop("github"), d.pop("conditions"),
+                                                  d.update({"provider": "custom", "issuer": "https://ci.example.com"})),
+         [("error", "trusted-publisher.identity.missing", "", "value")])
+    case(C, "custom.block-mismatch", lambda d: d.update({"provider": "custom", "issuer": "https://ci.example.com"}),
+         [("error", "trusted-publisher.provider.block-mismatch", "/github", "name")])
+    value_cases = [
+        ("eq", 5), ("eq_ci", ""), ("eq_json", [True]), ("not_in", []), ("not_in", ["a", 1]), ("prefix", None),
+        ("workflow_file", ""), ("workflow_file_gitlab", {}), ("eq_concat_claim", {"prefix": "x"}),
+        ("eq_concat_claim", {"prefix": "x", "any_of": ["ref"], "extra": 1}),
+        ("eq_concat_claim", {"prefix": "x", "any_of": [""]}), ("segments_prefix", {"sep": "", "segments": ["a"]}),
+        ("segments_prefix", {"sep": ":", "segments": ["a"], "ci": "yes"}),
+    ]
+    for i, (op, value) in enumerate(value_cases):
+        def change(d, op=op, value=value):
+            d["conditions"][0] = {"claim": "x", "op": op, "value": value}
+        case(C, f"condition.value.invalid-{i:02}-{op}", change,
+             [("error", "trusted-publisher.condition.value.invalid", "/conditions/0/value", "name")])
+    case(C, "condition.value.invalid-missing", lambda d: d["conditions"].__setitem__(0, {"claim": "x", "op": "eq"}),
+         [("error", "trusted-publisher.condition.value.invalid", "/conditions/0", "value")])
+    case(C, "condition.value.invalid-present", lambda d: d["conditions"].__setitem__(
+        0, {"claim": "x", "op": "present", "value": "y"}),
+         [("error", "trusted-publisher.condition.value.invalid", "/conditions/0/value", "name")])
+    case(C, "condition.value.valid-all-ops", lambda d: d.update({"conditions": [
+        {"claim": "a", "op": "eq", "value": "x"}, {"claim": "b", "op": "eq_ci", "value": "X"},
+        {"claim": "c", "op": "eq_json", "value": True}, {"claim": "d", "op": "present"},
+        {"claim": "e", "op": "not_in", "value": ["p"]}, {"claim": "f", "op": "prefix", "value": "o/r@"},
+        {"claim": "g", "op": "eq_concat_claim", "value": {"prefix": "o/r@", "any_of": ["ref", "sha"], "require_all": True}},
+        {"claim": "sub", "op": "segments_prefix", "value": {"sep": ":", "segments": ["project_path", "a/b"], "ci": True}},
+        {"claim": "workflow_ref", "op": "workflow_file", "value": "release.yml"},
+        {"claim": "ci_config_ref_uri", "op": "workflow_file_gitlab", "value": ".gitlab-ci.yml"}]}), [])
+    case(C, "condition.bind-on-first-use.invalid", lambda d: d["conditions"][1].update({"op": "eq_ci", "value": None}),
+         [("error", "trusted-publisher.condition.value.invalid", "/conditions/1/value", "name"),
+          ("error", "trusted-publisher.condition.bind-on-first-use.invalid", "/conditions/1/bind_on_first_use", "name")])
+    case(C, "condition.bind-on-first-use.with-value", lambda d: d["conditions"][1].update({"value": "123"}),
+         [("error", "trusted-publisher.condition.bind-on-first-use.invalid", "/conditions/1/bind_on_first_use", "name")])
+    case(C, "condition.null-without-bind", lambda d: d["conditions"][1].pop("bind_on_first_use"),
+         [("error", "trusted-publisher.condition.value.invalid", "/conditions/1/value", "name")])
+    # repository-profile
+    F = "profile"
+    case(F, "capability.status.not-applicable", lambda d: d["capabilities"]["auth.passwordless"].update({"status": "n/a"}),
+         [("error", "repository-profile.capability.status.not-applicable", "/capabilities/auth.passwordless/status", "value")])
+    case(F, "capability.not-applicable-track", lambda d: (d["taxonomy"].update({"user_accounts": False}),
+                                                          d["capabilities"]["auth.passwordless"].update({"status": "n/a"})), [])
+    case(F, "capability.evidence.missing", lambda d: d["capabilities"]["auth.passwordless"].update({"status": "yes"}),
+         [("warning", "repository-profile.capability.evidence.missing", "/capabilities/auth.passwordless", "value")])
+    case(F, "capability.extension-id", lambda d: d["capabilities"].update({"x-registry.custom": {"status": "yes"}}), [])
+    case(F, "near-miss", lambda d: d["taxonomy"].update({"userAccounts": True}),
+         [("error", "repository-profile.near-miss", "/taxonomy/userAccounts", "name")])
+    case(F, "unknown-member", lambda d: d.update({"contact": "security@pypi.org"}),
+         [("warning", "repository-profile.unknown-member", "/contact", "name")])
+    return out
+
+
+def build():
+    b = bases()
+    cases = []
+    # The purl is checked against name and version: break those on a base without one.
+    no_purl = copy.deepcopy(b["release"])
+    del no_purl["package"]["purl"]
+    purl_fields = [f for f in fields_release() if f[0] == "package.purl"]
+    cases += generic_cases("release", "release", no_purl, [f for f in fields_release() if f not in purl_fields])
+    cases += generic_cases("release", "release", b["release"], purl_fields)
+    cases += generic_cases("release", "release-deleted", b["release-deleted"], fields_release_deleted())
+    cases += generic_cases("release", "release-yanked", b["release-yanked"], fields_release_yanked())
+    cases += generic_cases("trusted-publisher", "policy-github", b["policy-github"], fields_policy_github())
+    cases += generic_cases("trusted-publisher", "policy-gitlab", b["policy-gitlab"], fields_policy_gitlab())
+    cases += generic_cases("trusted-publisher", "policy-pending", b["policy-pending"], fields_policy_pending())
+    cases += generic_cases("trusted-publisher", "policy-google", b["policy-google"], fields_policy_google())
+    cases += generic_cases("trusted-publisher", "policy-activestate", b["policy-activestate"],
+                           fields_policy_activestate())
+    cases += generic_cases("trusted-publisher", "policy-conditions", b["policy-conditions"],
+                           fields_policy_conditions())
+    cases += generic_cases("repository-profile", "profile", b["profile"], fields_profile())
+    cases += special_cases(b)
+
+    files = {}
+    for base_name, name, doc, expect in cases:
+        kind = KIND_OF[base_name.split("-")[0]]
+        text, where = write(doc)
+        lines = []
+        for severity, code, pointer, place in expect:
+            line, column = position(text, where[pointer][place])
+            lines.append(f"{severity}\t{code}\t{pointer}\t{line}\t{column}\n")
+        stem = f"{kind}/{base_name}.{name}"
+        if stem + ".input" in files:
+            raise SystemExit(f"two cases named {stem}")
+        files[stem + ".input"] = text
+        files[stem + ".expected"] = "".join(lines)
+    return files
+
+
+def main():
+    check = "--check" in sys.argv[1:]
+    files = build()
+    stale = []
+    for kind in set(KIND_OF.values()):
+        folder = os.path.join(HERE, kind)
+        os.makedirs(folder, exist_ok=True)
+        for name in os.listdir(folder):
+            if f"{kind}/{name}" not in files:
+                stale.append(f"{kind}/{name}")
+                if not check:
+                    os.remove(os.path.join(folder, name))
+    for rel, text in sorted(files.items()):
+        path = os.path.join(HERE, rel)
+        current = open(path, encoding="utf-8").read() if os.path.exists(path) else None
+        if current != text:
+            stale.append(rel)
+            if not check:
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+    if check and stale:
+        print("out of date (run tests/vectors/generate.py):", *stale[:20], sep="\n  ")
+        return 1
+    print(f"{len(files) // 2} vectors{' up to date' if check else ' written'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
