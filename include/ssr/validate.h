@@ -21,7 +21,15 @@ typedef enum ssr_kind {
     SSR_KIND_JSON = 1,               /* any strict-JSON document, no schema */
     SSR_KIND_RELEASE = 2,            /* release/v1: one package version */
     SSR_KIND_TRUSTED_PUBLISHER = 3,  /* trusted-publisher/v1: a publishing policy */
-    SSR_KIND_REPOSITORY_PROFILE = 4  /* repository-profile/v1: a registry's capabilities */
+    SSR_KIND_REPOSITORY_PROFILE = 4, /* repository-profile/v1: a registry's capabilities */
+    SSR_KIND_OSV = 5,                /* an OSV advisory */
+    SSR_KIND_IN_TOTO_STATEMENT = 6,  /* in-toto Statement v1 (v0.1 accepted) */
+    SSR_KIND_SLSA_PROVENANCE = 7,    /* a bare SLSA Provenance predicate (v1; v0.2 recognised) */
+    SSR_KIND_DSSE_ENVELOPE = 8,      /* a DSSE envelope; an in-toto payload is validated too */
+    SSR_KIND_SIGSTORE_BUNDLE = 9,    /* a Sigstore bundle v0.1 to v0.3 (structure only) */
+    SSR_KIND_PEP740_ATTESTATION = 10, /* PyPI's PEP 740 attestation object */
+    SSR_KIND_PEP740_PROVENANCE = 11,  /* PyPI's PEP 740 provenance object */
+    SSR_KIND_NPM_ATTESTATIONS = 12    /* the npm registry's attestations response */
 } ssr_kind;
 
 /* The number of kinds (the largest ssr_kind value plus one). */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "crypto/base64.h"
 #include "formats.h"
 #include "schema.h"
 
@@ -292,6 +293,208 @@ static const char *advisory_problem(const char *s)
     return parts > 0 && *p == '\0' ? NULL : "Expected an OSV identifier such as MAL-2024-1234.";
 }
 
+/* ---- RFC 3986 URIs, exactly as Ajv's "uri" format accepts them ---------- */
+
+static bool unreserved_or_subdelim(char c)
+{
+    return is_alpha(c) || is_digit(c) || (c != '\0' && strchr("-._~!$&'()*+,;=", c) != NULL);
+}
+
+/* Are s[0..n) unreserved or sub-delims characters, `extra` ones or %XX escapes? */
+static bool uri_chars(const char *s, size_t n, const char *extra)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%') {
+            if (i + 2 >= n || !is_hex(s[i + 1]) || !is_hex(s[i + 2]))
+                return false;
+            i += 2;
+        } else if (!unreserved_or_subdelim(s[i]) && (s[i] == '\0' || strchr(extra, s[i]) == NULL)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool dec_octet(const char *s, size_t n)
+{
+    if (n < 1 || n > 3)
+        return false;
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_digit(s[i]))
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v <= 255;
+}
+
+static bool ipv4_address(const char *s, size_t n)
+{
+    size_t start = 0, parts = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || s[i] == '.') {
+            if (!dec_octet(s + start, i - start))
+                return false;
+            parts++;
+            start = i + 1;
+        }
+    }
+    return parts == 4;
+}
+
+/* RFC 3986 IPv6address: eight 16-bit groups, one "::" for a run of them, an IPv4 tail. */
+static bool ipv6_address(const char *s, size_t n)
+{
+    size_t groups = 0, i = 0;
+    bool elided = false;
+    if (n >= 2 && s[0] == ':' && s[1] == ':') {
+        elided = true;
+        i = 2;
+    } else if (n >= 1 && s[0] == ':') {
+        return false;
+    }
+    while (i < n) {
+        size_t j = i;
+        while (j < n && is_hex(s[j]) && j - i < 5)
+            j++;
+        if (j < n && s[j] == '.') { /* the IPv4 tail counts as two groups and ends the address */
+            if (!ipv4_address(s + i, n - i))
+                return false;
+            groups += 2;
+            i = n;
+            break;
+        }
+        if (j == i || j - i > 4)
+            return false;
+        groups++;
+        i = j;
+        if (i == n)
+            break;
+        if (s[i] != ':')
+            return false;
+        if (i + 1 < n && s[i + 1] == ':') {
+            if (elided)
+                return false;
+            elided = true;
+            i += 2;
+        } else {
+            i++;
+            if (i == n)
+                return false; /* a trailing single ':' */
+        }
+    }
+    return elided ? groups <= 7 : groups == 8;
+}
+
+static bool ip_literal(const char *s, size_t n)
+{
+    if ((s[0] == 'v' || s[0] == 'V') && n > 1) {
+        size_t i = 1;
+        while (i < n && is_hex(s[i]))
+            i++;
+        if (i == 1 || i >= n || s[i] != '.' || i + 1 == n)
+            return false;
+        for (i++; i < n; i++)
+            if (!unreserved_or_subdelim(s[i]) && s[i] != ':')
+                return false;
+        return true;
+    }
+    return ipv6_address(s, n);
+}
+
+static bool digits_only(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is_digit(s[i]))
+            return false;
+    return true;
+}
+
+static bool authority(const char *s, size_t n)
+{
+    const char *at = memchr(s, '@', n);
+    if (at != NULL) {
+        if (!uri_chars(s, (size_t)(at - s), ":"))
+            return false;
+        n -= (size_t)(at - s) + 1;
+        s = at + 1;
+    }
+    size_t host;
+    if (n > 0 && s[0] == '[') {
+        const char *close = memchr(s, ']', n);
+        if (close == NULL || !ip_literal(s + 1, (size_t)(close - s - 1)))
+            return false;
+        host = (size_t)(close - s) + 1;
+    } else {
+        host = 0;
+        while (host < n && s[host] != ':')
+            host++;
+        if (!uri_chars(s, host, ""))
+            return false;
+    }
+    if (host == n)
+        return true;
+    return s[host] == ':' && digits_only(s + host + 1, n - host - 1);
+}
+
+/* The part between "scheme:" and '?' or '#': authority form, path-absolute or path-rootless. */
+static bool hier_part(const char *s, size_t n)
+{
+    if (n > 0 && s[0] != '/')
+        return uri_chars(s, n, ":@/"); /* path-rootless */
+    if (n == 0)
+        return false;
+    for (size_t skip = 2; skip >= 1; skip--) { /* "//" or "/" before an authority */
+        if (n < skip || memcmp(s, "//", skip) != 0)
+            continue;
+        const char *path = memchr(s + skip, '/', n - skip);
+        size_t auth = path ? (size_t)(path - s) - skip : n - skip;
+        if (authority(s + skip, auth) && uri_chars(s + skip + auth, n - skip - auth, ":@/"))
+            return true;
+    }
+    /* path-absolute: "/" alone, or "/" and a first segment that is not empty */
+    return (n == 1 || s[1] != '/') && uri_chars(s, n, ":@/");
+}
+
+bool ssri_uri_valid(const char *s)
+{
+    if (!is_alpha(*s))
+        return false;
+    const char *p = s + 1;
+    while (is_alpha(*p) || is_digit(*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    if (*p++ != ':')
+        return false;
+    size_t hier = strcspn(p, "?#");
+    if (!hier_part(p, hier))
+        return false;
+    p += hier;
+    if (*p == '?') {
+        size_t q = strcspn(p + 1, "#");
+        if (!uri_chars(p + 1, q, ":@/?"))
+            return false;
+        p += 1 + q;
+    }
+    if (*p == '#' && !uri_chars(p + 1, strlen(p + 1), ":@/?"))
+        return false;
+    return true;
+}
+
+/* RFC 3986 6.2.2.1: scheme and host lowercase (in-toto asks TypeURIs to be normalized). */
+static bool type_uri_normalized(const char *s)
+{
+    const char *p = s;
+    for (; *p != ':'; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            return false;
+    if (strncmp(p, "://", 3) != 0)
+        return true;
+    for (p += 3; *p != '\0' && *p != '/' && *p != '?' && *p != '#'; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            return false;
+    return true;
+}
+
 bool ssri_ecosystem_known(const char *s)
 {
     for (const char *const *e = ecosystems; *e != NULL; e++) {
@@ -355,6 +558,19 @@ const char *ssri_format_problem(ssri_format format, const char *s, uint32_t leng
         return repo_path_problem(s);
     case SSRI_FMT_EMAIL:
         return email_problem(s);
+    case SSRI_FMT_URI:
+        return ssri_uri_valid(s) ? NULL : "Expected a URI with a scheme (RFC 3986).";
+    case SSRI_FMT_TYPE_URI:
+        if (!ssri_uri_valid(s))
+            return "Expected a type URI (RFC 3986, with a scheme).";
+        return type_uri_normalized(s) ? NULL : "Expected a type URI whose scheme and host are lowercase.";
+    case SSRI_FMT_BASE64: {
+        int status;
+        return ssri_base64_decode(s, strlen(s), NULL, NULL, &status)
+                   ? NULL
+                   : "Expected base64 in one alphabet (standard or URL-safe) with canonical padding and no white "
+                     "space.";
+    }
     case SSRI_FMT_SEGMENT:
         return strchr(s, '/') != NULL || has_control_or_space(s) ? "Expected one name without '/' or spaces."
                                                                    : NULL;

@@ -28,6 +28,9 @@ size_t ssri_percent_decode(const char *s, size_t len, char *out, size_t size);
 /* RFC 3339 UTC timestamp ("...Z"); the seconds since the epoch when not NULL. */
 bool ssri_timestamp_parse(const char *s, int64_t *unix_seconds);
 
+/* An RFC 3986 URI with a scheme, exactly the strings Ajv's "uri" format accepts. */
+bool ssri_uri_valid(const char *s);
+
 /* Is `s` an OSV ecosystem name, optionally with ":SUFFIX"? */
 bool ssri_ecosystem_known(const char *s);
 

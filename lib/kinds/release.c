@@ -353,4 +353,4 @@ static const struct ssri_extra_code release_codes[] = {
     {NULL, 0, false},
 };
 
-const ssri_native ssri_release_kind = {"release", &release_root, release_codes};
+const ssri_native ssri_release_kind = {"release", &release_root, true, SSR_SEVERITY_ERROR, release_codes};

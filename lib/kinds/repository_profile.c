@@ -125,4 +125,4 @@ static const struct ssri_extra_code profile_codes[] = {
     {NULL, 0, false},
 };
 
-const ssri_native ssri_repository_profile_kind = {"repository-profile", &profile_root, profile_codes};
+const ssri_native ssri_repository_profile_kind = {"repository-profile", &profile_root, true, SSR_SEVERITY_ERROR, profile_codes};

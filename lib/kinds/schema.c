@@ -55,9 +55,19 @@ void ssri_flag(ssri_walk *w, int severity, const char *stem, const char *rule, c
         w->check->status = SSR_ENOMEM;
         return;
     }
-    size_t offset = at_name ? ssri_member_name_offset(w->check->src, w->check->src_len, at) : ssri_node_offset(at);
-    if (ssri_report_add(w->check->report, severity, code, w->pointer.data, w->check->src, w->check->src_len, offset,
-                        message) != SSR_OK)
+    int status;
+    if (w->outer_pointer != NULL) {
+        status = ssri_report_add(w->check->report, severity, code, w->outer_pointer, w->check->src,
+                                 w->check->src_len, w->outer_offset, message);
+        if (status == SSR_OK)
+            status = ssri_report_set_payload_pointer(w->check->report, w->pointer.data);
+    } else {
+        size_t offset =
+            at_name ? ssri_member_name_offset(w->check->src, w->check->src_len, at) : ssri_node_offset(at);
+        status = ssri_report_add(w->check->report, severity, code, w->pointer.data, w->check->src,
+                                 w->check->src_len, offset, message);
+    }
+    if (status != SSR_OK)
         w->check->status = SSR_ENOMEM;
     w->pointer.len = mark;
 }
@@ -146,6 +156,8 @@ static const ssri_member *find_member(const ssri_member *members, const char *na
 
 static bool type_matches(const ssri_node *node, const cJSON *value)
 {
+    if (node->nullable && cJSON_IsNull(value))
+        return true;
     switch (node->type) {
     case SSRI_STRING:
         return cJSON_IsString(value);
@@ -240,14 +252,16 @@ static void walk_members(ssri_walk *w, const ssri_node *node, const ssri_member 
         if (strncmp(c->string, "x-", 2) == 0 || find_member(members, c->string) != NULL)
             continue;
         const ssri_member *close = near_miss(members, c->string);
-        if (close != NULL)
-            ssri_flag(w, SSR_SEVERITY_ERROR, NULL, "near-miss", c, true, c->string,
+        if (node->unknown == SSRI_UNKNOWN_ERROR)
+            ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "unknown", c, true, c->string,
+                      "Expected one of the names this object defines%s%s%s, found \"%.80s\".",
+                      close ? " (\"" : "", close ? close->name : "", close ? "\" differs only in spelling)" : "",
+                      c->string);
+        else if (close != NULL)
+            ssri_flag(w, w->kind->near_miss_severity, NULL, "near-miss", c, true, c->string,
                       "Expected member \"%s\", found \"%.80s\", which differs only in spelling.", close->name,
                       c->string);
-        else if (node->unknown == SSRI_UNKNOWN_ERROR)
-            ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "unknown", c, true, c->string,
-                      "Expected one of the names this object defines, found \"%.80s\".", c->string);
-        else
+        else if (node->unknown == SSRI_UNKNOWN_WARN)
             ssri_flag(w, SSR_SEVERITY_WARNING, NULL, "unknown-member", c, true, c->string,
                       "Expected a member this kind defines (or an x- extension), found \"%.80s\".", c->string);
     }
@@ -312,6 +326,8 @@ void ssri_walk_node(ssri_walk *w, const ssri_node *node, const cJSON *value)
                   type_wanted(node), ssri_type_name(value));
         return;
     }
+    if (cJSON_IsNull(value)) /* a nullable node: nothing more to check */
+        return;
     switch (node->type) {
     case SSRI_STRING:
         walk_string(w, node, value);
@@ -320,7 +336,8 @@ void ssri_walk_node(ssri_walk *w, const ssri_node *node, const cJSON *value)
         walk_integer(w, node, value);
         break;
     case SSRI_OBJECT:
-        walk_members(w, node, node->members, value);
+        if (node->members != NULL && !cJSON_IsNull(value))
+            walk_members(w, node, node->members, value);
         break;
     case SSRI_ARRAY:
         walk_array(w, node, value);
@@ -333,6 +350,72 @@ void ssri_walk_node(ssri_walk *w, const ssri_node *node, const cJSON *value)
     }
     if (node->check != NULL)
         node->check(w, value);
+}
+
+/* The walk's current pointer as a string; NULL when out of memory. */
+static const char *current_pointer(ssri_walk *w)
+{
+    ssri_buf_putc(&w->pointer, '\0');
+    if (w->pointer.failed) {
+        w->check->status = SSR_ENOMEM;
+        return NULL;
+    }
+    w->pointer.len--;
+    return w->pointer.data;
+}
+
+bool ssri_walk_payload(ssri_walk *w, const cJSON *at, const unsigned char *payload, size_t len,
+                       const ssri_native *kind, bool (*applies)(const cJSON *root),
+                       void (*extra)(ssri_walk *w, const cJSON *root))
+{
+    if (w->check->status != SSR_OK || w->outer_pointer != NULL)
+        return false; /* payloads do not nest */
+    const char *here = current_pointer(w);
+    ssr_report *inner = ssri_report_new(SSR_KIND_JSON);
+    ssr_doc doc = {0};
+    char *pointer = here != NULL ? ssri_strndup(here, strlen(here)) : NULL;
+    if (inner == NULL || pointer == NULL) {
+        ssr_report_free(inner);
+        ssri_free(pointer);
+        w->check->status = SSR_ENOMEM;
+        return false;
+    }
+    size_t offset = ssri_node_offset(at);
+    int status = ssri_parse((const char *)payload, len, NULL, &doc, inner);
+    if (status == SSR_EINVALID) {
+        const ssri_diag *d = &inner->items[0];
+        status = ssri_report_add(w->check->report, SSR_SEVERITY_ERROR, d->code, pointer, w->check->src,
+                                 w->check->src_len, offset, d->message);
+        if (status == SSR_OK)
+            status = ssri_report_set_payload_pointer(w->check->report, d->pointer);
+        ssri_free(pointer);
+        ssr_report_free(inner);
+        if (status != SSR_OK)
+            w->check->status = SSR_ENOMEM;
+        return false;
+    }
+    ssr_report_free(inner);
+    if (status != SSR_OK) {
+        ssri_free(pointer);
+        ssri_arena_release(&doc.arena);
+        w->check->status = status;
+        return false;
+    }
+    ssri_check check = *w->check;
+    check.root = doc.root;
+    ssri_walk nested = {.check = &check, .kind = kind, .outer_pointer = pointer, .outer_offset = offset};
+    if (applies == NULL || applies(doc.root)) {
+        ssri_walk_node(&nested, kind->root, doc.root);
+        if (extra != NULL && check.status == SSR_OK)
+            extra(&nested, doc.root);
+    }
+    if (nested.pointer.failed)
+        check.status = SSR_ENOMEM;
+    w->check->status = check.status;
+    ssri_buf_release(&nested.pointer);
+    ssri_arena_release(&doc.arena);
+    ssri_free(pointer);
+    return true;
 }
 
 void ssri_walk_document(ssri_check *check, const ssri_native *kind)

@@ -46,13 +46,17 @@ typedef enum ssri_format {
     SSRI_FMT_SEGMENT,     /* one path segment: no "/", no spaces or controls */
     SSRI_FMT_WORKFLOW_PATH, /* a workflow file path: *.yml or *.yaml, no controls */
     SSRI_FMT_EMAIL,
-    SSRI_FMT_UNSIGNED     /* a decimal integer written as a string, 0..2^63-1 */
+    SSRI_FMT_UNSIGNED,    /* a decimal integer written as a string, 0..2^63-1 */
+    SSRI_FMT_URI,         /* RFC 3986 URI with a scheme (JSON Schema's "uri", as Ajv checks it) */
+    SSRI_FMT_BASE64,      /* strict base64: one alphabet, canonical padding, no white space */
+    SSRI_FMT_TYPE_URI     /* an RFC 3986 URI whose scheme and host are lowercase (in-toto TypeURI) */
 } ssri_format;
 
 /* How a node treats members its table does not name ("x-" ones are always ignored). */
 typedef enum ssri_unknown {
     SSRI_UNKNOWN_WARN = 0, /* warning <kind>.unknown-member */
-    SSRI_UNKNOWN_ERROR     /* error <kind>.<stem>.unknown */
+    SSRI_UNKNOWN_ERROR,    /* error <kind>.<stem>.unknown */
+    SSRI_UNKNOWN_IGNORE    /* the format says to ignore them (near misses are still reported) */
 } ssri_unknown;
 
 typedef struct ssri_member {
@@ -68,6 +72,7 @@ typedef struct ssri_variant {
 
 struct ssri_node {
     ssri_type type;
+    bool nullable; /* null is accepted too */
     const char *stem;  /* codes are <kind>.<stem>.<rule> */
     const char *title; /* the schema's description */
 
@@ -80,7 +85,7 @@ struct ssri_node {
     /* integers: [minimum, maximum]; both 0 means 0..2^53-1 */
     int64_t minimum, maximum;
 
-    /* objects, and the variants of a union */
+    /* objects, and the variants of a union; NULL members: a free-form object */
     const ssri_member *members; /* terminated by a NULL name */
     ssri_unknown unknown;
 
@@ -105,10 +110,12 @@ typedef struct ssri_rule_info {
     bool beyond_schema; /* JSON Schema cannot state it: Ajv may disagree */
 } ssri_rule_info;
 
-/* A native kind: its tag in "ssr", its root node, its extra codes. */
+/* A kind described by node tables: its name, its root node, its extra codes. */
 typedef struct ssri_native {
     const char *name;
     const ssri_node *root;
+    bool own_schema;        /* libssr's own kind: its JSON Schema is published */
+    int near_miss_severity; /* SSR_SEVERITY_ERROR, or WARNING where the format's verdict must stay its own */
     /* codes raised by check functions: "stem.rule", severity, beyond schema */
     const struct ssri_extra_code {
         const char *code;
@@ -121,10 +128,25 @@ struct ssri_walk {
     ssri_check *check;
     const ssri_native *kind;
     ssri_buf pointer;
+    /* Inside a decoded payload: where the encoded member stands in the input. */
+    const char *outer_pointer;
+    size_t outer_offset;
 };
 
 /* Validates the whole document against a native kind. */
 void ssri_walk_document(ssri_check *check, const ssri_native *kind);
+
+/*
+ * Validates `len` bytes decoded from the member `at` (at the walk's current
+ * pointer) as a document of `kind`: strict JSON first, then, when
+ * `applies` is NULL or says yes, the kind's tables and `extra` (when not
+ * NULL). Diagnostics point at `at` and carry the pointer inside the
+ * payload as their payload_pointer. Returns false when the payload is not
+ * strict JSON.
+ */
+bool ssri_walk_payload(ssri_walk *w, const cJSON *at, const unsigned char *payload, size_t len,
+                       const ssri_native *kind, bool (*applies)(const cJSON *root),
+                       void (*extra)(ssri_walk *w, const cJSON *root));
 
 /* Walks `value` against `node` at the current pointer. */
 void ssri_walk_node(ssri_walk *w, const ssri_node *node, const cJSON *value);
@@ -163,5 +185,6 @@ const char *ssri_type_name(const cJSON *value);
 extern const ssri_native ssri_release_kind;
 extern const ssri_native ssri_trusted_publisher_kind;
 extern const ssri_native ssri_repository_profile_kind;
+extern const ssri_native ssri_osv_kind;
 
 #endif /* SSRI_SCHEMA_H */

@@ -1,0 +1,22 @@
+/*
+ * Strict base64, on libsodium: one alphabet per string (standard or
+ * URL-safe), canonical padding, zero pad bits, no white space.
+ */
+#ifndef SSRI_BASE64_H
+#define SSRI_BASE64_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Decodes s[0..len). On success returns true and, when out is not NULL,
+ * a new buffer (freed with ssri_free) of *out_len bytes, NUL-terminated
+ * for convenience. *status is SSR_ENOMEM when an allocation failed (and
+ * false is returned); otherwise false means the text is not strict base64.
+ */
+bool ssri_base64_decode(const char *s, size_t len, unsigned char **out, size_t *out_len, int *status);
+
+/* The base64 text (standard alphabet, padded) of data[0..len); NULL when out of memory. */
+char *ssri_base64_encode(const unsigned char *data, size_t len, size_t *out_len);
+
+#endif /* SSRI_BASE64_H */
