@@ -1,7 +1,8 @@
 /*
  * Diagnostic test vectors as data: tests/vectors/<kind>/NAME.input holds a
  * document and NAME.expected its diagnostics, one per line:
- *     SEVERITY<TAB>CODE<TAB>POINTER<TAB>LINE<TAB>COLUMN
+ *     SEVERITY<TAB>CODE<TAB>POINTER<TAB>LINE<TAB>COLUMN[<TAB>PAYLOAD_POINTER]
+ * (the last column only for a value inside a decoded payload)
  * (an empty .expected file: the document is valid). The folder name is
  * the kind the input is validated as.
  */
@@ -24,11 +25,13 @@ static size_t check_case(const char *kind_dir, const char *kind, const char *nam
     assert_int_equal(ssr_validate(input, len, ssr_kind_from_name(kind, strlen(kind)), NULL, &r), SSR_OK);
     char got[8192] = "";
     size_t n = 0;
-    for (size_t i = 0; i < ssr_report_count(r); i++)
-        n += (size_t)snprintf(got + n, sizeof got - n, "%s\t%s\t%s\t%zu\t%zu\n",
+    for (size_t i = 0; i < ssr_report_count(r); i++) {
+        const char *payload = ssr_diag_payload_pointer(r, i);
+        n += (size_t)snprintf(got + n, sizeof got - n, "%s\t%s\t%s\t%zu\t%zu%s%s\n",
                               ssr_diag_severity(r, i) == SSR_SEVERITY_ERROR ? "error" : "warning",
                               ssr_diag_code(r, i), ssr_diag_pointer(r, i), ssr_diag_line(r, i),
-                              ssr_diag_column(r, i));
+                              ssr_diag_column(r, i), payload != NULL ? "\t" : "", payload != NULL ? payload : "");
+    }
     size_t failed = strcmp(got, want) != 0;
     if (failed)
         printf("FAIL %s/%s:\n got:\n%s want:\n%s", kind, name, got, want);

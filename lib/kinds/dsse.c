@@ -77,6 +77,7 @@ static const ssri_node signature_node = {
 
 const ssri_node ssri_envelope_node = {
     .type = SSRI_OBJECT,
+    .owner = &ssri_dsse_kind,
     .stem = "envelope",
     .unknown = SSRI_UNKNOWN_IGNORE,
     .members = ENVELOPE_MEMBERS(
@@ -94,6 +95,7 @@ static void check_one_signature(ssri_walk *w, const cJSON *signatures)
 
 const ssri_node ssri_envelope_one_signature_node = {
     .type = SSRI_OBJECT,
+    .owner = &ssri_dsse_kind,
     .stem = "envelope",
     .unknown = SSRI_UNKNOWN_IGNORE,
     .members = ENVELOPE_MEMBERS((&(const ssri_node){.type = SSRI_ARRAY, .stem = "signatures", .min_items = 1,
@@ -107,4 +109,10 @@ static const struct ssri_extra_code dsse_codes[] = {
     {NULL, 0, false},
 };
 
-const ssri_native ssri_dsse_kind = {"dsse-envelope", &ssri_envelope_node, false, SSR_SEVERITY_ERROR, dsse_codes};
+const ssri_native ssri_dsse_kind = {
+    .name = "dsse-envelope",
+    .root = &ssri_envelope_node,
+    .own_schema = false,
+    .near_miss_severity = SSR_SEVERITY_ERROR,
+    .extra_codes = dsse_codes,
+};

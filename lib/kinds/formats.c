@@ -540,6 +540,8 @@ const char *ssri_format_problem(ssri_format format, const char *s, uint32_t leng
         bool ok = n >= 1 && n <= 19 && !(s[0] == '0' && n > 1);
         for (const char *p = s; *p != '\0'; p++)
             ok = ok && is_digit(*p);
+        /* int64: nineteen digits may still exceed 2^63-1 */
+        ok = ok && (n < 19 || strcmp(s, "9223372036854775807") <= 0);
         return ok ? NULL : "Expected a decimal integer without leading zeros.";
     }
     case SSRI_FMT_ECOSYSTEM:

@@ -4,7 +4,7 @@
  * knows: SLSA Provenance v1 (v0.2 recognised), npm publish v0.1 and PyPI
  * publish v1. The `slsa-provenance` kind is a bare SLSA predicate.
  * Decisions where real data and the specifications disagree are in
- * schema/SPEC.md section 11.
+ * schema/SPEC.md section 9.8.
  */
 #include <stdio.h>
 #include <string.h>
@@ -84,6 +84,7 @@ static void check_digest_set(ssri_walk *w, const cJSON *set)
 
 const ssri_node ssri_digest_set_node = {
     .type = SSRI_OBJECT,
+    .owner = &ssri_statement_kind,
     .stem = "digest",
     .title = "DigestSet: algorithm name to lowercase hex.",
     .check = check_digest_set,
@@ -112,6 +113,7 @@ static void check_descriptor(ssri_walk *w, const cJSON *rd)
 /* A ResourceDescriptor where it only needs to name something (SLSA dependencies). */
 const ssri_node ssri_descriptor_node = {
     .type = SSRI_OBJECT,
+    .owner = &ssri_statement_kind,
     .stem = "resource",
     .unknown = SSRI_UNKNOWN_IGNORE,
     .nullable = true,
@@ -145,6 +147,7 @@ static void check_build_definition(ssri_walk *w, const cJSON *definition)
 
 static const ssri_node slsa_v1_node = {
     .type = SSRI_OBJECT,
+    .owner = &ssri_slsa_kind,
     .stem = "slsa",
     .unknown = SSRI_UNKNOWN_IGNORE,
     .members = SSRI_MEMBERS(
@@ -197,6 +200,7 @@ static const ssri_node slsa_v1_node = {
 /* v0.2 is recognised: its shape is checked, the rest is history. */
 static const ssri_node slsa_v02_node = {
     .type = SSRI_OBJECT,
+    .owner = &ssri_slsa_kind,
     .stem = "slsa02",
     .unknown = SSRI_UNKNOWN_IGNORE,
     .members = SSRI_MEMBERS(
@@ -333,20 +337,27 @@ static void check_statement(ssri_walk *w, const cJSON *statement)
     check_subjects(w, statement);
     const char *predicate_type = ssri_get_string(statement, "predicateType");
     const cJSON *predicate = ssri_get(statement, "predicate");
-    for (size_t i = 0; predicate_type != NULL && i < SSRI_ARRAY_LEN(predicates); i++) {
-        if (strcmp(predicate_type, predicates[i].type) != 0)
-            continue;
-        if (predicates[i].node != NULL && !is_empty_predicate(predicate)) {
-            size_t mark = ssri_push_name(w, "predicate");
-            ssri_walk_node(w, predicates[i].node, predicate);
-            ssri_pop(w, mark);
-        } else if (predicates[i].node != NULL) {
-            ssri_flag(w, SSR_SEVERITY_ERROR, "predicate", "required", statement, false, NULL,
-                      "Expected the %s predicate, found none.", predicate_type);
-        }
-        if (predicates[i].check != NULL)
-            predicates[i].check(w, statement);
+    const predicate_rule *known = NULL;
+    for (size_t i = 0; predicate_type != NULL && i < SSRI_ARRAY_LEN(predicates); i++)
+        if (strcmp(predicate_type, predicates[i].type) == 0)
+            known = &predicates[i];
+    /* A known predicate reports its own type; any other must be an object (or null). */
+    if (predicate != NULL && !cJSON_IsObject(predicate) && !cJSON_IsNull(predicate) &&
+        (known == NULL || known->node == NULL))
+        ssri_flag(w, SSR_SEVERITY_ERROR, "predicate", "type", predicate, false, "predicate",
+                  "Expected the predicate to be an object or null, found %s.", ssri_type_name(predicate));
+    if (known == NULL)
+        return;
+    if (known->node != NULL && !is_empty_predicate(predicate)) {
+        size_t mark = ssri_push_name(w, "predicate");
+        ssri_walk_node(w, known->node, predicate);
+        ssri_pop(w, mark);
+    } else if (known->node != NULL) {
+        ssri_flag(w, SSR_SEVERITY_ERROR, "predicate", "required", statement, false, NULL,
+                  "Expected the %s predicate, found none.", predicate_type);
     }
+    if (known->check != NULL)
+        known->check(w, statement);
 }
 
 static const ssri_node statement_node = {
@@ -371,8 +382,8 @@ static const ssri_node statement_node = {
              }},
          true},
         {"predicateType", SSRI_STR("predicate-type", NULL, SSRI_FMT_TYPE_URI, 0, 0), true},
-        /* absent, null and {} are the same: no predicate */
-        {"predicate", OPT_OBJECT("predicate"), false}),
+        /* absent, null and {} are the same: no predicate; its type is checked by check_statement */
+        {"predicate", &(const ssri_node){.type = SSRI_ANY, .stem = "predicate"}, false}),
     .check = check_statement,
 };
 
@@ -386,14 +397,22 @@ static const struct ssri_extra_code statement_codes[] = {
     {"subject.name.duplicate", SSR_SEVERITY_ERROR, false},
     {"subject.npm-purl.mismatch", SSR_SEVERITY_ERROR, false},
     {"predicate.required", SSR_SEVERITY_ERROR, false},
+    {"predicate.type", SSR_SEVERITY_ERROR, false},
     {"predicate.pypi-publish.not-empty", SSR_SEVERITY_ERROR, false},
     {"resource.identity-missing", SSR_SEVERITY_ERROR, false},
-    {"slsa.external-parameters.missing", SSR_SEVERITY_WARNING, false},
     {NULL, 0, false},
 };
 
-const ssri_native ssri_statement_kind = {"in-toto-statement", &statement_node, false, SSR_SEVERITY_ERROR,
-                                         statement_codes};
+static const ssri_node *const predicate_nodes[] = {&slsa_v1_node, &slsa_v02_node, &npm_publish_node, NULL};
+
+const ssri_native ssri_statement_kind = {
+    .name = "in-toto-statement",
+    .root = &statement_node,
+    .own_schema = false,
+    .near_miss_severity = SSR_SEVERITY_ERROR,
+    .extra_codes = statement_codes,
+    .also = predicate_nodes,
+};
 
 /* ---- a bare SLSA predicate ---------------------------------------------- */
 
@@ -410,4 +429,18 @@ static const ssri_node slsa_root = {
     .check = check_bare_slsa,
 };
 
-const ssri_native ssri_slsa_kind = {"slsa-provenance", &slsa_root, false, SSR_SEVERITY_ERROR, statement_codes};
+static const struct ssri_extra_code slsa_codes[] = {
+    {"slsa.external-parameters.missing", SSR_SEVERITY_WARNING, false},
+    {NULL, 0, false},
+};
+
+static const ssri_node *const slsa_nodes[] = {&slsa_v1_node, &slsa_v02_node, NULL};
+
+const ssri_native ssri_slsa_kind = {
+    .name = "slsa-provenance",
+    .root = &slsa_root,
+    .own_schema = false,
+    .near_miss_severity = SSR_SEVERITY_ERROR,
+    .extra_codes = slsa_codes,
+    .also = slsa_nodes,
+};

@@ -26,4 +26,10 @@ static const ssri_node response_node = {
          true}),
 };
 
-const ssri_native ssri_npm_attestations_kind = {"npm-attestations", &response_node, false, SSR_SEVERITY_ERROR, NULL};
+const ssri_native ssri_npm_attestations_kind = {
+    .name = "npm-attestations",
+    .root = &response_node,
+    .own_schema = false,
+    .near_miss_severity = SSR_SEVERITY_ERROR,
+    .extra_codes = NULL,
+};

@@ -3,7 +3,7 @@
  * OSV format. Errors are exactly the verdict of the official JSON Schema
  * (corpus/osv/schema.json) as Ajv asserts it, formats included; the
  * osv-linter's rules and the specification's recommendations are warnings.
- * schema/SPEC.md section 10 lists the rules and where each comes from.
+ * schema/SPEC.md section 9.1 lists the rules and where each comes from.
  */
 #include <string.h>
 
@@ -497,4 +497,10 @@ static const struct ssri_extra_code osv_codes[] = {
     {NULL, 0, false},
 };
 
-const ssri_native ssri_osv_kind = {"osv", &osv_root, false, SSR_SEVERITY_WARNING, osv_codes};
+const ssri_native ssri_osv_kind = {
+    .name = "osv",
+    .root = &osv_root,
+    .own_schema = false,
+    .near_miss_severity = SSR_SEVERITY_WARNING,
+    .extra_codes = osv_codes,
+};

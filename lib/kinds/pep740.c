@@ -29,12 +29,15 @@ static bool distribution_filename(const char *name)
     return sdist && dashes >= 1;
 }
 
+/* PEP 740's own rules on the statement, under PEP 740's codes. */
 static void check_pep740_statement(ssri_walk *w, const cJSON *statement)
 {
+    const ssri_native *kind = w->kind;
+    w->kind = &ssri_pep740_attestation_kind;
     const cJSON *subject = ssri_get(statement, "subject");
     int subjects = cJSON_GetArraySize(subject);
     if (cJSON_IsArray(subject) && subjects != 1)
-        ssri_flag(w, SSR_SEVERITY_ERROR, "pep740.subject", "not-one", subject, false, "subject",
+        ssri_flag(w, SSR_SEVERITY_ERROR, "statement.subject", "not-one", subject, false, "subject",
                   "Expected exactly one subject in a PEP 740 statement, found %d.", subjects);
     const cJSON *first = cJSON_IsArray(subject) ? subject->child : NULL;
     const char *name = ssri_get_string(first, "name");
@@ -42,12 +45,12 @@ static void check_pep740_statement(ssri_walk *w, const cJSON *statement)
         size_t mark = ssri_push_name(w, "subject");
         size_t inner = ssri_push_index(w, 0);
         if (name == NULL || !distribution_filename(name))
-            ssri_flag(w, SSR_SEVERITY_ERROR, "pep740.subject.name", "format", first, false, NULL,
+            ssri_flag(w, SSR_SEVERITY_ERROR, "statement.subject.name", "format", first, false, NULL,
                       "Expected the subject name to be a distribution's file name (sdist or wheel), found %s%.80s%s.",
                       name ? "\"" : "", name ? name : "none", name ? "\"" : "");
         const cJSON *digest = ssri_get(first, "digest");
         if (cJSON_IsObject(digest) && ssri_get(digest, "sha256") == NULL)
-            ssri_flag(w, SSR_SEVERITY_ERROR, "pep740.subject.sha256", "required", digest, false, "digest",
+            ssri_flag(w, SSR_SEVERITY_ERROR, "statement.subject.sha256", "required", digest, false, "digest",
                       "Expected a sha256 digest of the distribution, found none.");
         ssri_pop(w, inner);
         ssri_pop(w, mark);
@@ -55,10 +58,11 @@ static void check_pep740_statement(ssri_walk *w, const cJSON *statement)
     const cJSON *type = ssri_get(statement, "predicateType");
     if (cJSON_IsString(type) && strcmp(type->valuestring, "https://slsa.dev/provenance/v1") != 0 &&
         strcmp(type->valuestring, "https://docs.pypi.org/attestations/publish/v1") != 0)
-        ssri_flag(w, SSR_SEVERITY_ERROR, "pep740.predicate-type", "unknown", type, false, "predicateType",
+        ssri_flag(w, SSR_SEVERITY_ERROR, "statement.predicate-type", "unknown", type, false, "predicateType",
                   "Expected predicateType https://slsa.dev/provenance/v1 or "
                   "https://docs.pypi.org/attestations/publish/v1, found \"%.80s\".",
                   type->valuestring);
+    w->kind = kind;
 }
 
 static void check_envelope(ssri_walk *w, const cJSON *envelope)
@@ -70,6 +74,7 @@ static void check_envelope(ssri_walk *w, const cJSON *envelope)
 
 static const ssri_node attestation_node = {
     .type = SSRI_OBJECT,
+    .owner = &ssri_pep740_attestation_kind,
     .stem = "attestation",
     .unknown = SSRI_UNKNOWN_IGNORE,
     .members = SSRI_MEMBERS(
@@ -98,15 +103,20 @@ static const ssri_node attestation_node = {
 };
 
 static const struct ssri_extra_code pep740_codes[] = {
-    {"pep740.subject.not-one", SSR_SEVERITY_ERROR, false},
-    {"pep740.subject.name.format", SSR_SEVERITY_ERROR, false},
-    {"pep740.subject.sha256.required", SSR_SEVERITY_ERROR, false},
-    {"pep740.predicate-type.unknown", SSR_SEVERITY_ERROR, false},
+    {"statement.subject.not-one", SSR_SEVERITY_ERROR, false},
+    {"statement.subject.name.format", SSR_SEVERITY_ERROR, false},
+    {"statement.subject.sha256.required", SSR_SEVERITY_ERROR, false},
+    {"statement.predicate-type.unknown", SSR_SEVERITY_ERROR, false},
     {NULL, 0, false},
 };
 
-const ssri_native ssri_pep740_attestation_kind = {"pep740-attestation", &attestation_node, false, SSR_SEVERITY_ERROR,
-                                                  pep740_codes};
+const ssri_native ssri_pep740_attestation_kind = {
+    .name = "pep740-attestation",
+    .root = &attestation_node,
+    .own_schema = false,
+    .near_miss_severity = SSR_SEVERITY_ERROR,
+    .extra_codes = pep740_codes,
+};
 
 /* PEP 740 requires claims; real publishers (GitHub) omit them, so they are optional here. */
 static const ssri_node provenance_node = {
@@ -144,5 +154,9 @@ static const ssri_node provenance_node = {
          true}),
 };
 
-const ssri_native ssri_pep740_provenance_kind = {"pep740-provenance", &provenance_node, false, SSR_SEVERITY_ERROR,
-                                                 pep740_codes};
+const ssri_native ssri_pep740_provenance_kind = {
+    .name = "pep740-provenance",
+    .root = &provenance_node,
+    .own_schema = false,
+    .near_miss_severity = SSR_SEVERITY_ERROR,
+};

@@ -353,4 +353,10 @@ static const struct ssri_extra_code release_codes[] = {
     {NULL, 0, false},
 };
 
-const ssri_native ssri_release_kind = {"release", &release_root, true, SSR_SEVERITY_ERROR, release_codes};
+const ssri_native ssri_release_kind = {
+    .name = "release",
+    .root = &release_root,
+    .own_schema = true,
+    .near_miss_severity = SSR_SEVERITY_ERROR,
+    .extra_codes = release_codes,
+};

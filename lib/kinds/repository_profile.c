@@ -125,4 +125,10 @@ static const struct ssri_extra_code profile_codes[] = {
     {NULL, 0, false},
 };
 
-const ssri_native ssri_repository_profile_kind = {"repository-profile", &profile_root, true, SSR_SEVERITY_ERROR, profile_codes};
+const ssri_native ssri_repository_profile_kind = {
+    .name = "repository-profile",
+    .root = &profile_root,
+    .own_schema = true,
+    .near_miss_severity = SSR_SEVERITY_ERROR,
+    .extra_codes = profile_codes,
+};

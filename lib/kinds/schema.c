@@ -321,6 +321,13 @@ void ssri_walk_node(ssri_walk *w, const ssri_node *node, const cJSON *value)
 {
     if (w->check->status != SSR_OK)
         return;
+    if (node->owner != NULL && node->owner != w->kind) {
+        const ssri_native *kind = w->kind;
+        w->kind = node->owner;
+        ssri_walk_node(w, node, value);
+        w->kind = kind;
+        return;
+    }
     if (!type_matches(node, value)) {
         ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "type", value, false, NULL, "Expected %s, found %s.",
                   type_wanted(node), ssri_type_name(value));

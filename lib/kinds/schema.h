@@ -18,6 +18,7 @@
 
 typedef struct ssri_walk ssri_walk;
 typedef struct ssri_node ssri_node;
+typedef struct ssri_native ssri_native;
 
 typedef enum ssri_type {
     SSRI_ANY = 0,
@@ -73,6 +74,12 @@ typedef struct ssri_variant {
 struct ssri_node {
     ssri_type type;
     bool nullable; /* null is accepted too */
+    /*
+     * The kind whose codes this node and everything below it raise, when
+     * it is shared (a Sigstore bundle inside npm's response, a DSSE
+     * envelope inside a bundle): one rule, one code, wherever it applies.
+     */
+    const ssri_native *owner;
     const char *stem;  /* codes are <kind>.<stem>.<rule> */
     const char *title; /* the schema's description */
 
@@ -111,7 +118,7 @@ typedef struct ssri_rule_info {
 } ssri_rule_info;
 
 /* A kind described by node tables: its name, its root node, its extra codes. */
-typedef struct ssri_native {
+struct ssri_native {
     const char *name;
     const ssri_node *root;
     bool own_schema;        /* libssr's own kind: its JSON Schema is published */
@@ -122,7 +129,9 @@ typedef struct ssri_native {
         int severity;
         bool beyond_schema;
     } *extra_codes;
-} ssri_native;
+    /* nodes that check functions walk (known predicates), NULL-terminated; for the code list */
+    const ssri_node *const *also;
+};
 
 struct ssri_walk {
     ssri_check *check;

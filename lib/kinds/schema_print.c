@@ -106,6 +106,8 @@ static void print_string_rules(ssri_buf *b, bool *first, const ssri_node *node)
 
 static void print_members(ssri_buf *b, bool *first, const ssri_node *node, const ssri_member *members)
 {
+    if (members == NULL)
+        return; /* a free-form object */
     put_key(b, first, "properties");
     ssri_buf_putc(b, '{');
     bool inner = true;
@@ -263,6 +265,7 @@ typedef struct code_list {
     const ssri_node *seen[256];
     size_t seen_count;
     const char *skip_member;
+    bool warns_unknown; /* some object reports unknown members as warnings */
 } code_list;
 
 static void add_code(code_list *c, const char *kind, const char *stem, const char *rule, int severity, bool beyond)
@@ -273,6 +276,8 @@ static void add_code(code_list *c, const char *kind, const char *stem, const cha
 
 static void list_node(code_list *c, const char *kind, const ssri_node *node)
 {
+    if (node->owner != NULL && strcmp(node->owner->name, kind) != 0)
+        return; /* listed with the kind that owns it */
     for (size_t i = 0; i < c->seen_count; i++)
         if (c->seen[i] == node)
             return;
@@ -298,7 +303,7 @@ static void list_node(code_list *c, const char *kind, const ssri_node *node)
     case SSRI_OBJECT: {
         const char *skip = c->skip_member; /* a union's tag: the union reports it */
         c->skip_member = NULL;
-        for (const ssri_member *m = node->members; m->name != NULL; m++) {
+        for (const ssri_member *m = node->members; m != NULL && m->name != NULL; m++) {
             if (skip != NULL && strcmp(m->name, skip) == 0)
                 continue;
             if (m->required)
@@ -307,6 +312,7 @@ static void list_node(code_list *c, const char *kind, const ssri_node *node)
         }
         if (node->unknown == SSRI_UNKNOWN_ERROR)
             add_code(c, kind, node->stem, "unknown", SSR_SEVERITY_ERROR, false);
+        c->warns_unknown = c->warns_unknown || (node->members != NULL && node->unknown == SSRI_UNKNOWN_WARN);
         break;
     }
     case SSRI_ARRAY:
@@ -343,8 +349,11 @@ int ssri_codes_print(const ssri_native *kind, char **out, size_t *out_len)
 {
     code_list c = {0};
     list_node(&c, kind->name, kind->root);
-    add_code(&c, kind->name, NULL, "unknown-member", SSR_SEVERITY_WARNING, false);
-    add_code(&c, kind->name, NULL, "near-miss", SSR_SEVERITY_ERROR, true);
+    for (const ssri_node *const *n = kind->also; n != NULL && *n != NULL; n++)
+        list_node(&c, kind->name, *n);
+    if (c.warns_unknown)
+        add_code(&c, kind->name, NULL, "unknown-member", SSR_SEVERITY_WARNING, false);
+    add_code(&c, kind->name, NULL, "near-miss", kind->near_miss_severity, kind->near_miss_severity == SSR_SEVERITY_ERROR);
     for (const struct ssri_extra_code *e = kind->extra_codes; e != NULL && e->code != NULL; e++)
         ssri_buf_printf(&c.lines, "%s.%s\t%s\t%s\n", kind->name, e->code,
                         e->severity == SSR_SEVERITY_ERROR ? "error" : "warning", e->beyond_schema ? "beyond" : "schema");

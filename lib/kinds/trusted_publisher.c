@@ -366,4 +366,10 @@ static const struct ssri_extra_code policy_codes[] = {
     {NULL, 0, false},
 };
 
-const ssri_native ssri_trusted_publisher_kind = {"trusted-publisher", &policy_root, true, SSR_SEVERITY_ERROR, policy_codes};
+const ssri_native ssri_trusted_publisher_kind = {
+    .name = "trusted-publisher",
+    .root = &policy_root,
+    .own_schema = true,
+    .near_miss_severity = SSR_SEVERITY_ERROR,
+    .extra_codes = policy_codes,
+};

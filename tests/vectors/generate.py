@@ -162,7 +162,15 @@ BAD_FORMAT = {
     "email": "not-an-email",
 }
 
-LENGTH_LIMITED = {"text", "digits", "purl", "filename", "workflow", "workflow_path", "segment", "repo_path", "email"}
+LENGTH_LIMITED = {"text", "digits", "purl", "filename", "workflow", "workflow_path", "segment", "repo_path", "email",
+                  "nonempty"}
+# Adopted formats' strings: a format without a length rule.
+BAD_FORMAT.update({
+    "uri": "not a uri",
+    "type_uri": "HTTPS://Example.com/type",
+    "base64": "not base64!",
+    "unsigned": "-1",
+})
 
 
 def fields_release():
@@ -355,12 +363,16 @@ def bases():
 
 KIND_OF = {"release": "release", "policy": "trusted-publisher", "profile": "repository-profile"}
 
+import adopted  # noqa: E402  (the adopted formats' bases, fields and cases)
+
+KIND_OF.update(adopted.KIND_OF)
+
 
 # ---- mutations --------------------------------------------------------------
 
 def wrong_type(field_kind):
     k = field_kind[0]
-    if k in ("int",):
+    if k in ("int", "int_const"):
         return "12"
     if k == "bool":
         return "true"
@@ -383,7 +395,12 @@ def generic_cases(kind, base_name, base, fields):
     cases = []
     for stem, pointer, fk, required in fields:
         k = fk[0]
-        code = lambda rule: f"{kind}.{stem}.{rule}"
+        # "owner:stem": a shared part of another format, which raises that format's codes;
+        # "owner::stem": the top of such a part, whose absence its container reports
+        top = "::" in stem
+        owner, _, stem = stem.replace("::", ":").rpartition(":")
+        code = lambda rule, owner=owner or kind, stem=stem: f"{owner}.{stem}.{rule}"
+        required_code = f"{kind if top or not owner else owner}.{stem}.required"
 
         doc = copy.deepcopy(base)
         if pointer == "":
@@ -395,7 +412,8 @@ def generic_cases(kind, base_name, base, fields):
         if required and pointer:
             doc = copy.deepcopy(base)
             delete_at(doc, pointer)
-            cases.append((f"{stem}.required", doc, [("error", code("required"), parent_of(pointer), "value")]))
+            # the object that lacks the member reports it, under its own format's code
+            cases.append((f"{stem}.required", doc, [("error", required_code, parent_of(pointer), "value")]))
 
         if k == "const":
             doc = copy.deepcopy(base)
@@ -405,7 +423,7 @@ def generic_cases(kind, base_name, base, fields):
             doc = copy.deepcopy(base)
             set_at(doc, pointer, "bogus")
             cases.append((f"{stem}.enum", doc, [("error", code("enum"), pointer, "value")]))
-        if k in LENGTH_LIMITED:
+        if k in LENGTH_LIMITED or "nonempty" in fk[1:]:
             doc = copy.deepcopy(base)
             set_at(doc, pointer, "")
             cases.append((f"{stem}.length", doc, [("error", code("length"), pointer, "value")]))
@@ -421,7 +439,7 @@ def generic_cases(kind, base_name, base, fields):
             doc = copy.deepcopy(base)
             set_at(doc, pointer, bad_format(fk, get(base, pointer)))
             cases.append((f"{stem}.format", doc, [("error", code("format"), pointer, "value")]))
-        if k == "int":
+        if k in ("int", "int_const"):
             doc = copy.deepcopy(base)
             set_at(doc, pointer, fk[2] + 1 if fk[2] < 9007199254740991 else -1)
             cases.append((f"{stem}.range", doc, [("error", code("range"), pointer, "value")]))
@@ -441,7 +459,12 @@ def generic_cases(kind, base_name, base, fields):
             doc = copy.deepcopy(base)
             get(doc, pointer)["auth.bogus"] = {"status": "yes"}
             cases.append((f"{stem}.unknown", doc, [("error", code("unknown"), pointer + "/auth.bogus", "name")]))
-    return [(base_name, name, doc, expect + ALSO.get((base_name, name), [])) for name, doc, expect in cases]
+    named, seen = [], {}
+    for name, doc, expect in cases:
+        seen[name] = seen.get(name, 0) + 1
+        unique = name if seen[name] == 1 else f"{name}-{seen[name]}"  # a stem used twice (array and items)
+        named.append((base_name, unique, doc, expect + ALSO.get((base_name, name), [])))
+    return named
 
 
 # Changes that break a second rule as well, by design.
@@ -452,6 +475,13 @@ ALSO = {
     # A bind_on_first_use that is not true leaves the null value unexplained.
     ("policy-conditions", "condition.bind-on-first-use.type"): [
         ("error", "trusted-publisher.condition.value.invalid", "/conditions/1/value", "name")],
+    # An empty events list has no introduced event either (the schema's contains).
+    ("osv", "events.min-items"): [("error", "osv.events.introduced-missing", "/affected/0/ranges/0/events", "value")],
+    # The npm publish subject is built from the predicate's name and version.
+    ("statement-npm", "npm-publish.name.length"): [
+        ("error", "in-toto-statement.subject.npm-purl.mismatch", "/subject/0/name", "value")],
+    ("statement-npm", "npm-publish.version.length"): [
+        ("error", "in-toto-statement.subject.npm-purl.mismatch", "/subject/0/name", "value")],
 }
 
 
@@ -611,15 +641,21 @@ def build():
                            fields_policy_conditions())
     cases += generic_cases("repository-profile", "profile", b["profile"], fields_profile())
     cases += special_cases(b)
+    for base_name, base, fields in adopted.generic_inputs():
+        cases += generic_cases(KIND_OF[base_name.split("-")[0]], base_name, base, fields)
+    cases += adopted.special_cases()
 
     files = {}
     for base_name, name, doc, expect in cases:
         kind = KIND_OF[base_name.split("-")[0]]
         text, where = write(doc)
+        if isinstance(doc, adopted.Text):  # a document that is not JSON on purpose
+            text, where = doc.text, {"": {"value": 0}}
         lines = []
-        for severity, code, pointer, place in expect:
+        for severity, code, pointer, place, *payload in expect:
             line, column = position(text, where[pointer][place])
-            lines.append(f"{severity}\t{code}\t{pointer}\t{line}\t{column}\n")
+            extra = f"\t{payload[0]}" if payload else ""
+            lines.append(f"{severity}\t{code}\t{pointer}\t{line}\t{column}{extra}\n")
         stem = f"{kind}/{base_name}.{name}"
         if stem + ".input" in files:
             raise SystemExit(f"two cases named {stem}")
@@ -632,7 +668,7 @@ def main():
     check = "--check" in sys.argv[1:]
     files = build()
     stale = []
-    for kind in set(KIND_OF.values()):
+    for kind in sorted(set(KIND_OF.values())):
         folder = os.path.join(HERE, kind)
         os.makedirs(folder, exist_ok=True)
         for name in os.listdir(folder):
@@ -649,7 +685,7 @@ def main():
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(text)
     if check and stale:
-        print("out of date (run tests/vectors/generate.py):", *stale[:20], sep="\n  ")
+        print("out of date (run tests/vectors/generate.py):", *sorted(stale)[:20], sep="\n  ")
         return 1
     print(f"{len(files) // 2} vectors{' up to date' if check else ' written'}")
     return 0
