@@ -397,6 +397,7 @@ bool ssri_walk_payload(ssri_walk *w, const cJSON *at, const unsigned char *paylo
             status = ssri_report_set_payload_pointer(w->check->report, d->pointer);
         ssri_free(pointer);
         ssr_report_free(inner);
+        ssri_arena_release(&doc.arena);
         if (status != SSR_OK)
             w->check->status = SSR_ENOMEM;
         return false;
