@@ -47,11 +47,21 @@ int cmd_canon(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
+int cmd_digest(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
+int cmd_sign(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_match_subject(int argc, char **argv);
 
 extern const char validate_usage[];
 extern const char canon_usage[];
 extern const char fmt_usage[];
 extern const char schema_usage[];
 extern const char profile_usage[];
+extern const char digest_usage[];
+extern const char keygen_usage[];
+extern const char sign_usage[];
+extern const char verify_usage[];
+extern const char match_usage[];
 
 #endif /* SSR_CLI_H */

@@ -20,6 +20,11 @@ static const command commands[] = {
     {"fmt", cmd_fmt, "write the pretty form of a document", fmt_usage},
     {"schema", cmd_schema, "print the JSON Schema (or the codes) of a native kind", schema_usage},
     {"profile", cmd_profile, "score a repository profile: ssr profile levels", profile_usage},
+    {"digest", cmd_digest, "digests of files: sha256, sha512, blake2b-256, blake2b-512", digest_usage},
+    {"keygen", cmd_keygen, "generate an Ed25519 key pair", keygen_usage},
+    {"sign", cmd_sign, "sign a payload into a DSSE envelope, or add a signature", sign_usage},
+    {"verify", cmd_verify, "verify a DSSE envelope against trusted keys and a threshold", verify_usage},
+    {"match-subject", cmd_match_subject, "does an artifact match a Statement's or release's subjects?", match_usage},
     {"help", cmd_help, "show the commands, or the help of one", help_usage},
     {"version", cmd_version, "print the version", version_usage},
 };
@@ -57,10 +62,10 @@ int cli_usage_error(const char *name, const char *fmt, ...)
 static int print_overview(FILE *out)
 {
     fprintf(out, "usage: ssr COMMAND [OPTIONS] [ARGS]\n\n"
-                 "Security metadata for package registries: validate, canonicalize and format.\n\n"
+                 "Security metadata for package registries: validate, canonicalize, sign and verify.\n\n"
                  "Commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-14s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n'ssr help COMMAND' or 'ssr COMMAND --help' shows one command's help.\n"
                  "Exit status: 0 success, 1 invalid input or failed check, 2 usage or I/O error.\n");
     return EXIT_VALID;

@@ -12,5 +12,6 @@
 #include "ssr/json.h"
 #include "ssr/validate.h"
 #include "ssr/profile.h"
+#include "ssr/crypto.h"
 
 #endif /* SSR_H */

@@ -15,6 +15,7 @@ packages=(
   libcmocka-dev
   valgrind
   locales
+  openssl
 )
 
 missing=()

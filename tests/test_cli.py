@@ -48,7 +48,8 @@ class Basics(Scratch):
             self.assertIn(name, r.stdout.decode())
 
     def test_every_command_has_help(self):
-        for name in ("validate", "canon", "fmt", "schema", "profile", "help", "version"):
+        for name in ("validate", "canon", "fmt", "schema", "profile", "digest", "keygen", "sign", "verify",
+                     "match-subject", "help", "version"):
             for args in (("help", name), (name, "--help"), (name, "-h")):
                 r = run(*args)
                 self.assertEqual(r.returncode, 0, args)
@@ -353,6 +354,82 @@ class AttestationCorpus(unittest.TestCase):
         self.assertEqual(failures, [])
 
 
+class Crypto(Scratch):
+    def test_digest_equals_coreutils(self):
+        path = self.write("blob.bin", os.urandom(200000))
+        r = run("digest", "--alg", "sha256", "--alg", "sha512", "--alg", "blake2b-256", "--alg", "blake2b-512", path)
+        self.assertEqual(r.returncode, 0)
+        lines = r.stdout.decode().splitlines()
+        tools = [["sha256sum"], ["sha512sum"], ["b2sum", "-l", "256"], ["b2sum"]]
+        names = ["sha256", "sha512", "blake2b-256", "blake2b-512"]
+        for line, tool, name in zip(lines, tools, names):
+            want = subprocess.run(tool + [path], capture_output=True).stdout.decode().split()[0]
+            self.assertEqual(line, f"{name}:{want}  {path}")
+        self.assertEqual(run("digest", path).stdout.decode().split(":")[0], "sha256")
+        self.assertEqual(run("digest", "--alg", "md5", path).returncode, 2)
+        self.assertEqual(run("digest", os.path.join(self.dir, "absent")).returncode, 2)
+
+    def test_keygen_writes_0600_and_never_overwrites(self):
+        prefix = os.path.join(self.dir, "k")
+        r = run("keygen", "--out", prefix)
+        self.assertEqual(r.returncode, 0)
+        self.assertRegex(r.stdout.decode(), r"^[0-9a-f]{64}\n$")
+        self.assertEqual(os.stat(prefix + ".key").st_mode & 0o777, 0o600)
+        with open(prefix + ".key") as f:
+            before = f.read()
+        r = run("keygen", "--out", prefix)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("never overwritten", r.stderr.decode())
+        with open(prefix + ".key") as f:
+            self.assertEqual(f.read(), before)
+        os.remove(prefix + ".pub")
+        r = run("keygen", "--out", prefix)  # the key file is still there
+        self.assertEqual(r.returncode, 2)
+        self.assertFalse(os.path.exists(prefix + ".pub"))
+
+    def test_sign_verify_threshold_payload(self):
+        a, b = os.path.join(self.dir, "a"), os.path.join(self.dir, "b")
+        run("keygen", "--out", a)
+        run("keygen", "--out", b)
+        payload = self.write("p.bin", b"\x00exact bytes\xff")
+        r = run("sign", "--key", a + ".key", "--type", "application/octet-stream", payload)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        env1 = self.write("env1.json", r.stdout)
+        r = run("sign", "--key", b + ".key", "--add", "--keyid", "b", env1)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        env2 = self.write("env2.json", r.stdout)
+        self.assertEqual(len(json.loads(r.stdout)["signatures"]), 2)
+        out = os.path.join(self.dir, "out.bin")
+        r = run("verify", "--pub", a + ".pub", "--pub", b + ".pub", "--threshold", "2", "--payload-out", out, env2)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, "rb") as f:
+            self.assertEqual(f.read(), b"\x00exact bytes\xff")
+        self.assertEqual(run("verify", "--pub", a + ".pub", "--threshold", "2", env2).returncode, 1)
+        self.assertEqual(run("verify", "--pub", a + ".pub", "--pub", a + ".pub", "--threshold", "2", env2).returncode, 1)
+        self.assertEqual(run("verify", "--pub", b + ".pub", env1).returncode, 1)
+        self.assertEqual(run("verify", "--pub", a + ".key", env1).returncode, 2)  # a secret key is no public key
+        self.assertEqual(run("verify", env1).returncode, 2)
+        self.assertEqual(run("verify", "--pub", a + ".pub", payload).returncode, 1)  # not an envelope
+        self.assertEqual(run("sign", "--key", a + ".pub", "--type", "t", payload).returncode, 2)
+
+    def test_match_subject(self):
+        artifact = self.write("tool-1.0.tar.gz", b"the artifact")
+        import hashlib
+        digest = hashlib.sha256(b"the artifact").hexdigest()
+        statement = {"_type": "https://in-toto.io/Statement/v1", "predicateType": "https://example.com/p/v1",
+                     "subject": [{"name": "other", "digest": {"sha256": "0" * 64}},
+                                 {"name": "tool-1.0.tar.gz", "digest": {"sha256": digest}}]}
+        path = self.write("s.json", json.dumps(statement))
+        r = run("match-subject", "--artifact", artifact, path)
+        self.assertEqual((r.returncode, r.stdout), (0, b"match: entry 1\n"))
+        statement["subject"].pop()
+        self.write("s.json", json.dumps(statement))
+        r = run("match-subject", "--artifact", artifact, path)
+        self.assertEqual((r.returncode, r.stdout), (1, b"no match\n"))
+        self.assertEqual(run("match-subject", "--artifact", artifact, self.write("x.json", "[1]")).returncode, 1)
+        self.assertEqual(run("match-subject", path).returncode, 2)
+
+
 class Transform(Scratch):
     def test_canon(self):
         path = self.write("d.json", '{"b": 1.50, "a": [true, "\\u00e9"]}')
@@ -399,6 +476,6 @@ if __name__ == "__main__":
     else:
         suite = unittest.TestSuite(
             loader.loadTestsFromTestCase(case)
-            for case in (Basics, Validate, Hostile, NativeKinds, Transform))
+            for case in (Basics, Validate, Hostile, NativeKinds, Crypto, Transform))
     result = unittest.TextTestRunner(verbosity=1).run(suite)
     sys.exit(0 if result.wasSuccessful() else 1)

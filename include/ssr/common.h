@@ -53,7 +53,11 @@ typedef enum ssr_status {
     SSR_ENOMEM = -2,   /* an allocation failed; nothing was returned */
     SSR_EINVALID = -3, /* the input document is invalid; the report says why */
     SSR_ERANGE = -4,   /* a value or limit outside what the function accepts */
-    SSR_EIO = -5       /* reading or writing a file failed (see errno) */
+    SSR_EIO = -5,      /* reading or writing a file failed (see errno) */
+    SSR_EVERIFY = -6,  /* a signature did not verify, or too few keys did */
+    SSR_ENOMATCH = -7, /* nothing matched (subjects, trusted-publisher policies) */
+    SSR_EEXIST = -8,   /* the file exists and is never overwritten */
+    SSR_ECRYPTO = -9   /* libsodium could not start (no randomness) */
 } ssr_status;
 
 /*

@@ -25,6 +25,14 @@ const char *ssr_strerror(int status)
         return "value out of range";
     case SSR_EIO:
         return "input/output error";
+    case SSR_EVERIFY:
+        return "verification failed";
+    case SSR_ENOMATCH:
+        return "no match";
+    case SSR_EEXIST:
+        return "the file exists";
+    case SSR_ECRYPTO:
+        return "the cryptography library could not start";
     default:
         return "unknown status";
     }

@@ -1,0 +1,210 @@
+/*
+ * Digests on libsodium: SHA-256, SHA-512 and BLAKE2b (32 or 64 bytes),
+ * one-shot, streamed, or over a file in constant memory.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crypto.h"
+
+struct ssr_hasher {
+    int alg;
+    bool finished;
+    union {
+        crypto_hash_sha256_state sha256;
+        crypto_hash_sha512_state sha512;
+        crypto_generichash_state blake2b;
+    } state;
+};
+
+static const struct {
+    int alg;
+    const char *name;
+    size_t size;
+} algorithms[] = {
+    {SSR_DIGEST_SHA256, "sha256", crypto_hash_sha256_BYTES},
+    {SSR_DIGEST_SHA512, "sha512", crypto_hash_sha512_BYTES},
+    {SSR_DIGEST_BLAKE2B_256, "blake2b-256", 32},
+    {SSR_DIGEST_BLAKE2B_512, "blake2b-512", 64},
+};
+
+bool ssri_sodium_ready(void)
+{
+    return sodium_init() >= 0; /* 1: already started; thread-safe */
+}
+
+char *ssri_hex(const unsigned char *bytes, size_t len)
+{
+    char *hex = ssri_malloc(len * 2 + 1);
+    if (hex != NULL)
+        sodium_bin2hex(hex, len * 2 + 1, bytes, len);
+    return hex;
+}
+
+const char *ssr_digest_name(int alg)
+{
+    for (size_t i = 0; i < SSRI_ARRAY_LEN(algorithms); i++)
+        if (algorithms[i].alg == alg)
+            return algorithms[i].name;
+    return NULL;
+}
+
+int ssr_digest_from_name(const void *name, size_t len)
+{
+    for (size_t i = 0; name != NULL && i < SSRI_ARRAY_LEN(algorithms); i++)
+        if (strlen(algorithms[i].name) == len && memcmp(algorithms[i].name, name, len) == 0)
+            return algorithms[i].alg;
+    return SSR_EINVAL;
+}
+
+size_t ssr_digest_size(int alg)
+{
+    for (size_t i = 0; i < SSRI_ARRAY_LEN(algorithms); i++)
+        if (algorithms[i].alg == alg)
+            return algorithms[i].size;
+    return 0;
+}
+
+ssr_hasher *ssr_hasher_new(int alg)
+{
+    size_t size = ssr_digest_size(alg);
+    if (size == 0 || !ssri_sodium_ready())
+        return NULL;
+    /* crypto_generichash_state wants 64-byte alignment; malloc's is 16. */
+    ssr_hasher *h = NULL;
+    void *raw = ssri_malloc(sizeof *h + 64 + sizeof(void *));
+    if (raw == NULL)
+        return NULL;
+    h = (ssr_hasher *)(((uintptr_t)raw + sizeof(void *) + 63) & ~(uintptr_t)63);
+    ((void **)h)[-1] = raw;
+    h->alg = alg;
+    h->finished = false;
+    switch (alg) {
+    case SSR_DIGEST_SHA256:
+        crypto_hash_sha256_init(&h->state.sha256);
+        break;
+    case SSR_DIGEST_SHA512:
+        crypto_hash_sha512_init(&h->state.sha512);
+        break;
+    default:
+        crypto_generichash_init(&h->state.blake2b, NULL, 0, size);
+        break;
+    }
+    return h;
+}
+
+int ssr_hasher_update(ssr_hasher *h, const void *data, size_t len)
+{
+    if (h == NULL || h->finished || (data == NULL && len > 0))
+        return SSR_EINVAL;
+    const unsigned char *p = data;
+    switch (h->alg) {
+    case SSR_DIGEST_SHA256:
+        crypto_hash_sha256_update(&h->state.sha256, p, len);
+        break;
+    case SSR_DIGEST_SHA512:
+        crypto_hash_sha512_update(&h->state.sha512, p, len);
+        break;
+    default:
+        crypto_generichash_update(&h->state.blake2b, p, len);
+        break;
+    }
+    return SSR_OK;
+}
+
+int ssr_hasher_final(ssr_hasher *h, char **hex)
+{
+    if (hex != NULL)
+        *hex = NULL;
+    if (h == NULL || h->finished || hex == NULL)
+        return SSR_EINVAL;
+    unsigned char out[64];
+    size_t size = ssr_digest_size(h->alg);
+    switch (h->alg) {
+    case SSR_DIGEST_SHA256:
+        crypto_hash_sha256_final(&h->state.sha256, out);
+        break;
+    case SSR_DIGEST_SHA512:
+        crypto_hash_sha512_final(&h->state.sha512, out);
+        break;
+    default:
+        crypto_generichash_final(&h->state.blake2b, out, size);
+        break;
+    }
+    h->finished = true;
+    *hex = ssri_hex(out, size);
+    return *hex != NULL ? SSR_OK : SSR_ENOMEM;
+}
+
+void ssr_hasher_free(ssr_hasher *h)
+{
+    if (h != NULL)
+        ssri_free(((void **)h)[-1]);
+}
+
+int ssr_digest(int alg, const void *data, size_t len, char **hex)
+{
+    if (hex != NULL)
+        *hex = NULL;
+    if (hex == NULL || ssr_digest_size(alg) == 0 || (data == NULL && len > 0))
+        return SSR_EINVAL;
+    ssr_hasher *h = ssr_hasher_new(alg);
+    if (h == NULL)
+        return ssri_sodium_ready() ? SSR_ENOMEM : SSR_ECRYPTO;
+    int status = ssr_hasher_update(h, data, len);
+    if (status == SSR_OK)
+        status = ssr_hasher_final(h, hex);
+    ssr_hasher_free(h);
+    return status;
+}
+
+int ssr_digest_file(const char *path, const int *algs, size_t count, char **hex)
+{
+    if (path == NULL || algs == NULL || hex == NULL || count == 0 || count > 8)
+        return SSR_EINVAL;
+    ssr_hasher *hashers[8] = {0};
+    int status = SSR_OK;
+    for (size_t i = 0; i < count; i++) {
+        hex[i] = NULL;
+        if (ssr_digest_size(algs[i]) == 0)
+            status = SSR_EINVAL;
+        else if (status == SSR_OK && (hashers[i] = ssr_hasher_new(algs[i])) == NULL)
+            status = SSR_ENOMEM;
+    }
+    int fd = status == SSR_OK ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    if (status == SSR_OK && fd < 0)
+        status = SSR_EIO;
+    /* 64 KiB at a time: memory stays constant whatever the file's size. */
+    enum { CHUNK = 1 << 16 };
+    unsigned char *buf = status == SSR_OK ? ssri_malloc(CHUNK) : NULL;
+    if (status == SSR_OK && buf == NULL)
+        status = SSR_ENOMEM;
+    while (status == SSR_OK) {
+        ssize_t n = read(fd, buf, CHUNK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            status = SSR_EIO;
+        if (n <= 0)
+            break;
+        for (size_t i = 0; i < count; i++)
+            ssr_hasher_update(hashers[i], buf, (size_t)n);
+    }
+    int saved = errno;
+    ssri_free(buf);
+    if (fd >= 0)
+        close(fd);
+    for (size_t i = 0; i < count && status == SSR_OK; i++)
+        status = ssr_hasher_final(hashers[i], &hex[i]);
+    for (size_t i = 0; i < count; i++) {
+        ssr_hasher_free(hashers[i]);
+        if (status != SSR_OK) {
+            ssri_free(hex[i]);
+            hex[i] = NULL;
+        }
+    }
+    errno = saved;
+    return status;
+}
