@@ -52,6 +52,7 @@ int cmd_keygen(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_match_subject(int argc, char **argv);
+int cmd_tp(int argc, char **argv);
 
 extern const char validate_usage[];
 extern const char canon_usage[];
@@ -63,5 +64,6 @@ extern const char keygen_usage[];
 extern const char sign_usage[];
 extern const char verify_usage[];
 extern const char match_usage[];
+extern const char tp_usage[];
 
 #endif /* SSR_CLI_H */

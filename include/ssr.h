@@ -13,5 +13,6 @@
 #include "ssr/validate.h"
 #include "ssr/profile.h"
 #include "ssr/crypto.h"
+#include "ssr/policy.h"
 
 #endif /* SSR_H */

@@ -49,7 +49,7 @@ class Basics(Scratch):
 
     def test_every_command_has_help(self):
         for name in ("validate", "canon", "fmt", "schema", "profile", "digest", "keygen", "sign", "verify",
-                     "match-subject", "help", "version"):
+                     "match-subject", "tp", "help", "version"):
             for args in (("help", name), (name, "--help"), (name, "-h")):
                 r = run(*args)
                 self.assertEqual(r.returncode, 0, args)
@@ -430,6 +430,49 @@ class Crypto(Scratch):
         self.assertEqual(run("match-subject", path).returncode, 2)
 
 
+class TrustedPublishing(Scratch):
+    POLICY = os.path.join("examples", "documents", "trusted-publisher-github.json")
+
+    def claims(self, **changes):
+        claims = {"iss": "https://token.actions.githubusercontent.com", "aud": "pypi", "iat": 1760000000,
+                  "exp": 1760000300, "jti": "j1", "repository": "pypa/sampleproject",
+                  "repository_owner_id": "647025", "ref": "refs/tags/v4.0.0", "sha": "0" * 40,
+                  "job_workflow_ref": "pypa/sampleproject/.github/workflows/release.yml@refs/tags/v4.0.0",
+                  "event_name": "push", "environment": "pypi"}
+        claims.update(changes)
+        return self.write("claims.json", json.dumps(claims))
+
+    def test_match_text_and_json(self):
+        policy = os.path.join(ROOT, self.POLICY)
+        r = run("tp", "match", "--now", "1760000010", policy, self.claims())
+        self.assertEqual((r.returncode, r.stdout.decode()),
+                         (0, "match: 5 conditions held\njti: j1 (store it before minting)\n"))
+        r = run("tp", "match", "--now", "1760000010", "--format", "json", policy,
+                self.claims(event_name="pull_request_target"))
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(json.loads(r.stdout), {"matched": False, "failed": {"claim": "event_name", "op": "not_in",
+                                                                            "reason": "denied-value"},
+                                                "jti": "j1", "bound": {}, "conditions_held": 4})
+        r = run("tp", "match", "--now", "1760999999", policy, self.claims())
+        self.assertEqual((r.returncode, r.stdout.decode()), (1, "no match: exp token: expired\n"))
+
+    def test_bad_input_is_status_2(self):
+        policy = os.path.join(ROOT, self.POLICY)
+        self.assertEqual(run("tp", "match", policy, self.write("c.json", "[1]")).returncode, 2)
+        self.assertEqual(run("tp", "match", self.write("p.json", "{}"), self.claims()).returncode, 2)
+        self.assertEqual(run("tp", "match", "--now", "soon", policy, self.claims()).returncode, 2)
+        self.assertEqual(run("tp", "match", policy).returncode, 2)
+        self.assertEqual(run("tp", "frobnicate").returncode, 2)
+
+    def test_explain(self):
+        r = run("tp", "explain", os.path.join(ROOT, self.POLICY))
+        self.assertEqual(r.returncode, 0)
+        lines = [json.loads(line) for line in r.stdout.decode().splitlines()]
+        self.assertEqual(lines[0]["token"]["aud"], "pypi")
+        self.assertEqual([x["claim"] for x in lines[1:]],
+                         ["repository", "repository_owner_id", "job_workflow_ref", "event_name", "environment"])
+
+
 class Transform(Scratch):
     def test_canon(self):
         path = self.write("d.json", '{"b": 1.50, "a": [true, "\\u00e9"]}')
@@ -476,6 +519,6 @@ if __name__ == "__main__":
     else:
         suite = unittest.TestSuite(
             loader.loadTestsFromTestCase(case)
-            for case in (Basics, Validate, Hostile, NativeKinds, Crypto, Transform))
+            for case in (Basics, Validate, Hostile, NativeKinds, Crypto, TrustedPublishing, Transform))
     result = unittest.TextTestRunner(verbosity=1).run(suite)
     sys.exit(0 if result.wasSuccessful() else 1)

@@ -1,0 +1,459 @@
+/*
+ * Trusted publishing through the typed provider blocks. Each negative case
+ * is named after the attack it stops.
+ */
+#include <cjson/cJSON.h>
+
+#include "support.h"
+
+#define NOW 1760000000
+
+static char *policy_text;
+static size_t policy_len;
+
+static char *example(const char *name, size_t *len)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", getenv("SSR_EXAMPLES"), name);
+    return read_file(path, len);
+}
+
+/* A full GitHub Actions token for the example policy (pypa/sampleproject, release.yml, environment pypi). */
+static cJSON *github_claims(void)
+{
+    cJSON *c = cJSON_CreateObject();
+    cJSON_AddStringToObject(c, "iss", "https://token.actions.githubusercontent.com");
+    cJSON_AddStringToObject(c, "aud", "pypi");
+    cJSON_AddNumberToObject(c, "iat", NOW - 10);
+    cJSON_AddNumberToObject(c, "nbf", NOW - 10);
+    cJSON_AddNumberToObject(c, "exp", NOW + 290);
+    cJSON_AddStringToObject(c, "jti", "8f1c6d0e-jti");
+    cJSON_AddStringToObject(c, "repository", "pypa/sampleproject");
+    cJSON_AddStringToObject(c, "repository_owner", "pypa");
+    cJSON_AddStringToObject(c, "repository_owner_id", "647025");
+    cJSON_AddStringToObject(c, "ref", "refs/tags/v4.0.0");
+    cJSON_AddStringToObject(c, "sha", "621e4974ca25ce531773def586ba3ed8e736b3fc");
+    cJSON_AddStringToObject(c, "job_workflow_ref", "pypa/sampleproject/.github/workflows/release.yml@refs/tags/v4.0.0");
+    cJSON_AddStringToObject(c, "event_name", "push");
+    cJSON_AddStringToObject(c, "environment", "pypi");
+    return c;
+}
+
+static void set_string(cJSON *c, const char *name, const char *value)
+{
+    cJSON_DeleteItemFromObjectCaseSensitive(c, name);
+    if (value != NULL)
+        cJSON_AddStringToObject(c, name, value);
+}
+
+static void set_number(cJSON *c, const char *name, double value)
+{
+    cJSON_DeleteItemFromObjectCaseSensitive(c, name);
+    cJSON_AddNumberToObject(c, name, value);
+}
+
+/* Matches claims (consumed) against a policy; the result. */
+static ssr_tp_result *match_with(const char *policy, size_t len, cJSON *claims, int64_t now)
+{
+    char *text = cJSON_PrintUnformatted(claims);
+    cJSON_Delete(claims);
+    ssr_tp_result *r = NULL;
+    ssr_report *report = NULL;
+    int status = ssr_tp_match(policy, len, text, strlen(text), now, 0, &r, &report);
+    if (status != SSR_OK)
+        fail_msg("ssr_tp_match: %s (%s: %s)", ssr_strerror(status), ssr_diag_code(report, 0),
+                 ssr_diag_message(report, 0));
+    cJSON_free(text);
+    return r;
+}
+
+static void expect_failure(ssr_tp_result *r, const char *claim, const char *op, const char *reason)
+{
+    assert_false(ssr_tp_matched(r));
+    assert_string_equal(ssr_tp_failed_claim(r), claim);
+    assert_string_equal(ssr_tp_failed_op(r), op);
+    assert_string_equal(ssr_tp_failed_reason(r), reason);
+    ssr_tp_result_free(r);
+}
+
+static ssr_tp_result *github(cJSON *claims)
+{
+    return match_with(policy_text, policy_len, claims, NOW);
+}
+
+static void github_accepts_its_workflow(void **state)
+{
+    (void)state;
+    ssr_tp_result *r = github(github_claims());
+    assert_true(ssr_tp_matched(r));
+    assert_int_equal(ssr_tp_conditions_held(r), 5);
+    assert_string_equal(ssr_tp_jti(r), "8f1c6d0e-jti");
+    assert_null(ssr_tp_failed_claim(r));
+    char *json = NULL;
+    assert_int_equal(ssr_tp_result_to_json(r, &json, NULL), SSR_OK);
+    assert_string_equal(json, "{\"matched\":true,\"failed\":null,\"jti\":\"8f1c6d0e-jti\",\"bound\":{},"
+                              "\"conditions_held\":5}");
+    ssr_free(json);
+    ssr_tp_result_free(r);
+    /* the repository name folds case; the environment too */
+    cJSON *c = github_claims();
+    set_string(c, "repository", "PyPA/SampleProject");
+    set_string(c, "environment", "PyPI");
+    r = github(c);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+    /* the commit sha instead of the ref */
+    c = github_claims();
+    set_string(c, "job_workflow_ref",
+               "pypa/sampleproject/.github/workflows/release.yml@621e4974ca25ce531773def586ba3ed8e736b3fc");
+    r = github(c);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+}
+
+static void resurrected_owner_is_refused(void **state)
+{
+    (void)state;
+    /* Same names, a new account: only the immutable id tells them apart. */
+    cJSON *c = github_claims();
+    set_string(c, "repository_owner_id", "99999999");
+    expect_failure(github(c), "repository_owner_id", "eq", "mismatch");
+}
+
+static void workflow_smuggled_into_the_ref_is_refused(void **state)
+{
+    (void)state;
+    /* Splitting on '@' would find "release.yml"; comparing the whole string does not. */
+    cJSON *c = github_claims();
+    set_string(c, "ref", "release.yml@refs/tags/v4.0.0");
+    set_string(c, "job_workflow_ref", "pypa/sampleproject/.github/workflows/evil.yml@release.yml@refs/tags/v4.0.0");
+    expect_failure(github(c), "job_workflow_ref", "eq_concat_claim", "mismatch");
+    c = github_claims();
+    set_string(c, "job_workflow_ref", "attacker/fork/.github/workflows/release.yml@refs/tags/v4.0.0");
+    expect_failure(github(c), "job_workflow_ref", "eq_concat_claim", "mismatch");
+}
+
+static void pull_request_target_is_refused(void **state)
+{
+    (void)state;
+    cJSON *c = github_claims();
+    set_string(c, "event_name", "pull_request_target");
+    expect_failure(github(c), "event_name", "not_in", "denied-value");
+    c = github_claims();
+    set_string(c, "event_name", "workflow_run");
+    expect_failure(github(c), "event_name", "not_in", "denied-value");
+    c = github_claims();
+    set_string(c, "event_name", NULL);
+    expect_failure(github(c), "event_name", "not_in", "claim-missing");
+}
+
+static void audience_array_is_refused(void **state)
+{
+    (void)state;
+    cJSON *c = github_claims();
+    cJSON_DeleteItemFromObjectCaseSensitive(c, "aud");
+    const char *both[] = {"pypi", "other"};
+    cJSON_AddItemToObject(c, "aud", cJSON_CreateStringArray(both, 2));
+    expect_failure(github(c), "aud", "token", "aud-not-a-string");
+    c = github_claims();
+    set_string(c, "aud", "https://github.com/pypa");
+    expect_failure(github(c), "aud", "token", "aud-mismatch");
+}
+
+static void expired_token_is_refused(void **state)
+{
+    (void)state;
+    cJSON *c = github_claims();
+    set_number(c, "exp", NOW - 31); /* beyond the 30 s leeway */
+    expect_failure(github(c), "exp", "token", "expired");
+    c = github_claims();
+    set_number(c, "exp", NOW - 29); /* within it */
+    ssr_tp_result *r = github(c);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+    c = github_claims();
+    set_string(c, "exp", "9999999999");
+    expect_failure(github(c), "exp", "token", "exp-not-an-integer");
+}
+
+static void token_from_the_future_is_refused(void **state)
+{
+    (void)state;
+    cJSON *c = github_claims();
+    set_number(c, "iat", NOW + 31);
+    expect_failure(github(c), "iat", "token", "iat-in-future");
+    c = github_claims();
+    set_number(c, "nbf", NOW + 31);
+    expect_failure(github(c), "nbf", "token", "nbf-in-future");
+    c = github_claims();
+    set_number(c, "exp", NOW + 2000); /* lives longer than the policy's 900 s */
+    expect_failure(github(c), "exp", "token", "lifetime-too-long");
+}
+
+static void replay_without_jti_is_refused(void **state)
+{
+    (void)state;
+    cJSON *c = github_claims();
+    set_string(c, "jti", NULL);
+    expect_failure(github(c), "jti", "token", "jti-missing");
+}
+
+static void another_issuer_is_refused(void **state)
+{
+    (void)state;
+    cJSON *c = github_claims();
+    set_string(c, "iss", "https://token.actions.githubusercontent.com.evil.example");
+    expect_failure(github(c), "iss", "token", "iss-mismatch");
+}
+
+static void missing_environment_is_refused(void **state)
+{
+    (void)state;
+    cJSON *c = github_claims();
+    set_string(c, "environment", NULL);
+    expect_failure(github(c), "environment", "eq_ci", "claim-missing");
+    c = github_claims();
+    set_string(c, "environment", "");
+    expect_failure(github(c), "environment", "eq_ci", "mismatch");
+}
+
+/* A policy document with one typed block, built here. */
+static char *policy_with(const char *provider, const char *issuer, const char *block_name, const char *block)
+{
+    char *p = malloc(2048);
+    snprintf(p, 2048,
+             "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"%s\",\"issuer\":\"%s\",\"audience\":\"pypi\","
+             "\"state\":\"active\",\"bindings\":[{\"type\":\"package\",\"name\":\"x\"}],\"%s\":%s,"
+             "\"token\":{\"leeway_seconds\":30,\"require_jti\":false}}",
+             provider, issuer, block_name, block);
+    return p;
+}
+
+static cJSON *token(const char *issuer)
+{
+    cJSON *c = cJSON_CreateObject();
+    cJSON_AddStringToObject(c, "iss", issuer);
+    cJSON_AddStringToObject(c, "aud", "pypi");
+    cJSON_AddNumberToObject(c, "iat", NOW);
+    cJSON_AddNumberToObject(c, "exp", NOW + 300);
+    return c;
+}
+
+static void reusable_workflow_names_its_repository(void **state)
+{
+    (void)state;
+    char *p = policy_with("github-actions", "https://token.actions.githubusercontent.com", "github",
+                          "{\"owner\":\"pypa\",\"owner_id\":\"647025\",\"repository\":\"sampleproject\","
+                          "\"workflow\":\"publish.yml\",\"workflow_repository\":\"pypa/gh-action-shared\"}");
+    cJSON *c = github_claims();
+    set_string(c, "job_workflow_ref", "pypa/gh-action-shared/.github/workflows/publish.yml@refs/tags/v4.0.0");
+    ssr_tp_result *r = match_with(p, strlen(p), c, NOW);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+    c = github_claims(); /* the caller's own workflow is not the shared one */
+    set_string(c, "job_workflow_ref", "pypa/sampleproject/.github/workflows/publish.yml@refs/tags/v4.0.0");
+    expect_failure(match_with(p, strlen(p), c, NOW), "job_workflow_ref", "eq_concat_claim", "mismatch");
+    free(p);
+}
+
+static cJSON *gitlab_claims(void)
+{
+    cJSON *c = token("https://gitlab.com");
+    cJSON_AddStringToObject(c, "project_path", "example-group/app");
+    cJSON_AddStringToObject(c, "namespace_id", "81234567");
+    cJSON_AddStringToObject(c, "ref_path", "refs/heads/main");
+    cJSON_AddStringToObject(c, "sha", "9c2d4e6f8a0b1c3d5e7f9a1b2c4d6e8f0a1b3c5d");
+    cJSON_AddStringToObject(c, "ci_config_ref_uri", "gitlab.com/example-group/app//.gitlab-ci.yml@refs/heads/main");
+    cJSON_AddStringToObject(c, "environment", "release");
+    return c;
+}
+
+static void gitlab_needs_ref_path_and_sha(void **state)
+{
+    (void)state;
+    char *p = policy_with("gitlab-ci", "https://gitlab.com", "gitlab",
+                          "{\"namespace\":\"example-group\",\"namespace_id\":\"81234567\",\"project\":\"app\","
+                          "\"workflow_filepath\":\".gitlab-ci.yml\",\"environment\":\"release\"}");
+    ssr_tp_result *r = match_with(p, strlen(p), gitlab_claims(), NOW);
+    assert_true(ssr_tp_matched(r));
+    assert_int_equal(ssr_tp_conditions_held(r), 4);
+    ssr_tp_result_free(r);
+    cJSON *c = gitlab_claims();
+    set_string(c, "project_path", "Example-Group/App"); /* folds case */
+    r = match_with(p, strlen(p), c, NOW);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+    c = gitlab_claims(); /* a config file outside the project: no sha */
+    set_string(c, "sha", NULL);
+    expect_failure(match_with(p, strlen(p), c, NOW), "ci_config_ref_uri", "eq_concat_claim", "concat-claim-missing");
+    c = gitlab_claims(); /* resurrected namespace */
+    set_string(c, "namespace_id", "1");
+    expect_failure(match_with(p, strlen(p), c, NOW), "namespace_id", "eq", "mismatch");
+    c = gitlab_claims(); /* the environment is exact on GitLab */
+    set_string(c, "environment", "Release");
+    expect_failure(match_with(p, strlen(p), c, NOW), "environment", "eq", "mismatch");
+    free(p);
+}
+
+static void google_needs_a_verified_email(void **state)
+{
+    (void)state;
+    char *p = policy_with("google-cloud", "https://accounts.google.com", "google",
+                          "{\"email\":\"publisher@proj.iam.gserviceaccount.com\",\"subject\":\"111\"}");
+    cJSON *c = token("https://accounts.google.com");
+    cJSON_AddStringToObject(c, "email", "publisher@proj.iam.gserviceaccount.com");
+    cJSON_AddBoolToObject(c, "email_verified", 1);
+    cJSON_AddStringToObject(c, "sub", "111");
+    cJSON *string_true = cJSON_Duplicate(c, 1), *other_sub = cJSON_Duplicate(c, 1);
+    ssr_tp_result *r = match_with(p, strlen(p), c, NOW);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+    set_string(string_true, "email_verified", "true"); /* truthy is not true */
+    expect_failure(match_with(p, strlen(p), string_true, NOW), "email_verified", "eq_json", "mismatch");
+    set_string(other_sub, "sub", "222");
+    expect_failure(match_with(p, strlen(p), other_sub, NOW), "sub", "eq", "mismatch");
+    free(p);
+}
+
+static void activestate_reads_sub_segments(void **state)
+{
+    (void)state;
+    char *p = policy_with("activestate", "https://platform.activestate.com/api/v1/oauth/oidc", "activestate",
+                          "{\"organization\":\"org1\",\"project\":\"proj1\",\"actor_id\":\"a1\"}");
+    cJSON *c = token("https://platform.activestate.com/api/v1/oauth/oidc");
+    cJSON_AddStringToObject(c, "sub", "org:org1:project:proj1:actor:a1");
+    cJSON_AddStringToObject(c, "organization", "org1");
+    cJSON_AddStringToObject(c, "project", "proj1");
+    cJSON_AddStringToObject(c, "actor_id", "a1");
+    cJSON *wrong = cJSON_Duplicate(c, 1);
+    ssr_tp_result *r = match_with(p, strlen(p), c, NOW);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+    set_string(wrong, "sub", "org:org1:project:proj1x");
+    expect_failure(match_with(p, strlen(p), wrong, NOW), "sub", "segments_prefix", "mismatch");
+    free(p);
+}
+
+static void pending_policy_past_expiry_never_matches(void **state)
+{
+    (void)state;
+    size_t len;
+    char *p = example("trusted-publisher-pending.json", &len);
+    cJSON *c = github_claims();
+    set_string(c, "repository", "alice-labs/new-shiny-tool");
+    set_string(c, "repository_owner_id", "90817263");
+    set_string(c, "job_workflow_ref", "alice-labs/new-shiny-tool/.github/workflows/publish.yaml@refs/tags/v4.0.0");
+    cJSON *later = cJSON_Duplicate(c, 1);
+    /* before the pending policy expires (2026-05-31) */
+    set_number(c, "iat", 1780000000 - 10);
+    set_number(c, "exp", 1780000000 + 200);
+    ssr_tp_result *r = match_with(p, len, c, 1780000000);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+    set_number(later, "iat", 1790000000 - 10);
+    set_number(later, "exp", 1790000000 + 200);
+    expect_failure(match_with(p, len, later, 1790000000), "", "pending", "pending-expired");
+    free(p);
+}
+
+static void generic_conditions_bind_on_first_use(void **state)
+{
+    (void)state;
+    const char *p = "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"custom\",\"issuer\":\"https://ci.example\","
+                    "\"audience\":\"pypi\",\"state\":\"active\",\"bindings\":[{\"type\":\"package\",\"name\":\"x\"}],"
+                    "\"conditions\":[{\"claim\":\"project\",\"op\":\"eq\",\"value\":\"x\"},"
+                    "{\"claim\":\"project_id\",\"op\":\"eq\",\"value\":null,\"bind_on_first_use\":true},"
+                    "{\"claim\":\"workflow_ref\",\"op\":\"workflow_file\",\"value\":\"publish.yml\"},"
+                    "{\"claim\":\"tags\",\"op\":\"present\"}]}";
+    cJSON *c = token("https://ci.example");
+    cJSON_AddStringToObject(c, "project", "x");
+    cJSON_AddNumberToObject(c, "project_id", 4242);
+    cJSON_AddStringToObject(c, "workflow_ref", "o/r/.github/workflows/publish.yml@refs/heads/main");
+    cJSON_AddStringToObject(c, "tags", "");
+    ssr_tp_result *r = match_with(p, strlen(p), c, NOW);
+    assert_true(ssr_tp_matched(r));
+    assert_int_equal(ssr_tp_bound_count(r), 1);
+    assert_string_equal(ssr_tp_bound_claim(r, 0), "project_id");
+    assert_string_equal(ssr_tp_bound_value(r, 0), "4242");
+    assert_null(ssr_tp_jti(r));
+    char *json = NULL;
+    assert_int_equal(ssr_tp_result_to_json(r, &json, NULL), SSR_OK);
+    assert_string_equal(json, "{\"matched\":true,\"failed\":null,\"jti\":null,\"bound\":{\"project_id\":4242},"
+                              "\"conditions_held\":4}");
+    ssr_free(json);
+    ssr_tp_result_free(r);
+}
+
+static void unusable_inputs_are_reported(void **state)
+{
+    (void)state;
+    ssr_tp_result *r = (ssr_tp_result *)1;
+    ssr_report *report = NULL;
+    const char *bad = "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"github-actions\"}";
+    assert_int_equal(ssr_tp_match(bad, strlen(bad), "{}", 2, NOW, 0, &r, &report), SSR_EINVALID);
+    assert_null(r);
+    assert_string_equal(ssr_diag_code(report, 0), "trusted-publisher.issuer.required");
+    ssr_report_free(report);
+    assert_int_equal(ssr_tp_match(policy_text, policy_len, "[1]", 3, NOW, 0, &r, &report), SSR_EINVALID);
+    assert_string_equal(ssr_diag_code(report, 0), "tp.claims.type");
+    ssr_report_free(report);
+    assert_int_equal(ssr_tp_match(policy_text, policy_len, "{\"a\":1,\"a\":2}", 13, NOW, 0, &r, &report),
+                     SSR_EINVALID);
+    assert_string_equal(ssr_diag_code(report, 0), "json.duplicate-member");
+    ssr_report_free(report);
+    /* a policy without a single condition never matches */
+    const char *empty = "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"custom\",\"issuer\":\"https://ci.example\","
+                        "\"audience\":\"pypi\",\"state\":\"active\",\"conditions\":[]}";
+    r = match_with(empty, strlen(empty), token("https://ci.example"), NOW);
+    expect_failure(r, "", "policy", "no-conditions");
+    assert_int_equal(ssr_tp_match(NULL, 1, "{}", 2, NOW, 0, &r, NULL), SSR_EINVAL);
+}
+
+static void explain_lists_compiled_conditions(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    size_t len = 0;
+    assert_int_equal(ssr_tp_explain(policy_text, policy_len, &out, &len, NULL), SSR_OK);
+    assert_string_equal(out,
+                        "{\"token\":{\"iss\":\"https://token.actions.githubusercontent.com\",\"aud\":\"pypi\","
+                        "\"leeway_seconds\":30,\"require_jti\":true,\"max_lifetime_seconds\":900}}\n"
+                        "{\"claim\":\"repository\",\"op\":\"eq_ci\",\"value\":\"pypa/sampleproject\"}\n"
+                        "{\"claim\":\"repository_owner_id\",\"op\":\"eq\",\"value\":\"647025\"}\n"
+                        "{\"claim\":\"job_workflow_ref\",\"op\":\"eq_concat_claim\",\"value\":{\"prefix\":"
+                        "\"pypa/sampleproject/.github/workflows/release.yml@\",\"any_of\":[\"ref\",\"sha\"]}}\n"
+                        "{\"claim\":\"event_name\",\"op\":\"not_in\",\"value\":[\"pull_request_target\","
+                        "\"workflow_run\"]}\n"
+                        "{\"claim\":\"environment\",\"op\":\"eq_ci\",\"value\":\"pypi\"}\n");
+    ssr_free(out);
+}
+
+int main(void)
+{
+    if (getenv("SSR_EXAMPLES") == NULL)
+        return 1;
+    policy_text = example("trusted-publisher-github.json", &policy_len);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(github_accepts_its_workflow),
+        cmocka_unit_test(resurrected_owner_is_refused),
+        cmocka_unit_test(workflow_smuggled_into_the_ref_is_refused),
+        cmocka_unit_test(pull_request_target_is_refused),
+        cmocka_unit_test(audience_array_is_refused),
+        cmocka_unit_test(expired_token_is_refused),
+        cmocka_unit_test(token_from_the_future_is_refused),
+        cmocka_unit_test(replay_without_jti_is_refused),
+        cmocka_unit_test(another_issuer_is_refused),
+        cmocka_unit_test(missing_environment_is_refused),
+        cmocka_unit_test(reusable_workflow_names_its_repository),
+        cmocka_unit_test(gitlab_needs_ref_path_and_sha),
+        cmocka_unit_test(google_needs_a_verified_email),
+        cmocka_unit_test(activestate_reads_sub_segments),
+        cmocka_unit_test(pending_policy_past_expiry_never_matches),
+        cmocka_unit_test(generic_conditions_bind_on_first_use),
+        cmocka_unit_test(unusable_inputs_are_reported),
+        cmocka_unit_test(explain_lists_compiled_conditions),
+    };
+    int failed = cmocka_run_group_tests_name("trusted publishing", tests, NULL, NULL);
+    free(policy_text);
+    return failed;
+}
