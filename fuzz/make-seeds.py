@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Builds the harnesses' seed corpora in fuzz/corpus/<target>/ from the test
+vectors, the examples and the shared corpora (when ../shared is present).
+Seeds are named by the SHA-1 of their content, as libFuzzer names what it
+finds, so running this again adds nothing twice.
+
+    python3 fuzz/make-seeds.py
+"""
+
+import hashlib
+import json
+import os
+import random
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(ROOT, "..", "shared", "corpus")
+
+
+def add(target, data):
+    folder = os.path.join(ROOT, "fuzz", "corpus", target)
+    os.makedirs(folder, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode()
+    if len(data) > 64 * 1024:
+        return  # large files teach a fuzzer little and weigh on the repository
+    with open(os.path.join(folder, hashlib.sha1(data).hexdigest()), "wb") as f:
+        f.write(data)
+
+
+def files(folder, suffix=""):
+    if not os.path.isdir(folder):
+        return []
+    out = []
+    for dirpath, _, names in os.walk(folder):
+        out += [os.path.join(dirpath, n) for n in sorted(names) if n.endswith(suffix)]
+    return sorted(out)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+vectors = os.path.join(ROOT, "tests", "vectors")
+examples = os.path.join(ROOT, "examples", "documents")
+for kind in ("release", "trusted-publisher", "repository-profile"):
+    for p in files(os.path.join(vectors, kind), ".input"):
+        add("native", read(p))
+for p in files(examples, ".json"):
+    add("native", read(p))
+for p in files(os.path.join(vectors, "repository-profile"), ".input") + files(examples, ".json"):
+    if "profile" in p:
+        add("profile_levels", read(p))
+for p in files(os.path.join(vectors, "osv"), ".input"):
+    add("osv", read(p))
+for kind in ("in-toto-statement", "slsa-provenance", "dsse-envelope", "sigstore-bundle", "pep740-attestation",
+             "pep740-provenance", "npm-attestations"):
+    for p in files(os.path.join(vectors, kind), ".input"):
+        add("attestations", read(p))
+        if kind == "dsse-envelope":
+            add("dsse_verify", read(p))
+for p in files(os.path.join(examples), "trusted-publisher-github.json"):
+    add("tp_match", read(p) + b"\0" + b'{"iss":"https://token.actions.githubusercontent.com","aud":"pypi"}')
+
+if os.path.isdir(SHARED):
+    rng = random.Random(740)
+    records = files(os.path.join(SHARED, "osv", "records"), ".json")
+    for p in rng.sample(records, min(150, len(records))):
+        add("osv", read(p))
+    for p in files(os.path.join(SHARED, "osv", "probes", "docs"), ".json"):
+        add("osv", read(p))
+    for p in files(os.path.join(SHARED, "attestations")):
+        if not p.endswith((".tsv", ".md")):
+            add("attestations", read(p))
+    derived = json.loads(read(os.path.join(SHARED, "attestations", "derived", "dsse-ed25519-vectors.json")))
+    for v in derived["vectors"]:
+        add("dsse_verify", json.dumps(v["envelope"]))
+    tp = os.path.join(SHARED, "trusted-publishing")
+    for case in json.loads(read(os.path.join(tp, "cases.json"))):
+        add("tp_match", json.dumps(case["policy"]).encode() + b"\0" + read(os.path.join(tp, case["claims_file"])))
+    for p in files(tp, ".json"):
+        if not p.endswith("cases.json"):
+            add("tp_match", read(p))
+
+for target in sorted(os.listdir(os.path.join(ROOT, "fuzz", "corpus"))):
+    print(target, len(os.listdir(os.path.join(ROOT, "fuzz", "corpus", target))))
