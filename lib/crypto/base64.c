@@ -4,6 +4,26 @@
 #include "base64.h"
 #include "common/internal.h"
 
+/* Does all of s[0..len) decode in this variant? In fixed-size pieces, so
+ * that checking needs no allocation: padding can only end the last quad,
+ * so whole quads decode alike in any split. */
+static bool decodes_in(const char *s, size_t len, int variant, size_t *out_len)
+{
+    unsigned char piece[3 * 128];
+    size_t total = 0;
+    for (size_t at = 0; at < len;) {
+        size_t take = len - at < 4 * 128 ? len - at : 4 * 128;
+        size_t n = 0;
+        /* b64_end NULL: the whole text must decode, never a prefix of it. */
+        if (sodium_base642bin(piece, sizeof piece, s + at, take, NULL, &n, NULL, variant) != 0)
+            return false;
+        total += n;
+        at += take;
+    }
+    *out_len = total;
+    return true;
+}
+
 bool ssri_base64_decode(const char *s, size_t len, unsigned char **out, size_t *out_len, int *status)
 {
     *status = SSR_OK;
@@ -12,30 +32,30 @@ bool ssri_base64_decode(const char *s, size_t len, unsigned char **out, size_t *
     /* Padded text comes in whole quads; anything else is not canonical. */
     if (len % 4 != 0)
         return false;
-    size_t max = len / 4 * 3;
-    unsigned char small[96];
-    unsigned char *buf = out == NULL && max <= sizeof small ? small : ssri_malloc(max + 1);
+    static const int variants[] = {sodium_base64_VARIANT_ORIGINAL, sodium_base64_VARIANT_URLSAFE};
+    size_t n = 0;
+    int variant = -1;
+    for (size_t i = 0; i < 2 && variant < 0; i++)
+        if (decodes_in(s, len, variants[i], &n))
+            variant = variants[i];
+    if (variant < 0)
+        return false;
+    if (out_len != NULL)
+        *out_len = n;
+    if (out == NULL)
+        return true;
+    unsigned char *buf = ssri_malloc(n + 1);
     if (buf == NULL) {
         *status = SSR_ENOMEM;
         return false;
     }
-    static const int variants[] = {sodium_base64_VARIANT_ORIGINAL, sodium_base64_VARIANT_URLSAFE};
-    size_t n = 0;
-    bool ok = false;
-    for (size_t i = 0; i < 2 && !ok; i++)
-        /* b64_end NULL: the whole text must decode, never a prefix of it. */
-        ok = sodium_base642bin(buf, max, s, len, NULL, &n, NULL, variants[i]) == 0;
-    if (!ok || out == NULL) {
-        if (buf != small)
-            ssri_free(buf);
-        if (ok && out_len != NULL)
-            *out_len = n;
-        return ok;
+    if (sodium_base642bin(buf, n, s, len, NULL, &n, NULL, variant) != 0) {
+        ssri_free(buf); /* cannot happen: the text decoded above */
+        *status = SSR_ENOMEM;
+        return false;
     }
     buf[n] = '\0';
     *out = buf;
-    if (out_len != NULL)
-        *out_len = n;
     return true;
 }
 

@@ -13,6 +13,7 @@
  * a new buffer (freed with ssri_free) of *out_len bytes, NUL-terminated
  * for convenience. *status is SSR_ENOMEM when an allocation failed (and
  * false is returned); otherwise false means the text is not strict base64.
+ * With out NULL it only checks, and never allocates.
  */
 bool ssri_base64_decode(const char *s, size_t len, unsigned char **out, size_t *out_len, int *status);
 

@@ -108,9 +108,10 @@ int ssr_profile_levels(const void *data, size_t len, const ssr_options *opts, ss
     /* Valid: the strict reader accepts it again, so only memory can fail now. */
     ssr_doc *doc = NULL;
     ssr_levels *l = ssri_malloc(sizeof *l);
+    if (l != NULL)
+        memset(l, 0, sizeof *l);
     status = ssr_doc_parse(data, len, opts, &doc, NULL);
     if (l != NULL && status == SSR_OK) {
-        memset(l, 0, sizeof *l);
         const cJSON *root = doc->root, *repository = ssri_get(root, "repository");
         l->name = copy_member(repository, "name");
         l->url = copy_member(repository, "url");
