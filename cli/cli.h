@@ -28,10 +28,21 @@ int cli_usage_error(const char *name, const char *fmt, ...) __attribute__((forma
 /* Is argv[i] "--help" or "-h"? */
 bool cli_wants_help(const char *arg);
 
+/* errno values of our own: a named input that is a socket or device; a FIFO with no writer. */
+#define CLI_ENOTREG 0x10000
+#define CLI_ENOWRITER 0x10001
+/* strerror(), knowing CLI_ENOTREG. */
+const char *cli_strerror(int err);
+/* Is path a regular file? Else false, errno set (EISDIR, CLI_ENOTREG...). */
+bool cli_regular_file(const char *path);
+
 /*
- * Reads a whole file ("-" is standard input), at most `limit` + 1 bytes,
- * so that an oversized input is still refused by the library's size rule
- * without being read whole. Returns 0, or -1 with errno set.
+ * Reads a whole file ("-" is standard input, which may be a pipe), at most
+ * `limit` + 1 bytes, so that an oversized input is still refused by the
+ * library's size rule without being read whole. A named file must be a
+ * regular file or a pipe with a writer: a FIFO nothing writes to is
+ * refused (CLI_ENOWRITER) rather than waited on, a socket or device too
+ * (CLI_ENOTREG). Returns 0, or -1 with errno set.
  */
 int cli_read_file(const char *path, size_t limit, char **data, size_t *len);
 

@@ -69,7 +69,7 @@ static const char *option(int argc, char **argv, int *i, const char *name, bool 
 
 static int io_error(const char *cmd, const char *what, const char *path)
 {
-    fprintf(stderr, "ssr %s: cannot %s '%s': %s\n", cmd, what, path, strerror(errno));
+    fprintf(stderr, "ssr %s: cannot %s '%s': %s\n", cmd, what, path, cli_strerror(errno));
     return EXIT_USAGE;
 }
 
@@ -106,8 +106,12 @@ int cmd_digest(int argc, char **argv)
         algs[nalgs++] = SSR_DIGEST_SHA256;
     for (size_t f = 0; f < nfiles && status != EXIT_USAGE; f++) {
         char *hex[8];
-        int s = strcmp(files[f], "-") == 0 ? ssr_digest_file("/dev/stdin", algs, nalgs, hex)
-                                           : ssr_digest_file(files[f], algs, nalgs, hex);
+        bool is_stdin = strcmp(files[f], "-") == 0;
+        if (!is_stdin && !cli_regular_file(files[f])) {
+            status = io_error("digest", "read", files[f]);
+            break;
+        }
+        int s = ssr_digest_file(is_stdin ? "/dev/stdin" : files[f], algs, nalgs, hex);
         if (s == SSR_EIO) {
             status = io_error("digest", "read", files[f]);
             break;

@@ -8,18 +8,63 @@
 
 #include "cli.h"
 
-int cli_read_file(const char *path, size_t limit, char **data, size_t *len)
+const char *cli_strerror(int err)
 {
-    int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (err == CLI_ENOTREG)
+        return "not a regular file";
+    if (err == CLI_ENOWRITER)
+        return "a FIFO that nothing writes to";
+    return strerror(err);
+}
+
+bool cli_regular_file(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    if (!S_ISREG(st.st_mode)) {
+        errno = S_ISDIR(st.st_mode) ? EISDIR : CLI_ENOTREG;
+        return false;
+    }
+    return true;
+}
+
+/*
+ * Opens a named file for reading: a regular file, or a pipe that has a
+ * writer (as from `<(command)`). A FIFO is opened without blocking, then
+ * read once without blocking: end of file at once means no writer, which
+ * is refused rather than waited on. Sockets and devices are refused.
+ */
+static int open_input(const char *path, struct stat *st)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
         return -1;
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (fd != STDIN_FILENO)
-            close(fd);
-        errno = EISDIR;
+    int err = 0;
+    if (fstat(fd, st) != 0)
+        err = errno;
+    else if (S_ISDIR(st->st_mode))
+        err = EISDIR;
+    else if (!S_ISREG(st->st_mode) && !S_ISFIFO(st->st_mode))
+        err = CLI_ENOTREG;
+    else if (!S_ISFIFO(st->st_mode) && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+        err = errno;
+    if (err != 0) {
+        close(fd);
+        errno = err;
         return -1;
     }
+    return fd;
+}
+
+int cli_read_file(const char *path, size_t limit, char **data, size_t *len)
+{
+    struct stat st;
+    int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open_input(path, &st);
+    if (fd < 0)
+        return -1;
+    if (fd == STDIN_FILENO && fstat(fd, &st) != 0)
+        st.st_mode = 0; /* read it as a stream */
     size_t cap = S_ISREG(st.st_mode) && (uint64_t)st.st_size <= limit ? (size_t)st.st_size + 1 : 65536;
     size_t n = 0;
     char *buf = malloc(cap);
@@ -37,6 +82,19 @@ int cli_read_file(const char *path, size_t limit, char **data, size_t *len)
             buf = grown;
         }
         ssize_t got = read(fd, buf + n, cap - n);
+        if (fd != STDIN_FILENO && S_ISFIFO(st.st_mode) && (fcntl(fd, F_GETFL) & O_NONBLOCK)) {
+            /* The first read of a named pipe: is anything writing to it? */
+            if (got == 0) {
+                saved = CLI_ENOWRITER;
+                break;
+            }
+            if ((got > 0 || errno == EAGAIN) && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+                saved = errno;
+                break;
+            }
+            if (got < 0 && errno == EAGAIN)
+                continue;
+        }
         if (got == 0)
             break;
         if (got < 0) {

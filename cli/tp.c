@@ -27,7 +27,7 @@ static bool load(const char *path, char **data, size_t *len)
 {
     if (cli_read_file(path, (size_t)ssr_limit_default(SSR_LIMIT_SIZE), data, len) == 0)
         return true;
-    fprintf(stderr, "ssr tp: cannot read '%s': %s\n", path, strerror(errno));
+    fprintf(stderr, "ssr tp: cannot read '%s': %s\n", path, cli_strerror(errno));
     return false;
 }
 

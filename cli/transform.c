@@ -41,7 +41,7 @@ static int transform(const char *name, int argc, char **argv,
     char *data;
     size_t len;
     if (cli_read_file(path, (size_t)ssr_limit_default(SSR_LIMIT_SIZE), &data, &len) != 0) {
-        fprintf(stderr, "ssr %s: cannot read '%s': %s\n", name, path, strerror(errno));
+        fprintf(stderr, "ssr %s: cannot read '%s': %s\n", name, path, cli_strerror(errno));
         return EXIT_USAGE;
     }
     ssr_doc *doc = NULL;

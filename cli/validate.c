@@ -99,7 +99,7 @@ static bool walk_directory(inputs *in, const char *dir)
     struct dirent **names;
     int n = scandir(dir, &names, NULL, compare_names);
     if (n < 0) {
-        fprintf(stderr, "ssr validate: cannot read directory '%s': %s\n", dir, strerror(errno));
+        fprintf(stderr, "ssr validate: cannot read directory '%s': %s\n", dir, cli_strerror(errno));
         return false;
     }
     bool ok = true;
@@ -300,7 +300,7 @@ static void process_input(const settings *set, input *in)
     size_t len = 0;
     sink s = {0};
     if (cli_read_file(in->path, set->size_limit, &data, &len) != 0) {
-        fprintf(stderr, "ssr validate: cannot read '%s': %s\n", in->path, strerror(errno));
+        fprintf(stderr, "ssr validate: cannot read '%s': %s\n", in->path, cli_strerror(errno));
         in->io_error = true;
         return;
     }

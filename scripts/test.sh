@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, then builds and runs every
 # test three ways: a plain build with warnings as errors, the same under
-# valgrind, and an ASan+UBSan build. Ends with "N passed, N failed".
+# valgrind, and an ASan+UBSan build; then the threads test under
+# ThreadSanitizer. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,14 +14,18 @@ status=0
 # The Ajv differential test's own dependencies (versions pinned by package-lock.json).
 (cd tests/ajv && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci in tests/ajv failed"
 
-# configure DIR OPTIONS...: a fresh or reconfigured build folder.
+# configure DIR OPTIONS... [-- TARGETS...]: a fresh or reconfigured build
+# folder, built whole or only the targets named.
 configure() {
   local dir=$1; shift
+  local options=() targets=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do options+=("$1"); shift; done
+  [ $# -gt 0 ] && { shift; targets=("$@"); }
   if [ -d "$dir" ]; then
-    meson setup --reconfigure "$dir" "$@" >/dev/null
+    meson setup --reconfigure "$dir" "${options[@]}" >/dev/null
   else
-    meson setup "$dir" "$@" >/dev/null
-  fi && ninja -C "$dir" >/dev/null
+    meson setup "$dir" "${options[@]}" >/dev/null
+  fi && ninja -C "$dir" "${targets[@]}" >/dev/null
 }
 
 # run_suite NAME DIR MESON-TEST-ARGS...
@@ -50,6 +55,14 @@ if configure build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=
   run_suite asan build-asan
 else
   echo "build-asan: the build failed"; status=1
+fi
+
+# The eight-thread test under ThreadSanitizer (only what it needs is built).
+export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+if configure build-tsan -Dwerror=true -Db_sanitize=thread -- tests/test_threads; then
+  run_suite tsan build-tsan --no-rebuild --suite threads
+else
+  echo "build-tsan: the build failed"; status=1
 fi
 
 python3 - "$status" "${logs[@]}" <<'PY'

@@ -9,6 +9,8 @@ import pty
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import unittest
 
 SSR = None
@@ -272,6 +274,144 @@ class Hostile(Scratch):
         self.assertEqual(json.loads(r.stdout)["diagnostics"][0]["code"], "json.limit.size")
 
 
+def unprivileged(args):
+    """The command as a process that file permissions bind: as root, without the capabilities that bypass them."""
+    if os.geteuid() == 0:
+        return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *args]
+    return args
+
+
+class HostileFiles(Scratch):
+    """The CLI on inputs that cannot be read as files: a clear message, status 2, never a signal or a hang."""
+
+    def assertRefused(self, r, path, reason):
+        self.assertEqual(r.returncode, 2, r.stderr.decode())
+        self.assertIn(f"cannot read '{path}': {reason}", r.stderr.decode())
+
+    def test_unreadable_file(self):
+        path = self.write("secret.json", "{}")
+        os.chmod(path, 0)
+        for cmd in (["validate"], ["canon"], ["fmt"], ["profile", "levels"], ["digest"]):
+            r = subprocess.run(unprivileged([SSR, *cmd, path]), capture_output=True, timeout=30)
+            self.assertRefused(r, path, "Permission denied")
+            self.assertEqual(r.stdout, b"")
+
+    def test_directory_without_permission(self):
+        self.write("locked/a.json", "{}")
+        locked = os.path.join(self.dir, "locked")
+        os.chmod(locked, 0)
+        try:
+            r = subprocess.run(unprivileged([SSR, "validate", locked]), capture_output=True, timeout=30)
+        finally:
+            os.chmod(locked, 0o755)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(f"cannot read directory '{locked}': Permission denied", r.stderr.decode())
+
+    def test_unreadable_file_in_a_directory_does_not_stop_the_others(self):
+        self.write("d/a.json", "{}")
+        secret = self.write("d/b.json", "{}")
+        self.write("d/c.json", "[1 2]")
+        os.chmod(secret, 0)
+        r = subprocess.run(unprivileged([SSR, "validate", "--format", "json", os.path.join(self.dir, "d")]),
+                           capture_output=True, timeout=30)
+        self.assertRefused(r, secret, "Permission denied")
+        reports = [json.loads(line) for line in r.stdout.decode().splitlines()]
+        self.assertEqual([(os.path.basename(x["file"]), x["valid"]) for x in reports], [("a.json", True), ("c.json", False)])
+
+    def test_fifo_without_a_writer(self):
+        fifo = os.path.join(self.dir, "pipe.json")
+        os.mkfifo(fifo)
+        for cmd in (["validate"], ["canon"], ["fmt"], ["profile", "levels"], ["tp", "explain"]):
+            r = run(*cmd, fifo, timeout=30)
+            self.assertRefused(r, fifo, "a FIFO that nothing writes to")
+        r = run("digest", fifo, timeout=30)
+        self.assertRefused(r, fifo, "not a regular file")
+
+    def test_pipe_with_a_writer_is_read(self):
+        fifo = os.path.join(self.dir, "pipe.json")
+        os.mkfifo(fifo)
+        writer = os.open(fifo, os.O_RDWR)  # a writer, there before the reader (Linux opens this without blocking)
+        try:
+            p = subprocess.Popen([SSR, "validate", "--format", "json", fifo], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE)
+            os.write(writer, b'{"a": [1, 2]}')
+            # Close our end only once ssr holds the pipe open, or the data would go with it.
+            fds = f"/proc/{p.pid}/fd"
+            for _ in range(3000):
+                try:
+                    if any(os.readlink(os.path.join(fds, fd)) == fifo for fd in os.listdir(fds)):
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.01)
+        finally:
+            os.close(writer)
+        out, err = p.communicate(timeout=30)
+        self.assertEqual(p.returncode, 0, err.decode())
+        self.assertTrue(json.loads(out)["valid"])
+
+    def test_device(self):
+        r = run("validate", "/dev/null", timeout=30)
+        self.assertRefused(r, "/dev/null", "not a regular file")
+
+    def test_file_deleted_before_it_is_read(self):
+        self.write("d/a.json", "{}")
+        os.symlink(os.path.join(self.dir, "gone.json"), os.path.join(self.dir, "d", "b.json"))
+        r = run("validate", os.path.join(self.dir, "d"), timeout=30)
+        self.assertRefused(r, os.path.join(self.dir, "d", "b.json"), "No such file or directory")
+        self.assertIn("1 document, 1 valid", r.stderr.decode())
+
+    def test_files_deleted_while_they_are_read(self):
+        d = os.path.join(self.dir, "churn")
+        os.makedirs(d)
+        doc = b'{"items": [' + b",".join(b'"%d"' % i for i in range(20000)) + b"]}"
+        stop = threading.Event()
+
+        def churn():
+            i = 0
+            while not stop.is_set():
+                path = os.path.join(d, f"{i % 40}.json")
+                try:
+                    with open(path, "wb") as f:
+                        f.write(doc)
+                    if i % 3 == 0:
+                        os.truncate(path, len(doc) // 2)  # shrinks under the reader
+                    os.unlink(path)
+                except OSError:
+                    pass
+                i += 1
+
+        t = threading.Thread(target=churn)
+        t.start()
+        try:
+            for _ in range(25):
+                r = run("validate", "--format", "json", d, timeout=60)
+                self.assertIn(r.returncode, (0, 1, 2), r.stderr.decode())  # never a signal
+                for line in r.stderr.decode().splitlines():
+                    self.assertRegex(line, r"^(ssr validate: cannot read '.*': No such file or directory|"
+                                         r"ssr validate: no input given .*|ssr: \d+ documents?, .*)$")
+                for line in r.stdout.decode().splitlines():
+                    report = json.loads(line)  # whole reports only
+                    codes = [x["code"] for x in report["diagnostics"]]
+                    # Cut (or, racing a truncation, zero-filled by the kernel) under the reader: one JSON error.
+                    self.assertTrue(report["valid"] or (len(codes) == 1 and codes[0].startswith("json.")), codes)
+        finally:
+            stop.set()
+            t.join()
+
+    def test_stdout_closed_early(self):
+        path = self.write("ok.json", "{}")
+        bad = self.write("bad.json", "[1 2]")
+        for cmd in (["validate", bad], ["validate", "--format", "json", path], ["canon", path], ["schema", "release"],
+                    ["digest", path], ["tp", "explain", os.path.join(ROOT, "examples", "documents", "trusted-publisher-github.json")]):
+            r, w = os.pipe()
+            os.close(r)
+            p = subprocess.run([SSR, *cmd], stdout=w, stderr=subprocess.PIPE, timeout=30)
+            os.close(w)
+            self.assertEqual(p.returncode, 2, cmd)
+            self.assertIn("cannot write to standard output", p.stderr.decode(), cmd)
+
+
 class NativeKinds(Scratch):
     def example(self, name):
         return os.path.join(ROOT, "examples", "documents", name)
@@ -519,6 +659,6 @@ if __name__ == "__main__":
     else:
         suite = unittest.TestSuite(
             loader.loadTestsFromTestCase(case)
-            for case in (Basics, Validate, Hostile, NativeKinds, Crypto, TrustedPublishing, Transform))
+            for case in (Basics, Validate, Hostile, HostileFiles, NativeKinds, Crypto, TrustedPublishing, Transform))
     result = unittest.TextTestRunner(verbosity=1).run(suite)
     sys.exit(0 if result.wasSuccessful() else 1)

@@ -19,6 +19,14 @@ void ssri_free(void *ptr);
 /* A NUL-terminated copy of len bytes; NULL when out of memory. */
 char *ssri_strndup(const char *s, size_t len);
 
+/* The length of the well-formed UTF-8 sequence at s (1 to 4), or 0. */
+size_t ssri_utf8_sequence(const unsigned char *s, size_t avail);
+/*
+ * A copy of s in which every byte that is not part of well-formed UTF-8
+ * (such as a sequence cut by a "%.80s") is U+FFFD; NULL when out of memory.
+ */
+char *ssri_utf8_clean(const char *s);
+
 /*
  * A growable buffer. Appends never fail loudly: the first failed
  * allocation sets `failed`, later appends do nothing, and the owner

@@ -61,7 +61,8 @@ int ssri_report_add(ssr_report *report, int severity, const char *code, const ch
     ssri_diag d = {.severity = severity, .offset = offset};
     d.code = ssri_strndup(code, strlen(code));
     d.pointer = ssri_strndup(pointer, strlen(pointer));
-    d.message = ssri_strndup(message, strlen(message));
+    /* Messages quote input (clipped to a length): keep them valid UTF-8. */
+    d.message = ssri_utf8_clean(message);
     if (d.code == NULL || d.pointer == NULL || d.message == NULL) {
         ssri_free(d.code);
         ssri_free(d.pointer);

@@ -1,0 +1,50 @@
+#include <string.h>
+
+#include "internal.h"
+
+size_t ssri_utf8_sequence(const unsigned char *s, size_t avail)
+{
+    if (avail == 0)
+        return 0;
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    if (c < 0xc2 || c > 0xf4)
+        return 0;
+    size_t need = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    /* The second byte's range narrows for E0, ED, F0 and F4 (Unicode table 3-7). */
+    unsigned char lo = c == 0xe0 ? 0xa0 : c == 0xf0 ? 0x90 : 0x80;
+    unsigned char hi = c == 0xed ? 0x9f : c == 0xf4 ? 0x8f : 0xbf;
+    if (avail < need || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < need; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    return need;
+}
+
+char *ssri_utf8_clean(const char *s)
+{
+    size_t len = strlen(s);
+    if (len > (SIZE_MAX - 1) / 3)
+        return NULL;
+    char *out = ssri_malloc(len * 3 + 1);
+    if (out == NULL)
+        return NULL;
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    char *o = out;
+    while (p < end) {
+        size_t n = ssri_utf8_sequence(p, (size_t)(end - p));
+        if (n == 0) {
+            memcpy(o, "\xef\xbf\xbd", 3); /* U+FFFD for each byte that is not UTF-8 */
+            o += 3;
+            p++;
+        } else {
+            memcpy(o, p, n);
+            o += n;
+            p += n;
+        }
+    }
+    *o = '\0';
+    return out;
+}

@@ -1,0 +1,274 @@
+/*
+ * Eight threads at once validate, canonicalize, verify and match over
+ * shared read-only inputs (one parsed document, one report, one keyring,
+ * one artifact, one options object), and each must get exactly what one
+ * thread alone gets. Built under ThreadSanitizer by the test command.
+ */
+#include <dirent.h>
+#include <pthread.h>
+
+#include "support.h"
+
+#define THREADS 8
+#define ROUNDS 30
+
+typedef struct {
+    char *data;
+    size_t len;
+    char *report; /* the reference report, as JSON */
+    char name[128];
+} input;
+
+static input inputs[32];
+static size_t input_count;
+
+/* Shared read-only objects. */
+static ssr_options *options;
+static ssr_doc *shared_doc;
+static char *shared_canonical;
+static ssr_report *shared_report;
+static char *shared_report_json;
+static ssr_keyring *ring;
+static char *envelope;
+static size_t envelope_len;
+static const char *statement;
+static size_t statement_len;
+static ssr_artifact *artifact;
+static const char *policy;
+static size_t policy_len;
+static char *match_json;
+static const char *profile;
+static size_t profile_len;
+static char *levels_json;
+
+static const char claims[] =
+    "{\"iss\":\"https://token.actions.githubusercontent.com\",\"aud\":\"pypi\",\"iat\":1759999990,"
+    "\"nbf\":1759999990,\"exp\":1760000290,\"jti\":\"8f1c6d0e-jti\",\"repository\":\"pypa/sampleproject\","
+    "\"repository_owner\":\"pypa\",\"repository_owner_id\":\"647025\",\"ref\":\"refs/tags/v4.0.0\","
+    "\"job_workflow_ref\":\"pypa/sampleproject/.github/workflows/release.yml@refs/tags/v4.0.0\","
+    "\"event_name\":\"push\",\"environment\":\"pypi\"}";
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static char *report_json(const void *data, size_t len)
+{
+    ssr_report *r = NULL;
+    if (ssr_validate(data, len, SSR_KIND_AUTO, options, &r) != SSR_OK)
+        return NULL;
+    char *json = NULL;
+    int status = ssr_report_to_json(r, &json, NULL);
+    ssr_report_free(r);
+    return status == SSR_OK ? json : NULL;
+}
+
+static char *levels_of(const void *data, size_t len)
+{
+    ssr_levels *l = NULL;
+    if (ssr_profile_levels(data, len, options, &l, NULL) != SSR_OK)
+        return NULL;
+    char *json = NULL;
+    int status = ssr_levels_to_json(l, &json, NULL);
+    ssr_levels_free(l);
+    return status == SSR_OK ? json : NULL;
+}
+
+static char *match_of(void)
+{
+    ssr_tp_result *r = NULL;
+    if (ssr_tp_match(policy, policy_len, claims, sizeof claims - 1, 1760000000, 0, &r, NULL) != SSR_OK)
+        return NULL;
+    char *json = NULL;
+    int status = ssr_tp_result_to_json(r, &json, NULL);
+    ssr_tp_result_free(r);
+    return status == SSR_OK ? json : NULL;
+}
+
+/* Returns the number of results that differed from the references. */
+static size_t one_round(void)
+{
+    size_t wrong = 0;
+    for (size_t i = 0; i < input_count; i++) {
+        char *json = report_json(inputs[i].data, inputs[i].len);
+        wrong += json == NULL || strcmp(json, inputs[i].report) != 0;
+        ssr_free(json);
+    }
+
+    char *canon = NULL;
+    wrong += ssr_doc_canonical(shared_doc, &canon, NULL) != SSR_OK || strcmp(canon, shared_canonical) != 0;
+    ssr_free(canon);
+    char *json = NULL;
+    wrong += ssr_report_to_json(shared_report, &json, NULL) != SSR_OK || strcmp(json, shared_report_json) != 0;
+    ssr_free(json);
+
+    unsigned char *payload = NULL;
+    size_t payload_len = 0, verified = 0;
+    char *type = NULL;
+    wrong += ssr_dsse_verify(envelope, envelope_len, ring, 1, &payload, &payload_len, &type, &verified, NULL) !=
+                 SSR_OK ||
+             payload_len != statement_len || memcmp(payload, statement, statement_len) != 0 || verified != 1;
+    ssr_free(payload);
+    ssr_free(type);
+
+    size_t index = 99;
+    wrong += ssr_match_subject(artifact, statement, statement_len, &index, NULL) != SSR_OK || index != 0;
+
+    char *m = match_of();
+    wrong += m == NULL || strcmp(m, match_json) != 0;
+    ssr_free(m);
+    char *l = levels_of(profile, profile_len);
+    wrong += l == NULL || strcmp(l, levels_json) != 0;
+    ssr_free(l);
+    return wrong;
+}
+
+static void *worker(void *arg)
+{
+    size_t *wrong = arg;
+    for (int round = 0; round < ROUNDS; round++)
+        *wrong += one_round();
+    return NULL;
+}
+
+static const char *vectors_dir;
+
+static const input *load(const char *kind, const char *file)
+{
+    assert_true(input_count < sizeof inputs / sizeof inputs[0]);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s/%s", vectors_dir, kind, file);
+    input *in = &inputs[input_count++];
+    in->data = read_file(path, &in->len);
+    snprintf(in->name, sizeof in->name, "%s", file);
+    return in;
+}
+
+static void set_up_inputs(void)
+{
+    options = ssr_options_new();
+    assert_non_null(options);
+    assert_int_equal(ssr_options_set_limit(options, SSR_LIMIT_DEPTH, 64), SSR_OK);
+
+    DIR *kinds = opendir(vectors_dir);
+    assert_non_null(kinds);
+    struct dirent *k;
+    while ((k = readdir(kinds)) != NULL) {
+        if (k->d_name[0] == '.')
+            continue;
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/%s", vectors_dir, k->d_name);
+        DIR *d = opendir(dir);
+        if (d == NULL)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL)
+            if (ends_with(e->d_name, ".base.input"))
+                load(k->d_name, e->d_name);
+        closedir(d);
+    }
+    closedir(kinds);
+    assert_true(input_count >= 22);
+    for (size_t i = 0; i < input_count; i++) {
+        inputs[i].report = report_json(inputs[i].data, inputs[i].len);
+        assert_non_null(inputs[i].report);
+        assert_non_null(strstr(inputs[i].report, "\"valid\":true"));
+        if (strcmp(inputs[i].name, "policy-github.base.input") == 0) {
+            policy = inputs[i].data;
+            policy_len = inputs[i].len;
+        }
+        if (strcmp(inputs[i].name, "profile.base.input") == 0) {
+            profile = inputs[i].data;
+            profile_len = inputs[i].len;
+        }
+        if (strcmp(inputs[i].name, "statement.base.input") == 0) {
+            statement = inputs[i].data;
+            statement_len = inputs[i].len;
+        }
+    }
+    assert_non_null(policy);
+    assert_non_null(profile);
+    assert_non_null(statement);
+
+    assert_int_equal(ssr_doc_parse(statement, statement_len, options, &shared_doc, NULL), SSR_OK);
+    assert_int_equal(ssr_doc_canonical(shared_doc, &shared_canonical, NULL), SSR_OK);
+    assert_int_equal(ssr_validate(inputs[0].data, inputs[0].len, SSR_KIND_AUTO, options, &shared_report), SSR_OK);
+    assert_int_equal(ssr_report_to_json(shared_report, &shared_report_json, NULL), SSR_OK);
+
+    ssr_secret_key *key = NULL;
+    ssr_public_key *pub = NULL;
+    assert_int_equal(ssr_secret_key_generate(&key), SSR_OK);
+    assert_int_equal(ssr_secret_key_public(key, &pub), SSR_OK);
+    assert_int_equal(ssr_dsse_sign(statement, statement_len, "application/vnd.in-toto+json", 28, key, NULL, 0,
+                                   &envelope, &envelope_len),
+                     SSR_OK);
+    ring = ssr_keyring_new();
+    assert_non_null(ring);
+    assert_int_equal(ssr_keyring_add(ring, pub), SSR_OK);
+    ssr_public_key_free(pub);
+    ssr_secret_key_free(key);
+
+    /* The artifact is the statement's first subject, by its sha256. */
+    const char *sha = strstr(statement, "\"sha256\": \"");
+    assert_non_null(sha);
+    artifact = ssr_artifact_new();
+    assert_non_null(artifact);
+    assert_int_equal(ssr_artifact_add_digest(artifact, "sha256", 6, sha + 11, 64), SSR_OK);
+
+    match_json = match_of();
+    assert_non_null(match_json);
+    assert_non_null(strstr(match_json, "\"matched\":true"));
+    levels_json = levels_of(profile, profile_len);
+    assert_non_null(levels_json);
+}
+
+static void tear_down_inputs(void)
+{
+    for (size_t i = 0; i < input_count; i++) {
+        free(inputs[i].data);
+        ssr_free(inputs[i].report);
+    }
+    ssr_options_free(options);
+    ssr_doc_free(shared_doc);
+    ssr_free(shared_canonical);
+    ssr_report_free(shared_report);
+    ssr_free(shared_report_json);
+    ssr_keyring_free(ring);
+    ssr_free(envelope);
+    ssr_artifact_free(artifact);
+    ssr_free(match_json);
+    ssr_free(levels_json);
+}
+
+static void test_eight_threads(void **state)
+{
+    (void)state;
+    set_up_inputs();
+    assert_int_equal(one_round(), 0); /* one thread alone first */
+
+    pthread_t threads[THREADS];
+    size_t wrong[THREADS] = {0};
+    for (int i = 0; i < THREADS; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, worker, &wrong[i]), 0);
+    for (int i = 0; i < THREADS; i++) {
+        assert_int_equal(pthread_join(threads[i], NULL), 0);
+        if (wrong[i] != 0)
+            fail_msg("thread %d: %zu results differ from one thread's", i, wrong[i]);
+    }
+    tear_down_inputs();
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s VECTORS_DIR\n", argv[0]);
+        return 2;
+    }
+    vectors_dir = argv[1];
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_eight_threads),
+    };
+    return cmocka_run_group_tests_name("threads", tests, NULL, NULL);
+}
