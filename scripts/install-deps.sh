@@ -26,6 +26,8 @@ done
 # Node.js and npm run the Ajv differential test; any recent install will do.
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The Go binding's tests (Debian's Go 1.19 builds it).
+command -v go >/dev/null 2>&1 || missing+=(golang-go)
 # pytest runs the Python binding's tests.
 python3 -c 'import pytest' >/dev/null 2>&1 || missing+=(python3-pytest)
 

@@ -1,0 +1,3 @@
+module libssr/ssr
+
+go 1.19
