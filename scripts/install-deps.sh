@@ -28,6 +28,8 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 # The Go binding's tests (Debian's Go 1.19 builds it).
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
+# The Rust binding's tests (Debian's Rust 1.63 builds it; it needs no crates).
+command -v cargo >/dev/null 2>&1 || missing+=(cargo)
 # pytest runs the Python binding's tests.
 python3 -c 'import pytest' >/dev/null 2>&1 || missing+=(python3-pytest)
 

@@ -1,0 +1,113 @@
+//! The C declarations of libssr that the safe layer calls (see include/ssr/*.h).
+#![allow(non_camel_case_types)]
+
+use std::os::raw::{c_char, c_int, c_uchar, c_uint, c_void};
+
+#[repr(C)]
+pub struct ssr_report {
+    _private: [u8; 0],
+}
+#[repr(C)]
+pub struct ssr_doc {
+    _private: [u8; 0],
+}
+#[repr(C)]
+pub struct ssr_secret_key {
+    _private: [u8; 0],
+}
+#[repr(C)]
+pub struct ssr_public_key {
+    _private: [u8; 0],
+}
+#[repr(C)]
+pub struct ssr_keyring {
+    _private: [u8; 0],
+}
+#[repr(C)]
+pub struct ssr_tp_result {
+    _private: [u8; 0],
+}
+#[repr(C)]
+pub struct ssr_levels {
+    _private: [u8; 0],
+}
+
+pub const SSR_OK: c_int = 0;
+pub const SSR_EINVAL: c_int = -1;
+pub const SSR_ENOMEM: c_int = -2;
+pub const SSR_EINVALID: c_int = -3;
+pub const SSR_EVERIFY: c_int = -6;
+pub const SSR_SEVERITY_ERROR: c_int = 1;
+
+extern "C" {
+    pub fn ssr_version() -> *const c_char;
+    pub fn ssr_strerror(status: c_int) -> *const c_char;
+    pub fn ssr_free(ptr: *mut c_void);
+
+    pub fn ssr_kind_from_name(name: *const c_void, len: usize) -> c_int;
+    pub fn ssr_kind_name(kind: c_int) -> *const c_char;
+    pub fn ssr_validate(data: *const c_void, len: usize, kind: c_int, opts: *const c_void,
+                        report: *mut *mut ssr_report) -> c_int;
+
+    pub fn ssr_report_free(report: *mut ssr_report);
+    pub fn ssr_report_valid(report: *const ssr_report) -> c_int;
+    pub fn ssr_report_kind(report: *const ssr_report) -> c_int;
+    pub fn ssr_report_count(report: *const ssr_report) -> usize;
+    pub fn ssr_diag_severity(report: *const ssr_report, i: usize) -> c_int;
+    pub fn ssr_diag_code(report: *const ssr_report, i: usize) -> *const c_char;
+    pub fn ssr_diag_pointer(report: *const ssr_report, i: usize) -> *const c_char;
+    pub fn ssr_diag_payload_pointer(report: *const ssr_report, i: usize) -> *const c_char;
+    pub fn ssr_diag_message(report: *const ssr_report, i: usize) -> *const c_char;
+    pub fn ssr_diag_line(report: *const ssr_report, i: usize) -> usize;
+    pub fn ssr_diag_column(report: *const ssr_report, i: usize) -> usize;
+
+    pub fn ssr_doc_parse(data: *const c_void, len: usize, opts: *const c_void, doc: *mut *mut ssr_doc,
+                         report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_doc_free(doc: *mut ssr_doc);
+    pub fn ssr_doc_canonical(doc: *const ssr_doc, out: *mut *mut c_char, out_len: *mut usize) -> c_int;
+    pub fn ssr_doc_pretty(doc: *const ssr_doc, out: *mut *mut c_char, out_len: *mut usize) -> c_int;
+
+    pub fn ssr_digest_from_name(name: *const c_void, len: usize) -> c_int;
+    pub fn ssr_digest(alg: c_int, data: *const c_void, len: usize, hex: *mut *mut c_char) -> c_int;
+
+    pub fn ssr_secret_key_generate(key: *mut *mut ssr_secret_key) -> c_int;
+    pub fn ssr_secret_key_parse(data: *const c_void, len: usize, key: *mut *mut ssr_secret_key) -> c_int;
+    pub fn ssr_secret_key_pem(key: *const ssr_secret_key, pem: *mut *mut c_char, len: *mut usize) -> c_int;
+    pub fn ssr_secret_key_public(key: *const ssr_secret_key, public: *mut *mut ssr_public_key) -> c_int;
+    pub fn ssr_secret_key_free(key: *mut ssr_secret_key);
+    pub fn ssr_secret_free(secret: *mut c_void);
+    pub fn ssr_public_key_parse(data: *const c_void, len: usize, key: *mut *mut ssr_public_key) -> c_int;
+    pub fn ssr_public_key_pem(key: *const ssr_public_key, pem: *mut *mut c_char, len: *mut usize) -> c_int;
+    pub fn ssr_public_key_free(key: *mut ssr_public_key);
+    pub fn ssr_keyring_new() -> *mut ssr_keyring;
+    pub fn ssr_keyring_add(ring: *mut ssr_keyring, key: *const ssr_public_key) -> c_int;
+    pub fn ssr_keyring_free(ring: *mut ssr_keyring);
+
+    pub fn ssr_dsse_sign(payload: *const c_void, payload_len: usize, ptype: *const c_void, type_len: usize,
+                         key: *const ssr_secret_key, keyid: *const c_void, keyid_len: usize,
+                         envelope: *mut *mut c_char, envelope_len: *mut usize) -> c_int;
+    pub fn ssr_dsse_verify(envelope: *const c_void, len: usize, ring: *const ssr_keyring, threshold: usize,
+                           payload: *mut *mut c_uchar, payload_len: *mut usize, payload_type: *mut *mut c_char,
+                           verified: *mut usize, report: *mut *mut ssr_report) -> c_int;
+
+    pub fn ssr_tp_match(policy: *const c_void, policy_len: usize, claims: *const c_void, claims_len: usize,
+                        now: i64, flags: c_uint, result: *mut *mut ssr_tp_result,
+                        report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_tp_matched(result: *const ssr_tp_result) -> c_int;
+    pub fn ssr_tp_failed_claim(result: *const ssr_tp_result) -> *const c_char;
+    pub fn ssr_tp_failed_op(result: *const ssr_tp_result) -> *const c_char;
+    pub fn ssr_tp_failed_reason(result: *const ssr_tp_result) -> *const c_char;
+    pub fn ssr_tp_jti(result: *const ssr_tp_result) -> *const c_char;
+    pub fn ssr_tp_result_free(result: *mut ssr_tp_result);
+
+    pub fn ssr_profile_levels(data: *const c_void, len: usize, opts: *const c_void, levels: *mut *mut ssr_levels,
+                              report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_levels_free(levels: *mut ssr_levels);
+    pub fn ssr_track_count() -> c_int;
+    pub fn ssr_track_name(track: c_int) -> *const c_char;
+    pub fn ssr_levels_applies(levels: *const ssr_levels, track: c_int) -> c_int;
+    pub fn ssr_levels_level(levels: *const ssr_levels, track: c_int) -> c_int;
+    pub fn ssr_levels_overall(levels: *const ssr_levels) -> c_int;
+    pub fn ssr_levels_missing_count(levels: *const ssr_levels, track: c_int) -> usize;
+    pub fn ssr_levels_missing(levels: *const ssr_levels, track: c_int, i: usize) -> *const c_char;
+}
