@@ -13,6 +13,8 @@ status=0
 
 # The Ajv differential test's own dependencies (versions pinned by package-lock.json).
 (cd tests/ajv && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci in tests/ajv failed"
+# The Node.js binding's one dependency (koffi), pinned the same way.
+(cd bindings/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci in bindings/node failed"
 
 # configure DIR OPTIONS... [-- TARGETS...]: a fresh or reconfigured build
 # folder, built whole or only the targets named.
