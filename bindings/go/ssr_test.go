@@ -186,3 +186,91 @@ func TestProfileLevels(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+type conformance struct {
+	Canonical []struct{ Input, Output, Error string } `json:"canonical"`
+	Digests   []struct{ Data, Alg, Hex string }       `json:"digests"`
+	Keys      map[string]string                       `json:"keys"`
+	Sign      []struct {
+		Payload     string `json:"payload"`
+		PayloadType string `json:"payload_type"`
+		Envelope    string `json:"envelope"`
+	} `json:"sign"`
+	Verify []struct {
+		Envelope  string   `json:"envelope"`
+		Keys      []string `json:"keys"`
+		Threshold int      `json:"threshold"`
+		Payload   string   `json:"payload"`
+		Error     string   `json:"error"`
+	} `json:"verify"`
+	Match []struct {
+		Policy      string  `json:"policy"`
+		Claims      string  `json:"claims"`
+		Now         int64   `json:"now"`
+		Matched     bool    `json:"matched"`
+		JTI         string  `json:"jti"`
+		FailedClaim *string `json:"failed_claim"`
+	} `json:"match"`
+}
+
+// The shared conformance set: the same answers, byte for byte, in every language.
+func TestConformance(t *testing.T) {
+	var conf conformance
+	if err := json.Unmarshal(read(t, "tests", "vectors", "conformance.json"), &conf); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range conf.Canonical {
+		out, err := Canonicalize([]byte(c.Input))
+		var inv *InvalidError
+		if c.Error != "" {
+			if !errors.As(err, &inv) || inv.Report.Diagnostics[0].Code != c.Error {
+				t.Errorf("%q: %v", c.Input, err)
+			}
+		} else if err != nil || string(out) != c.Output {
+			t.Errorf("%q: %q %v", c.Input, out, err)
+		}
+	}
+	for _, d := range conf.Digests {
+		if h, err := Digest([]byte(d.Data), d.Alg); err != nil || h != d.Hex {
+			t.Errorf("%s(%q): %s %v", d.Alg, d.Data, h, err)
+		}
+	}
+	for _, s := range conf.Sign {
+		env, err := DSSESign([]byte(s.Payload), s.PayloadType, []byte(conf.Keys["secret"]))
+		if err != nil || string(env) != s.Envelope {
+			t.Errorf("sign: %s %v", env, err)
+		}
+	}
+	for _, v := range conf.Verify {
+		var pems [][]byte
+		for _, k := range v.Keys {
+			pems = append(pems, []byte(conf.Keys[k]))
+		}
+		payload, err := DSSEVerify([]byte(v.Envelope), pems, v.Threshold)
+		var inv *InvalidError
+		switch v.Error {
+		case "verification":
+			if !errors.Is(err, ErrVerification) {
+				t.Errorf("verify: %v", err)
+			}
+		case "invalid":
+			if !errors.As(err, &inv) {
+				t.Errorf("verify: %v", err)
+			}
+		default:
+			if err != nil || string(payload) != v.Payload {
+				t.Errorf("verify: %v", err)
+			}
+		}
+	}
+	for _, m := range conf.Match {
+		r, err := TPMatch([]byte(m.Policy), []byte(m.Claims), m.Now)
+		want := ""
+		if m.FailedClaim != nil {
+			want = *m.FailedClaim
+		}
+		if err != nil || r.Matched != m.Matched || r.JTI != m.JTI || r.FailedClaim != want {
+			t.Errorf("match: %+v %v", r, err)
+		}
+	}
+}

@@ -104,3 +104,28 @@ test('profile levels', () => {
   assert.strictEqual(levels.overall, lowest);
   assert.throws(() => ssr.profileLevels('{"ssr": "repository-profile/v1"}'), ssr.InvalidError);
 });
+
+test('the shared conformance set, byte for byte', () => {
+  const conf = JSON.parse(read('tests', 'vectors', 'conformance.json').toString('utf8'));
+  for (const c of conf.canonical) {
+    if (c.error) {
+      assert.throws(() => ssr.canonicalize(c.input), (e) => e instanceof ssr.InvalidError && e.report.diagnostics[0].code === c.error);
+    } else {
+      assert.strictEqual(ssr.canonicalize(c.input).toString('utf8'), c.output);
+    }
+  }
+  for (const d of conf.digests) assert.strictEqual(ssr.digest(d.data, d.alg), d.hex);
+  for (const s of conf.sign) {
+    assert.strictEqual(ssr.dsseSign(s.payload, s.payload_type, conf.keys.secret).toString('utf8'), s.envelope);
+  }
+  for (const v of conf.verify) {
+    const pems = v.keys.map((k) => conf.keys[k]);
+    if (v.error === 'verification') assert.throws(() => ssr.dsseVerify(v.envelope, pems, v.threshold), ssr.VerificationError);
+    else if (v.error === 'invalid') assert.throws(() => ssr.dsseVerify(v.envelope, pems, v.threshold), ssr.InvalidError);
+    else assert.strictEqual(ssr.dsseVerify(v.envelope, pems, v.threshold).toString('utf8'), v.payload);
+  }
+  for (const m of conf.match) {
+    const r = ssr.tpMatch(m.policy, m.claims, m.now);
+    assert.deepStrictEqual([r.matched, r.jti, r.failedClaim], [m.matched, m.jti, m.failed_claim]);
+  }
+});

@@ -118,3 +118,33 @@ def test_profile_levels():
     assert levels["overall"] == min(t["level"] for t in levels["tracks"].values() if t["applies"])
     with pytest.raises(ssr.InvalidError):
         ssr.profile_levels(b'{"ssr": "repository-profile/v1"}')
+
+
+def test_shared_conformance_set():
+    """tests/vectors/conformance.json: the same answers, byte for byte, in every language."""
+    conf = json.loads((VECTORS / "conformance.json").read_text(encoding="utf-8"))
+    for case in conf["canonical"]:
+        if "error" in case:
+            with pytest.raises(ssr.InvalidError) as e:
+                ssr.canonicalize(case["input"])
+            assert e.value.report.diagnostics[0].code == case["error"]
+        else:
+            assert ssr.canonicalize(case["input"]) == case["output"].encode()
+    for d in conf["digests"]:
+        assert ssr.digest(d["data"], d["alg"]) == d["hex"]
+    keys = conf["keys"]
+    for s in conf["sign"]:
+        assert ssr.dsse_sign(s["payload"], s["payload_type"], keys["secret"]) == s["envelope"].encode()
+    for v in conf["verify"]:
+        pems = [keys[k] for k in v["keys"]]
+        if v.get("error") == "verification":
+            with pytest.raises(ssr.VerificationError):
+                ssr.dsse_verify(v["envelope"], pems, v["threshold"])
+        elif v.get("error") == "invalid":
+            with pytest.raises(ssr.InvalidError):
+                ssr.dsse_verify(v["envelope"], pems, v["threshold"])
+        else:
+            assert ssr.dsse_verify(v["envelope"], pems, v["threshold"]) == v["payload"].encode()
+    for m in conf["match"]:
+        r = ssr.tp_match(m["policy"], m["claims"], m["now"])
+        assert (r.matched, r.jti, r.failed_claim) == (m["matched"], m["jti"], m["failed_claim"])
