@@ -459,7 +459,17 @@ static void test_mixed_alphabets_across_pieces(void **state)
     int n = snprintf(env, sizeof env, ENVELOPE("%s"), payload);
     check("base64 mixing alphabets far apart", env, (size_t)n, DSSE, NULL, "dsse-envelope.payload.format", "/payload",
           1, PAYLOAD_COLUMN);
+    /* Found by fuzzing: padding that ends the first 512-character piece, with more after it. */
+    memset(payload, 'A', 2000);
+    payload[511] = '=';
+    payload[516] = '\0';
+    n = snprintf(env, sizeof env, ENVELOPE("%s"), payload);
+    check("base64 padding at a piece boundary", env, (size_t)n, DSSE, NULL, "dsse-envelope.payload.format",
+          "/payload", 1, PAYLOAD_COLUMN);
+    payload[516] = 'A';
+    payload[511] = 'A';
     payload[1996] = '+';
+    payload[0] = '+';
     n = snprintf(env, sizeof env, ENVELOPE("%s"), payload);
     ssr_report *r = NULL;
     assert_int_equal(ssr_validate(env, (size_t)n, DSSE, NULL, &r), SSR_OK);

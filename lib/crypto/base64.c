@@ -5,8 +5,8 @@
 #include "common/internal.h"
 
 /* Does all of s[0..len) decode in this variant? In fixed-size pieces, so
- * that checking needs no allocation: padding can only end the last quad,
- * so whole quads decode alike in any split. */
+ * that checking needs no allocation: padding may only end the last piece,
+ * and whole quads decode alike in any split. */
 static bool decodes_in(const char *s, size_t len, int variant, size_t *out_len)
 {
     unsigned char piece[3 * 128];
@@ -14,6 +14,9 @@ static bool decodes_in(const char *s, size_t len, int variant, size_t *out_len)
     for (size_t at = 0; at < len;) {
         size_t take = len - at < 4 * 128 ? len - at : 4 * 128;
         size_t n = 0;
+        /* A piece that ends in padding is the last one, or the text is not base64. */
+        if (at + take < len && s[at + take - 1] == '=')
+            return false;
         /* b64_end NULL: the whole text must decode, never a prefix of it. */
         if (sodium_base642bin(piece, sizeof piece, s + at, take, NULL, &n, NULL, variant) != 0)
             return false;
@@ -50,8 +53,7 @@ bool ssri_base64_decode(const char *s, size_t len, unsigned char **out, size_t *
         return false;
     }
     if (sodium_base642bin(buf, n, s, len, NULL, &n, NULL, variant) != 0) {
-        ssri_free(buf); /* cannot happen: the text decoded above */
-        *status = SSR_ENOMEM;
+        ssri_free(buf); /* not expected: the text decoded piece by piece above */
         return false;
     }
     buf[n] = '\0';
