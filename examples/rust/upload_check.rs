@@ -1,0 +1,43 @@
+//! A registry's upload check with the Rust binding (see examples/upload/README.md).
+use std::fs;
+use std::path::Path;
+use std::process::exit;
+
+const NOW: i64 = 1760000000;
+
+fn check(folder: &Path) -> Result<String, Box<dyn std::error::Error>> {
+    let read = |name: &str| fs::read(folder.join(name));
+    let release = read("release.json")?;
+    let report = ssr::validate(&release, Some("release"))?;
+    if !report.valid {
+        let d = report.diagnostics.iter().find(|d| d.severity == "error").unwrap();
+        return Ok(format!("release refused: {} at {}", d.code, d.pointer));
+    }
+    let payload = match ssr::dsse_verify(&read("release.dsse.json")?, &[&read("publisher.pub")?], 1) {
+        Err(ssr::Error::Verification { .. }) => return Ok("envelope refused: no trusted signature".to_owned()),
+        other => other?,
+    };
+    if payload != release {
+        return Ok("envelope refused: it signs another document".to_owned());
+    }
+    let m = ssr::tp_match(&read("policy.json")?, &read("claims.json")?, NOW)?;
+    if !m.matched {
+        return Ok(format!("publisher refused: claim {} ({})", m.failed_claim.unwrap_or_default(),
+                          m.failed_reason.unwrap_or_default()));
+    }
+    Ok("accepted".to_owned())
+}
+
+fn main() {
+    let folder = std::env::args().nth(1).expect("usage: upload_check FOLDER");
+    match check(Path::new(&folder)) {
+        Ok(verdict) => {
+            println!("{}", verdict);
+            exit(if verdict == "accepted" { 0 } else { 1 });
+        }
+        Err(e) => {
+            eprintln!("{}", e);
+            exit(2);
+        }
+    }
+}

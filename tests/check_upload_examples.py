@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Runs the upload-check example of every binding (examples/*/upload_check*)
+on examples/upload, and on copies changed the ways an attacker would: each
+language must give the same verdict.
+
+    check_upload_examples.py SOURCE_ROOT BUILD_ROOT
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT, BUILD = (os.path.abspath(p) for p in sys.argv[1:3])
+LIB = os.path.join(BUILD, "lib")
+ENV = dict(os.environ, SSR_LIBRARY=os.path.join(LIB, "libssr.so.0"), SSR_LIB_DIR=LIB, LD_LIBRARY_PATH=LIB,
+           PKG_CONFIG_PATH=os.path.join(BUILD, "meson-uninstalled"), PYTHONPATH=os.path.join(ROOT, "bindings", "python"),
+           CARGO_TARGET_DIR=os.path.join(BUILD, "cargo"), GOTOOLCHAIN="local", CGO_ENABLED="1")
+
+PROGRAMS = {
+    "python": lambda d: [sys.executable, os.path.join(ROOT, "examples", "python", "upload_check.py"), d],
+    "node": lambda d: ["node", os.path.join(ROOT, "examples", "node", "upload_check.js"), d],
+    "go": lambda d: ["go", "run", ".", d],
+    "rust": lambda d: ["cargo", "run", "-q", "--offline", "--manifest-path",
+                       os.path.join(ROOT, "bindings", "rust", "Cargo.toml"), "--example", "upload_check", "--", d],
+}
+
+
+def tamper_claims(d):
+    path = os.path.join(d, "claims.json")
+    claims = json.load(open(path))
+    claims["environment"] = "staging"
+    json.dump(claims, open(path, "w"))
+
+
+def tamper_release(d):
+    path = os.path.join(d, "release.json")
+    with open(path, "ab") as f:
+        f.write(b"\n")
+
+
+CASES = [
+    ("as published", None, 0, "accepted"),
+    ("claims from another environment", tamper_claims, 1, "publisher refused: claim environment (mismatch)"),
+    ("release changed after signing", tamper_release, 1, "envelope refused: it signs another document"),
+]
+
+
+def main():
+    failures = runs = 0
+    for name, change, status, verdict in CASES:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = os.path.join(tmp, "upload")
+            shutil.copytree(os.path.join(ROOT, "examples", "upload"), folder)
+            if change:
+                change(folder)
+            for lang, command in PROGRAMS.items():
+                cwd = os.path.join(ROOT, "examples", "go") if lang == "go" else ROOT
+                r = subprocess.run(command(folder), cwd=cwd, env=ENV, capture_output=True, text=True, timeout=600)
+                runs += 1
+                if r.returncode != status or r.stdout.strip() != verdict:
+                    failures += 1
+                    print(f"FAIL {lang}, {name}: status {r.returncode}, {r.stdout.strip()!r} {r.stderr.strip()[:500]}")
+    print(f"{runs - failures} passed, {failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
