@@ -113,6 +113,15 @@ def _report(handle) -> Report:
                   diagnostics=[Diagnostic(**d) for d in obj["diagnostics"]])
 
 
+def _outcome(status: int, report: ctypes.c_void_p) -> None:
+    """Raises for a failed call (InvalidError with its report); frees the report."""
+    if status == _lib.EINVALID and report:
+        raise InvalidError(_report(report))
+    if report:
+        lib.ssr_report_free(report)
+    _check(status)
+
+
 def version() -> str:
     """The library's version, "MAJOR.MINOR.PATCH"."""
     return lib.ssr_version().decode()
@@ -135,11 +144,7 @@ def validate(data: Data, kind: Optional[str] = None) -> Report:
 def _write(data: Data, writer) -> bytes:
     raw = _bytes(data)
     doc, report = ctypes.c_void_p(), ctypes.c_void_p()
-    status = lib.ssr_doc_parse(raw, len(raw), None, ctypes.byref(doc), ctypes.byref(report))
-    if status == _lib.EINVALID:
-        raise InvalidError(_report(report))
-    lib.ssr_report_free(report)
-    _check(status)
+    _outcome(lib.ssr_doc_parse(raw, len(raw), None, ctypes.byref(doc), ctypes.byref(report)), report)
     try:
         out, n = ctypes.c_void_p(), ctypes.c_size_t()
         _check(writer(doc, ctypes.byref(out), ctypes.byref(n)))
@@ -251,13 +256,11 @@ def dsse_verify(envelope: Data, public_keys: Sequence[Data], threshold: int = 1)
                                      ctypes.byref(ptype), ctypes.byref(verified), ctypes.byref(report))
     finally:
         lib.ssr_keyring_free(ring)
-    if status == _lib.EINVALID:
-        raise InvalidError(_report(report))
-    if report:
-        lib.ssr_report_free(report)
     if status == _lib.EVERIFY:
+        if report:
+            lib.ssr_report_free(report)
         raise VerificationError(verified.value)
-    _check(status)
+    _outcome(status, report)
     lib.ssr_free(ptype)
     return _take(payload, n.value)
 
@@ -268,12 +271,7 @@ def tp_match(policy: Data, claims: Union[Data, Dict[str, Any]], now: int) -> Mat
     p = _bytes(policy)
     c = json.dumps(claims).encode() if isinstance(claims, dict) else _bytes(claims)
     result, report = ctypes.c_void_p(), ctypes.c_void_p()
-    status = lib.ssr_tp_match(p, len(p), c, len(c), now, 0, ctypes.byref(result), ctypes.byref(report))
-    if status == _lib.EINVALID:
-        raise InvalidError(_report(report))
-    if report:
-        lib.ssr_report_free(report)
-    _check(status)
+    _outcome(lib.ssr_tp_match(p, len(p), c, len(c), now, 0, ctypes.byref(result), ctypes.byref(report)), report)
     try:
         obj = _to_json(lib.ssr_tp_result_to_json, result)
     finally:
@@ -287,12 +285,7 @@ def profile_levels(profile: Data) -> Dict[str, Any]:
     """The maturity levels of a repository-profile: {"tracks": {...}, "overall": N}."""
     raw = _bytes(profile)
     levels, report = ctypes.c_void_p(), ctypes.c_void_p()
-    status = lib.ssr_profile_levels(raw, len(raw), None, ctypes.byref(levels), ctypes.byref(report))
-    if status == _lib.EINVALID:
-        raise InvalidError(_report(report))
-    if report:
-        lib.ssr_report_free(report)
-    _check(status)
+    _outcome(lib.ssr_profile_levels(raw, len(raw), None, ctypes.byref(levels), ctypes.byref(report)), report)
     try:
         return _to_json(lib.ssr_levels_to_json, levels)
     finally:
