@@ -45,6 +45,11 @@ bool cli_regular_file(const char *path);
  * (CLI_ENOTREG). Returns 0, or -1 with errno set.
  */
 int cli_read_file(const char *path, size_t limit, char **data, size_t *len);
+/*
+ * cli_read_file() under the library's default size limit; on failure says
+ * "ssr CMD: cannot read 'PATH': REASON" on stderr and returns false.
+ */
+bool cli_read_input(const char *cmd, const char *path, char **data, size_t *len);
 
 /* Writes all of buf to stdout; false (and a message) on failure. */
 bool cli_write_stdout(const void *buf, size_t len);

@@ -237,14 +237,6 @@ static ssr_secret_key *load_secret(const char *cmd, const char *path)
     return key;
 }
 
-static bool read_input(const char *cmd, const char *path, char **data, size_t *len)
-{
-    if (cli_read_file(path, (size_t)ssr_limit_default(SSR_LIMIT_SIZE), data, len) == 0)
-        return true;
-    io_error(cmd, "read", path);
-    return false;
-}
-
 int cmd_sign(int argc, char **argv)
 {
     const char *key_path = NULL, *type = NULL, *keyid = NULL, *input = NULL;
@@ -276,7 +268,7 @@ int cmd_sign(int argc, char **argv)
                                            : "--key, --type and FILE are required");
     char *data;
     size_t len;
-    if (!read_input("sign", input, &data, &len))
+    if (!cli_read_input("sign", input, &data, &len))
         return EXIT_USAGE;
     ssr_secret_key *key = load_secret("sign", key_path);
     int status = EXIT_USAGE;
@@ -320,7 +312,7 @@ int cmd_verify(int argc, char **argv)
             char *data;
             size_t len;
             ssr_public_key *key = NULL;
-            if (!read_input("verify", v, &data, &len)) {
+            if (!cli_read_input("verify", v, &data, &len)) {
                 status = EXIT_USAGE;
                 break;
             }
@@ -352,7 +344,7 @@ int cmd_verify(int argc, char **argv)
         status = cli_usage_error("verify", "--pub and ENVELOPE are required");
     char *data = NULL;
     size_t len = 0;
-    if (status == EXIT_VALID && !read_input("verify", input, &data, &len))
+    if (status == EXIT_VALID && !cli_read_input("verify", input, &data, &len))
         status = EXIT_USAGE;
     if (status == EXIT_VALID) {
         unsigned char *payload = NULL;
@@ -420,7 +412,7 @@ int cmd_match_subject(int argc, char **argv)
     char *data;
     size_t len;
     int status = EXIT_USAGE;
-    if (read_input("match-subject", input, &data, &len)) {
+    if (cli_read_input("match-subject", input, &data, &len)) {
         size_t index = 0;
         ssr_report *report = NULL;
         s = ssr_match_subject(artifact, data, len, &index, &report);

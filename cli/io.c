@@ -119,6 +119,14 @@ int cli_read_file(const char *path, size_t limit, char **data, size_t *len)
     return 0;
 }
 
+bool cli_read_input(const char *cmd, const char *path, char **data, size_t *len)
+{
+    if (cli_read_file(path, (size_t)ssr_limit_default(SSR_LIMIT_SIZE), data, len) == 0)
+        return true;
+    fprintf(stderr, "ssr %s: cannot read '%s': %s\n", cmd, path, cli_strerror(errno));
+    return false;
+}
+
 bool cli_write_stdout(const void *buf, size_t len)
 {
     const char *p = buf;

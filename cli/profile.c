@@ -46,10 +46,8 @@ int cmd_profile(int argc, char **argv)
 
     char *data;
     size_t len;
-    if (cli_read_file(path, (size_t)ssr_limit_default(SSR_LIMIT_SIZE), &data, &len) != 0) {
-        fprintf(stderr, "ssr profile: cannot read '%s': %s\n", path, cli_strerror(errno));
+    if (!cli_read_input("profile", path, &data, &len))
         return EXIT_USAGE;
-    }
     ssr_levels *levels = NULL;
     ssr_report *report = NULL;
     int status = ssr_profile_levels(data, len, NULL, &levels, &report);

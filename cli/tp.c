@@ -23,21 +23,13 @@ const char tp_usage[] =
     "explain: the checks matching applies, typed blocks compiled to conditions,\n"
     "one JSON object per line.\n";
 
-static bool load(const char *path, char **data, size_t *len)
-{
-    if (cli_read_file(path, (size_t)ssr_limit_default(SSR_LIMIT_SIZE), data, len) == 0)
-        return true;
-    fprintf(stderr, "ssr tp: cannot read '%s': %s\n", path, cli_strerror(errno));
-    return false;
-}
-
 static int explain(int argc, char **argv)
 {
     if (argc != 3)
         return cli_usage_error("tp", "explain takes one POLICY");
     char *data;
     size_t len;
-    if (!load(argv[2], &data, &len))
+    if (!cli_read_input("tp", argv[2], &data, &len))
         return EXIT_USAGE;
     char *out = NULL;
     size_t out_len = 0;
@@ -93,7 +85,8 @@ static int match(int argc, char **argv)
         return cli_usage_error("tp", "match takes POLICY and CLAIMS");
     char *policy = NULL, *claims = NULL;
     size_t policy_len = 0, claims_len = 0;
-    if (!load(files[0], &policy, &policy_len) || !load(files[1], &claims, &claims_len)) {
+    if (!cli_read_input("tp", files[0], &policy, &policy_len) ||
+        !cli_read_input("tp", files[1], &claims, &claims_len)) {
         free(policy);
         return EXIT_USAGE;
     }

@@ -40,10 +40,8 @@ static int transform(const char *name, int argc, char **argv,
 
     char *data;
     size_t len;
-    if (cli_read_file(path, (size_t)ssr_limit_default(SSR_LIMIT_SIZE), &data, &len) != 0) {
-        fprintf(stderr, "ssr %s: cannot read '%s': %s\n", name, path, cli_strerror(errno));
+    if (!cli_read_input(name, path, &data, &len))
         return EXIT_USAGE;
-    }
     ssr_doc *doc = NULL;
     ssr_report *report = NULL;
     int status = ssr_doc_parse(data, len, NULL, &doc, &report);
