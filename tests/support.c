@@ -1,5 +1,7 @@
 #include <sys/stat.h>
 
+#include <sodium.h>
+
 #include "support.h"
 
 const char *corpus_dir(const char *sub)
@@ -98,4 +100,21 @@ char *canonical_of(const char *data, size_t len)
 char *pretty_of(const char *data, size_t len)
 {
     return write_of(data, len, ssr_doc_pretty);
+}
+
+ssr_secret_key *secret_key_from_seed(const char *seed_hex)
+{
+    unsigned char der[48] = {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20};
+    size_t n = 0;
+    assert_int_equal(sodium_hex2bin(der + 16, 32, seed_hex, strlen(seed_hex), NULL, &n, NULL), 0);
+    assert_int_equal(n, 32);
+    char b64[80], pem[200];
+    sodium_bin2base64(b64, sizeof b64, der, sizeof der, sodium_base64_VARIANT_ORIGINAL);
+    sodium_memzero(der, sizeof der);
+    snprintf(pem, sizeof pem, "-----BEGIN PRIVATE KEY-----\n%s\n-----END PRIVATE KEY-----\n", b64);
+    sodium_memzero(b64, sizeof b64);
+    ssr_secret_key *key = NULL;
+    assert_int_equal(ssr_secret_key_parse(pem, strlen(pem), &key), SSR_OK);
+    sodium_memzero(pem, sizeof pem);
+    return key;
 }

@@ -42,6 +42,9 @@ void assert_refused_len(const char *data, size_t len, const char *code, const ch
 #define assert_accepted(json) assert_accepted_len((json), strlen(json), __FILE__, __LINE__)
 void assert_accepted_len(const char *data, size_t len, const char *file, int at_line);
 
+/* A secret key from a 64-hex-digit Ed25519 seed, through the PEM PKCS#8 form OpenSSL writes; fails the test when it cannot. */
+ssr_secret_key *secret_key_from_seed(const char *seed_hex);
+
 /* The canonical or pretty form of a document that must parse; free with ssr_free. */
 char *canonical_of(const char *data, size_t len);
 char *pretty_of(const char *data, size_t len);

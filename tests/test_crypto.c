@@ -18,20 +18,6 @@ static void unhex(const char *hex, unsigned char *out, size_t size, size_t *len)
     assert_int_equal(sodium_hex2bin(out, size, hex, strlen(hex), NULL, len, NULL), 0);
 }
 
-/* A PEM PKCS#8 key from a raw seed, as OpenSSL would write it. */
-static ssr_secret_key *key_from_seed(const char *hex)
-{
-    unsigned char der[48] = {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20};
-    size_t n;
-    unhex(hex, der + 16, 32, &n);
-    char b64[80], pem[200];
-    sodium_bin2base64(b64, sizeof b64, der, sizeof der, sodium_base64_VARIANT_ORIGINAL);
-    snprintf(pem, sizeof pem, "-----BEGIN PRIVATE KEY-----\n%s\n-----END PRIVATE KEY-----\n", b64);
-    ssr_secret_key *key = NULL;
-    assert_int_equal(ssr_secret_key_parse(pem, strlen(pem), &key), SSR_OK);
-    return key;
-}
-
 static ssr_public_key *public_key(const char *text)
 {
     ssr_public_key *key = NULL;
@@ -160,7 +146,7 @@ static void public_keys_read_every_form(void **state)
 static void secret_keys_round_trip_in_guarded_memory(void **state)
 {
     (void)state;
-    ssr_secret_key *key = key_from_seed(seed_hex);
+    ssr_secret_key *key = secret_key_from_seed(seed_hex);
     ssr_public_key *pub = NULL;
     assert_int_equal(ssr_secret_key_public(key, &pub), SSR_OK);
     unsigned char raw[32], want[32];
@@ -223,7 +209,7 @@ static void pae_uses_byte_lengths(void **state)
 static void signing_round_trips(void **state)
 {
     (void)state;
-    ssr_secret_key *key = key_from_seed(seed_hex);
+    ssr_secret_key *key = secret_key_from_seed(seed_hex);
     ssr_public_key *pub = NULL;
     assert_int_equal(ssr_secret_key_public(key, &pub), SSR_OK);
     char *env = NULL;
@@ -293,7 +279,7 @@ static int verify_text(const char *env, const ssr_keyring *ring, size_t threshol
 static void hostile_envelopes_fail_cleanly(void **state)
 {
     (void)state;
-    ssr_secret_key *key = key_from_seed(seed_hex);
+    ssr_secret_key *key = secret_key_from_seed(seed_hex);
     ssr_public_key *pub = NULL;
     assert_int_equal(ssr_secret_key_public(key, &pub), SSR_OK);
     ssr_keyring *ring = ring_of(pub, NULL);
@@ -424,7 +410,7 @@ static void envelopes_and_releases_match(void **state)
              "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"gce_image_id\":\"x\","
              "\"sha256\":\"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\"}}],"
              "\"predicateType\":\"https://e.com/p\"}");
-    ssr_secret_key *key = key_from_seed(seed_hex);
+    ssr_secret_key *key = secret_key_from_seed(seed_hex);
     char *env = NULL;
     size_t env_len = 0;
     assert_int_equal(ssr_dsse_sign(statement, strlen(statement), "application/vnd.in-toto+json", 28, key, NULL, 0,

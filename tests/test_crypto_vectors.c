@@ -87,23 +87,6 @@ static void wycheproof_verdicts_hold(void **state)
     cJSON_Delete(suite);
 }
 
-static ssr_secret_key *key_from_seed(const char *seed_hex)
-{
-    unsigned char der[48] = {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20};
-    size_t n;
-    unsigned char *seed = unhex(seed_hex, &n);
-    assert_int_equal(n, 32);
-    memcpy(der + 16, seed, 32);
-    sodium_memzero(seed, n);
-    free(seed);
-    char b64[80], pem[200];
-    sodium_bin2base64(b64, sizeof b64, der, sizeof der, sodium_base64_VARIANT_ORIGINAL);
-    snprintf(pem, sizeof pem, "-----BEGIN PRIVATE KEY-----\n%s\n-----END PRIVATE KEY-----\n", b64);
-    ssr_secret_key *key = NULL;
-    assert_int_equal(ssr_secret_key_parse(pem, strlen(pem), &key), SSR_OK);
-    return key;
-}
-
 static char *canonical_json(const cJSON *json)
 {
     char *text = cJSON_PrintUnformatted(json);
@@ -121,7 +104,7 @@ static void derived_dsse_vectors_are_reproduced(void **state)
     (void)state;
     cJSON *file = load_json("attestations/derived/dsse-ed25519-vectors.json");
     const cJSON *k = cJSON_GetObjectItemCaseSensitive(file, "key");
-    ssr_secret_key *key = key_from_seed(str(k, "seed_hex"));
+    ssr_secret_key *key = secret_key_from_seed(str(k, "seed_hex"));
     ssr_public_key *pub = NULL, *given = NULL;
     assert_int_equal(ssr_secret_key_public(key, &pub), SSR_OK);
     assert_int_equal(ssr_public_key_parse(str(k, "public_hex"), 64, &given), SSR_OK);
