@@ -127,6 +127,64 @@ static void unterminated_string_is_refused(void **state)
     assert_refused("\"\\", "json.unexpected-end", "", 1, 3);
 }
 
+/*
+ * The reader tests eight bytes at a time for the bytes that end a plain
+ * run (quote, backslash, control, 0x80 and above): each must be found at
+ * every offset of the word, and the near misses (space, DEL, '!', '#',
+ * '[', ']') must not stop it.
+ */
+static void string_special_bytes_are_found_at_every_offset(void **state)
+{
+    (void)state;
+    static const struct {
+        char byte;
+        const char *code;
+    } specials[] = {
+        {'\t', "json.string.control-character"},
+        {'\x01', "json.string.control-character"},
+        {'\x1f', "json.string.control-character"},
+        {'\x80', "json.utf8.unexpected-continuation"},
+        {'\xff', "json.utf8.invalid-byte"},
+    };
+    for (size_t at = 0; at < 24; at++) {
+        char doc[64];
+        for (size_t i = 0; i < sizeof specials / sizeof *specials; i++) {
+            size_t n = (size_t)snprintf(doc, sizeof doc, "[\"%.*s%c%s\"]", (int)at, "abcdefghijklmnopqrstuvwxyz",
+                                        specials[i].byte, " !#[]\x7f.........");
+            assert_refused_len(doc, n, specials[i].code, "/0", 1, 3 + at, __FILE__, __LINE__);
+        }
+        /* A backslash at this offset: a bad escape is reported where it stands, a good one decodes. */
+        size_t n = (size_t)snprintf(doc, sizeof doc, "[\"%.*s\\x\"]", (int)at, "abcdefghijklmnopqrstuvwxyz");
+        assert_refused_len(doc, n, "json.string.invalid-escape", "/0", 1, 3 + at, __FILE__, __LINE__);
+        n = (size_t)snprintf(doc, sizeof doc, "[\"%.*s\\n\x7f !#[]\"]", (int)at, "abcdefghijklmnopqrstuvwxyz");
+        char want[64];
+        snprintf(want, sizeof want, "[\"%.*s\\n\x7f !#[]\"]", (int)at, "abcdefghijklmnopqrstuvwxyz");
+        char *out = canonical_of(doc, n);
+        assert_string_equal(out, want);
+        ssr_free(out);
+        /* The closing quote at this offset, then more input: the string ends exactly there. */
+        n = (size_t)snprintf(doc, sizeof doc, "[\"%.*s\",\"\xc3\xa9\"]", (int)at, "abcdefghijklmnopqrstuvwxyz");
+        out = canonical_of(doc, n);
+        assert_string_equal(out, doc);
+        ssr_free(out);
+    }
+}
+
+/* Runs of spaces are skipped eight at a time: a stray byte after any run length is found where it stands. */
+static void white_space_runs_of_any_length_are_skipped(void **state)
+{
+    (void)state;
+    for (size_t run = 0; run < 20; run++) {
+        char doc[128];
+        size_t n = (size_t)snprintf(doc, sizeof doc, "[%*s\f1]", (int)run, "");
+        assert_refused_len(doc, n, "json.unexpected-character", "/0", 1, 2 + run, __FILE__, __LINE__);
+        n = (size_t)snprintf(doc, sizeof doc, "[\n%*s1,%*s\t2%*s]", (int)run, "", (int)run, "", (int)run, "");
+        char *out = canonical_of(doc, n);
+        assert_string_equal(out, "[1,2]");
+        ssr_free(out);
+    }
+}
+
 /* ---- numbers ----------------------------------------------------------- */
 
 static void number_grammar_is_enforced(void **state)
@@ -390,6 +448,8 @@ int main(void)
         cmocka_unit_test(lone_surrogate_escapes_are_refused),
         cmocka_unit_test(escapes_decode_exactly),
         cmocka_unit_test(unterminated_string_is_refused),
+        cmocka_unit_test(string_special_bytes_are_found_at_every_offset),
+        cmocka_unit_test(white_space_runs_of_any_length_are_skipped),
         cmocka_unit_test(number_grammar_is_enforced),
         cmocka_unit_test(number_overflow_is_refused),
         cmocka_unit_test(numbers_that_only_lose_precision_are_accepted),

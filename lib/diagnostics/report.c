@@ -93,20 +93,28 @@ int ssri_report_set_payload_pointer(ssr_report *report, const char *payload_poin
 
 void ssri_pointer_push_name(ssri_buf *b, const char *name)
 {
+    /* Runs of plain characters are copied whole: the walker calls this for every member. */
     ssri_buf_putc(b, '/');
-    for (const char *p = name; *p != '\0'; p++) {
-        if (*p == '~')
-            ssri_buf_append(b, "~0", 2);
-        else if (*p == '/')
-            ssri_buf_append(b, "~1", 2);
-        else
-            ssri_buf_putc(b, *p);
+    for (;;) {
+        size_t plain = strcspn(name, "~/");
+        ssri_buf_append(b, name, plain);
+        if (name[plain] == '\0')
+            return;
+        ssri_buf_append(b, name[plain] == '~' ? "~0" : "~1", 2);
+        name += plain + 1;
     }
 }
 
 void ssri_pointer_push_index(ssri_buf *b, size_t index)
 {
-    ssri_buf_printf(b, "/%zu", index);
+    char digits[24];
+    size_t at = sizeof digits;
+    do {
+        digits[--at] = (char)('0' + index % 10);
+        index /= 10;
+    } while (index > 0);
+    digits[--at] = '/';
+    ssri_buf_append(b, digits + at, sizeof digits - at);
 }
 
 int ssr_report_valid(const ssr_report *report)

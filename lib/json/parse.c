@@ -66,10 +66,43 @@ static bool is_ws(unsigned char c)
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static uint64_t load8(const unsigned char *s)
+{
+    uint64_t v;
+    memcpy(&v, s, sizeof v);
+    return v;
+}
+
+/* Pretty-printed input indents with runs of spaces: those go eight at a time. */
 static void skip_ws(parser *P)
 {
+    while (P->end - P->p >= 8 && load8(P->p) == ONES * ' ')
+        P->p += 8;
     while (P->p < P->end && is_ws(*P->p))
         P->p++;
+}
+
+/*
+ * The first byte at or after `s` that is not PLAIN. Eight bytes are tested
+ * at once for a quote, a backslash, a control character (below 0x20) or a
+ * byte of 0x80 and above; the tests can only err towards stopping early,
+ * after which bytes are looked at one by one.
+ */
+static const unsigned char *skip_plain(const unsigned char *s, const unsigned char *end)
+{
+    while (end - s >= 8) {
+        uint64_t v = load8(s), quote = v ^ (ONES * '"'), backslash = v ^ (ONES * '\\');
+        uint64_t special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (v - ONES * 0x20) | v;
+        if (special & HIGHS)
+            break;
+        s += 8;
+    }
+    while (s < end && string_class[*s] == PLAIN)
+        s++;
+    return s;
 }
 
 /* Describes what stands at `at`, for messages: 'x', byte 0xNN, end of input. */
@@ -359,8 +392,7 @@ static char *read_string(parser *P)
     size_t decoded = 0; /* upper bound of the decoded length */
 
     for (;;) {
-        while (s < P->end && string_class[*s] == PLAIN)
-            s++;
+        s = skip_plain(s, P->end);
         if (s >= P->end) {
             fail(P, "json.unexpected-end", P->end,
                  "Expected '\"' to close the string opened at byte %zu, found the end of the input.",

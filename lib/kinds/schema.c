@@ -147,7 +147,7 @@ static const ssri_member *near_miss(const ssri_member *members, const char *name
 static const ssri_member *find_member(const ssri_member *members, const char *name)
 {
     for (const ssri_member *m = members; m != NULL && m->name != NULL; m++)
-        if (strcmp(m->name, name) == 0)
+        if (m->name[0] == name[0] && strcmp(m->name, name) == 0)
             return m;
     return NULL;
 }
@@ -205,7 +205,7 @@ static void walk_string(ssri_walk *w, const ssri_node *node, const cJSON *value)
             return;
         }
     }
-    size_t length = utf8_length(s);
+    size_t length = node->min_length || node->max_length ? utf8_length(s) : 0;
     if ((node->min_length && length < node->min_length) || (node->max_length && length > node->max_length)) {
         ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "length", value, false, NULL,
                   "Expected %u to %u characters, found %zu.", node->min_length, node->max_length, length);
@@ -234,20 +234,49 @@ static void walk_integer(ssri_walk *w, const ssri_node *node, const cJSON *value
                   "Expected an integer from %lld to %lld, found %.17g.", (long long)min, (long long)max, v);
 }
 
+/* Table members are matched to the object's in windows of this many. */
+#define MEMBER_WINDOW 32
+
+/*
+ * Walks the members the table names, in the table's order, then reports
+ * those it does not name. Each of the object's members is looked up once
+ * per window of the table (the parser has refused repeated names, so a
+ * name matches at most one member): a table of n entries and an object of
+ * m members cost m * n comparisons at most, not twice that.
+ */
 static void walk_members(ssri_walk *w, const ssri_node *node, const ssri_member *members, const cJSON *object)
 {
-    for (const ssri_member *m = members; m->name != NULL; m++) {
-        const cJSON *child = ssri_get(object, m->name);
-        if (child == NULL) {
-            if (m->required)
-                ssri_flag(w, SSR_SEVERITY_ERROR, m->node->stem, "required", object, false, NULL,
-                          "Expected member \"%s\", found none.", m->name);
-            continue;
+    bool unknown = false;
+    for (const ssri_member *window = members; window->name != NULL; window += MEMBER_WINDOW) {
+        size_t n = 0;
+        while (n < MEMBER_WINDOW && window[n].name != NULL)
+            n++;
+        const cJSON *found[MEMBER_WINDOW] = {0};
+        for (const cJSON *c = object->child; c != NULL; c = c->next) {
+            /* The search runs to the table's end: the first window also finds the unknown. */
+            const ssri_member *m = find_member(window, c->string);
+            if (m != NULL && m < window + n)
+                found[m - window] = c;
+            else if (m == NULL && window == members && strncmp(c->string, "x-", 2) != 0)
+                unknown = true;
         }
-        size_t mark = ssri_push_name(w, m->name);
-        ssri_walk_node(w, m->node, child);
-        ssri_pop(w, mark);
+        for (size_t i = 0; i < n; i++) {
+            const ssri_member *m = &window[i];
+            if (found[i] == NULL) {
+                if (m->required)
+                    ssri_flag(w, SSR_SEVERITY_ERROR, m->node->stem, "required", object, false, NULL,
+                              "Expected member \"%s\", found none.", m->name);
+                continue;
+            }
+            size_t mark = ssri_push_name(w, m->name);
+            ssri_walk_node(w, m->node, found[i]);
+            ssri_pop(w, mark);
+        }
+        if (n < MEMBER_WINDOW)
+            break;
     }
+    if (!unknown)
+        return;
     for (const cJSON *c = object->child; c != NULL; c = c->next) {
         if (strncmp(c->string, "x-", 2) == 0 || find_member(members, c->string) != NULL)
             continue;
