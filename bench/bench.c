@@ -1,0 +1,527 @@
+/*
+ * ssr-bench: libssr's throughput beside a reference measured in the same
+ * process, so that the figures are ratios on the machine at hand.
+ *
+ *   ssr-bench validate DIR [REPS]   OSV validation vs bare cJSON parsing
+ *   ssr-bench profile DIR [REPS]    OSV validation alone (for callgrind)
+ *   ssr-bench memory DIR            peak heap per document / its size
+ *   ssr-bench dsse [REPS]           DSSE verify vs crypto_sign_verify_detached
+ *   ssr-bench digest FILE [REPS]    digests vs bare libsodium, in memory and over FILE
+ *
+ * Each measure prints one tab-separated row:
+ *   measure  libssr  reference  unit  ratio
+ * where ratio is libssr's rate over the reference's (higher is better for
+ * libssr). The benchmark's driver, bench/run.sh, turns the rows into a
+ * table. Every repetition runs the contenders back to back and the median
+ * repetition is kept, so that a noisy neighbour hits both alike.
+ */
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ssr.h"
+
+#define MAX_REPS 99
+
+static void die(const char *what)
+{
+    fprintf(stderr, "ssr-bench: %s\n", what);
+    exit(2);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, compare_doubles);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static int reps_arg(int argc, char **argv, int at, int fallback)
+{
+    if (argc <= at)
+        return fallback;
+    int reps = atoi(argv[at]);
+    if (reps < 1 || reps > MAX_REPS)
+        die("REPS must be 1 to 99");
+    return reps;
+}
+
+static void row(const char *measure, double ours, double reference, const char *unit)
+{
+    printf("%s\t%.6g\t%.6g\t%s\t%.3f\n", measure, ours, reference, unit, ours / reference);
+    fflush(stdout);
+}
+
+/* ---- the documents, preloaded ------------------------------------------ */
+
+typedef struct document {
+    char *data;
+    size_t len;
+} document;
+
+typedef struct corpus {
+    document *docs;
+    size_t count, cap, bytes;
+} corpus;
+
+static char *read_whole(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    size_t size = (size_t)st.st_size, n = 0;
+    char *data = malloc(size ? size : 1);
+    while (data != NULL && n < size) {
+        ssize_t got = read(fd, data + n, size - n);
+        if (got <= 0)
+            break;
+        n += (size_t)got;
+    }
+    close(fd);
+    if (data == NULL || n != size) {
+        free(data);
+        return NULL;
+    }
+    *len = size;
+    return data;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Every *.json file under `dir`, in name order, so that runs repeat. */
+static void load(corpus *c, const char *dir)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, by_name);
+    if (n < 0) {
+        fprintf(stderr, "ssr-bench: %s: %s\n", dir, strerror(errno));
+        exit(2);
+    }
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        char path[4096];
+        if (name[0] == '.' || snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path) {
+            free(names[i]);
+            continue;
+        }
+        struct stat st;
+        size_t nlen = strlen(name);
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            load(c, path);
+        } else if (nlen > 5 && strcmp(name + nlen - 5, ".json") == 0) {
+            if (c->count == c->cap) {
+                c->cap = c->cap ? c->cap * 2 : 1024;
+                c->docs = realloc(c->docs, c->cap * sizeof *c->docs);
+                if (c->docs == NULL)
+                    die("out of memory");
+            }
+            document *d = &c->docs[c->count];
+            if ((d->data = read_whole(path, &d->len)) == NULL)
+                die("cannot read a document");
+            c->bytes += d->len;
+            c->count++;
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+static void load_or_die(corpus *c, const char *dir)
+{
+    load(c, dir);
+    if (c->count == 0)
+        die("no *.json document found");
+    fprintf(stderr, "%zu documents, %zu bytes\n", c->count, c->bytes);
+}
+
+static void unload(corpus *c)
+{
+    for (size_t i = 0; i < c->count; i++)
+        free(c->docs[i].data);
+    free(c->docs);
+}
+
+/* ---- validation -------------------------------------------------------- */
+
+/* One pass of a contender over every document; returns the seconds taken. */
+typedef double pass_fn(const corpus *c, size_t *valid);
+
+static double pass_cjson(const corpus *c, size_t *valid)
+{
+    double start = now();
+    for (size_t i = 0; i < c->count; i++) {
+        cJSON *tree = cJSON_ParseWithLength(c->docs[i].data, c->docs[i].len);
+        *valid += tree != NULL;
+        cJSON_Delete(tree);
+    }
+    return now() - start;
+}
+
+static double pass_parse(const corpus *c, size_t *valid)
+{
+    double start = now();
+    for (size_t i = 0; i < c->count; i++) {
+        ssr_doc *doc = NULL;
+        if (ssr_doc_parse(c->docs[i].data, c->docs[i].len, NULL, &doc, NULL) == SSR_OK)
+            (*valid)++;
+        ssr_doc_free(doc);
+    }
+    return now() - start;
+}
+
+static double pass_validate(const corpus *c, size_t *valid)
+{
+    double start = now();
+    for (size_t i = 0; i < c->count; i++) {
+        ssr_report *report = NULL;
+        if (ssr_validate(c->docs[i].data, c->docs[i].len, SSR_KIND_OSV, NULL, &report) != SSR_OK)
+            die("validation failed to run");
+        *valid += (size_t)ssr_report_valid(report);
+        ssr_report_free(report);
+    }
+    return now() - start;
+}
+
+static int bench_validate(int argc, char **argv)
+{
+    if (argc < 3)
+        die("usage: ssr-bench validate DIR [REPS]");
+    corpus c = {0};
+    load_or_die(&c, argv[2]);
+    int reps = reps_arg(argc, argv, 3, 9);
+    pass_fn *contenders[] = {pass_cjson, pass_parse, pass_validate};
+    enum { N = sizeof contenders / sizeof *contenders };
+    double times[N][MAX_REPS];
+    size_t valid[N] = {0};
+    for (int i = 0; i < N; i++) /* warm the caches and the allocator */
+        (void)contenders[i](&c, &(size_t){0});
+    for (int r = 0; r < reps; r++)
+        for (int i = 0; i < N; i++)
+            times[i][r] = contenders[i](&c, &valid[i]);
+    double rate[N];
+    for (int i = 0; i < N; i++)
+        rate[i] = (double)c.count / median(times[i], reps);
+    fprintf(stderr, "per pass: %zu parsed by cJSON, %zu by libssr, %zu valid OSV\n", valid[0] / (size_t)reps,
+            valid[1] / (size_t)reps, valid[2] / (size_t)reps);
+    printf("osv.records\t%zu\t%zu\tdocuments\t1\n", c.count, c.bytes);
+    row("osv.validate_vs_cjson_parse", rate[2], rate[0], "records/s");
+    row("osv.parse_vs_cjson_parse", rate[1], rate[0], "records/s");
+    unload(&c);
+    return 0;
+}
+
+/* Validation alone, REPS passes: what callgrind profiles. */
+static int bench_profile(int argc, char **argv)
+{
+    if (argc < 3)
+        die("usage: ssr-bench profile DIR [REPS]");
+    corpus c = {0};
+    load_or_die(&c, argv[2]);
+    int reps = reps_arg(argc, argv, 3, 1);
+    size_t valid = 0;
+    double seconds = 0;
+    for (int r = 0; r < reps; r++)
+        seconds += pass_validate(&c, &valid);
+    fprintf(stderr, "%zu valid of %zu, %.0f records/s\n", valid / (size_t)reps, c.count,
+            (double)c.count * reps / seconds);
+    unload(&c);
+    return 0;
+}
+
+/* ---- memory per document ----------------------------------------------- */
+
+/* A counting allocator: each block carries its size in front of it. */
+static size_t live, peak;
+
+typedef union header {
+    size_t size;
+    max_align_t align;
+} header;
+
+static void *count_malloc(size_t size)
+{
+    header *h = malloc(sizeof *h + size);
+    if (h == NULL)
+        return NULL;
+    h->size = size;
+    live += size;
+    if (live > peak)
+        peak = live;
+    return h + 1;
+}
+
+static void count_free(void *p)
+{
+    if (p == NULL)
+        return;
+    header *h = (header *)p - 1;
+    live -= h->size;
+    free(h);
+}
+
+static void *count_realloc(void *p, size_t size)
+{
+    if (p == NULL)
+        return count_malloc(size);
+    header *h = (header *)p - 1;
+    size_t old = h->size;
+    header *grown = realloc(h, sizeof *grown + size);
+    if (grown == NULL)
+        return NULL;
+    grown->size = size;
+    live = live - old + size;
+    if (live > peak)
+        peak = live;
+    return grown + 1;
+}
+
+static int bench_memory(int argc, char **argv)
+{
+    if (argc < 3)
+        die("usage: ssr-bench memory DIR");
+    if (ssr_set_allocator(count_malloc, count_realloc, count_free) != SSR_OK)
+        die("cannot set the allocator");
+    corpus c = {0};
+    load_or_die(&c, argv[2]);
+    double *ratios = malloc(c.count * sizeof *ratios);
+    if (ratios == NULL)
+        die("out of memory");
+    size_t worst_bytes = 0, worst_peak = 0;
+    double worst = 0;
+    for (size_t i = 0; i < c.count; i++) {
+        ssr_report *report = NULL;
+        peak = live = 0;
+        if (ssr_validate(c.docs[i].data, c.docs[i].len, SSR_KIND_OSV, NULL, &report) != SSR_OK)
+            die("validation failed to run");
+        ssr_report_free(report);
+        if (live != 0)
+            die("memory left allocated after ssr_report_free");
+        ratios[i] = (double)peak / (double)c.docs[i].len;
+        if (ratios[i] > worst) {
+            worst = ratios[i];
+            worst_bytes = c.docs[i].len;
+            worst_peak = peak;
+        }
+    }
+    printf("memory.peak_over_size.median\t%.3f\t1\tx\t%.3f\n", median(ratios, (int)c.count),
+           median(ratios, (int)c.count));
+    printf("memory.peak_over_size.max\t%.3f\t1\tx\t%.3f\n", worst, worst);
+    fprintf(stderr, "largest ratio: %zu bytes of heap for a %zu-byte document\n", worst_peak, worst_bytes);
+    free(ratios);
+    unload(&c);
+    return 0;
+}
+
+/* ---- DSSE verification ------------------------------------------------- */
+
+static int bench_dsse(int argc, char **argv)
+{
+    int reps = reps_arg(argc, argv, 2, 9);
+    enum { PAYLOAD = 1024, ROUNDS = 4000 };
+    static const char type[] = "application/vnd.in-toto+json";
+    unsigned char payload[PAYLOAD];
+    memset(payload, 'a', sizeof payload);
+
+    ssr_secret_key *sk = NULL;
+    ssr_public_key *pk = NULL;
+    ssr_keyring *ring = ssr_keyring_new();
+    char *envelope = NULL;
+    size_t envelope_len = 0;
+    if (ring == NULL || ssr_secret_key_generate(&sk) != SSR_OK || ssr_secret_key_public(sk, &pk) != SSR_OK ||
+        ssr_keyring_add(ring, pk) != SSR_OK ||
+        ssr_dsse_sign(payload, sizeof payload, type, strlen(type), sk, NULL, 0, &envelope, &envelope_len) != SSR_OK)
+        die("cannot sign");
+
+    /* The bare reference: the signature and the PAE it covers, decoded once. */
+    unsigned char *pae = NULL;
+    size_t pae_len = 0;
+    unsigned char raw_pk[32], sig[64];
+    ssr_public_key_bytes(pk, raw_pk);
+    cJSON *env = cJSON_ParseWithLength(envelope, envelope_len);
+    const cJSON *sigs = cJSON_GetObjectItemCaseSensitive(env, "signatures");
+    const char *sig64 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(sigs, 0), "sig"));
+    if (sig64 == NULL || ssr_dsse_pae(type, strlen(type), payload, sizeof payload, &pae, &pae_len) != SSR_OK ||
+        sodium_base642bin(sig, sizeof sig, sig64, strlen(sig64), NULL, NULL, NULL, sodium_base64_VARIANT_ORIGINAL) != 0)
+        die("cannot decode the signature");
+    cJSON_Delete(env);
+
+    double ours[MAX_REPS], bare[MAX_REPS];
+    for (int r = 0; r < reps; r++) {
+        double start = now();
+        for (int i = 0; i < ROUNDS; i++)
+            if (crypto_sign_verify_detached(sig, pae, pae_len, raw_pk) != 0)
+                die("the bare signature does not verify");
+        bare[r] = now() - start;
+        start = now();
+        for (int i = 0; i < ROUNDS; i++) {
+            unsigned char *out = NULL;
+            char *out_type = NULL;
+            size_t out_len = 0;
+            if (ssr_dsse_verify(envelope, envelope_len, ring, 1, &out, &out_len, &out_type, NULL, NULL) != SSR_OK)
+                die("the envelope does not verify");
+            ssr_free(out);
+            ssr_free(out_type);
+        }
+        ours[r] = now() - start;
+    }
+    row("dsse.verify_1KiB", ROUNDS / median(ours, reps), ROUNDS / median(bare, reps), "verifies/s");
+    ssr_free(pae);
+    ssr_free(envelope);
+    ssr_keyring_free(ring);
+    ssr_public_key_free(pk);
+    ssr_secret_key_free(sk);
+    return 0;
+}
+
+/* ---- digests ----------------------------------------------------------- */
+
+/* The bare libsodium call for one algorithm, one shot. */
+static void bare_digest(int alg, const unsigned char *data, size_t len, unsigned char *out)
+{
+    switch (alg) {
+    case SSR_DIGEST_SHA256:
+        crypto_hash_sha256(out, data, len);
+        break;
+    case SSR_DIGEST_SHA512:
+        crypto_hash_sha512(out, data, len);
+        break;
+    default:
+        crypto_generichash(out, alg == SSR_DIGEST_BLAKE2B_256 ? 32 : 64, data, len, NULL, 0);
+        break;
+    }
+}
+
+/* The bare libsodium stream over a file, read in the same 64 KiB chunks as libssr. */
+static void bare_digest_file(int alg, const char *path, unsigned char *out)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        die("cannot open the digest file");
+    static unsigned char chunk[1 << 16];
+    crypto_hash_sha256_state s256;
+    crypto_hash_sha512_state s512;
+    crypto_generichash_state b2;
+    size_t outlen = alg == SSR_DIGEST_BLAKE2B_256 ? 32 : 64;
+    crypto_hash_sha256_init(&s256);
+    crypto_hash_sha512_init(&s512);
+    crypto_generichash_init(&b2, NULL, 0, outlen);
+    ssize_t n;
+    while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+        if (alg == SSR_DIGEST_SHA256)
+            crypto_hash_sha256_update(&s256, chunk, (size_t)n);
+        else if (alg == SSR_DIGEST_SHA512)
+            crypto_hash_sha512_update(&s512, chunk, (size_t)n);
+        else
+            crypto_generichash_update(&b2, chunk, (size_t)n);
+    }
+    close(fd);
+    if (n < 0)
+        die("cannot read the digest file");
+    if (alg == SSR_DIGEST_SHA256)
+        crypto_hash_sha256_final(&s256, out);
+    else if (alg == SSR_DIGEST_SHA512)
+        crypto_hash_sha512_final(&s512, out);
+    else
+        crypto_generichash_final(&b2, out, outlen);
+}
+
+static int bench_digest(int argc, char **argv)
+{
+    if (argc < 3)
+        die("usage: ssr-bench digest FILE [REPS]");
+    const char *path = argv[2];
+    int reps = reps_arg(argc, argv, 3, 5);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
+        die("FILE must be a non-empty regular file");
+    double mib = (double)st.st_size / (1024.0 * 1024.0);
+    size_t len = 64u << 20; /* in memory: 64 MiB */
+    unsigned char *data = malloc(len);
+    if (data == NULL || sodium_init() < 0)
+        die("cannot start");
+    randombytes_buf(data, len);
+
+    const int algs[] = {SSR_DIGEST_SHA256, SSR_DIGEST_SHA512, SSR_DIGEST_BLAKE2B_512};
+    for (size_t a = 0; a < sizeof algs / sizeof *algs; a++) {
+        int alg = algs[a];
+        unsigned char bare_out[64];
+        double ours[MAX_REPS], bare[MAX_REPS], ours_file[MAX_REPS], bare_file[MAX_REPS];
+        for (int r = 0; r < reps; r++) {
+            char *hex = NULL;
+            double start = now();
+            bare_digest(alg, data, len, bare_out);
+            bare[r] = now() - start;
+            start = now();
+            if (ssr_digest(alg, data, len, &hex) != SSR_OK)
+                die("ssr_digest failed");
+            ours[r] = now() - start;
+            ssr_free(hex);
+
+            start = now();
+            bare_digest_file(alg, path, bare_out);
+            bare_file[r] = now() - start;
+            start = now();
+            if (ssr_digest_file(path, &alg, 1, &hex) != SSR_OK)
+                die("ssr_digest_file failed");
+            ours_file[r] = now() - start;
+            char bare_hex[129];
+            sodium_bin2hex(bare_hex, sizeof bare_hex, bare_out, ssr_digest_size(alg));
+            if (strcmp(hex, bare_hex) != 0)
+                die("libssr and libsodium disagree on a digest");
+            ssr_free(hex);
+        }
+        char name[64];
+        snprintf(name, sizeof name, "digest.%s.memory", ssr_digest_name(alg));
+        row(name, 64 / median(ours, reps), 64 / median(bare, reps), "MiB/s");
+        snprintf(name, sizeof name, "digest.%s.file", ssr_digest_name(alg));
+        row(name, mib / median(ours_file, reps), mib / median(bare_file, reps), "MiB/s");
+    }
+    free(data);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *cmd = argc > 1 ? argv[1] : "";
+    if (strcmp(cmd, "validate") == 0)
+        return bench_validate(argc, argv);
+    if (strcmp(cmd, "profile") == 0)
+        return bench_profile(argc, argv);
+    if (strcmp(cmd, "memory") == 0)
+        return bench_memory(argc, argv);
+    if (strcmp(cmd, "dsse") == 0)
+        return bench_dsse(argc, argv);
+    if (strcmp(cmd, "digest") == 0)
+        return bench_digest(argc, argv);
+    fputs("usage: ssr-bench validate DIR [REPS] | profile DIR [REPS] | memory DIR | dsse [REPS] | digest FILE [REPS]\n", stderr);
+    return 2;
+}
