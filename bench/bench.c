@@ -348,8 +348,15 @@ static int bench_dsse(int argc, char **argv)
     int reps = reps_arg(argc, argv, 2, 9);
     enum { PAYLOAD = 1024, ROUNDS = 4000 };
     static const char type[] = "application/vnd.in-toto+json";
+    /* A Statement of exactly 1 KiB, as an attestation's payload would be. */
+    static const char head[] = "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":"
+                               "\"pkg-1.0.0.tar.gz\",\"digest\":{\"sha256\":\"9f86d081884c7d659a2feaa0c55ad015"
+                               "a3bf4f1b2b0b822cd15d6c15b0f00a08\"}}],\"predicateType\":"
+                               "\"https://slsa.dev/provenance/v1\",\"predicate\":{\"note\":\"";
     unsigned char payload[PAYLOAD];
     memset(payload, 'a', sizeof payload);
+    memcpy(payload, head, sizeof head - 1);
+    memcpy(payload + PAYLOAD - 3, "\"}}", 3);
 
     ssr_secret_key *sk = NULL;
     ssr_public_key *pk = NULL;

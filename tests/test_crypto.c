@@ -143,6 +143,45 @@ static void public_keys_read_every_form(void **state)
     assert_int_equal(ssr_public_key_parse(der, sizeof der, &key), SSR_EINVALID);
 }
 
+/*
+ * libsodium 1.0.18 decodes bytes of 0x80 and above as '/': a key whose
+ * base64 has one in place of a '/' must still be refused, not read as
+ * the key it resembles.
+ */
+static void key_base64_with_bytes_above_ascii_is_refused(void **state)
+{
+    (void)state;
+    ssr_secret_key *key = secret_key_from_seed(seed_hex);
+    char *pem = NULL;
+    size_t len = 0;
+    assert_int_equal(ssr_secret_key_pem(key, &pem, &len), SSR_OK);
+    char *body = pem + strlen("-----BEGIN PRIVATE KEY-----\n");
+    ssr_secret_key *read = NULL;
+    for (size_t i = 0; body[i] != '\n'; i++) {
+        char kept = body[i];
+        body[i] = '\x80';
+        assert_int_equal(ssr_secret_key_parse(pem, len, &read), SSR_EINVALID);
+        assert_null(read);
+        body[i] = kept;
+    }
+    assert_int_equal(ssr_secret_key_parse(pem, len, &read), SSR_OK);
+    ssr_secret_key_free(read);
+    ssr_secret_free(pem);
+    ssr_secret_key_free(key);
+
+    unsigned char raw[32] = {0};
+    memset(raw, 0xff, sizeof raw); /* base64 of all-ones bytes is mostly '/' */
+    char b64[64];
+    sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, sodium_base64_VARIANT_ORIGINAL);
+    ssr_public_key *pub = NULL;
+    assert_int_equal(ssr_public_key_parse(b64, strlen(b64), &pub), SSR_OK);
+    ssr_public_key_free(pub);
+    pub = NULL;
+    b64[0] = '\xff';
+    assert_int_equal(ssr_public_key_parse(b64, strlen(b64), &pub), SSR_EINVALID);
+    assert_null(pub);
+}
+
 static void secret_keys_round_trip_in_guarded_memory(void **state)
 {
     (void)state;
@@ -449,6 +488,7 @@ int main(void)
         cmocka_unit_test(digests_give_known_answers),
         cmocka_unit_test(file_digests_read_once),
         cmocka_unit_test(public_keys_read_every_form),
+        cmocka_unit_test(key_base64_with_bytes_above_ascii_is_refused),
         cmocka_unit_test(secret_keys_round_trip_in_guarded_memory),
         cmocka_unit_test(pae_uses_byte_lengths),
         cmocka_unit_test(signing_round_trips),

@@ -120,6 +120,9 @@ static const hostile catalogue[] = {
          PAYLOAD_COLUMN),
     CASE("base64 with non-zero pad bits (one byte)", ENVELOPE("YR=="), DSSE, "dsse-envelope.payload.format",
          "/payload", 1, PAYLOAD_COLUMN),
+    /* libsodium 1.0.18 would take each byte of 0x80 and above as '/' */
+    CASE("base64 with bytes above ASCII", ENVELOPE("aG\xc3\xa9"), DSSE, "dsse-envelope.payload.format", "/payload", 1,
+         PAYLOAD_COLUMN),
     CASE("base64 padding only", ENVELOPE("===="), DSSE, "dsse-envelope.payload.format", "/payload", 1,
          PAYLOAD_COLUMN),
     CASE("base64 padding in the middle", ENVELOPE("aGk=aGk="), DSSE, "dsse-envelope.payload.format", "/payload", 1,

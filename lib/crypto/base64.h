@@ -1,6 +1,7 @@
 /*
- * Strict base64, on libsodium: one alphabet per string (standard or
- * URL-safe), canonical padding, zero pad bits, no white space.
+ * Strict base64 of public data: one alphabet per string (standard or
+ * URL-safe), canonical padding, zero pad bits, no white space. Decoding
+ * is not constant-time (see base64.c); secrets never come here.
  */
 #ifndef SSRI_BASE64_H
 #define SSRI_BASE64_H

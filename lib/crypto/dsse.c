@@ -138,21 +138,19 @@ static void envelope_release(envelope *e)
 }
 
 /*
- * Reads an envelope: strict JSON, DSSE shape and base64. The Statement a
- * payload may carry is not judged here: verification is about signatures.
+ * Reads an envelope: strict JSON, DSSE shape and base64, parsed once. The
+ * Statement a payload may carry is not even decoded for judging here:
+ * verification is about signatures.
  */
 static int envelope_read(const void *data, size_t len, envelope *e, ssr_report **report)
 {
     *e = (envelope){0};
     ssr_report *r = NULL;
-    int status = ssr_validate(data, len, SSR_KIND_DSSE_ENVELOPE, NULL, &r);
+    int status = ssri_validate(data, len, SSR_KIND_DSSE_ENVELOPE, NULL, true, &e->doc, &r);
     if (status != SSR_OK)
         return status;
-    bool shape_ok = true;
-    for (size_t i = 0; i < ssr_report_count(r); i++)
-        if (ssr_diag_severity(r, i) == SSR_SEVERITY_ERROR && ssr_diag_payload_pointer(r, i) == NULL)
-            shape_ok = false;
-    if (!shape_ok) {
+    if (ssr_report_errors(r) > 0) {
+        envelope_release(e);
         if (report != NULL)
             *report = r;
         else
@@ -160,9 +158,6 @@ static int envelope_read(const void *data, size_t len, envelope *e, ssr_report *
         return SSR_EINVALID;
     }
     ssr_report_free(r);
-    status = ssr_doc_parse(data, len, NULL, &e->doc, NULL);
-    if (status != SSR_OK)
-        return status == SSR_EINVALID ? SSR_ENOMEM : status; /* it parsed a moment ago */
     const cJSON *root = e->doc->root;
     const char *payload64 = ssri_get_string(root, "payload");
     e->type = ssri_get_string(root, "payloadType");

@@ -66,12 +66,25 @@ static bool pem_body(const char *data, size_t len, const char *label, const char
     return false;
 }
 
+/*
+ * libsodium 1.0.18 (Debian 12's) decodes any byte of 0x80 and above as if
+ * it were '/', so base64 that may hold key material is first checked to be
+ * ASCII, without branching on its bytes.
+ */
+static bool ascii_only(const char *text, size_t len)
+{
+    unsigned char high = 0;
+    for (size_t i = 0; i < len; i++)
+        high |= (unsigned char)text[i];
+    return (high & 0x80) == 0;
+}
+
 /* Decodes a PEM body (base64 in lines) into out[0..max); the number of bytes, or 0. */
 static size_t pem_decode(const char *body, size_t len, unsigned char *out, size_t max)
 {
     size_t n = 0;
     const char *end = NULL;
-    if (sodium_base642bin(out, max, body, len, "\r\n", &n, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+    if (!ascii_only(body, len) || sodium_base642bin(out, max, body, len, "\r\n", &n, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
         end != body + len)
         return 0;
     return n;
@@ -164,7 +177,7 @@ int ssr_public_key_parse(const void *data, size_t len, ssr_public_key **key)
             return SSR_EINVALID;
     } else if (end - start == 44) {
         const char *b64_end = NULL;
-        if (sodium_base642bin(raw, sizeof raw, text + start, 44, NULL, &n, &b64_end,
+        if (!ascii_only(text + start, 44) || sodium_base642bin(raw, sizeof raw, text + start, 44, NULL, &n, &b64_end,
                               sodium_base64_VARIANT_ORIGINAL) != 0 ||
             n != sizeof raw || b64_end != text + end)
             return SSR_EINVALID;

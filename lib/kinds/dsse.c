@@ -27,6 +27,8 @@ static bool is_statement(const cJSON *root)
 
 void ssri_walk_statement_payload(ssri_walk *w, const cJSON *at, void (*extra)(ssri_walk *w, const cJSON *root))
 {
+    if (w->check->shape_only)
+        return;
     unsigned char *payload = NULL;
     size_t len = 0;
     int status = SSR_OK;

@@ -204,10 +204,13 @@ static void validate_kind(ssri_check *check, const ssri_kind *k)
         k->validate(check);
 }
 
-int ssr_validate(const void *data, size_t len, int kind, const ssr_options *opts, ssr_report **report)
+int ssri_validate(const void *data, size_t len, int kind, const ssr_options *opts, bool shape_only, ssr_doc **doc_out,
+                  ssr_report **report)
 {
     if (report != NULL)
         *report = NULL;
+    if (doc_out != NULL)
+        *doc_out = NULL;
     const ssri_kind *k = ssri_kind_by_id(kind);
     if (report == NULL || k == NULL || (data == NULL && len > 0))
         return SSR_EINVAL;
@@ -227,7 +230,7 @@ int ssr_validate(const void *data, size_t len, int kind, const ssr_options *opts
     if (status != SSR_OK)
         return status;
 
-    ssri_check check = {doc->root, data, len, r, SSR_OK};
+    ssri_check check = {doc->root, data, len, r, SSR_OK, shape_only};
     bool unknown = false;
     r->kind = kind == SSR_KIND_AUTO ? detect_parsed(doc->root, &unknown) : kind;
     if (unknown) {
@@ -238,13 +241,22 @@ int ssr_validate(const void *data, size_t len, int kind, const ssr_options *opts
                                        "repository-profile/v1), found an unknown one.");
     }
     validate_kind(&check, ssri_kind_by_id(r->kind));
-    ssr_doc_free(doc);
     if (check.status != SSR_OK) {
+        ssr_doc_free(doc);
         ssr_report_free(r);
         return check.status;
     }
+    if (doc_out != NULL)
+        *doc_out = doc;
+    else
+        ssr_doc_free(doc);
     *report = r;
     return SSR_OK;
+}
+
+int ssr_validate(const void *data, size_t len, int kind, const ssr_options *opts, ssr_report **report)
+{
+    return ssri_validate(data, len, kind, opts, false, NULL, report);
 }
 
 int ssr_schema(int kind, char **out, size_t *out_len)

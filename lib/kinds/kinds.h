@@ -15,6 +15,7 @@ typedef struct ssri_check {
     size_t src_len;
     ssr_report *report;
     int status; /* SSR_OK, or SSR_ENOMEM once an allocation failed */
+    bool shape_only; /* leave encoded payloads unopened (verification judges signatures, not contents) */
 } ssri_check;
 
 struct ssri_native;
@@ -28,5 +29,14 @@ typedef struct ssri_kind {
 } ssri_kind;
 
 const ssri_kind *ssri_kind_by_id(int id);
+
+/*
+ * ssr_validate(), keeping the parsed document for the caller: *doc (when
+ * doc is not NULL) is the document when it parsed, else NULL; free it with
+ * ssr_doc_free(). With shape_only, payloads encoded inside the document
+ * (a DSSE envelope's Statement) are not decoded and judged.
+ */
+int ssri_validate(const void *data, size_t len, int kind, const ssr_options *opts, bool shape_only, ssr_doc **doc,
+                  ssr_report **report);
 
 #endif /* SSRI_KINDS_H */
