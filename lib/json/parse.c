@@ -76,13 +76,15 @@ static uint64_t load8(const unsigned char *s)
     return v;
 }
 
-/* Pretty-printed input indents with runs of spaces: those go eight at a time. */
+/* Pretty-printed input indents with runs of spaces after a newline: those go eight at a time. */
 static void skip_ws(parser *P)
 {
-    while (P->end - P->p >= 8 && load8(P->p) == ONES * ' ')
-        P->p += 8;
-    while (P->p < P->end && is_ws(*P->p))
-        P->p++;
+    const unsigned char *p = P->p, *end = P->end;
+    while (p < end && is_ws(*p))
+        if (*p++ == '\n')
+            while (end - p >= 8 && load8(p) == ONES * ' ')
+                p += 8;
+    P->p = p;
 }
 
 /*
@@ -597,7 +599,7 @@ static bool check_new_name(parser *P, frame *f, const char *name, const unsigned
     bool fresh = true;
     if (f->count < SMALL_OBJECT) {
         for (cJSON *c = f->container->child; c != NULL && fresh; c = c->next)
-            fresh = strcmp(c->string, name) != 0;
+            fresh = c->string[0] != name[0] || strcmp(c->string, name) != 0;
     } else {
         if ((f->names.slots == NULL || f->names.used * 2 >= f->names.mask) && !name_set_grow(P, f))
             return out_of_memory(P);

@@ -498,6 +498,8 @@ static bool type_uri_normalized(const char *s)
 bool ssri_ecosystem_known(const char *s)
 {
     for (const char *const *e = ecosystems; *e != NULL; e++) {
+        if ((*e)[0] != s[0]) /* most names differ at once: spare the strlen */
+            continue;
         size_t n = strlen(*e);
         if (strncmp(s, *e, n) == 0 && (s[n] == '\0' || (s[n] == ':' && s[n + 1] != '\0')))
             return true;

@@ -27,6 +27,8 @@ static void check_id(ssri_walk *w, const cJSON *id)
     if (strncmp(s, "x_", 2) == 0)
         return;
     for (const char *const *p = id_prefixes; *p != NULL; p++) {
+        if ((*p)[0] != s[0]) /* most prefixes differ at once: spare the strlen */
+            continue;
         size_t n = strlen(*p);
         if (strncmp(s, *p, n) == 0 && s[n] == '-')
             return;

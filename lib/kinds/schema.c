@@ -12,24 +12,52 @@
 
 /* ---- pointer and reporting --------------------------------------------- */
 
+static size_t push_segment(ssri_walk *w, ssri_segment segment)
+{
+    size_t mark = w->path.len;
+    ssri_buf_append(&w->path, &segment, sizeof segment);
+    return mark;
+}
+
 size_t ssri_push_name(ssri_walk *w, const char *name)
 {
-    size_t mark = w->pointer.len;
-    ssri_pointer_push_name(&w->pointer, name);
-    return mark;
+    return push_segment(w, (ssri_segment){name, 0});
 }
 
 size_t ssri_push_index(ssri_walk *w, size_t index)
 {
-    size_t mark = w->pointer.len;
-    ssri_pointer_push_index(&w->pointer, index);
-    return mark;
+    return push_segment(w, (ssri_segment){NULL, index});
 }
 
 void ssri_pop(ssri_walk *w, size_t mark)
 {
-    if (!w->pointer.failed)
-        w->pointer.len = mark;
+    if (!w->path.failed)
+        w->path.len = mark;
+}
+
+/*
+ * The walk's current pointer as text, plus `member` when not NULL; freed
+ * with ssri_free(). NULL, with the walk's status set, when out of memory.
+ */
+static char *pointer_text(ssri_walk *w, const char *member)
+{
+    ssri_buf text = {0};
+    const ssri_segment *segments = (const ssri_segment *)(const void *)w->path.data;
+    for (size_t i = 0; !w->path.failed && i < w->path.len / sizeof *segments; i++) {
+        if (segments[i].name != NULL)
+            ssri_pointer_push_name(&text, segments[i].name);
+        else
+            ssri_pointer_push_index(&text, segments[i].index);
+    }
+    if (member != NULL)
+        ssri_pointer_push_name(&text, member);
+    char *out = NULL;
+    if (w->path.failed) /* a step of the pointer is missing: out of memory */
+        ssri_buf_release(&text);
+    else if (ssri_buf_finish(&text, &out, NULL) == SSR_OK)
+        return out;
+    w->check->status = SSR_ENOMEM;
+    return NULL;
 }
 
 void ssri_flag(ssri_walk *w, int severity, const char *stem, const char *rule, const cJSON *at, bool at_name,
@@ -47,29 +75,24 @@ void ssri_flag(ssri_walk *w, int severity, const char *stem, const char *rule, c
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
 
-    size_t mark = w->pointer.len;
-    if (member != NULL)
-        ssri_pointer_push_name(&w->pointer, member);
-    ssri_buf_putc(&w->pointer, '\0');
-    if (w->pointer.failed) {
-        w->check->status = SSR_ENOMEM;
+    char *pointer = pointer_text(w, member);
+    if (pointer == NULL)
         return;
-    }
     int status;
     if (w->outer_pointer != NULL) {
         status = ssri_report_add(w->check->report, severity, code, w->outer_pointer, w->check->src,
                                  w->check->src_len, w->outer_offset, message);
         if (status == SSR_OK)
-            status = ssri_report_set_payload_pointer(w->check->report, w->pointer.data);
+            status = ssri_report_set_payload_pointer(w->check->report, pointer);
     } else {
         size_t offset =
             at_name ? ssri_member_name_offset(w->check->src, w->check->src_len, at) : ssri_node_offset(at);
-        status = ssri_report_add(w->check->report, severity, code, w->pointer.data, w->check->src,
-                                 w->check->src_len, offset, message);
+        status = ssri_report_add(w->check->report, severity, code, pointer, w->check->src, w->check->src_len,
+                                 offset, message);
     }
+    ssri_free(pointer);
     if (status != SSR_OK)
         w->check->status = SSR_ENOMEM;
-    w->pointer.len = mark;
 }
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -79,7 +102,7 @@ const cJSON *ssri_get(const cJSON *object, const char *name)
     if (!cJSON_IsObject(object))
         return NULL;
     for (const cJSON *c = object->child; c != NULL; c = c->next)
-        if (strcmp(c->string, name) == 0)
+        if (c->string[0] == name[0] && strcmp(c->string, name) == 0)
             return c;
     return NULL;
 }
@@ -388,28 +411,15 @@ void ssri_walk_node(ssri_walk *w, const ssri_node *node, const cJSON *value)
         node->check(w, value);
 }
 
-/* The walk's current pointer as a string; NULL when out of memory. */
-static const char *current_pointer(ssri_walk *w)
-{
-    ssri_buf_putc(&w->pointer, '\0');
-    if (w->pointer.failed) {
-        w->check->status = SSR_ENOMEM;
-        return NULL;
-    }
-    w->pointer.len--;
-    return w->pointer.data;
-}
-
 bool ssri_walk_payload(ssri_walk *w, const cJSON *at, const unsigned char *payload, size_t len,
                        const ssri_native *kind, bool (*applies)(const cJSON *root),
                        void (*extra)(ssri_walk *w, const cJSON *root))
 {
     if (w->check->status != SSR_OK || w->outer_pointer != NULL)
         return false; /* payloads do not nest */
-    const char *here = current_pointer(w);
-    ssr_report *inner = ssri_report_new(SSR_KIND_JSON);
+    char *pointer = pointer_text(w, NULL);
+    ssr_report *inner = pointer != NULL ? ssri_report_new(SSR_KIND_JSON) : NULL;
     ssr_doc doc = {0};
-    char *pointer = here != NULL ? ssri_strndup(here, strlen(here)) : NULL;
     if (inner == NULL || pointer == NULL) {
         ssr_report_free(inner);
         ssri_free(pointer);
@@ -446,10 +456,10 @@ bool ssri_walk_payload(ssri_walk *w, const cJSON *at, const unsigned char *paylo
         if (extra != NULL && check.status == SSR_OK)
             extra(&nested, doc.root);
     }
-    if (nested.pointer.failed)
+    if (nested.path.failed)
         check.status = SSR_ENOMEM;
     w->check->status = check.status;
-    ssri_buf_release(&nested.pointer);
+    ssri_buf_release(&nested.path);
     ssri_arena_release(&doc.arena);
     ssri_free(pointer);
     return true;
@@ -459,7 +469,7 @@ void ssri_walk_document(ssri_check *check, const ssri_native *kind)
 {
     ssri_walk w = {.check = check, .kind = kind};
     ssri_walk_node(&w, kind->root, check->root);
-    if (w.pointer.failed && check->status == SSR_OK)
+    if (w.path.failed && check->status == SSR_OK)
         check->status = SSR_ENOMEM;
-    ssri_buf_release(&w.pointer);
+    ssri_buf_release(&w.path);
 }

@@ -133,10 +133,21 @@ struct ssri_native {
     const ssri_node *const *also;
 };
 
+/* One step of the walk's JSON Pointer: a member name, or an index when name is NULL. */
+typedef struct ssri_segment {
+    const char *name;
+    size_t index;
+} ssri_segment;
+
 struct ssri_walk {
     ssri_check *check;
     const ssri_native *kind;
-    ssri_buf pointer;
+    /*
+     * The pointer as ssri_segment entries; its text is built only when a
+     * diagnostic needs it (names live in the tables or the document's
+     * arena for the whole walk).
+     */
+    ssri_buf path;
     /* Inside a decoded payload: where the encoded member stands in the input. */
     const char *outer_pointer;
     size_t outer_offset;
