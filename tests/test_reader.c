@@ -178,6 +178,10 @@ static void white_space_runs_of_any_length_are_skipped(void **state)
         char doc[128];
         size_t n = (size_t)snprintf(doc, sizeof doc, "[%*s\f1]", (int)run, "");
         assert_refused_len(doc, n, "json.unexpected-character", "/0", 1, 2 + run, __FILE__, __LINE__);
+        n = (size_t)snprintf(doc, sizeof doc, "[\n%*s\f1]", (int)run, "");
+        assert_refused_len(doc, n, "json.unexpected-character", "/0", 2, 1 + run, __FILE__, __LINE__);
+        n = (size_t)snprintf(doc, sizeof doc, "[\r\n%*s\n%*s\f1]", (int)run, "", (int)run, "");
+        assert_refused_len(doc, n, "json.unexpected-character", "/0", 3, 1 + run, __FILE__, __LINE__);
         n = (size_t)snprintf(doc, sizeof doc, "[\n%*s1,%*s\t2%*s]", (int)run, "", (int)run, "", (int)run, "");
         char *out = canonical_of(doc, n);
         assert_string_equal(out, "[1,2]");

@@ -40,6 +40,16 @@ struct ssr_options {
     uint64_t limits[6]; /* indexed by ssr_limit */
 };
 
+/*
+ * cJSON's type of a node (cJSON_Invalid for NULL), tested inline: the
+ * reader and the walker ask millions of times, and cJSON_IsObject() and
+ * its siblings are calls into the shared library.
+ */
+static inline int ssri_json_type(const cJSON *node)
+{
+    return node != NULL ? node->type & 0xff : cJSON_Invalid;
+}
+
 /* Byte offset in the input of the value held by `node`. */
 static inline size_t ssri_node_offset(const cJSON *node)
 {

@@ -76,14 +76,32 @@ static uint64_t load8(const unsigned char *s)
     return v;
 }
 
-/* Pretty-printed input indents with runs of spaces after a newline: those go eight at a time. */
+/* The number of spaces that begin the eight bytes at p. */
+static size_t leading_spaces(const unsigned char *p)
+{
+    uint64_t other = load8(p) ^ (ONES * ' '); /* zero bytes where p has spaces */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return other == 0 ? 8 : (size_t)__builtin_ctzll(other) / 8;
+#else
+    size_t n = 0;
+    while (n < 8 && p[n] == ' ')
+        n++;
+    (void)other;
+    return n;
+#endif
+}
+
+/* Pretty-printed input indents with runs of spaces after a newline: those are measured eight bytes at a time. */
 static void skip_ws(parser *P)
 {
     const unsigned char *p = P->p, *end = P->end;
-    while (p < end && is_ws(*p))
-        if (*p++ == '\n')
-            while (end - p >= 8 && load8(p) == ONES * ' ')
-                p += 8;
+    while (p < end && is_ws(*p)) {
+        if (*p++ != '\n')
+            continue;
+        size_t n = 8;
+        while (n == 8 && end - p >= 8)
+            p += n = leading_spaces(p);
+    }
     P->p = p;
 }
 
@@ -128,7 +146,7 @@ static void build_pointer(const parser *P, ssri_buf *b, const char *extra_name)
         const frame *f = &P->frames[i];
         if (!f->in_value)
             break;
-        if (cJSON_IsArray(f->container))
+        if (ssri_json_type(f->container) == cJSON_Array)
             ssri_pointer_push_index(b, f->count);
         else
             ssri_pointer_push_name(b, f->key);
@@ -200,7 +218,7 @@ static cJSON *new_node(parser *P, int type, const unsigned char *at)
     node->valueint = (int)(at - P->start);
     if (P->depth > 0) {
         const frame *parent = &P->frames[P->depth - 1];
-        if (cJSON_IsObject(parent->container))
+        if (ssri_json_type(parent->container) == cJSON_Object)
             node->string = (char *)parent->key;
     }
     return node;
@@ -732,7 +750,7 @@ static bool next_value(parser *P, bool *done)
             return false;
         }
         frame *f = &P->frames[P->depth - 1];
-        bool object = cJSON_IsObject(f->container);
+        bool object = ssri_json_type(f->container) == cJSON_Object;
         skip_ws(P);
         if (P->p >= P->end)
             return fail(P, "json.unexpected-end", P->p, "Expected ',' or '%c', found the end of the input.",
@@ -765,7 +783,7 @@ static bool next_value(parser *P, bool *done)
 static bool open_container(parser *P, bool *closed_now)
 {
     frame *f = &P->frames[P->depth - 1];
-    bool object = cJSON_IsObject(f->container);
+    bool object = ssri_json_type(f->container) == cJSON_Object;
     skip_ws(P);
     *closed_now = P->p < P->end && *P->p == (object ? '}' : ']');
     if (*closed_now) {

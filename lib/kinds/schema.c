@@ -99,7 +99,7 @@ void ssri_flag(ssri_walk *w, int severity, const char *stem, const char *rule, c
 
 const cJSON *ssri_get(const cJSON *object, const char *name)
 {
-    if (!cJSON_IsObject(object))
+    if (ssri_json_type(object) != cJSON_Object)
         return NULL;
     for (const cJSON *c = object->child; c != NULL; c = c->next)
         if (c->string[0] == name[0] && strcmp(c->string, name) == 0)
@@ -110,7 +110,7 @@ const cJSON *ssri_get(const cJSON *object, const char *name)
 const char *ssri_get_string(const cJSON *object, const char *name)
 {
     const cJSON *m = ssri_get(object, name);
-    return cJSON_IsString(m) ? m->valuestring : NULL;
+    return ssri_json_type(m) == cJSON_String ? m->valuestring : NULL;
 }
 
 const char *ssri_type_name(const cJSON *value)
@@ -179,20 +179,20 @@ static const ssri_member *find_member(const ssri_member *members, const char *na
 
 static bool type_matches(const ssri_node *node, const cJSON *value)
 {
-    if (node->nullable && cJSON_IsNull(value))
+    if (node->nullable && ssri_json_type(value) == cJSON_NULL)
         return true;
     switch (node->type) {
     case SSRI_STRING:
-        return cJSON_IsString(value);
+        return ssri_json_type(value) == cJSON_String;
     case SSRI_INTEGER:
-        return cJSON_IsNumber(value);
+        return ssri_json_type(value) == cJSON_Number;
     case SSRI_BOOLEAN:
-        return cJSON_IsBool(value);
+        return ssri_json_type(value) == cJSON_True || ssri_json_type(value) == cJSON_False;
     case SSRI_OBJECT:
     case SSRI_UNION:
-        return cJSON_IsObject(value);
+        return ssri_json_type(value) == cJSON_Object;
     case SSRI_ARRAY:
-        return cJSON_IsArray(value);
+        return ssri_json_type(value) == cJSON_Array;
     default:
         return true;
     }
@@ -385,7 +385,7 @@ void ssri_walk_node(ssri_walk *w, const ssri_node *node, const cJSON *value)
                   type_wanted(node), ssri_type_name(value));
         return;
     }
-    if (cJSON_IsNull(value)) /* a nullable node: nothing more to check */
+    if (ssri_json_type(value) == cJSON_NULL) /* a nullable node: nothing more to check */
         return;
     switch (node->type) {
     case SSRI_STRING:
@@ -395,7 +395,7 @@ void ssri_walk_node(ssri_walk *w, const ssri_node *node, const cJSON *value)
         walk_integer(w, node, value);
         break;
     case SSRI_OBJECT:
-        if (node->members != NULL && !cJSON_IsNull(value))
+        if (node->members != NULL && ssri_json_type(value) != cJSON_NULL)
             walk_members(w, node, node->members, value);
         break;
     case SSRI_ARRAY:
