@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "ssr.h"
 
@@ -37,6 +38,21 @@ const char *cli_strerror(int err);
 bool cli_regular_file(const char *path);
 
 /*
+ * An input read in pieces: a named file (a regular file or a pipe with a
+ * writer, as cli_read_file() says) or "-", standard input.
+ */
+typedef struct cli_input {
+    int fd;
+    bool probe_fifo;     /* a named pipe not read yet: is anything writing to it? */
+    size_t regular_size; /* a regular file's size, else SIZE_MAX */
+} cli_input;
+/* Opens `path` for reading; 0, or -1 with errno set (EISDIR, CLI_ENOTREG...). */
+int cli_input_open(const char *path, cli_input *in);
+/* Reads up to cap bytes: the count, 0 at the end, -1 with errno set (CLI_ENOWRITER...). */
+ssize_t cli_input_read(cli_input *in, char *buf, size_t cap);
+void cli_input_close(cli_input *in);
+
+/*
  * Reads a whole file ("-" is standard input, which may be a pipe), at most
  * `limit` + 1 bytes, so that an oversized input is still refused by the
  * library's size rule without being read whole. A named file must be a
@@ -45,6 +61,17 @@ bool cli_regular_file(const char *path);
  * (CLI_ENOTREG). Returns 0, or -1 with errno set.
  */
 int cli_read_file(const char *path, size_t limit, char **data, size_t *len);
+/*
+ * Reads a file of lines (JSON Lines) in pieces, in memory bounded by its
+ * longest line: calls line() with each line without its newline and its
+ * number from 0. A line longer than `limit` is handed over as its first
+ * limit + 1 bytes (the library's size rule refuses it) and the rest
+ * skipped. line() returns false to stop (then -1, errno ECANCELED).
+ * Returns 0, or -1 with errno set.
+ */
+typedef bool cli_line_fn(void *ctx, const char *data, size_t len, size_t number);
+int cli_read_lines(const char *path, size_t limit, cli_line_fn *line, void *ctx);
+
 /*
  * cli_read_file() under the library's default size limit; on failure says
  * "ssr CMD: cannot read 'PATH': REASON" on stderr and returns false.

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,19 +58,63 @@ static int open_input(const char *path, struct stat *st)
     return fd;
 }
 
-int cli_read_file(const char *path, size_t limit, char **data, size_t *len)
+int cli_input_open(const char *path, cli_input *in)
 {
     struct stat st;
-    int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open_input(path, &st);
-    if (fd < 0)
+    *in = (cli_input){.fd = -1};
+    if (strcmp(path, "-") == 0) {
+        in->fd = STDIN_FILENO;
+        in->regular_size = fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : SIZE_MAX;
+        return 0;
+    }
+    if ((in->fd = open_input(path, &st)) < 0)
         return -1;
-    if (fd == STDIN_FILENO && fstat(fd, &st) != 0)
-        st.st_mode = 0; /* read it as a stream */
-    size_t cap = S_ISREG(st.st_mode) && (uint64_t)st.st_size <= limit ? (size_t)st.st_size + 1 : 65536;
+    in->probe_fifo = S_ISFIFO(st.st_mode);
+    in->regular_size = S_ISREG(st.st_mode) ? (size_t)st.st_size : SIZE_MAX;
+    return 0;
+}
+
+ssize_t cli_input_read(cli_input *in, char *buf, size_t cap)
+{
+    for (;;) {
+        ssize_t got = read(in->fd, buf, cap);
+        if (in->probe_fifo) {
+            /* The first read of a named pipe: is anything writing to it? */
+            if (got == 0) {
+                errno = CLI_ENOWRITER;
+                return -1;
+            }
+            if (got < 0 && errno != EAGAIN)
+                return -1;
+            in->probe_fifo = false;
+            if (fcntl(in->fd, F_SETFL, fcntl(in->fd, F_GETFL) & ~O_NONBLOCK) != 0)
+                return -1;
+            if (got < 0) /* a writer, nothing written yet: now wait for it */
+                continue;
+        }
+        if (got < 0 && errno == EINTR)
+            continue;
+        return got;
+    }
+}
+
+void cli_input_close(cli_input *in)
+{
+    if (in->fd > STDIN_FILENO)
+        close(in->fd);
+    in->fd = -1;
+}
+
+int cli_read_file(const char *path, size_t limit, char **data, size_t *len)
+{
+    cli_input in;
+    if (cli_input_open(path, &in) != 0)
+        return -1;
+    size_t cap = in.regular_size <= limit ? in.regular_size + 1 : 65536;
     size_t n = 0;
     char *buf = malloc(cap);
-    int saved = 0;
-    while (buf != NULL) {
+    int saved = buf == NULL ? ENOMEM : 0;
+    while (saved == 0) {
         if (n == cap) {
             if (n > limit)
                 break;
@@ -81,34 +126,15 @@ int cli_read_file(const char *path, size_t limit, char **data, size_t *len)
             }
             buf = grown;
         }
-        ssize_t got = read(fd, buf + n, cap - n);
-        if (fd != STDIN_FILENO && S_ISFIFO(st.st_mode) && (fcntl(fd, F_GETFL) & O_NONBLOCK)) {
-            /* The first read of a named pipe: is anything writing to it? */
-            if (got == 0) {
-                saved = CLI_ENOWRITER;
-                break;
-            }
-            if ((got > 0 || errno == EAGAIN) && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
-                saved = errno;
-                break;
-            }
-            if (got < 0 && errno == EAGAIN)
-                continue;
-        }
-        if (got == 0)
-            break;
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
+        ssize_t got = cli_input_read(&in, buf + n, cap - n);
+        if (got < 0)
             saved = errno;
+        else if (got == 0)
             break;
-        }
-        n += (size_t)got;
+        else
+            n += (size_t)got;
     }
-    if (buf == NULL)
-        saved = ENOMEM;
-    if (fd != STDIN_FILENO)
-        close(fd);
+    cli_input_close(&in);
     if (saved != 0) {
         free(buf);
         errno = saved;
@@ -116,6 +142,72 @@ int cli_read_file(const char *path, size_t limit, char **data, size_t *len)
     }
     *data = buf;
     *len = n;
+    return 0;
+}
+
+int cli_read_lines(const char *path, size_t limit, cli_line_fn *line, void *ctx)
+{
+    cli_input in;
+    if (cli_input_open(path, &in) != 0)
+        return -1;
+    size_t cap = 65536, n = 0, number = 0;
+    char *buf = malloc(cap);
+    bool skipping = false; /* the rest of a line beyond limit + 1 bytes */
+    int saved = buf == NULL ? ENOMEM : 0;
+    for (bool end = false; saved == 0 && !end;) {
+        if (n == cap) {
+            if (cap > limit) { /* a line longer than the limit: its first limit + 1 bytes stand for it */
+                if (!skipping && !line(ctx, buf, limit + 1, number))
+                    saved = ECANCELED;
+                skipping = true;
+                n = 0;
+                continue;
+            }
+            size_t grown_cap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
+            char *grown = realloc(buf, grown_cap);
+            if (grown == NULL) {
+                saved = ENOMEM;
+                break;
+            }
+            buf = grown;
+            cap = grown_cap;
+        }
+        ssize_t got = cli_input_read(&in, buf + n, cap - n);
+        if (got < 0) {
+            saved = errno;
+            break;
+        }
+        end = got == 0;
+        size_t scanned = n, start = 0;
+        n += (size_t)got;
+        for (;;) {
+            char *nl = memchr(buf + scanned, '\n', n - scanned);
+            if (nl == NULL && !(end && start < n))
+                break;
+            size_t stop = nl != NULL ? (size_t)(nl - buf) : n;
+            if (!skipping && !line(ctx, buf + start, stop - start, number)) {
+                saved = ECANCELED;
+                break;
+            }
+            skipping = false;
+            number++;
+            start = scanned = stop + 1;
+            if (nl == NULL)
+                break;
+        }
+        if (start > 0 && start <= n) {
+            memmove(buf, buf + start, n - start);
+            n -= start;
+        } else if (start > n) {
+            n = 0;
+        }
+    }
+    free(buf);
+    cli_input_close(&in);
+    if (saved != 0) {
+        errno = saved;
+        return -1;
+    }
     return 0;
 }
 

@@ -294,31 +294,43 @@ static void validate_document(sink *s, const settings *set, input *in, const cha
     ssr_report_free(r);
 }
 
+/* One line of a JSON Lines input: a document unless blank. */
+typedef struct lines_ctx {
+    sink *s;
+    const settings *set;
+    input *in;
+} lines_ctx;
+
+static bool validate_line(void *ctx, const char *data, size_t len, size_t number)
+{
+    lines_ctx *c = ctx;
+    bool blank = len == 0 || (len == 1 && data[0] == '\r');
+    if (!blank)
+        validate_document(c->s, c->set, c->in, data, len, number, true);
+    return true;
+}
+
 static void process_input(const settings *set, input *in)
 {
-    char *data = NULL;
-    size_t len = 0;
     sink s = {0};
-    if (cli_read_file(in->path, set->size_limit, &data, &len) != 0) {
-        fprintf(stderr, "ssr validate: cannot read '%s': %s\n", in->path, cli_strerror(errno));
-        in->io_error = true;
-        return;
-    }
     if (has_suffix(in->path, ".jsonl")) {
-        size_t line = 0, start = 0;
-        while (start < len) {
-            const char *nl = memchr(data + start, '\n', len - start);
-            size_t end = nl ? (size_t)(nl - data) : len;
-            bool blank = end == start || (end == start + 1 && data[start] == '\r');
-            if (!blank)
-                validate_document(&s, set, in, data + start, end - start, line, true);
-            line++;
-            start = end + 1;
+        /* Read in pieces: memory follows the longest line, not the file. */
+        lines_ctx ctx = {&s, set, in};
+        if (cli_read_lines(in->path, set->size_limit, validate_line, &ctx) != 0) {
+            fprintf(stderr, "ssr validate: cannot read '%s': %s\n", in->path, cli_strerror(errno));
+            in->io_error = true;
         }
     } else {
+        char *data = NULL;
+        size_t len = 0;
+        if (cli_read_file(in->path, set->size_limit, &data, &len) != 0) {
+            fprintf(stderr, "ssr validate: cannot read '%s': %s\n", in->path, cli_strerror(errno));
+            in->io_error = true;
+            return;
+        }
         validate_document(&s, set, in, data, len, 0, false);
+        free(data);
     }
-    free(data);
     if (s.failed) {
         fprintf(stderr, "ssr validate: out of memory while reporting on '%s'\n", in->path);
         in->io_error = true;

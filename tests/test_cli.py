@@ -179,6 +179,38 @@ class Validate(Scratch):
         self.assertEqual([x["line"] for x in records], [1, 2, 4, 5])
         self.assertEqual([x["valid"] for x in records], [True, False, True, False])
 
+    def test_json_lines_are_read_in_pieces(self):
+        # Lines of every length around the reader's 64 KiB pieces: each document is seen once, whole,
+        # and an invalid one far into the file is reported on its own line.
+        lines = []
+        for i in range(400):
+            pad = "x" * ((i * 977) % 70000)
+            lines.append(f'{{"i": {i}, "pad": "{pad}"}}' if i != 333 else '{"i": 333, "pad": tru}')
+        path = self.write("pieces.jsonl", "\n".join(lines))  # no newline after the last line
+        r = run("validate", "--format", "json", path)
+        self.assertEqual(r.returncode, 1)
+        records = [json.loads(line) for line in r.stdout.decode().splitlines()]
+        self.assertEqual(len(records), 400)
+        self.assertEqual([x["line"] for x in records], list(range(1, 401)))
+        self.assertEqual([x["line"] for x in records if not x["valid"]], [334])
+        self.assertIn("400 documents, 399 valid, 1 invalid", r.stderr.decode())
+
+    def test_json_lines_beyond_the_document_size_limit(self):
+        # The size limit (64 MiB) is per document: a larger JSON Lines file is read whole, line by line,
+        # and a line beyond the limit is refused alone, with the lines after it still validated.
+        small = b'{"a": [1, 2, 3], "b": "' + b"y" * 1000 + b'"}\n'
+        count = (65 << 20) // len(small) + 1
+        huge = b'"' + b"z" * (64 << 20) + b'"\n'
+        path = self.write("big.jsonl", small * 3 + huge + small * count + b"[1,]\n")
+        self.assertGreater(os.path.getsize(path), 128 << 20)
+        r = run("validate", "--format", "json", path, timeout=300)
+        self.assertEqual(r.returncode, 1)
+        records = [json.loads(line) for line in r.stdout.decode().splitlines()]
+        self.assertEqual(len(records), 3 + 1 + count + 1)
+        invalid = [(x["line"], x["diagnostics"][0]["code"]) for x in records if not x["valid"]]
+        self.assertEqual(invalid, [(4, "json.limit.size"), (count + 5, "json.unexpected-character")])
+        self.assertIn(f"{count + 5} documents, {count + 3} valid, 2 invalid", r.stderr.decode())
+
     def test_standard_input(self):
         r = run("validate", "-", stdin=b'{"a":1}')
         self.assertEqual(r.returncode, 0)
