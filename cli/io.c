@@ -34,7 +34,9 @@ bool cli_regular_file(const char *path)
  * Opens a named file for reading: a regular file, or a pipe that has a
  * writer (as from `<(command)`). A FIFO is opened without blocking, then
  * read once without blocking: end of file at once means no writer, which
- * is refused rather than waited on. Sockets and devices are refused.
+ * is refused rather than waited on. Sockets and devices are refused. A
+ * regular file keeps O_NONBLOCK, which reads of regular files ignore: one
+ * system call fewer per file counts over a directory of ten thousand.
  */
 static int open_input(const char *path, struct stat *st)
 {
@@ -48,8 +50,6 @@ static int open_input(const char *path, struct stat *st)
         err = EISDIR;
     else if (!S_ISREG(st->st_mode) && !S_ISFIFO(st->st_mode))
         err = CLI_ENOTREG;
-    else if (!S_ISFIFO(st->st_mode) && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
-        err = errno;
     if (err != 0) {
         close(fd);
         errno = err;
@@ -126,13 +126,18 @@ int cli_read_file(const char *path, size_t limit, char **data, size_t *len)
             }
             buf = grown;
         }
-        ssize_t got = cli_input_read(&in, buf + n, cap - n);
-        if (got < 0)
+        size_t wanted = cap - n;
+        ssize_t got = cli_input_read(&in, buf + n, wanted);
+        if (got < 0) {
             saved = errno;
-        else if (got == 0)
+        } else if (got == 0) {
             break;
-        else
+        } else {
             n += (size_t)got;
+            /* A regular file reads short only at its end (no signal handler interrupts us): no read to see 0. */
+            if (in.regular_size != SIZE_MAX && (size_t)got < wanted)
+                break;
+        }
     }
     cli_input_close(&in);
     if (saved != 0) {

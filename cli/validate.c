@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,31 +57,78 @@ typedef struct input {
     size_t output_len;
     size_t documents, valid, invalid, warnings;
     bool io_error;
-    bool done;
+    atomic_bool done; /* set by the worker once the fields above are filled */
 } input;
 
+/*
+ * The inputs in command-line and walk order. Each input is allocated on
+ * its own, so that workers keep using it while the array grows: with -j,
+ * workers take inputs as the walk finds them.
+ */
 typedef struct inputs {
-    input *items;
+    input **items;
     size_t count, cap;
+    size_t published;  /* with -j: the inputs the workers may take (under the pool's lock) */
+    struct pool *pool; /* with -j: the workers, and the lock that guards items and published */
 } inputs;
+
+typedef struct pool {
+    const settings *set;
+    inputs *in;
+    size_t next;     /* the next input a worker takes */
+    atomic_size_t awaited; /* the input the main thread sleeps on, to emit it; SIZE_MAX: none */
+    bool walked;     /* every input is in: a worker with nothing to take stops */
+    bool stopped;    /* the walk failed: take nothing more */
+    pthread_mutex_t lock;
+    pthread_cond_t more; /* an input was added, or the walk ended */
+    pthread_cond_t done; /* the awaited input is done */
+} pool;
 
 /* ---- collecting inputs ------------------------------------------------- */
 
+/*
+ * Appends an input. With workers running, the new input is theirs to take
+ * only once published (publish()): workers read the array under the lock
+ * and never beyond what was published, so only growing it takes the lock.
+ */
 static bool add_input(inputs *in, const char *path)
 {
-    if (in->count == in->cap) {
-        size_t cap = in->cap ? in->cap * 2 : 64;
-        input *items = realloc(in->items, cap * sizeof *items);
-        if (items == NULL)
-            return false;
-        in->items = items;
-        in->cap = cap;
-    }
+    input *item = calloc(1, sizeof *item);
     char *copy = strdup(path);
-    if (copy == NULL)
+    bool ok = item != NULL && copy != NULL;
+    if (ok && in->count == in->cap) {
+        size_t cap = in->cap ? in->cap * 2 : 64;
+        if (in->pool != NULL)
+            pthread_mutex_lock(&in->pool->lock);
+        input **items = realloc(in->items, cap * sizeof *items);
+        if ((ok = items != NULL)) {
+            in->items = items;
+            in->cap = cap;
+        }
+        if (in->pool != NULL)
+            pthread_mutex_unlock(&in->pool->lock);
+    }
+    if (!ok) {
+        free(item);
+        free(copy);
+        fprintf(stderr, "ssr validate: out of memory\n");
         return false;
-    in->items[in->count++] = (input){.path = copy};
+    }
+    item->path = copy;
+    atomic_init(&item->done, false);
+    in->items[in->count++] = item;
     return true;
+}
+
+/* Hands the inputs added so far to the workers, at once: one wake-up per directory, not per file. */
+static void publish(inputs *in)
+{
+    if (in->pool == NULL || in->published == in->count)
+        return;
+    pthread_mutex_lock(&in->pool->lock);
+    in->published = in->count;
+    pthread_cond_broadcast(&in->pool->more);
+    pthread_mutex_unlock(&in->pool->lock);
 }
 
 static bool has_suffix(const char *s, const char *suffix)
@@ -113,9 +162,18 @@ static bool walk_directory(inputs *in, const char *dir)
                 ok = false;
             } else {
                 snprintf(path, len, "%s%s%s", dir, has_suffix(dir, "/") ? "" : "/", name);
-                /* lstat: symbolic links to directories are not followed, so no walk loops. */
-                if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+                /*
+                 * The entry's own type (lstat's, when the file system does
+                 * not give it): symbolic links to directories are not
+                 * followed, so no walk loops.
+                 */
+                unsigned char type = names[i]->d_type;
+                if (type == DT_UNKNOWN && lstat(path, &st) == 0)
+                    type = S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+                if (type == DT_DIR) {
+                    publish(in);
                     ok = walk_directory(in, path);
+                }
                 else if (has_suffix(name, ".json") || has_suffix(name, ".jsonl"))
                     ok = add_input(in, path);
                 free(path);
@@ -124,6 +182,7 @@ static bool walk_directory(inputs *in, const char *dir)
         free(names[i]);
     }
     free(names);
+    publish(in);
     return ok;
 }
 
@@ -341,29 +400,58 @@ static void process_input(const settings *set, input *in)
 
 /* ---- running the inputs ------------------------------------------------ */
 
-typedef struct pool {
-    const settings *set;
-    inputs *in;
-    size_t next;
-    pthread_mutex_t lock;
-    pthread_cond_t done;
-} pool;
+/* Inputs taken at once while many remain: one lock for several files. */
+#define BATCH 16
+
+/* Takes up to BATCH published inputs, the lock held; how many (0: none to take now). */
+static size_t take(pool *p, input **batch, size_t *first)
+{
+    size_t left = p->in->published - p->next;
+    if (p->stopped || left == 0)
+        return 0;
+    size_t n = left >= 4 * BATCH ? BATCH : 1;
+    *first = p->next;
+    for (size_t k = 0; k < n; k++)
+        batch[k] = p->in->items[*first + k];
+    p->next += n;
+    return n;
+}
+
+/* Validates what take() gave, the lock not held, waking the main thread when it waits for one of them. */
+static void work(pool *p, input **batch, size_t first, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        process_input(p->set, batch[k]);
+        atomic_store(&batch[k]->done, true);
+        /* The main thread sleeps on at most one input; the lock orders the wake-up after its check. */
+        if (atomic_load(&p->awaited) == first + k) {
+            pthread_mutex_lock(&p->lock);
+            pthread_cond_signal(&p->done);
+            pthread_mutex_unlock(&p->lock);
+        }
+    }
+}
 
 static void *worker(void *arg)
 {
     pool *p = arg;
+    input *batch[BATCH];
+    size_t first = 0;
+    pthread_mutex_lock(&p->lock);
     for (;;) {
-        pthread_mutex_lock(&p->lock);
-        size_t i = p->next++;
+        size_t n = take(p, batch, &first);
+        if (n == 0) {
+            if (p->walked || p->stopped)
+                break;
+            pthread_cond_wait(&p->more, &p->lock);
+            continue;
+        }
         pthread_mutex_unlock(&p->lock);
-        if (i >= p->in->count)
-            return NULL;
-        process_input(p->set, &p->in->items[i]);
+        work(p, batch, first, n);
         pthread_mutex_lock(&p->lock);
-        p->in->items[i].done = true;
-        pthread_cond_broadcast(&p->done);
-        pthread_mutex_unlock(&p->lock);
     }
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
 }
 
 typedef struct totals {
@@ -397,42 +485,79 @@ static void progress(size_t done, size_t total)
         fprintf(stderr, "\r%zu/%zu%s", done, total, done == total ? "\r        \r" : "");
 }
 
-static void run_all(const settings *set, inputs *in, long jobs, totals *t)
+/*
+ * Starts `jobs` - 1 workers that take the inputs as they are published;
+ * the main thread is the last of the `jobs`, once the walk is over (see
+ * pool_finish). False when no worker could start.
+ */
+static bool pool_start(pool *p, pthread_t *threads, size_t jobs, size_t *started)
 {
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->more, NULL);
+    pthread_cond_init(&p->done, NULL);
+    atomic_init(&p->awaited, SIZE_MAX);
+    *started = 0;
+    while (*started < jobs - 1 && pthread_create(&threads[*started], NULL, worker, p) == 0)
+        (*started)++;
+    return *started > 0;
+}
+
+/*
+ * Tells the workers that the walk has ended (or failed), then, unless it
+ * failed, prints each input's report in order, validating inputs itself
+ * while the next one to print is not done.
+ */
+static void pool_finish(pool *p, bool walk_ok, totals *t)
+{
+    pthread_mutex_lock(&p->lock);
+    p->in->published = p->in->count;
+    p->walked = true;
+    p->stopped = !walk_ok;
+    pthread_cond_broadcast(&p->more);
+    pthread_mutex_unlock(&p->lock);
+    inputs *in = p->in;
     bool show_progress = isatty(STDERR_FILENO);
-    if (jobs <= 1 || in->count <= 1) {
-        for (size_t i = 0; i < in->count; i++) {
-            process_input(set, &in->items[i]);
-            emit(set, &in->items[i], t);
-            if (show_progress)
-                progress(i + 1, in->count);
+    input *batch[BATCH];
+    size_t first = 0;
+    for (size_t i = 0; walk_ok && i < in->count; i++) {
+        /* Until the next input to print is done, help with the others; sleep only when none is left. */
+        while (!atomic_load(&in->items[i]->done)) {
+            pthread_mutex_lock(&p->lock);
+            size_t n = take(p, batch, &first);
+            if (n == 0) {
+                atomic_store(&p->awaited, i);
+                while (!atomic_load(&in->items[i]->done))
+                    pthread_cond_wait(&p->done, &p->lock);
+                atomic_store(&p->awaited, SIZE_MAX);
+            }
+            pthread_mutex_unlock(&p->lock);
+            work(p, batch, first, n);
         }
-        return;
-    }
-    pool p = {.set = set, .in = in};
-    pthread_mutex_init(&p.lock, NULL);
-    pthread_cond_init(&p.done, NULL);
-    size_t n = (size_t)jobs < in->count ? (size_t)jobs : in->count;
-    pthread_t *threads = calloc(n, sizeof *threads);
-    size_t started = 0;
-    while (threads != NULL && started < n && pthread_create(&threads[started], NULL, worker, &p) == 0)
-        started++;
-    if (started == 0) /* no thread could start: do the work here */
-        worker(&p);
-    for (size_t i = 0; i < in->count; i++) {
-        pthread_mutex_lock(&p.lock);
-        while (!in->items[i].done)
-            pthread_cond_wait(&p.done, &p.lock);
-        pthread_mutex_unlock(&p.lock);
-        emit(set, &in->items[i], t);
+        emit(p->set, in->items[i], t);
         if (show_progress)
             progress(i + 1, in->count);
     }
+}
+
+static void pool_stop(pool *p, pthread_t *threads, size_t started)
+{
     for (size_t i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
-    free(threads);
-    pthread_cond_destroy(&p.done);
-    pthread_mutex_destroy(&p.lock);
+    pthread_cond_destroy(&p->done);
+    pthread_cond_destroy(&p->more);
+    pthread_mutex_destroy(&p->lock);
+}
+
+/* Without workers: each input validated, then emitted, in turn. */
+static void run_in_turn(const settings *set, inputs *in, totals *t)
+{
+    bool show_progress = isatty(STDERR_FILENO);
+    for (size_t i = 0; i < in->count; i++) {
+        process_input(set, in->items[i]);
+        emit(set, in->items[i], t);
+        if (show_progress)
+            progress(i + 1, in->count);
+    }
 }
 
 static void sarif_open(void)
@@ -471,75 +596,52 @@ static bool is_option(const char *arg, const char *longname, const char *shortna
            (shortname != NULL && strncmp(arg, shortname, 2) == 0);
 }
 
-int cmd_validate(int argc, char **argv)
+/* Adds the inputs named on the command line, walking directories; false on an error (said on stderr). */
+static bool collect(inputs *in, char **paths, size_t count)
 {
-    settings set = {.kind = SSR_KIND_AUTO, .format = FORMAT_TEXT};
-    set.size_limit = (size_t)ssr_limit_default(SSR_LIMIT_SIZE);
-    long jobs = 1;
-    inputs in = {0};
-    bool options_done = false, ok = true;
-    int status = EXIT_VALID;
-
-    for (int i = 1; i < argc && ok; i++) {
-        const char *arg = argv[i];
-        if (options_done || arg[0] != '-' || strcmp(arg, "-") == 0) {
-            struct stat st;
-            if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
-                ok = walk_directory(&in, arg);
-            else
-                ok = add_input(&in, arg);
-            if (!ok)
-                status = EXIT_USAGE;
-        } else if (strcmp(arg, "--") == 0) {
-            options_done = true;
-        } else if (cli_wants_help(arg)) {
-            status = -1;
-            break;
-        } else if (is_option(arg, "--kind", NULL)) {
-            const char *v = option_value(argc, argv, &i, "--kind", NULL);
-            set.kind = v ? ssr_kind_from_name(v, strlen(v)) : SSR_EINVAL;
-            if (set.kind < 0) {
-                status = cli_usage_error("validate", "unknown kind '%s'", v ? v : "");
-                ok = false;
-            }
-        } else if (is_option(arg, "--format", NULL)) {
-            const char *v = option_value(argc, argv, &i, "--format", NULL);
-            if (v != NULL && strcmp(v, "text") == 0)
-                set.format = FORMAT_TEXT;
-            else if (v != NULL && strcmp(v, "json") == 0)
-                set.format = FORMAT_JSON;
-            else if (v != NULL && strcmp(v, "sarif") == 0)
-                set.format = FORMAT_SARIF;
-            else {
-                status = cli_usage_error("validate", "unknown format '%s' (text, json or sarif)", v ? v : "");
-                ok = false;
-            }
-        } else if (is_option(arg, "--jobs", "-j")) {
-            const char *v = option_value(argc, argv, &i, "--jobs", "-j");
-            char *end = NULL;
-            jobs = v ? strtol(v, &end, 10) : 0;
-            if (v == NULL || *end != '\0' || jobs < 1 || jobs > 256) {
-                status = cli_usage_error("validate", "-j wants a number from 1 to 256, found '%s'", v ? v : "");
-                ok = false;
-            }
-        } else {
-            status = cli_usage_error("validate", "unknown option '%s'", arg);
-            ok = false;
-        }
+    bool ok = true;
+    for (size_t i = 0; i < count && ok; i++) {
+        struct stat st;
+        if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+            ok = walk_directory(in, paths[i]);
+        else
+            ok = add_input(in, paths[i]);
+        publish(in);
     }
-    if (status == -1) {
-        status = cli_print_help(cli_find_command("validate"));
-    } else if (ok && in.count == 0) {
+    return ok;
+}
+
+/*
+ * Validates every input and prints the reports in input order. With -j,
+ * the workers start first and take inputs while the walk still finds
+ * them; the main thread then prints each report once it is done.
+ */
+static int run(const settings *set, char **paths, size_t count, long jobs)
+{
+    inputs in = {0};
+    totals t = {0};
+    pool p = {.set = set, .in = &in};
+    pthread_t threads[256];
+    size_t started = 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (jobs > 1 && pool_start(&p, threads, (size_t)jobs, &started))
+        in.pool = &p;
+    bool ok = collect(&in, paths, count);
+    bool any = in.count > 0;
+    if (ok && any && set->format == FORMAT_SARIF)
+        sarif_open();
+    if (in.pool != NULL) {
+        pool_finish(&p, ok && any, &t);
+        pool_stop(&p, threads, started);
+    } else if (ok && any) {
+        run_in_turn(set, &in, &t);
+    }
+    int status = EXIT_USAGE;
+    if (ok && !any) {
         status = cli_usage_error("validate", "no input given");
     } else if (ok) {
-        set.tty = set.format == FORMAT_TEXT && isatty(STDOUT_FILENO);
-        struct timespec t0, t1;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        totals t = {0};
-        if (set.format == FORMAT_SARIF)
-            sarif_open();
-        run_all(&set, &in, jobs, &t);
-        if (set.format == FORMAT_SARIF)
+        if (set->format == FORMAT_SARIF)
             sarif_close();
         clock_gettime(CLOCK_MONOTONIC, &t1);
         if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -553,9 +655,67 @@ int cmd_validate(int argc, char **argv)
         status = t.io_error || t.write_error ? EXIT_USAGE : t.invalid > 0 ? EXIT_INVALID : EXIT_VALID;
     }
     for (size_t i = 0; i < in.count; i++) {
-        free(in.items[i].path);
-        free(in.items[i].output);
+        free(in.items[i]->path);
+        free(in.items[i]->output);
+        free(in.items[i]);
     }
     free(in.items);
+    return status;
+}
+
+int cmd_validate(int argc, char **argv)
+{
+    settings set = {.kind = SSR_KIND_AUTO, .format = FORMAT_TEXT};
+    set.size_limit = (size_t)ssr_limit_default(SSR_LIMIT_SIZE);
+    long jobs = 1;
+    bool options_done = false;
+    /* Options first, wherever they stand: -j must be known before the walk starts the work. */
+    char **paths = calloc((size_t)argc, sizeof *paths);
+    size_t count = 0;
+    if (paths == NULL) {
+        fprintf(stderr, "ssr validate: out of memory\n");
+        return EXIT_USAGE;
+    }
+    int status = EXIT_VALID;
+    for (int i = 1; i < argc && status == EXIT_VALID; i++) {
+        const char *arg = argv[i];
+        if (options_done || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            paths[count++] = argv[i];
+        } else if (strcmp(arg, "--") == 0) {
+            options_done = true;
+        } else if (cli_wants_help(arg)) {
+            status = -1;
+        } else if (is_option(arg, "--kind", NULL)) {
+            const char *v = option_value(argc, argv, &i, "--kind", NULL);
+            set.kind = v ? ssr_kind_from_name(v, strlen(v)) : SSR_EINVAL;
+            if (set.kind < 0)
+                status = cli_usage_error("validate", "unknown kind '%s'", v ? v : "");
+        } else if (is_option(arg, "--format", NULL)) {
+            const char *v = option_value(argc, argv, &i, "--format", NULL);
+            if (v != NULL && strcmp(v, "text") == 0)
+                set.format = FORMAT_TEXT;
+            else if (v != NULL && strcmp(v, "json") == 0)
+                set.format = FORMAT_JSON;
+            else if (v != NULL && strcmp(v, "sarif") == 0)
+                set.format = FORMAT_SARIF;
+            else
+                status = cli_usage_error("validate", "unknown format '%s' (text, json or sarif)", v ? v : "");
+        } else if (is_option(arg, "--jobs", "-j")) {
+            const char *v = option_value(argc, argv, &i, "--jobs", "-j");
+            char *end = NULL;
+            jobs = v ? strtol(v, &end, 10) : 0;
+            if (v == NULL || *end != '\0' || jobs < 1 || jobs > 256)
+                status = cli_usage_error("validate", "-j wants a number from 1 to 256, found '%s'", v ? v : "");
+        } else {
+            status = cli_usage_error("validate", "unknown option '%s'", arg);
+        }
+    }
+    if (status == -1) {
+        status = cli_print_help(cli_find_command("validate"));
+    } else if (status == EXIT_VALID) {
+        set.tty = set.format == FORMAT_TEXT && isatty(STDOUT_FILENO);
+        status = run(&set, paths, count, jobs);
+    }
+    free(paths);
     return status;
 }

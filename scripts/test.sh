@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, then builds and runs every
 # test three ways: a plain build with warnings as errors, the same under
-# valgrind, and an ASan+UBSan build; then the threads test under
-# ThreadSanitizer. Ends with "N passed, N failed".
+# valgrind, and an ASan+UBSan build; then the threads tests (the library's
+# and `ssr validate -j`'s) under ThreadSanitizer. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,9 +59,9 @@ else
   echo "build-asan: the build failed"; status=1
 fi
 
-# The eight-thread test under ThreadSanitizer (only what it needs is built).
+# The eight-thread test and `ssr validate -j` under ThreadSanitizer (only what they need is built).
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
-if configure build-tsan -Dwerror=true -Db_sanitize=thread -- tests/test_threads; then
+if configure build-tsan -Dwerror=true -Db_sanitize=thread -- tests/test_threads cli/ssr; then
   run_suite tsan build-tsan --no-rebuild --suite threads
 else
   echo "build-tsan: the build failed"; status=1

@@ -444,6 +444,43 @@ class HostileFiles(Scratch):
             self.assertIn("cannot write to standard output", p.stderr.decode(), cmd)
 
 
+class Jobs(Scratch):
+    """-j: workers take the inputs while the walk still finds them; the output is that of -j 1, byte for byte.
+
+    Also run by the ThreadSanitizer build ("cli jobs" in the threads suite)."""
+
+    def tree(self):
+        for i in range(600):
+            doc = '{"a":1,"a":2}' if i % 7 == 0 else "[1,]" if i % 11 == 0 else '{"i": %d}' % i
+            self.write(f"t/{i % 6}/{i // 6 % 3}/{i:04}.json", doc)
+        self.write("t/2/lines.jsonl", '{"x": 1}\n[1 2]\n{"y": 2}\n')
+        return os.path.join(self.dir, "t")
+
+    def test_any_number_of_jobs_prints_what_one_job_prints(self):
+        t = self.tree()
+        extra = self.write("extra.json", "{}")
+        for fmt in ("text", "json", "sarif"):
+            one = run("validate", "--format", fmt, "-j", "1", t, extra, timeout=120)
+            self.assertEqual(one.returncode, 1)
+            for jobs in ("2", "3", "8"):
+                many = run("validate", "--format", fmt, t, "-j", jobs, extra, timeout=120)
+                self.assertEqual(many.returncode, 1)
+                self.assertEqual(many.stdout, one.stdout, (fmt, jobs))
+                self.assertIn("604 documents, 470 valid, 134 invalid", many.stderr.decode())
+
+    def test_a_walk_that_fails_stops_the_workers_and_prints_nothing(self):
+        t = self.tree()
+        locked = os.path.join(t, "3")
+        os.chmod(locked, 0)
+        try:
+            r = subprocess.run(unprivileged([SSR, "validate", "-j", "4", t]), capture_output=True, timeout=120)
+        finally:
+            os.chmod(locked, 0o755)
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stdout, b"")
+        self.assertIn(f"cannot read directory '{locked}': Permission denied", r.stderr.decode())
+
+
 class NativeKinds(Scratch):
     def example(self, name):
         return os.path.join(ROOT, "examples", "documents", name)
@@ -688,6 +725,8 @@ if __name__ == "__main__":
             print("skipping: the shared attestation corpus is absent")
             sys.exit(77)  # meson counts this as skipped, never as passed
         suite = loader.loadTestsFromTestCase(AttestationCorpus)
+    elif sys.argv[3:] == ["--jobs"]:
+        suite = loader.loadTestsFromTestCase(Jobs)
     else:
         suite = unittest.TestSuite(
             loader.loadTestsFromTestCase(case)
