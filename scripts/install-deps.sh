@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, with apt-get, whatever the build and the tests need that this
-# Debian system lacks. Does nothing when everything is there.
+# Debian system lacks, and any Debian packages named as arguments (the
+# benchmark adds its own). Does nothing when everything is there.
 set -euo pipefail
 
 packages=(
@@ -16,6 +17,7 @@ packages=(
   valgrind
   locales
   openssl
+  "$@"
 )
 
 missing=()
