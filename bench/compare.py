@@ -72,16 +72,21 @@ def add(measure, ours, reference, ratio, target, holds):
 
 
 say("validation in process: libssr, bare cJSON parse (ssr-bench) and Ajv (node), same files, preloaded")
-reps = "5" if QUICK else "21"
-v = bench("validate", RECORDS, reps)
-ajv = float(subprocess.run(["node", AJV, "records", SCHEMA, RECORDS, reps], check=True, capture_output=True,
-                           text=True).stdout.split("\t")[1])
-ours, cjson = v["osv.validate_vs_cjson_parse"][0], v["osv.validate_vs_cjson_parse"][1]
+# The two programs run alternately, several rounds; each keeps its best rate.
+reps = "5" if QUICK else "11"
+best = {"ours": 0.0, "cjson": 0.0, "parse": 0.0, "ajv": 0.0}
+for _ in range(2 if QUICK else 4):
+    v = bench("validate", RECORDS, reps)
+    best["ours"] = max(best["ours"], v["osv.validate_vs_cjson_parse"][0])
+    best["cjson"] = max(best["cjson"], v["osv.validate_vs_cjson_parse"][1])
+    best["parse"] = max(best["parse"], v["osv.parse_vs_cjson_parse"][0])
+    out = subprocess.run(["node", AJV, "records", SCHEMA, RECORDS, reps], check=True, capture_output=True, text=True)
+    best["ajv"] = max(best["ajv"], float(out.stdout.split("\t")[1]))
+ours, cjson, parse, ajv = best["ours"], best["cjson"], best["parse"], best["ajv"]
 add("OSV validation, in process (2,606 real records)", f"{ours:,.0f} records/s", f"Ajv 8: {ajv:,.0f} records/s",
     f"{ours / ajv:.2f}x", ">= 2x", ours / ajv >= 2)
 add("OSV validation time / bare `cJSON_ParseWithLength` time, same bytes", f"{ours:,.0f} records/s",
     f"cJSON parse: {cjson:,.0f} records/s", f"{cjson / ours:.2f}x the time", "<= 1.5x", cjson / ours <= 1.5)
-parse = v["osv.parse_vs_cjson_parse"][0]
 add("libssr's strict parse alone / bare cJSON parse", f"{parse:,.0f} records/s", f"{cjson:,.0f} records/s",
     f"{cjson / parse:.2f}x the time", "(information)", True)
 

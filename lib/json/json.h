@@ -25,11 +25,28 @@
 typedef struct ssri_arena_block ssri_arena_block;
 typedef struct ssri_arena {
     ssri_arena_block *head;
+    unsigned char *free, *end; /* the room left in the head block */
     size_t next_size;
 } ssri_arena;
 
-void *ssri_arena_alloc(ssri_arena *arena, size_t size);
+void *ssri_arena_alloc_slow(ssri_arena *arena, size_t size);
 void ssri_arena_release(ssri_arena *arena);
+
+/*
+ * size bytes, 8-aligned, that live until the arena is released; NULL when
+ * out of memory. Inline: the reader takes a node or a string from the
+ * current block for every value, and only a new block costs a call.
+ */
+static inline void *ssri_arena_alloc(ssri_arena *arena, size_t size)
+{
+    size_t rounded = (size + 7) & ~(size_t)7;
+    if (arena->free != NULL && size <= SIZE_MAX - 7 && rounded <= (size_t)(arena->end - arena->free)) {
+        void *p = arena->free;
+        arena->free += rounded;
+        return p;
+    }
+    return ssri_arena_alloc_slow(arena, size);
+}
 
 struct ssr_doc {
     ssri_arena arena;
