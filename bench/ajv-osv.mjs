@@ -4,7 +4,7 @@
 //
 //   node bench/ajv-osv.mjs records SCHEMA DIR [REPS]
 //       JSON.parse + validate over every *.json under DIR, preloaded in
-//       memory; prints "ajv.records_per_s <best rate>" (after a warm-up pass)
+//       memory; prints "ajv.records_per_s <best rate>" (after five warm-up passes)
 //   node bench/ajv-osv.mjs jsonl SCHEMA FILE
 //       the same over each line of a JSON Lines file, read whole: the
 //       whole-process reference for `ssr validate --kind osv FILE`
@@ -45,7 +45,7 @@ function pass(texts) {
 if (mode === "records") {
   const texts = collect(input, []);
   const reps = Number(repsArg ?? 9);
-  pass(texts); // warm: compiled code, caches
+  for (let i = 0; i < 5; i++) pass(texts); // warm: the JIT compiles the validator and JSON.parse paths
   const times = [];
   let valid = 0;
   for (let r = 0; r < reps; r++) {

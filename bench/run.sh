@@ -21,10 +21,12 @@ fi
 scripts/install-deps.sh time coreutils
 (cd tests/ajv && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
+# Optimised as a release, with debugging symbols so that the profile names files and lines.
+options=(-Doptimization=3 -Ddebug=true -Dtests=false)
 if [ -d build-bench ]; then
-  meson setup --reconfigure build-bench --buildtype=release -Dtests=false >/dev/null
+  meson setup --reconfigure build-bench "${options[@]}" >/dev/null
 else
-  meson setup build-bench --buildtype=release -Dtests=false >/dev/null
+  meson setup build-bench "${options[@]}" >/dev/null
 fi
 ninja -C build-bench >/dev/null
 
