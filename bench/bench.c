@@ -183,42 +183,40 @@ static void unload(corpus *c)
 
 /* ---- validation -------------------------------------------------------- */
 
-/* One pass of a contender over every document; returns the seconds taken. */
-typedef double pass_fn(const corpus *c, size_t *valid);
+/* A contender: handles one document; true when it found it valid. */
+typedef bool contender_fn(const document *d);
 
-static double pass_cjson(const corpus *c, size_t *valid)
+static bool cjson_parse(const document *d)
 {
-    double start = now();
-    for (size_t i = 0; i < c->count; i++) {
-        cJSON *tree = cJSON_ParseWithLength(c->docs[i].data, c->docs[i].len);
-        *valid += tree != NULL;
-        cJSON_Delete(tree);
-    }
-    return now() - start;
+    cJSON *tree = cJSON_ParseWithLength(d->data, d->len);
+    cJSON_Delete(tree);
+    return tree != NULL;
 }
 
-static double pass_parse(const corpus *c, size_t *valid)
+static bool ssr_parse(const document *d)
 {
-    double start = now();
-    for (size_t i = 0; i < c->count; i++) {
-        ssr_doc *doc = NULL;
-        if (ssr_doc_parse(c->docs[i].data, c->docs[i].len, NULL, &doc, NULL) == SSR_OK)
-            (*valid)++;
-        ssr_doc_free(doc);
-    }
-    return now() - start;
+    ssr_doc *doc = NULL;
+    bool parsed = ssr_doc_parse(d->data, d->len, NULL, &doc, NULL) == SSR_OK;
+    ssr_doc_free(doc);
+    return parsed;
 }
 
-static double pass_validate(const corpus *c, size_t *valid)
+static bool ssr_validate_osv(const document *d)
+{
+    ssr_report *report = NULL;
+    if (ssr_validate(d->data, d->len, SSR_KIND_OSV, NULL, &report) != SSR_OK)
+        die("validation failed to run");
+    bool valid = ssr_report_valid(report);
+    ssr_report_free(report);
+    return valid;
+}
+
+/* One pass of a contender over every document; the seconds taken. */
+static double pass(const corpus *c, contender_fn *fn, size_t *valid)
 {
     double start = now();
-    for (size_t i = 0; i < c->count; i++) {
-        ssr_report *report = NULL;
-        if (ssr_validate(c->docs[i].data, c->docs[i].len, SSR_KIND_OSV, NULL, &report) != SSR_OK)
-            die("validation failed to run");
-        *valid += (size_t)ssr_report_valid(report);
-        ssr_report_free(report);
-    }
+    for (size_t i = 0; i < c->count; i++)
+        *valid += fn(&c->docs[i]);
     return now() - start;
 }
 
@@ -229,15 +227,15 @@ static int bench_validate(int argc, char **argv)
     corpus c = {0};
     load_or_die(&c, argv[2]);
     int reps = reps_arg(argc, argv, 3, 9);
-    pass_fn *contenders[] = {pass_cjson, pass_parse, pass_validate};
+    contender_fn *contenders[] = {cjson_parse, ssr_parse, ssr_validate_osv};
     enum { N = sizeof contenders / sizeof *contenders };
     double times[N][MAX_REPS];
     size_t valid[N] = {0};
     for (int i = 0; i < N; i++) /* warm the caches and the allocator */
-        (void)contenders[i](&c, &(size_t){0});
+        (void)pass(&c, contenders[i], &(size_t){0});
     for (int r = 0; r < reps; r++)
         for (int i = 0; i < N; i++)
-            times[i][r] = contenders[i](&c, &valid[i]);
+            times[i][r] = pass(&c, contenders[i], &valid[i]);
     double rate[N];
     for (int i = 0; i < N; i++)
         rate[i] = (double)c.count / best(times[i], reps);
@@ -261,7 +259,7 @@ static int bench_profile(int argc, char **argv)
     size_t valid = 0;
     double seconds = 0;
     for (int r = 0; r < reps; r++)
-        seconds += pass_validate(&c, &valid);
+        seconds += pass(&c, ssr_validate_osv, &valid);
     fprintf(stderr, "%zu valid of %zu, %.0f records/s\n", valid / (size_t)reps, c.count,
             (double)c.count * reps / seconds);
     unload(&c);
