@@ -485,6 +485,13 @@ static void progress(size_t done, size_t total)
         fprintf(stderr, "\r%zu/%zu%s", done, total, done == total ? "\r        \r" : "");
 }
 
+static void pool_destroy(pool *p)
+{
+    pthread_cond_destroy(&p->done);
+    pthread_cond_destroy(&p->more);
+    pthread_mutex_destroy(&p->lock);
+}
+
 /*
  * Starts `jobs` - 1 workers that take the inputs as they are published;
  * the main thread is the last of the `jobs`, once the walk is over (see
@@ -499,6 +506,8 @@ static bool pool_start(pool *p, pthread_t *threads, size_t jobs, size_t *started
     *started = 0;
     while (*started < jobs - 1 && pthread_create(&threads[*started], NULL, worker, p) == 0)
         (*started)++;
+    if (*started == 0)
+        pool_destroy(p);
     return *started > 0;
 }
 
@@ -543,9 +552,7 @@ static void pool_stop(pool *p, pthread_t *threads, size_t started)
 {
     for (size_t i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
-    pthread_cond_destroy(&p->done);
-    pthread_cond_destroy(&p->more);
-    pthread_mutex_destroy(&p->lock);
+    pool_destroy(p);
 }
 
 /* Without workers: each input validated, then emitted, in turn. */
