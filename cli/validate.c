@@ -82,7 +82,12 @@ typedef struct pool {
     pthread_mutex_t lock;
     pthread_cond_t more; /* an input was added, or the walk ended */
     pthread_cond_t done; /* the awaited input is done */
+    /* The main thread's alone: workers are started as inputs are published, never more than inputs. */
+    pthread_t threads[255];
+    size_t started, wanted;
 } pool;
+
+static void *worker(void *arg);
 
 /* ---- collecting inputs ------------------------------------------------- */
 
@@ -125,10 +130,18 @@ static void publish(inputs *in)
 {
     if (in->pool == NULL || in->published == in->count)
         return;
-    pthread_mutex_lock(&in->pool->lock);
+    pool *p = in->pool;
+    pthread_mutex_lock(&p->lock);
     in->published = in->count;
-    pthread_cond_broadcast(&in->pool->more);
-    pthread_mutex_unlock(&in->pool->lock);
+    pthread_cond_broadcast(&p->more);
+    pthread_mutex_unlock(&p->lock);
+    while (p->started < p->wanted && p->started < in->published) {
+        if (pthread_create(&p->threads[p->started], NULL, worker, p) != 0) {
+            p->wanted = p->started; /* the main thread does the rest */
+            break;
+        }
+        p->started++;
+    }
 }
 
 static bool has_suffix(const char *s, const char *suffix)
@@ -485,30 +498,19 @@ static void progress(size_t done, size_t total)
         fprintf(stderr, "\r%zu/%zu%s", done, total, done == total ? "\r        \r" : "");
 }
 
-static void pool_destroy(pool *p)
-{
-    pthread_cond_destroy(&p->done);
-    pthread_cond_destroy(&p->more);
-    pthread_mutex_destroy(&p->lock);
-}
-
 /*
- * Starts `jobs` - 1 workers that take the inputs as they are published;
+ * Readies `jobs` - 1 workers, started as inputs are published (publish());
  * the main thread is the last of the `jobs`, once the walk is over (see
- * pool_finish). False when no worker could start.
+ * pool_finish), and does all the work when no worker could start.
  */
-static bool pool_start(pool *p, pthread_t *threads, size_t jobs, size_t *started)
+static void pool_init(pool *p, size_t jobs)
 {
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->more, NULL);
     pthread_cond_init(&p->done, NULL);
     atomic_init(&p->awaited, SIZE_MAX);
-    *started = 0;
-    while (*started < jobs - 1 && pthread_create(&threads[*started], NULL, worker, p) == 0)
-        (*started)++;
-    if (*started == 0)
-        pool_destroy(p);
-    return *started > 0;
+    p->started = 0;
+    p->wanted = jobs - 1;
 }
 
 /*
@@ -548,11 +550,13 @@ static void pool_finish(pool *p, bool walk_ok, totals *t)
     }
 }
 
-static void pool_stop(pool *p, pthread_t *threads, size_t started)
+static void pool_stop(pool *p)
 {
-    for (size_t i = 0; i < started; i++)
-        pthread_join(threads[i], NULL);
-    pool_destroy(p);
+    for (size_t i = 0; i < p->started; i++)
+        pthread_join(p->threads[i], NULL);
+    pthread_cond_destroy(&p->done);
+    pthread_cond_destroy(&p->more);
+    pthread_mutex_destroy(&p->lock);
 }
 
 /* Without workers: each input validated, then emitted, in turn. */
@@ -628,19 +632,19 @@ static int run(const settings *set, char **paths, size_t count, long jobs)
     inputs in = {0};
     totals t = {0};
     pool p = {.set = set, .in = &in};
-    pthread_t threads[256];
-    size_t started = 0;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (jobs > 1 && pool_start(&p, threads, (size_t)jobs, &started))
+    if (jobs > 1) {
+        pool_init(&p, (size_t)jobs);
         in.pool = &p;
+    }
     bool ok = collect(&in, paths, count);
     bool any = in.count > 0;
     if (ok && any && set->format == FORMAT_SARIF)
         sarif_open();
     if (in.pool != NULL) {
         pool_finish(&p, ok && any, &t);
-        pool_stop(&p, threads, started);
+        pool_stop(&p);
     } else if (ok && any) {
         run_in_turn(set, &in, &t);
     }
