@@ -92,15 +92,14 @@ static void *worker(void *arg);
 /* ---- collecting inputs ------------------------------------------------- */
 
 /*
- * Appends an input. With workers running, the new input is theirs to take
+ * Appends an input, taking `path` (NULL: out of memory). With workers running, the new input is theirs to take
  * only once published (publish()): workers read the array under the lock
  * and never beyond what was published, so only growing it takes the lock.
  */
-static bool add_input(inputs *in, const char *path)
+static bool add_input(inputs *in, char *path)
 {
     input *item = calloc(1, sizeof *item);
-    char *copy = strdup(path);
-    bool ok = item != NULL && copy != NULL;
+    bool ok = item != NULL && path != NULL;
     if (ok && in->count == in->cap) {
         size_t cap = in->cap ? in->cap * 2 : 64;
         if (in->pool != NULL)
@@ -115,11 +114,11 @@ static bool add_input(inputs *in, const char *path)
     }
     if (!ok) {
         free(item);
-        free(copy);
+        free(path);
         fprintf(stderr, "ssr validate: out of memory\n");
         return false;
     }
-    item->path = copy;
+    item->path = path;
     atomic_init(&item->done, false);
     in->items[in->count++] = item;
     return true;
@@ -164,31 +163,33 @@ static bool walk_directory(inputs *in, const char *dir)
         fprintf(stderr, "ssr validate: cannot read directory '%s': %s\n", dir, cli_strerror(errno));
         return false;
     }
-    bool ok = true;
+    size_t dir_len = strlen(dir);
+    bool slash = has_suffix(dir, "/"), ok = true;
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
-        if (ok && strcmp(name, ".") != 0 && strcmp(name, "..") != 0) {
-            size_t len = strlen(dir) + strlen(name) + 2;
-            char *path = malloc(len);
+        /* The entry's own type (lstat's, when the file system does not give it):
+         * symbolic links to directories are not followed, so no walk loops. */
+        unsigned char type = names[i]->d_type;
+        bool wanted = type == DT_DIR || type == DT_UNKNOWN || has_suffix(name, ".json") ||
+                      has_suffix(name, ".jsonl");
+        if (ok && wanted && strcmp(name, ".") != 0 && strcmp(name, "..") != 0) {
+            size_t name_len = strlen(name);
+            char *path = malloc(dir_len + name_len + 2);
+            if (path != NULL) {
+                memcpy(path, dir, dir_len);
+                path[dir_len] = '/';
+                memcpy(path + dir_len + !slash, name, name_len + 1);
+            }
             struct stat st;
-            if (path == NULL) {
-                ok = false;
+            if (path != NULL && type == DT_UNKNOWN && lstat(path, &st) == 0)
+                type = S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+            if (path != NULL && type == DT_DIR) {
+                publish(in);
+                ok = walk_directory(in, path);
+                free(path);
+            } else if (path == NULL || has_suffix(name, ".json") || has_suffix(name, ".jsonl")) {
+                ok = add_input(in, path); /* takes the path; NULL: out of memory */
             } else {
-                snprintf(path, len, "%s%s%s", dir, has_suffix(dir, "/") ? "" : "/", name);
-                /*
-                 * The entry's own type (lstat's, when the file system does
-                 * not give it): symbolic links to directories are not
-                 * followed, so no walk loops.
-                 */
-                unsigned char type = names[i]->d_type;
-                if (type == DT_UNKNOWN && lstat(path, &st) == 0)
-                    type = S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
-                if (type == DT_DIR) {
-                    publish(in);
-                    ok = walk_directory(in, path);
-                }
-                else if (has_suffix(name, ".json") || has_suffix(name, ".jsonl"))
-                    ok = add_input(in, path);
                 free(path);
             }
         }
@@ -616,7 +617,7 @@ static bool collect(inputs *in, char **paths, size_t count)
         if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
             ok = walk_directory(in, paths[i]);
         else
-            ok = add_input(in, paths[i]);
+            ok = add_input(in, strdup(paths[i]));
         publish(in);
     }
     return ok;
