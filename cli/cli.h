@@ -84,6 +84,16 @@ bool cli_write_stdout(const void *buf, size_t len);
 /* Prints each diagnostic of a report as file:line:column: severity[code]: message. */
 void cli_print_diagnostics(FILE *out, const char *path, const ssr_report *report);
 
+/*
+ * The end of a command that turned the input at `path` into text `out`:
+ * SSR_EINVALID prints the report's diagnostics and gives EXIT_INVALID;
+ * another failure says "ssr CMD: REASON" and gives EXIT_USAGE; SSR_OK
+ * writes out (then a newline when asked) and gives EXIT_VALID, or
+ * EXIT_USAGE when standard output fails. Frees the report and out.
+ */
+int cli_finish(const char *cmd, const char *path, int status, ssr_report *report, char *out, size_t out_len,
+               bool newline);
+
 /* Subcommands. */
 int cmd_validate(int argc, char **argv);
 int cmd_canon(int argc, char **argv);

@@ -248,3 +248,16 @@ void cli_print_diagnostics(FILE *out, const char *path, const ssr_report *report
                 ssr_diag_severity(report, i) == SSR_SEVERITY_ERROR ? "error" : "warning", ssr_diag_code(report, i),
                 ssr_diag_message(report, i));
 }
+
+int cli_finish(const char *cmd, const char *path, int status, ssr_report *report, char *out, size_t out_len,
+               bool newline)
+{
+    if (status == SSR_EINVALID)
+        cli_print_diagnostics(stderr, path, report);
+    else if (status != SSR_OK)
+        fprintf(stderr, "ssr %s: %s\n", cmd, ssr_strerror(status));
+    ssr_report_free(report);
+    bool written = status == SSR_OK && cli_write_stdout(out, out_len) && (!newline || cli_write_stdout("\n", 1));
+    ssr_free(out);
+    return status == SSR_EINVALID ? EXIT_INVALID : written ? EXIT_VALID : EXIT_USAGE;
+}

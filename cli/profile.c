@@ -52,22 +52,10 @@ int cmd_profile(int argc, char **argv)
     ssr_report *report = NULL;
     int status = ssr_profile_levels(data, len, NULL, &levels, &report);
     free(data);
-    if (status == SSR_EINVALID) {
-        cli_print_diagnostics(stderr, path, report);
-        ssr_report_free(report);
-        return EXIT_INVALID;
-    }
-    ssr_report_free(report);
     char *out = NULL;
     size_t out_len = 0;
     if (status == SSR_OK)
         status = json ? ssr_levels_to_json(levels, &out, &out_len) : ssr_levels_to_text(levels, &out, &out_len);
     ssr_levels_free(levels);
-    if (status != SSR_OK) {
-        fprintf(stderr, "ssr profile: %s\n", ssr_strerror(status));
-        return EXIT_USAGE;
-    }
-    bool written = cli_write_stdout(out, out_len) && (!json || cli_write_stdout("\n", 1));
-    ssr_free(out);
-    return written ? EXIT_VALID : EXIT_USAGE;
+    return cli_finish("profile", path, status, report, out, out_len, json);
 }

@@ -46,24 +46,12 @@ static int transform(const char *name, int argc, char **argv,
     ssr_report *report = NULL;
     int status = ssr_doc_parse(data, len, NULL, &doc, &report);
     free(data);
-    if (status == SSR_EINVALID) {
-        cli_print_diagnostics(stderr, path, report);
-        ssr_report_free(report);
-        return EXIT_INVALID;
-    }
-    ssr_report_free(report);
     char *out = NULL;
     size_t out_len = 0;
     if (status == SSR_OK)
         status = write(doc, &out, &out_len);
     ssr_doc_free(doc);
-    if (status != SSR_OK) {
-        fprintf(stderr, "ssr %s: %s\n", name, ssr_strerror(status));
-        return EXIT_USAGE;
-    }
-    bool written = cli_write_stdout(out, out_len);
-    ssr_free(out);
-    return written ? EXIT_VALID : EXIT_USAGE;
+    return cli_finish(name, path, status, report, out, out_len, false);
 }
 
 int cmd_canon(int argc, char **argv)
