@@ -428,6 +428,32 @@ static void explain_lists_compiled_conditions(void **state)
     ssr_free(out);
 }
 
+/* Each operator's value is explained as written: flags only when set. */
+static void explain_writes_each_operator_value_back(void **state)
+{
+    (void)state;
+    static const char conditions[] =
+        "[{\"claim\":\"sub\",\"op\":\"segments_prefix\",\"value\":{\"sep\":\":\",\"segments\":"
+        "[\"project_path\",\"foo/bar\"],\"ci\":true}},"
+        "{\"claim\":\"ci_config_ref_uri\",\"op\":\"eq_concat_claim\",\"value\":{\"prefix\":"
+        "\"gitlab.com/foo/bar//.gitlab-ci.yml@\",\"any_of\":[\"ref_path\",\"sha\"],\"require_all\":true}},"
+        "{\"claim\":\"sub\",\"op\":\"segments_prefix\",\"value\":{\"sep\":\"/\",\"segments\":[\"a\"]}}]";
+    char *p = policy_with("custom", "https://ci.example", "conditions", conditions);
+    char *out = NULL;
+    assert_int_equal(ssr_tp_explain(p, strlen(p), &out, NULL, NULL), SSR_OK);
+    const char *lines = strchr(out, '\n') + 1; /* after the token line */
+    assert_string_equal(lines,
+                        "{\"claim\":\"sub\",\"op\":\"segments_prefix\",\"value\":{\"sep\":\":\",\"segments\":"
+                        "[\"project_path\",\"foo/bar\"],\"ci\":true}}\n"
+                        "{\"claim\":\"ci_config_ref_uri\",\"op\":\"eq_concat_claim\",\"value\":{\"prefix\":"
+                        "\"gitlab.com/foo/bar//.gitlab-ci.yml@\",\"any_of\":[\"ref_path\",\"sha\"],"
+                        "\"require_all\":true}}\n"
+                        "{\"claim\":\"sub\",\"op\":\"segments_prefix\",\"value\":{\"sep\":\"/\",\"segments\":"
+                        "[\"a\"]}}\n");
+    ssr_free(out);
+    free(p);
+}
+
 int main(void)
 {
     if (getenv("SSR_EXAMPLES") == NULL)
@@ -452,6 +478,7 @@ int main(void)
         cmocka_unit_test(generic_conditions_bind_on_first_use),
         cmocka_unit_test(unusable_inputs_are_reported),
         cmocka_unit_test(explain_lists_compiled_conditions),
+        cmocka_unit_test(explain_writes_each_operator_value_back),
     };
     int failed = cmocka_run_group_tests_name("trusted publishing", tests, NULL, NULL);
     free(policy_text);
