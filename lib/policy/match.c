@@ -775,6 +775,19 @@ static void explain_list(ssri_buf *b, const char *const *items, size_t count)
     ssri_buf_putc(b, ']');
 }
 
+/* A value of a text and a list: {"TEXT_NAME": text, "LIST_NAME": [...]}, with "FLAG_NAME": true when set. */
+static void explain_text_and_list(ssri_buf *b, const condition *cond, const char *text_name, const char *list_name,
+                                  const char *flag_name)
+{
+    ssri_buf_printf(b, "{\"%s\":", text_name);
+    put_string(b, cond->text);
+    ssri_buf_printf(b, ",\"%s\":", list_name);
+    explain_list(b, cond->items, cond->count);
+    if (cond->flag)
+        ssri_buf_printf(b, ",\"%s\":true", flag_name);
+    ssri_buf_putc(b, '}');
+}
+
 static void explain_condition(ssri_buf *b, const condition *cond)
 {
     ssri_buf_puts(b, "{\"claim\":");
@@ -798,18 +811,10 @@ static void explain_condition(ssri_buf *b, const condition *cond)
         explain_list(b, cond->items, cond->count);
         break;
     case OP_EQ_CONCAT_CLAIM:
-        ssri_buf_puts(b, "{\"prefix\":");
-        put_string(b, cond->text);
-        ssri_buf_puts(b, ",\"any_of\":");
-        explain_list(b, cond->items, cond->count);
-        ssri_buf_puts(b, cond->flag ? ",\"require_all\":true}" : "}");
+        explain_text_and_list(b, cond, "prefix", "any_of", "require_all");
         break;
     case OP_SEGMENTS_PREFIX:
-        ssri_buf_puts(b, "{\"sep\":");
-        put_string(b, cond->text);
-        ssri_buf_puts(b, ",\"segments\":");
-        explain_list(b, cond->items, cond->count);
-        ssri_buf_puts(b, cond->flag ? ",\"ci\":true}" : "}");
+        explain_text_and_list(b, cond, "sep", "segments", "ci");
         break;
     default:
         put_string(b, cond->text);
