@@ -18,6 +18,12 @@ void *ssri_realloc(void *ptr, size_t size);
 void ssri_free(void *ptr);
 /* A NUL-terminated copy of len bytes; NULL when out of memory. */
 char *ssri_strndup(const char *s, size_t len);
+/*
+ * A full array of *cap elements of `size` bytes grown to twice as many
+ * (`first` when it had none): the new array, with *cap updated; NULL when
+ * out of memory or the size overflows, the array then left as it was.
+ */
+void *ssri_grow(void *items, size_t *cap, size_t size, size_t first);
 
 /* The length of the well-formed UTF-8 sequence at s (1 to 4), or 0. */
 size_t ssri_utf8_sequence(const unsigned char *s, size_t avail);

@@ -58,6 +58,17 @@ char *ssri_strndup(const char *s, size_t len)
     return copy;
 }
 
+void *ssri_grow(void *items, size_t *cap, size_t size, size_t first)
+{
+    size_t want = *cap ? *cap * 2 : first;
+    if (want < *cap || size == 0 || want > SIZE_MAX / size)
+        return NULL;
+    void *grown = ssri_realloc(items, want * size);
+    if (grown != NULL)
+        *cap = want;
+    return grown;
+}
+
 static bool buf_grow(ssri_buf *b, size_t extra)
 {
     if (b->failed)

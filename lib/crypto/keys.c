@@ -435,12 +435,10 @@ int ssr_keyring_add(ssr_keyring *ring, const ssr_public_key *key)
         if (memcmp(ring->keys[i].bytes, key->bytes, sizeof key->bytes) == 0)
             return SSR_OK;
     if (ring->count == ring->cap) {
-        size_t cap = ring->cap ? ring->cap * 2 : 4;
-        ssr_public_key *keys = ssri_realloc(ring->keys, cap * sizeof *keys);
+        ssr_public_key *keys = ssri_grow(ring->keys, &ring->cap, sizeof *keys, 4);
         if (keys == NULL)
             return SSR_ENOMEM;
         ring->keys = keys;
-        ring->cap = cap;
     }
     ring->keys[ring->count++] = *key;
     return SSR_OK;

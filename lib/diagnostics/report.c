@@ -51,12 +51,10 @@ int ssri_report_add(ssr_report *report, int severity, const char *code, const ch
                     const char *src, size_t src_len, size_t offset, const char *message)
 {
     if (report->count == report->cap) {
-        size_t cap = report->cap ? report->cap * 2 : 4;
-        ssri_diag *items = ssri_realloc(report->items, cap * sizeof *items);
+        ssri_diag *items = ssri_grow(report->items, &report->cap, sizeof *items, 4);
         if (items == NULL)
             return SSR_ENOMEM;
         report->items = items;
-        report->cap = cap;
     }
     ssri_diag d = {.severity = severity, .offset = offset};
     d.code = ssri_strndup(code, strlen(code));

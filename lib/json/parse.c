@@ -644,12 +644,10 @@ static bool push_frame(parser *P, cJSON *container, const unsigned char *at)
         return fail(P, "json.limit.depth", at, "Expected nesting of at most %llu levels, found deeper.",
                     (unsigned long long)P->limits[SSR_LIMIT_DEPTH]);
     if (P->depth == P->frames_cap) {
-        size_t cap = P->frames_cap ? P->frames_cap * 2 : 16;
-        frame *frames = ssri_realloc(P->frames, cap * sizeof *frames);
+        frame *frames = ssri_grow(P->frames, &P->frames_cap, sizeof *frames, 16);
         if (frames == NULL)
             return out_of_memory(P);
         P->frames = frames;
-        P->frames_cap = cap;
     }
     P->frames[P->depth++] = (frame){.container = container};
     return true;
