@@ -35,6 +35,38 @@ static int bundle_version(const cJSON *bundle)
     return 0;
 }
 
+/* A member that is there and not null (protobuf JSON's null is the default: absent). */
+static const cJSON *present(const cJSON *object, const char *name)
+{
+    const cJSON *m = ssri_get(object, name);
+    return cJSON_IsNull(m) ? NULL : m;
+}
+
+/* protobuf-specs marks the checkpoint REQUIRED in every version: a proof without one proves no root. */
+static void check_inclusion_proof(ssri_walk *w, const cJSON *proof)
+{
+    if (present(proof, "checkpoint") == NULL)
+        ssri_flag(w, SSR_SEVERITY_ERROR, "inclusion-proof.checkpoint", "required", proof, false, NULL,
+                  "Expected a checkpoint in the inclusion proof, found %s.",
+                  ssri_get(proof, "checkpoint") != NULL ? "null" : "none");
+}
+
+static const ssri_node inclusion_proof_node = {
+    .type = SSRI_OBJECT,
+    .stem = "tlog-entry.inclusion-proof",
+    .nullable = true,
+    .unknown = SSRI_UNKNOWN_IGNORE,
+    .members = SSRI_MEMBERS(
+        {"logIndex", INT64("inclusion-proof.log-index"), true}, {"rootHash", B64("inclusion-proof.root-hash"), true},
+        {"treeSize", INT64("inclusion-proof.tree-size"), true},
+        {"hashes",
+         (&(const ssri_node){.type = SSRI_ARRAY, .stem = "inclusion-proof.hashes", .items = B64("inclusion-proof.hash")}),
+         false},
+        {"checkpoint", OBJECT("inclusion-proof.checkpoint", {"envelope", SSRI_STR("checkpoint.envelope", NULL, 0, 1, 0), true}),
+         false}),
+    .check = check_inclusion_proof,
+};
+
 const ssri_node ssri_tlog_entry_node = {
     .type = SSRI_OBJECT,
     .owner = &ssri_bundle_kind,
@@ -51,15 +83,7 @@ const ssri_node ssri_tlog_entry_node = {
         {"inclusionPromise",
          OBJECT("tlog-entry.inclusion-promise", {"signedEntryTimestamp", B64("tlog-entry.signed-entry-timestamp"), true}),
          false},
-        {"inclusionProof",
-         OBJECT("tlog-entry.inclusion-proof", {"logIndex", INT64("inclusion-proof.log-index"), true},
-                {"rootHash", B64("inclusion-proof.root-hash"), true}, {"treeSize", INT64("inclusion-proof.tree-size"), true},
-                {"hashes",
-                 (&(const ssri_node){.type = SSRI_ARRAY, .stem = "inclusion-proof.hashes", .items = B64("inclusion-proof.hash")}),
-                 false},
-                {"checkpoint", OBJECT("inclusion-proof.checkpoint", {"envelope", SSRI_STR("checkpoint.envelope", NULL, 0, 1, 0), true}),
-                 false}),
-         false},
+        {"inclusionProof", &inclusion_proof_node, false},
         {"canonicalizedBody", B64("tlog-entry.canonicalized-body"), false}),
 };
 
@@ -84,9 +108,8 @@ static const ssri_node verification_material_node = {
                  true}),
          false},
         {"certificate", &certificate_node, false},
-        {"tlogEntries",
-         (&(const ssri_node){.type = SSRI_ARRAY, .stem = "tlog-entries", .min_items = 1, .items = &ssri_tlog_entry_node}),
-         true},
+        {"tlogEntries", (&(const ssri_node){.type = SSRI_ARRAY, .stem = "tlog-entries", .items = &ssri_tlog_entry_node}),
+         false},
         {"timestampVerificationData",
          OBJECT("timestamp-data",
                 {"rfc3161Timestamps",
@@ -111,13 +134,6 @@ static const ssri_node message_signature_node = {
          false},
         {"signature", B64("message-signature.signature"), true}),
 };
-
-/* A member that is there and not null (protobuf JSON's null is the default: absent). */
-static const cJSON *present(const cJSON *object, const char *name)
-{
-    const cJSON *m = ssri_get(object, name);
-    return cJSON_IsNull(m) ? NULL : m;
-}
 
 static int count_present(const cJSON *object, const char *const *names)
 {
@@ -146,10 +162,20 @@ static void check_material(ssri_walk *w, const cJSON *bundle, int version)
         ssri_flag(w, SSR_SEVERITY_ERROR, "verification-material", "certificate-before-v0.3", certificate, true,
                   "certificate", "Expected x509CertificateChain in a v0.%d bundle, found certificate.", version);
 
-    /* Per version: v0.1 needs inclusion promises; v0.2+ inclusion proofs with checkpoints, and a promise or a signed time. */
+    /*
+     * Signed time comes from a log entry or an RFC 3161 timestamp; a bundle
+     * with neither cannot date its certificate. Per version: v0.1 entries
+     * carry inclusion promises; v0.2+ entries inclusion proofs, and a
+     * promise or a timestamp.
+     */
     const cJSON *entries = ssri_get(material, "tlogEntries");
     const cJSON *stamps = ssri_get(ssri_get(material, "timestampVerificationData"), "rfc3161Timestamps");
     bool signed_time = cJSON_IsArray(stamps) && stamps->child != NULL;
+    bool logged = cJSON_IsArray(entries) && entries->child != NULL;
+    if (!logged && !signed_time)
+        ssri_flag(w, SSR_SEVERITY_ERROR, "verification-material", "no-signed-time", material, false, NULL,
+                  "Expected a transparency-log entry or an RFC 3161 timestamp to date the signature, found "
+                  "neither.");
     size_t i = 0;
     for (const cJSON *e = cJSON_IsArray(entries) ? entries->child : NULL; e != NULL && version != 0; e = e->next, i++) {
         if (!cJSON_IsObject(e))
@@ -163,9 +189,6 @@ static void check_material(ssri_walk *w, const cJSON *bundle, int version)
         if (version >= 2 && proof == NULL)
             ssri_flag(w, SSR_SEVERITY_ERROR, "tlog-entry.inclusion-proof", "required", e, false, NULL,
                       "Expected an inclusion proof in every entry of a v0.%d bundle, found none.", version);
-        if (version >= 2 && cJSON_IsObject(proof) && present(proof, "checkpoint") == NULL)
-            ssri_flag(w, SSR_SEVERITY_ERROR, "inclusion-proof.checkpoint", "required", proof, false, "inclusionProof",
-                      "Expected a checkpoint in the inclusion proof of a v0.%d bundle, found none.", version);
         if (version >= 2 && promise == NULL && !signed_time)
             ssri_flag(w, SSR_SEVERITY_ERROR, "tlog-entry", "no-signed-time", e, false, NULL,
                       "Expected an inclusion promise or an RFC 3161 timestamp to date the signature, found neither.");
@@ -250,6 +273,7 @@ static const struct ssri_extra_code bundle_codes[] = {
     {"tlog-entry.inclusion-proof.required", SSR_SEVERITY_ERROR, false},
     {"inclusion-proof.checkpoint.required", SSR_SEVERITY_ERROR, false},
     {"tlog-entry.no-signed-time", SSR_SEVERITY_ERROR, false},
+    {"verification-material.no-signed-time", SSR_SEVERITY_ERROR, false},
     {"timestamp.duplicate", SSR_SEVERITY_WARNING, false},
     {"content.not-one", SSR_SEVERITY_ERROR, false},
     {"public-key.hint.keyid-mismatch", SSR_SEVERITY_ERROR, false},

@@ -377,7 +377,7 @@ def bundle_v03_fields():
         ("verification-material", vm, ("object",), REQ),
         ("certificate", vm + "/certificate", ("object",), ANY),
         ("certificate.raw-bytes", vm + "/certificate/rawBytes", ("base64", "nonempty"), REQ),
-        ("tlog-entries", vm + "/tlogEntries", ("array", 1, False), REQ),
+        ("tlog-entries", vm + "/tlogEntries", ("array", 0, False), OPT),
         *tlog_fields(vm + "/tlogEntries/0"),
         ("timestamp-data", vm + "/timestampVerificationData", ("object",), ANY),
         ("timestamps", vm + "/timestampVerificationData/rfc3161Timestamps", ("array", 0, False), ANY),
@@ -680,6 +680,31 @@ def special_cases():
     case("bundle-v03", "tlog-entry.no-signed-time", lambda d: (d["verificationMaterial"]["tlogEntries"][0].pop("inclusionPromise"),
                                                               d["verificationMaterial"].pop("timestampVerificationData")),
          [(E, "sigstore-bundle.tlog-entry.no-signed-time", vm + "/tlogEntries/0", "value")])
+    case("bundle-v01", "inclusion-proof.checkpoint.required",
+         lambda d: d["verificationMaterial"]["tlogEntries"][0].update({"inclusionProof": {
+             "logIndex": "23083061", "rootHash": B64, "treeSize": "23083062", "hashes": [B64]}}),
+         [(E, "sigstore-bundle.inclusion-proof.checkpoint.required", vm + "/tlogEntries/0/inclusionProof", "value")])
+    case("bundle-v03", "inclusion-proof.checkpoint.null",
+         lambda d: d["verificationMaterial"]["tlogEntries"][0]["inclusionProof"].update({"checkpoint": None}),
+         [(E, "sigstore-bundle.inclusion-proof.checkpoint.required", vm + "/tlogEntries/0/inclusionProof", "value")])
+    case("pep740a", "inclusion-proof.checkpoint.required",
+         lambda d: d["verification_material"]["transparency_entries"][0]["inclusionProof"].pop("checkpoint"),
+         [(E, "sigstore-bundle.inclusion-proof.checkpoint.required",
+           "/verification_material/transparency_entries/0/inclusionProof", "value")])
+    case("bundle-v03", "tlog-entries.absent-timestamped", lambda d: d["verificationMaterial"].pop("tlogEntries"), [])
+    case("bundle-v03", "tlog-entries.empty-timestamped", lambda d: d["verificationMaterial"].update({"tlogEntries": []}), [])
+    case("bundle-v01", "tlog-entries.absent-timestamped",
+         lambda d: (d["verificationMaterial"].pop("tlogEntries"),
+                    d["verificationMaterial"].update({"timestampVerificationData": {"rfc3161Timestamps": [{"signedTimestamp": B64}]}})),
+         [])
+    case("bundle-v03", "verification-material.no-signed-time",
+         lambda d: (d["verificationMaterial"].pop("tlogEntries"), d["verificationMaterial"].pop("timestampVerificationData")),
+         [(E, "sigstore-bundle.verification-material.no-signed-time", vm, "value")])
+    case("bundle-v03", "verification-material.no-signed-time.empty",
+         lambda d: d["verificationMaterial"].update({"tlogEntries": [], "timestampVerificationData": {"rfc3161Timestamps": []}}),
+         [(E, "sigstore-bundle.verification-material.no-signed-time", vm, "value")])
+    case("bundle-v01", "verification-material.no-signed-time", lambda d: d["verificationMaterial"].update({"tlogEntries": []}),
+         [(E, "sigstore-bundle.verification-material.no-signed-time", vm, "value")])
     case("bundle-v03", "rekor-v2-timestamp-only", lambda d: (d["verificationMaterial"]["tlogEntries"][0].pop("inclusionPromise"),
                                                              d["verificationMaterial"]["tlogEntries"][0].pop("integratedTime")), [])
     case("bundle-v03", "timestamp.duplicate", lambda d: d["verificationMaterial"]["timestampVerificationData"]["rfc3161Timestamps"].append({"signedTimestamp": B64}),
