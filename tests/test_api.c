@@ -39,7 +39,7 @@ static void validation_reports_a_valid_document(void **state)
 {
     (void)state;
     ssr_report *r = NULL;
-    assert_int_equal(ssr_validate("{\"a\":[1]}", 9, SSR_KIND_AUTO, NULL, &r), SSR_OK);
+    assert_int_equal(ssr_validate("{\"a\":[1]}", 9, SSR_KIND_JSON, NULL, &r), SSR_OK);
     assert_true(ssr_report_valid(r));
     assert_int_equal(ssr_report_kind(r), SSR_KIND_JSON);
     assert_int_equal(ssr_report_count(r), 0);

@@ -91,10 +91,21 @@ class Basics(Scratch):
 class Validate(Scratch):
     def test_valid_file(self):
         path = self.write("ok.json", '{"a": [1, 2]}')
-        r = run("validate", path)
+        r = run("validate", "--kind", "json", path)
         self.assertEqual(r.returncode, 0)
         self.assertEqual(r.stdout, b"")
         self.assertRegex(r.stderr.decode(), r"^ssr: 1 document, 1 valid, 0 invalid, 0 warnings, [\d.]+ s\n$")
+
+    def test_undetected_kind_is_an_error(self):
+        path = self.write("package.json", '{"name": "x",\n "scripts": {}}')
+        r = run("validate", path)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(
+            r.stdout.decode(),
+            f"{path}:1:1: error[kind.undetected]: Expected a document of a known kind (a member such as ssr, _type, "
+            "payloadType, mediaType, id or attestations), found no member that marks a kind.\n",
+        )
+        self.assertEqual(run("validate", "--kind", "json", path).returncode, 0)
 
     def test_invalid_file_text(self):
         path = self.write("bad.json", '{\n  "a": 1,\n  "a": 2\n}\n')
@@ -134,7 +145,7 @@ class Validate(Scratch):
         bad = self.write("a/bad.json", '{"x": tru}')
         self.write("a/ok.json", "{}")
         worse = self.write("a/worse.json", '[1 2]')
-        r = run("validate", "--format=sarif", os.path.join(self.dir, "a"))
+        r = run("validate", "--kind", "json", "--format=sarif", os.path.join(self.dir, "a"))
         self.assertEqual(r.returncode, 1)
         log = json.loads(r.stdout)
         self.assertEqual(log["version"], "2.1.0")
@@ -148,7 +159,7 @@ class Validate(Scratch):
 
     def test_sarif_with_no_results_is_valid_json(self):
         path = self.write("ok.json", "{}")
-        r = run("validate", "--format", "sarif", path)
+        r = run("validate", "--kind", "json", "--format", "sarif", path)
         self.assertEqual(r.returncode, 0)
         self.assertEqual(json.loads(r.stdout)["runs"][0]["results"], [])
 
@@ -157,7 +168,7 @@ class Validate(Scratch):
         self.write("d/a.jsonl", "{}\n[]\n")
         self.write("d/notes.txt", "not json")
         self.write("d/sub/c.json", "x")
-        r = run("validate", "--format", "json", os.path.join(self.dir, "d"))
+        r = run("validate", "--kind", "json", "--format", "json", os.path.join(self.dir, "d"))
         self.assertEqual(r.returncode, 1)
         files = [json.loads(line)["file"] for line in r.stdout.decode().splitlines()]
         d = os.path.join(self.dir, "d")
@@ -166,7 +177,7 @@ class Validate(Scratch):
 
     def test_json_lines_report_each_line(self):
         path = self.write("x.jsonl", '{"a": 1}\n{"b": [1,}\n\n{"c": 3}\n{"d": 01}\n')
-        r = run("validate", path)
+        r = run("validate", "--kind", "json", path)
         self.assertEqual(r.returncode, 1)
         self.assertEqual(
             r.stdout.decode(),
@@ -174,7 +185,7 @@ class Validate(Scratch):
             f"{path}:5:7: error[json.number.syntax]: Expected no leading zero in a number, found a digit after '0'.\n",
         )
         self.assertIn("4 documents, 2 valid, 2 invalid", r.stderr.decode())
-        r = run("validate", "--format", "json", path)
+        r = run("validate", "--kind", "json", "--format", "json", path)
         records = [json.loads(line) for line in r.stdout.decode().splitlines()]
         self.assertEqual([x["line"] for x in records], [1, 2, 4, 5])
         self.assertEqual([x["valid"] for x in records], [True, False, True, False])
@@ -187,7 +198,7 @@ class Validate(Scratch):
             pad = "x" * ((i * 977) % 70000)
             lines.append(f'{{"i": {i}, "pad": "{pad}"}}' if i != 333 else '{"i": 333, "pad": tru}')
         path = self.write("pieces.jsonl", "\n".join(lines))  # no newline after the last line
-        r = run("validate", "--format", "json", path)
+        r = run("validate", "--kind", "json", "--format", "json", path)
         self.assertEqual(r.returncode, 1)
         records = [json.loads(line) for line in r.stdout.decode().splitlines()]
         self.assertEqual(len(records), 400)
@@ -203,7 +214,7 @@ class Validate(Scratch):
         huge = b'"' + b"z" * (64 << 20) + b'"\n'
         path = self.write("big.jsonl", small * 3 + huge + small * count + b"[1,]\n")
         self.assertGreater(os.path.getsize(path), 128 << 20)
-        r = run("validate", "--format", "json", path, timeout=300)
+        r = run("validate", "--kind", "json", "--format", "json", path, timeout=300)
         self.assertEqual(r.returncode, 1)
         records = [json.loads(line) for line in r.stdout.decode().splitlines()]
         self.assertEqual(len(records), 3 + 1 + count + 1)
@@ -212,7 +223,7 @@ class Validate(Scratch):
         self.assertIn(f"{count + 5} documents, {count + 3} valid, 2 invalid", r.stderr.decode())
 
     def test_standard_input(self):
-        r = run("validate", "-", stdin=b'{"a":1}')
+        r = run("validate", "--kind", "json", "-", stdin=b'{"a":1}')
         self.assertEqual(r.returncode, 0)
         r = run("validate", "-", stdin=b'{"a":1')
         self.assertEqual(r.returncode, 1)
@@ -344,7 +355,7 @@ class HostileFiles(Scratch):
         secret = self.write("d/b.json", "{}")
         self.write("d/c.json", "[1 2]")
         os.chmod(secret, 0)
-        r = subprocess.run(unprivileged([SSR, "validate", "--format", "json", os.path.join(self.dir, "d")]),
+        r = subprocess.run(unprivileged([SSR, "validate", "--kind", "json", "--format", "json", os.path.join(self.dir, "d")]),
                            capture_output=True, timeout=30)
         self.assertRefused(r, secret, "Permission denied")
         reports = [json.loads(line) for line in r.stdout.decode().splitlines()]
@@ -364,7 +375,7 @@ class HostileFiles(Scratch):
         os.mkfifo(fifo)
         writer = os.open(fifo, os.O_RDWR)  # a writer, there before the reader (Linux opens this without blocking)
         try:
-            p = subprocess.Popen([SSR, "validate", "--format", "json", fifo], stdout=subprocess.PIPE,
+            p = subprocess.Popen([SSR, "validate", "--kind", "json", "--format", "json", fifo], stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE)
             os.write(writer, b'{"a": [1, 2]}')
             # Close our end only once ssr holds the pipe open, or the data would go with it.
@@ -389,7 +400,7 @@ class HostileFiles(Scratch):
     def test_file_deleted_before_it_is_read(self):
         self.write("d/a.json", "{}")
         os.symlink(os.path.join(self.dir, "gone.json"), os.path.join(self.dir, "d", "b.json"))
-        r = run("validate", os.path.join(self.dir, "d"), timeout=30)
+        r = run("validate", "--kind", "json", os.path.join(self.dir, "d"), timeout=30)
         self.assertRefused(r, os.path.join(self.dir, "d", "b.json"), "No such file or directory")
         self.assertIn("1 document, 1 valid", r.stderr.decode())
 
@@ -417,7 +428,7 @@ class HostileFiles(Scratch):
         t.start()
         try:
             for _ in range(25):
-                r = run("validate", "--format", "json", d, timeout=60)
+                r = run("validate", "--kind", "json", "--format", "json", d, timeout=60)
                 self.assertIn(r.returncode, (0, 1, 2), r.stderr.decode())  # never a signal
                 for line in r.stderr.decode().splitlines():
                     self.assertRegex(line, r"^(ssr validate: cannot read '.*': No such file or directory|"
@@ -460,10 +471,10 @@ class Jobs(Scratch):
         t = self.tree()
         extra = self.write("extra.json", "{}")
         for fmt in ("text", "json", "sarif"):
-            one = run("validate", "--format", fmt, "-j", "1", t, extra, timeout=120)
+            one = run("validate", "--kind", "json", "--format", fmt, "-j", "1", t, extra, timeout=120)
             self.assertEqual(one.returncode, 1)
             for jobs in ("2", "3", "8"):
-                many = run("validate", "--format", fmt, t, "-j", jobs, extra, timeout=120)
+                many = run("validate", "--kind", "json", "--format", fmt, t, "-j", jobs, extra, timeout=120)
                 self.assertEqual(many.returncode, 1)
                 self.assertEqual(many.stdout, one.stdout, (fmt, jobs))
                 self.assertIn("604 documents, 470 valid, 134 invalid", many.stderr.decode())

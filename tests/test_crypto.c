@@ -430,10 +430,15 @@ static void subjects_match_on_strong_digests(void **state)
              "\"predicateType\":\"https://e.com/p\"}",
              sha256);
     assert_int_equal(ssr_match_subject(b, doc, strlen(doc), &index, NULL), SSR_OK);
-    /* not a document with subjects */
+    /* not a document with subjects: a valid OSV record, then a document of no kind */
     ssr_report *report = NULL;
-    assert_int_equal(ssr_match_subject(a, "[1]", 3, &index, &report), SSR_EINVALID);
+    const char *osv = "{\"id\":\"MAL-2025-1\",\"modified\":\"2025-01-01T00:00:00Z\",\"affected\":[{\"package\":"
+                      "{\"ecosystem\":\"npm\",\"name\":\"x\"},\"versions\":[\"1.0.0\"]}]}";
+    assert_int_equal(ssr_match_subject(a, osv, strlen(osv), &index, &report), SSR_EINVALID);
     assert_string_equal(ssr_diag_code(report, 0), "match.kind");
+    ssr_report_free(report);
+    assert_int_equal(ssr_match_subject(a, "[1]", 3, &index, &report), SSR_EINVALID);
+    assert_string_equal(ssr_diag_code(report, 0), "kind.undetected");
     ssr_report_free(report);
     ssr_artifact_free(a);
     ssr_artifact_free(b);

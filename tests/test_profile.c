@@ -162,10 +162,15 @@ static void unknown_kinds_and_majors_are_errors(void **state)
     assert_string_equal(ssr_diag_code(r, 0), "release.ssr.const");
     assert_string_equal(ssr_diag_message(r, 0), "Expected \"release/v1\", found \"release/v2\".");
     ssr_report_free(r);
-    /* Plain JSON stays plain JSON. */
-    assert_int_equal(ssr_validate("[1]", 3, SSR_KIND_AUTO, NULL, &r), SSR_OK);
+    /* Plain JSON is valid when asked for; detection that finds no kind is an error. */
+    assert_int_equal(ssr_validate("[1]", 3, SSR_KIND_JSON, NULL, &r), SSR_OK);
     assert_int_equal(ssr_report_kind(r), SSR_KIND_JSON);
     assert_true(ssr_report_valid(r));
+    ssr_report_free(r);
+    assert_int_equal(ssr_validate("[1]", 3, SSR_KIND_AUTO, NULL, &r), SSR_OK);
+    assert_int_equal(ssr_report_kind(r), SSR_KIND_JSON);
+    assert_false(ssr_report_valid(r));
+    assert_string_equal(ssr_diag_code(r, 0), "kind.undetected");
     ssr_report_free(r);
 }
 

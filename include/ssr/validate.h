@@ -50,9 +50,11 @@ SSR_API int ssr_kind_from_name(const void *name, size_t len);
 /*
  * Validates `len` bytes at `data` as `kind` (SSR_KIND_AUTO to detect it)
  * under the strict JSON profile and the kind's rules. Detection reads the
- * "ssr" member of native kinds ("release/v1"...); a document that names
- * no known kind there is plain JSON (an unknown name in "ssr" is the
- * error kind.unknown).
+ * top-level member names (schema/SPEC.md section 9, "Detection"): a
+ * document carrying a mark of one kind is validated as that kind; marks of
+ * two kinds are the error kind.ambiguous; no mark (or a value that is not
+ * an object) is the error kind.undetected, reported as kind SSR_KIND_JSON.
+ * Ask for SSR_KIND_JSON to accept any strict-JSON document.
  *
  * Returns SSR_OK when a report was produced, whether or not the document
  * is valid: ask ssr_report_valid(). *report is then a new report, freed

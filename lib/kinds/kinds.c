@@ -3,7 +3,10 @@
  */
 #include <string.h>
 
+#include <stdio.h>
+
 #include "attestations.h"
+#include "detect.h"
 
 static const ssri_kind kinds[] = {
     {SSR_KIND_AUTO, "auto", NULL, NULL},
@@ -51,36 +54,15 @@ int ssr_kind_from_name(const void *name, size_t len)
 }
 
 /*
- * Detection reads the top-level member names. They come from the parsed
- * document, or, when it does not parse, from the text read before the
- * error, so that a truncated bundle is still reported as a bundle.
+ * Collects the top-level member names of the object text src[0..len), as
+ * far as it goes, each with its string value when it has one, so that a
+ * document that does not parse (a truncated bundle) is still reported as
+ * its kind.
  */
-typedef struct members {
-    const cJSON *object; /* parsed: look names up here */
-    const char *names[32];  /* sniffed: top-level names, not unescaped */
-    size_t lengths[32];
-    size_t count;
-    const char *ssr; /* sniffed: the raw text of "ssr"'s string value */
-    size_t ssr_len;
-} members;
-
-static bool has(const members *m, const char *name)
-{
-    if (m->object != NULL)
-        return ssri_get(m->object, name) != NULL;
-    for (size_t i = 0; i < m->count; i++)
-        if (m->lengths[i] == strlen(name) && memcmp(m->names[i], name, m->lengths[i]) == 0)
-            return true;
-    return false;
-}
-
-/* Collects the top-level member names of the object text src[0..len), as far as it goes. */
-static void sniff(const char *src, size_t len, members *m)
+static void sniff(const char *src, size_t len, ssri_members *m)
 {
     size_t i = 0, depth = 0;
-    const char *last = NULL;
-    size_t last_len = 0;
-    bool after_ssr = false;
+    bool after_name = false; /* the last token at depth 1 was a member name and its colon */
     while (i < len) {
         char c = src[i];
         if (c == '"') {
@@ -92,17 +74,17 @@ static void sniff(const char *src, size_t len, members *m)
             size_t j = i + 1;
             while (j < len && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n' || src[j] == '\r'))
                 j++;
+            ssri_name text = {src + start, (i < len ? i : len) - start};
             if (depth == 1 && j < len && src[j] == ':' && m->count < SSRI_ARRAY_LEN(m->names)) {
-                m->names[m->count] = src + start;
-                m->lengths[m->count++] = i - start;
-                last = src + start;
-                last_len = i - start;
-            } else if (depth == 1 && after_ssr) {
-                m->ssr = src + start;
-                m->ssr_len = i - start;
+                m->values[m->count] = (ssri_name){NULL, 0};
+                m->names[m->count++] = text;
+                after_name = true;
+                i = j + 1;
+                continue;
             }
-            after_ssr = depth == 1 && last != NULL && last_len == 3 && memcmp(last, "ssr", 3) == 0 && j < len &&
-                        src[j] == ':';
+            if (depth == 1 && after_name)
+                m->values[m->count - 1] = text;
+            after_name = false;
             i++;
             continue;
         }
@@ -110,90 +92,56 @@ static void sniff(const char *src, size_t len, members *m)
             depth++;
         else if ((c == '}' || c == ']') && depth > 0)
             depth--;
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            after_name = false;
         i++;
     }
 }
 
-/*
- * OSV records have no discriminating member: a record has id and modified,
- * but a broken one may lack either. Two of OSV's top-level names make an
- * object a record; an array whose first item is one is a mistaken record
- * (OSV API results pasted whole), reported as such.
- */
-static bool looks_like_osv(const members *m)
+/* The diagnostic of a document whose kind could not be told. */
+static int report_detection(ssr_report *r, const ssri_detection *d, const cJSON *root, const char *data, size_t len)
 {
-    static const char *const names[] = {"id", "modified", "published", "withdrawn", "schema_version", "aliases",
-                                        "related", "upstream", "summary", "details", "severity", "affected",
-                                        "references", "credits", "database_specific"};
-    size_t found = 0;
-    for (size_t i = 0; i < SSRI_ARRAY_LEN(names) && found < 2; i++)
-        found += has(m, names[i]);
-    return found >= 2;
-}
-
-/* The kind a native document names in "ssr" ("<kind>/v<major>"), or -1. */
-static int native_kind(const char *ssr, size_t len)
-{
-    size_t n = 0;
-    while (n < len && ssr[n] != '/')
-        n++;
-    for (size_t i = 0; i < SSRI_ARRAY_LEN(kinds); i++)
-        if (kinds[i].native != NULL && kinds[i].native->own_schema && strlen(kinds[i].name) == n &&
-            strncmp(ssr, kinds[i].name, n) == 0)
-            return kinds[i].id;
-    return -1;
-}
-
-/*
- * The kind a document declares. Native kinds say so in "ssr":
- * "<kind>/v<major>"; the major is checked by the kind's own "ssr" rule.
- * Adopted formats by their discriminating members; OSV by its names. A
- * document that declares nothing known is plain JSON.
- */
-static int detect_kind(const members *m, bool *unknown)
-{
-    *unknown = false;
-    if (has(m, "ssr")) {
-        const char *ssr = m->object != NULL ? ssri_get_string(m->object, "ssr") : m->ssr;
-        size_t len = m->object != NULL ? (ssr != NULL ? strlen(ssr) : 0) : m->ssr_len;
-        int kind = ssr != NULL ? native_kind(ssr, len) : -1;
-        *unknown = kind < 0;
-        return kind < 0 ? SSR_KIND_JSON : kind;
+    char message[320];
+    if (d->status == SSRI_AMBIGUOUS) {
+        snprintf(message, sizeof message,
+                 "Expected the members of one kind, found \"%.*s\" of %s and \"%.*s\" of %s.", (int)(d->mark.len > 60 ? 60 : d->mark.len),
+                 d->mark.text, ssr_kind_name(d->first),
+                 (int)(d->other_mark.len > 60 ? 60 : d->other_mark.len), d->other_mark.text, ssr_kind_name(d->other));
+        return ssri_report_add(r, SSR_SEVERITY_ERROR, "kind.ambiguous", "", data, len, ssri_node_offset(root), message);
     }
-    /* Each format's discriminating member, most specific first. */
-    static const struct {
-        const char *member, *also;
-        int kind;
-    } discriminators[] = {
-        {"_type", NULL, SSR_KIND_IN_TOTO_STATEMENT},
-        {"mediaType", "verificationMaterial", SSR_KIND_SIGSTORE_BUNDLE},
-        {"payloadType", NULL, SSR_KIND_DSSE_ENVELOPE},
-        {"attestation_bundles", NULL, SSR_KIND_PEP740_PROVENANCE},
-        {"envelope", "verification_material", SSR_KIND_PEP740_ATTESTATION},
-        {"attestations", NULL, SSR_KIND_NPM_ATTESTATIONS},
-        {"buildDefinition", NULL, SSR_KIND_SLSA_PROVENANCE},
-        {"runDetails", NULL, SSR_KIND_SLSA_PROVENANCE},
-        {"builder", "buildType", SSR_KIND_SLSA_PROVENANCE},
-    };
-    for (size_t i = 0; i < SSRI_ARRAY_LEN(discriminators); i++)
-        if (has(m, discriminators[i].member) && (discriminators[i].also == NULL || has(m, discriminators[i].also)))
-            return discriminators[i].kind;
-    return looks_like_osv(m) ? SSR_KIND_OSV : SSR_KIND_JSON;
+    if (d->unknown_ssr)
+        return ssri_report_add(r, SSR_SEVERITY_ERROR, "kind.unknown", "/ssr", data, len,
+                               ssri_node_offset(ssri_get(root, "ssr")),
+                               "Expected \"ssr\" to name a kind (release/v1, trusted-publisher/v1, "
+                               "repository-profile/v1), found an unknown one.");
+    snprintf(message, sizeof message,
+             "Expected a document of a known kind (a member such as ssr, _type, payloadType, mediaType, id or "
+             "attestations), found %s.",
+             cJSON_IsObject(root) ? (root->child != NULL ? "no member that marks a kind" : "an empty object")
+                                  : ssri_type_name(root));
+    return ssri_report_add(r, SSR_SEVERITY_ERROR, "kind.undetected", "", data, len, ssri_node_offset(root), message);
 }
 
-static int detect_parsed(const cJSON *root, bool *unknown)
+/*
+ * The kind of a parsed document. An array whose first item is an OSV record
+ * is a mistaken OSV document (OSV API results pasted whole), reported as
+ * such; other arrays and scalars are undetected.
+ */
+static ssri_detection detect_parsed(const cJSON *root)
 {
-    members m = {.object = root};
+    const ssri_detection undetected = {
+        .status = SSRI_UNDETECTED, .kind = SSR_KIND_JSON, .first = SSR_KIND_JSON, .other = SSR_KIND_JSON};
+    ssri_members m = {.object = root};
     if (cJSON_IsArray(root) && cJSON_IsObject(root->child)) {
-        members first = {.object = root->child};
-        *unknown = false;
-        return looks_like_osv(&first) ? SSR_KIND_OSV : SSR_KIND_JSON;
+        m.object = root->child;
+        ssri_detection d = ssri_detect(&m);
+        if (d.status != SSRI_DETECTED || d.kind != SSR_KIND_OSV)
+            d = undetected;
+        return d;
     }
-    if (!cJSON_IsObject(root)) {
-        *unknown = false;
-        return SSR_KIND_JSON;
-    }
-    return detect_kind(&m, unknown);
+    if (!cJSON_IsObject(root))
+        return undetected;
+    return ssri_detect(&m);
 }
 
 static void validate_kind(ssri_check *check, const ssri_kind *k)
@@ -219,11 +167,10 @@ int ssri_validate(const void *data, size_t len, int kind, const ssr_options *opt
     ssr_report *r = NULL;
     int status = ssr_doc_parse(data, len, opts, &doc, &r);
     if (status == SSR_EINVALID) {
-        members m = {0};
-        bool unknown;
+        ssri_members m = {0};
         if (kind == SSR_KIND_AUTO)
             sniff(data, r->items[0].offset, &m);
-        r->kind = kind == SSR_KIND_AUTO ? detect_kind(&m, &unknown) : kind;
+        r->kind = kind == SSR_KIND_AUTO ? ssri_detect(&m).kind : kind;
         *report = r;
         return SSR_OK;
     }
@@ -231,14 +178,12 @@ int ssri_validate(const void *data, size_t len, int kind, const ssr_options *opt
         return status;
 
     ssri_check check = {doc->root, data, len, r, SSR_OK, shape_only};
-    bool unknown = false;
-    r->kind = kind == SSR_KIND_AUTO ? detect_parsed(doc->root, &unknown) : kind;
-    if (unknown) {
-        const cJSON *ssr = ssri_get(doc->root, "ssr");
-        check.status = ssri_report_add(r, SSR_SEVERITY_ERROR, "kind.unknown", "/ssr", data, len,
-                                       ssri_node_offset(ssr),
-                                       "Expected \"ssr\" to name a kind (release/v1, trusted-publisher/v1, "
-                                       "repository-profile/v1), found an unknown one.");
+    r->kind = kind;
+    if (kind == SSR_KIND_AUTO) {
+        ssri_detection d = detect_parsed(doc->root);
+        r->kind = d.kind;
+        if (d.status != SSRI_DETECTED)
+            check.status = report_detection(r, &d, doc->root, data, len);
     }
     validate_kind(&check, ssri_kind_by_id(r->kind));
     if (check.status != SSR_OK) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "schema.h"
+#include "detect.h"
 
 #define MAX_SAFE_INTEGER 9007199254740991LL
 
@@ -143,27 +144,33 @@ static size_t utf8_length(const char *s)
     return n;
 }
 
-/* Member names that differ only by case or by _ - and camelCase spelling. */
-static void fold_name(const char *name, char *out, size_t size)
+static char fold_char(char c)
 {
-    size_t n = 0;
-    for (const char *p = name; *p != '\0' && n + 1 < size; p++) {
-        if (*p == '_' || *p == '-')
-            continue;
-        out[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
+    return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+}
+
+/* Member names that differ only by case or by _ - and camelCase spelling. */
+bool ssri_name_near(const char *name, size_t len, const char *want)
+{
+    size_t i = 0;
+    for (;; want++, i++) {
+        while (i < len && (name[i] == '_' || name[i] == '-'))
+            i++;
+        while (*want == '_' || *want == '-')
+            want++;
+        if (i == len || *want == '\0')
+            return i == len && *want == '\0';
+        if (fold_char(name[i]) != fold_char(*want))
+            return false;
     }
-    out[n] = '\0';
 }
 
 static const ssri_member *near_miss(const ssri_member *members, const char *name)
 {
-    char folded[128], other[128];
-    fold_name(name, folded, sizeof folded);
-    for (const ssri_member *m = members; m->name != NULL; m++) {
-        fold_name(m->name, other, sizeof other);
-        if (strcmp(folded, other) == 0)
+    size_t len = strlen(name);
+    for (const ssri_member *m = members; m->name != NULL; m++)
+        if (ssri_name_near(name, len, m->name))
             return m;
-    }
     return NULL;
 }
 
