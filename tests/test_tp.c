@@ -384,6 +384,161 @@ static void generic_conditions_bind_on_first_use(void **state)
     ssr_tp_result_free(r);
 }
 
+/* Refuses a policy whose report ends with this error (as ssr_tp_match reports it). */
+static void assert_policy_refused(const char *policy, const char *code, const char *pointer, size_t line,
+                                  size_t column)
+{
+    size_t i;
+    ssr_tp_result *r = NULL;
+    ssr_report *report = NULL;
+    cJSON *claims = token("https://token.actions.githubusercontent.com");
+    char *text = cJSON_PrintUnformatted(claims);
+    assert_int_equal(ssr_tp_match(policy, strlen(policy), text, strlen(text), NOW, 0, &r, &report), SSR_EINVALID);
+    assert_null(r);
+    i = ssr_report_count(report) - 1;
+    assert_string_equal(ssr_diag_code(report, i), code);
+    assert_string_equal(ssr_diag_pointer(report, i), pointer);
+    assert_int_equal(ssr_diag_line(report, i), line);
+    assert_int_equal(ssr_diag_column(report, i), column);
+    ssr_report_free(report);
+    cJSON_free(text);
+    cJSON_Delete(claims);
+}
+
+/* {"claim":"sub","op":"present"} matches every token the issuer ever signs: such a policy is refused. */
+static void policy_that_pins_nothing_is_refused(void **state)
+{
+    (void)state;
+    char *p = policy_with("github-actions", "https://token.actions.githubusercontent.com", "conditions",
+                          "[{\"claim\":\"sub\",\"op\":\"present\"}]");
+    assert_policy_refused(p, "trusted-publisher.identity.unpinned", "/conditions", 1, 205);
+    free(p);
+    /* the owner id and repository without the workflow still let any workflow of the repository publish */
+    p = policy_with("github-actions", "https://token.actions.githubusercontent.com", "conditions",
+                    "[{\"claim\":\"repository_owner_id\",\"op\":\"eq\",\"value\":\"647025\"},"
+                    "{\"claim\":\"repository\",\"op\":\"eq\",\"value\":\"pypa/sampleproject\"}]");
+    assert_policy_refused(p, "trusted-publisher.identity.unpinned", "/conditions", 1, 205);
+    free(p);
+    /* the repository's immutable id and the workflow ref: pinned */
+    p = policy_with("github-actions", "https://token.actions.githubusercontent.com", "conditions",
+                    "[{\"claim\":\"repository_id\",\"op\":\"eq\",\"value\":\"9\"},"
+                    "{\"claim\":\"workflow_ref\",\"op\":\"workflow_file\",\"value\":\"release.yml\"}]");
+    cJSON *c = github_claims();
+    cJSON_AddStringToObject(c, "repository_id", "9");
+    cJSON_AddStringToObject(c, "workflow_ref", "pypa/sampleproject/.github/workflows/release.yml@refs/tags/v4.0.0");
+    ssr_tp_result *r = match_with(p, strlen(p), c, NOW);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+    free(p);
+    /* a custom provider, or one libssr does not know, needs one condition that fixes a value */
+    p = policy_with("custom", "https://ci.example", "conditions",
+                    "[{\"claim\":\"sub\",\"op\":\"present\"},{\"claim\":\"event\",\"op\":\"not_in\","
+                    "\"value\":[\"pr\"]},{\"claim\":\"ok\",\"op\":\"eq_json\",\"value\":true}]");
+    assert_policy_refused(p, "trusted-publisher.identity.unpinned", "/conditions", 1, 172);
+    free(p);
+    p = policy_with("acme-ci", "https://ci.example", "conditions", "[{\"claim\":\"sub\",\"op\":\"present\"}]");
+    /* (after trusted-publisher.provider.enum, which matching tolerates) */
+    assert_policy_refused(p, "trusted-publisher.identity.unpinned", "/conditions", 1, 173);
+    free(p);
+}
+
+/* 12345678901234567891 and 12345678901234567890 are one double: numbers compare exactly or not at all. */
+static void numbers_compare_exactly(void **state)
+{
+    (void)state;
+    char *p = policy_with("custom", "https://ci.example", "conditions",
+                          "[{\"claim\":\"sub\",\"op\":\"eq\",\"value\":\"s\"},"
+                          "{\"claim\":\"n\",\"op\":\"eq_json\",\"value\":12345678901234567890}]");
+    assert_policy_refused(p, "trusted-publisher.condition.value.invalid", "/conditions/1/value", 1, 239);
+    free(p);
+    p = policy_with("custom", "https://ci.example", "conditions",
+                    "[{\"claim\":\"sub\",\"op\":\"eq\",\"value\":\"s\"},"
+                    "{\"claim\":\"n\",\"op\":\"eq_json\",\"value\":9007199254740991}]");
+    static const struct {
+        const char *claim;
+        const char *reason; /* NULL: matches */
+    } cases[] = {
+        {"9007199254740991", NULL},
+        {"9007199254740992", "mismatch"},  /* 2^53: beyond what compares exactly */
+        {"9007199254740990", "mismatch"},
+        {"9007199254740991.0", "mismatch"}, /* not written as an integer */
+        {"\"9007199254740991\"", "mismatch"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cJSON *c = token("https://ci.example");
+        cJSON_AddStringToObject(c, "sub", "s");
+        char *base = cJSON_PrintUnformatted(c);
+        cJSON_Delete(c);
+        char claims[512];
+        snprintf(claims, sizeof claims, "%.*s,\"n\":%s}", (int)strlen(base) - 1, base, cases[i].claim);
+        cJSON_free(base);
+        ssr_tp_result *r = NULL;
+        assert_int_equal(ssr_tp_match(p, strlen(p), claims, strlen(claims), NOW, 0, &r, NULL), SSR_OK);
+        if (cases[i].reason == NULL)
+            assert_true(ssr_tp_matched(r));
+        else
+            expect_failure(r, "n", "eq_json", cases[i].reason), r = NULL;
+        ssr_tp_result_free(r);
+    }
+    free(p);
+}
+
+/* A value bound on first use can be written back as the policy's value, numbers included. */
+static void bound_numbers_are_written_back(void **state)
+{
+    (void)state;
+    char *p = policy_with("custom", "https://ci.example", "conditions",
+                          "[{\"claim\":\"project_id\",\"op\":\"eq\",\"value\":4242}]");
+    cJSON *c = token("https://ci.example");
+    cJSON_AddNumberToObject(c, "project_id", 4242);
+    ssr_tp_result *r = match_with(p, strlen(p), c, NOW);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+    c = token("https://ci.example");
+    cJSON_AddNumberToObject(c, "project_id", 4243);
+    expect_failure(match_with(p, strlen(p), c, NOW), "project_id", "eq", "mismatch");
+    c = token("https://ci.example");
+    cJSON_AddStringToObject(c, "project_id", "4242");
+    expect_failure(match_with(p, strlen(p), c, NOW), "project_id", "eq", "not-a-number");
+    char *out = NULL;
+    assert_int_equal(ssr_tp_explain(p, strlen(p), &out, NULL, NULL), SSR_OK);
+    assert_non_null(strstr(out, "{\"claim\":\"project_id\",\"op\":\"eq\",\"value\":4242}\n"));
+    ssr_free(out);
+    free(p);
+    /* a number that a double cannot hold exactly is never bound */
+    p = policy_with("custom", "https://ci.example", "conditions",
+                    "[{\"claim\":\"sub\",\"op\":\"eq\",\"value\":\"s\"},"
+                    "{\"claim\":\"project_id\",\"op\":\"eq\",\"value\":null,\"bind_on_first_use\":true}]");
+    const char *claims = "{\"iss\":\"https://ci.example\",\"aud\":\"pypi\",\"iat\":1760000000,\"exp\":1760000300,"
+                         "\"sub\":\"s\",\"project_id\":12345678901234567891}";
+    assert_int_equal(ssr_tp_match(p, strlen(p), claims, strlen(claims), NOW, 0, &r, NULL), SSR_OK);
+    expect_failure(r, "project_id", "eq", "inexact-number");
+    free(p);
+}
+
+/* Bound values exist only in a matching result: a refused token's values must never be stored. */
+static void refused_tokens_bind_nothing(void **state)
+{
+    (void)state;
+    char *p = policy_with("custom", "https://ci.example", "conditions",
+                          "[{\"claim\":\"b\",\"op\":\"eq\",\"value\":null,\"bind_on_first_use\":true},"
+                          "{\"claim\":\"sub\",\"op\":\"eq\",\"value\":\"expected\"}]");
+    cJSON *c = token("https://ci.example");
+    cJSON_AddStringToObject(c, "b", "x");
+    cJSON_AddStringToObject(c, "sub", "attacker");
+    ssr_tp_result *r = match_with(p, strlen(p), c, NOW);
+    assert_false(ssr_tp_matched(r));
+    assert_int_equal(ssr_tp_bound_count(r), 0);
+    assert_null(ssr_tp_bound_claim(r, 0));
+    char *json = NULL;
+    assert_int_equal(ssr_tp_result_to_json(r, &json, NULL), SSR_OK);
+    assert_string_equal(json, "{\"matched\":false,\"failed\":{\"claim\":\"sub\",\"op\":\"eq\",\"reason\":"
+                              "\"mismatch\"},\"jti\":null,\"bound\":{},\"conditions_held\":1}");
+    ssr_free(json);
+    ssr_tp_result_free(r);
+    free(p);
+}
+
 static void unusable_inputs_are_reported(void **state)
 {
     (void)state;
@@ -476,6 +631,10 @@ int main(void)
         cmocka_unit_test(activestate_reads_sub_segments),
         cmocka_unit_test(pending_policy_past_expiry_never_matches),
         cmocka_unit_test(generic_conditions_bind_on_first_use),
+        cmocka_unit_test(policy_that_pins_nothing_is_refused),
+        cmocka_unit_test(numbers_compare_exactly),
+        cmocka_unit_test(bound_numbers_are_written_back),
+        cmocka_unit_test(refused_tokens_bind_nothing),
         cmocka_unit_test(unusable_inputs_are_reported),
         cmocka_unit_test(explain_lists_compiled_conditions),
         cmocka_unit_test(explain_writes_each_operator_value_back),

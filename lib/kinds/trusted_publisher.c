@@ -3,19 +3,31 @@
  * namespace) and a CI workload identity. Normative text: schema/SPEC.md,
  * section "trusted-publisher/v1". Matching lives in lib/policy/.
  */
+#include <math.h>
 #include <string.h>
 
 #include "formats.h"
 #include "nodes.h"
 #include "trusted_publisher.h"
 
+/*
+ * What generic conditions must pin for each provider, so that a policy can
+ * tell two workloads apart: each string is one requirement, alternatives
+ * separated by " | ", the claims of an alternative by spaces (all pinned).
+ * Providers without a list (custom, and names libssr does not know) need
+ * one condition that pins any claim.
+ */
+#define PINS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
 const ssri_provider ssri_providers[] = {
-    {"github-actions", "github", "https://token.actions.githubusercontent.com"},
-    {"gitlab-ci", "gitlab", NULL},
-    {"google-cloud", "google", "https://accounts.google.com"},
-    {"activestate", "activestate", "https://platform.activestate.com/api/v1/oauth/oidc"},
-    {"custom", NULL, NULL},
-    {NULL, NULL, NULL},
+    {"github-actions", "github", "https://token.actions.githubusercontent.com",
+     PINS("repository_id | repository_owner_id repository", "job_workflow_ref | workflow_ref")},
+    {"gitlab-ci", "gitlab", NULL, PINS("project_id | project_path", "ci_config_ref_uri")},
+    {"google-cloud", "google", "https://accounts.google.com", PINS("email | sub")},
+    {"activestate", "activestate", "https://platform.activestate.com/api/v1/oauth/oidc",
+     PINS("sub | organization project")},
+    {"custom", NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
 };
 
 const ssri_provider *ssri_provider_by_name(const char *name)
@@ -51,6 +63,12 @@ static bool only_members(const cJSON *object, const char *const *names)
     return true;
 }
 
+bool ssri_exact_integer(const cJSON *value)
+{
+    return cJSON_IsNumber(value) && (value->type & SSRI_NUMBER_INTEGRAL) &&
+           fabs(value->valuedouble) <= SSRI_MAX_EXACT_INTEGER;
+}
+
 const char *ssri_condition_value_problem(const char *op, const cJSON *value)
 {
     static const char *const concat_members[] = {"prefix", "any_of", "require_all", NULL};
@@ -60,16 +78,19 @@ const char *ssri_condition_value_problem(const char *op, const cJSON *value)
     if (value == NULL)
         return "Expected a value for this operator, found none.";
     if (strcmp(op, "eq") == 0)
-        return cJSON_IsString(value) || cJSON_IsNull(value) ? NULL : "Expected a string value for operator eq.";
+        return cJSON_IsString(value) || cJSON_IsNull(value) || ssri_exact_integer(value)
+                   ? NULL
+                   : "Expected a string or an integer within +-(2^53-1) for operator eq.";
     if (strcmp(op, "eq_ci") == 0 || strcmp(op, "prefix") == 0 || strcmp(op, "workflow_file") == 0 ||
         strcmp(op, "workflow_file_gitlab") == 0)
         return cJSON_IsString(value) && value->valuestring[0] != '\0'
                    ? NULL
                    : "Expected a non-empty string value for this operator.";
     if (strcmp(op, "eq_json") == 0)
-        return cJSON_IsBool(value) || cJSON_IsNumber(value) || cJSON_IsString(value)
+        return cJSON_IsBool(value) || ssri_exact_integer(value) || cJSON_IsString(value)
                    ? NULL
-                   : "Expected a boolean, number or string value for operator eq_json.";
+                   : "Expected a boolean, a string or an integer within +-(2^53-1) for operator eq_json "
+                     "(numbers compare exactly).";
     if (strcmp(op, "not_in") == 0)
         return all_strings(value, false) ? NULL : "Expected a non-empty array of strings for operator not_in.";
     if (strcmp(op, "eq_concat_claim") == 0) {
@@ -116,6 +137,7 @@ static void check_condition(ssri_walk *w, const cJSON *condition)
 }
 
 #define VALUE_IS(ops, schema) "{\"if\":{\"properties\":{\"op\":{\"enum\":[" ops "]}},\"required\":[\"op\"]},\"then\":" schema "}"
+#define EXACT_INTEGER "\"minimum\":-9007199254740991,\"maximum\":9007199254740991"
 #define STRING_ARRAY "{\"type\":\"array\",\"minItems\":1,\"items\":{\"type\":\"string\"}}"
 
 static const ssri_node condition_node = {
@@ -136,11 +158,13 @@ static const ssri_node condition_node = {
     .schema_extra =
         "\"allOf\":["
         VALUE_IS("\"present\"", "{\"not\":{\"required\":[\"value\"]}}") ","
-        VALUE_IS("\"eq\"", "{\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":[\"string\",\"null\"]}}}") ","
+        VALUE_IS("\"eq\"", "{\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":[\"string\",\"null\",\"integer\"],"
+                 EXACT_INTEGER "}}}") ","
         VALUE_IS("\"eq_ci\",\"prefix\",\"workflow_file\",\"workflow_file_gitlab\"",
                  "{\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"string\",\"minLength\":1}}}") ","
         VALUE_IS("\"eq_json\"",
-                 "{\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":[\"boolean\",\"number\",\"string\"]}}}") ","
+                 "{\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":[\"boolean\",\"integer\",\"string\"],"
+                 EXACT_INTEGER "}}}") ","
         VALUE_IS("\"not_in\"", "{\"required\":[\"value\"],\"properties\":{\"value\":" STRING_ARRAY "}}") ","
         VALUE_IS("\"eq_concat_claim\"",
                  "{\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"object\",\"required\":[\"prefix\",\"any_of\"],"
@@ -226,6 +250,74 @@ static void check_pending(ssri_walk *w, const cJSON *pending)
                   "Expected the expiry after the creation time, found it at or before.");
 }
 
+/* Does a valid condition fix the value of `claim` (a comparison, not a presence or a denial)? */
+static bool pins(const cJSON *condition, const char *claim, size_t claim_len)
+{
+    const char *name = ssri_get_string(condition, "claim"), *op = ssri_get_string(condition, "op");
+    const cJSON *value = ssri_get(condition, "value");
+    if (name == NULL || op == NULL || ssri_condition_value_problem(op, value) != NULL ||
+        (claim != NULL && (strlen(name) != claim_len || strncmp(name, claim, claim_len) != 0)))
+        return false;
+    if (strcmp(op, "eq") == 0)
+        return !cJSON_IsNull(value) || cJSON_IsTrue(ssri_get(condition, "bind_on_first_use"));
+    if (strcmp(op, "eq_json") == 0)
+        return !cJSON_IsBool(value); /* true or false tells no two workloads apart */
+    return strcmp(op, "present") != 0 && strcmp(op, "not_in") != 0;
+}
+
+/* Do the conditions pin every claim of one alternative ("a b | c") of a requirement? */
+static bool requirement_met(const cJSON *conditions, const char *requirement)
+{
+    for (const char *alt = requirement; alt != NULL; alt = strchr(alt, '|') != NULL ? strchr(alt, '|') + 1 : NULL) {
+        size_t alt_len = strcspn(alt, "|");
+        bool all = true;
+        for (size_t i = 0; i < alt_len && all;) {
+            while (i < alt_len && alt[i] == ' ')
+                i++;
+            size_t n = 0;
+            while (i + n < alt_len && alt[i + n] != ' ')
+                n++;
+            if (n == 0)
+                break;
+            bool pinned = false;
+            for (const cJSON *c = conditions->child; c != NULL && !pinned; c = c->next)
+                pinned = pins(c, alt + i, n);
+            all = pinned;
+            i += n;
+        }
+        if (all)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * A policy that only generic conditions identify must pin the workload: a
+ * condition such as {"claim": "sub", "op": "present"} matches every token
+ * of the issuer.
+ */
+static void check_pinned(ssri_walk *w, const cJSON *conditions, const ssri_provider *provider)
+{
+    if (!cJSON_IsArray(conditions) || conditions->child == NULL)
+        return; /* no conditions: identity.missing or conditions.min-items says so */
+    if (provider == NULL || provider->pins == NULL) {
+        for (const cJSON *c = conditions->child; c != NULL; c = c->next)
+            if (pins(c, NULL, 0))
+                return;
+        ssri_flag(w, SSR_SEVERITY_ERROR, "identity", "unpinned", conditions, false, "conditions",
+                  "Expected a condition that fixes a claim's value (eq, eq_ci, prefix, eq_concat_claim...), found "
+                  "only conditions that any token of the issuer can meet.");
+        return;
+    }
+    for (const char *const *requirement = provider->pins; *requirement != NULL; requirement++)
+        if (!requirement_met(conditions, *requirement)) {
+            ssri_flag(w, SSR_SEVERITY_ERROR, "identity", "unpinned", conditions, false, "conditions",
+                      "Expected conditions that pin %s for provider %s, found none that do.", *requirement,
+                      provider->name);
+            return;
+        }
+}
+
 static void check_identity(ssri_walk *w, const cJSON *root, const ssri_provider *provider)
 {
     const cJSON *conditions = ssri_get(root, "conditions");
@@ -236,6 +328,8 @@ static void check_identity(ssri_walk *w, const cJSON *root, const ssri_provider 
                       "Expected only the identity block of provider %s, found \"%s\".", provider->name, p->block);
     }
     bool has_block = provider->block != NULL && ssri_get(root, provider->block) != NULL;
+    if (!has_block)
+        check_pinned(w, conditions, provider);
     if (!has_block && conditions == NULL)
         ssri_flag(w, SSR_SEVERITY_ERROR, "identity", "missing", root, false, NULL,
                   provider->block != NULL ? "Expected a \"%s\" identity block or conditions, found neither."
@@ -253,6 +347,8 @@ static void check_policy(ssri_walk *w, const cJSON *root)
     const ssri_provider *provider = ssri_provider_by_name(ssri_get_string(root, "provider"));
     if (provider != NULL)
         check_identity(w, root, provider);
+    else /* a provider libssr does not know (refused, yet matched): its conditions must pin something */
+        check_pinned(w, ssri_get(root, "conditions"), NULL);
     const char *state = ssri_get_string(root, "state");
     const cJSON *bindings = ssri_get(root, "bindings"), *pending = ssri_get(root, "pending");
     if (state != NULL && strcmp(state, "active") == 0) {
@@ -358,6 +454,7 @@ static const struct ssri_extra_code policy_codes[] = {
     {"condition.bind-on-first-use.invalid", SSR_SEVERITY_ERROR, false},
     {"provider.block-mismatch", SSR_SEVERITY_ERROR, false},
     {"identity.missing", SSR_SEVERITY_ERROR, false},
+    {"identity.unpinned", SSR_SEVERITY_ERROR, true},
     {"issuer.provider-mismatch", SSR_SEVERITY_ERROR, false},
     {"bindings.missing", SSR_SEVERITY_ERROR, false},
     {"pending.unexpected", SSR_SEVERITY_ERROR, false},

@@ -10,7 +10,15 @@ typedef struct ssri_provider {
     const char *name;   /* the provider value */
     const char *block;  /* its typed identity block, NULL for custom */
     const char *issuer; /* its one issuer, NULL when the policy chooses */
+    /* what generic conditions must pin (see trusted_publisher.c), NULL-terminated; NULL: any one claim */
+    const char *const *pins;
 } ssri_provider;
+
+/* The largest magnitude an integer may have and still compare exactly as a double: 2^53 - 1. */
+#define SSRI_MAX_EXACT_INTEGER 9007199254740991.0
+
+/* Is `value` a number written without fraction or exponent, within +-(2^53 - 1)? */
+bool ssri_exact_integer(const cJSON *value);
 
 extern const ssri_provider ssri_providers[];
 const ssri_provider *ssri_provider_by_name(const char *name);

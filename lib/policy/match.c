@@ -37,7 +37,7 @@ typedef struct condition {
     const char *claim;
     enum op op;
     const char *text;     /* the string operand; eq_concat_claim: the prefix; segments_prefix: the separator */
-    const cJSON *literal; /* eq_json */
+    const cJSON *literal; /* eq_json; eq with an integer */
     const char **items;   /* not_in values, any_of claims, segments */
     size_t count;
     bool flag; /* eq_concat_claim: require_all; segments_prefix: ci */
@@ -246,7 +246,8 @@ static bool compile_generic(compiled *c, const cJSON *cond)
     case OP_PRESENT:
         return true;
     default:
-        out->text = cJSON_IsString(value) ? value->valuestring : NULL; /* NULL: eq binding on first use */
+        out->text = cJSON_IsString(value) ? value->valuestring : NULL; /* NULL: eq binding, or an integer */
+        out->literal = cJSON_IsNumber(value) ? value : NULL;
         return true;
     }
 }
@@ -410,15 +411,20 @@ static const char *concat_claim(const condition *cond, const cJSON *claims, cons
     return found ? NULL : "mismatch";
 }
 
-static bool json_equal(const cJSON *a, const cJSON *b)
+/*
+ * Numbers compare exactly or not at all: both written as integers within
+ * +-(2^53 - 1), where a double holds every integer, so that
+ * 12345678901234567891 never equals 12345678901234567890.
+ */
+static bool json_equal(const cJSON *claim, const cJSON *literal)
 {
-    if ((a->type & 0xff) != (b->type & 0xff))
+    if ((claim->type & 0xff) != (literal->type & 0xff))
         return false;
-    if (cJSON_IsNumber(a))
-        return a->valuedouble == b->valuedouble;
-    if (cJSON_IsString(a))
-        return strcmp(a->valuestring, b->valuestring) == 0;
-    return cJSON_IsBool(a) || cJSON_IsNull(a);
+    if (cJSON_IsNumber(claim))
+        return ssri_exact_integer(claim) && ssri_exact_integer(literal) && claim->valuedouble == literal->valuedouble;
+    if (cJSON_IsString(claim))
+        return strcmp(claim->valuestring, literal->valuestring) == 0;
+    return cJSON_IsBool(claim) || cJSON_IsNull(claim);
 }
 
 /* NULL when the condition holds, else the reason it does not. */
@@ -433,8 +439,15 @@ static const char *evaluate(const condition *cond, const cJSON *claims)
     case OP_EQ_JSON:
         return json_equal(claim, cond->literal) ? NULL : "mismatch";
     case OP_EQ:
+        if (cond->bind && cJSON_IsNumber(claim))
+            return ssri_exact_integer(claim) ? NULL : "inexact-number";
+        if (cond->literal != NULL)
+            return !cJSON_IsNumber(claim) ? "not-a-number"
+                   : json_equal(claim, cond->literal) ? NULL
+                   : ssri_exact_integer(claim) ? "mismatch"
+                                               : "inexact-number";
         if (cond->bind)
-            return cJSON_IsString(claim) || cJSON_IsNumber(claim) ? NULL : "not-a-string";
+            return cJSON_IsString(claim) ? NULL : "not-a-string";
         break;
     default:
         break;
@@ -534,6 +547,18 @@ static bool check_token(ssr_tp_result *r, const compiled *c, const cJSON *claims
     return true;
 }
 
+static void drop_bound(ssr_tp_result *r)
+{
+    for (size_t i = 0; i < r->bound_count; i++) {
+        ssri_free(r->bound_claims[i]);
+        ssri_free(r->bound_values[i]);
+    }
+    ssri_free(r->bound_claims);
+    ssri_free(r->bound_values);
+    r->bound_claims = r->bound_values = NULL;
+    r->bound_count = 0;
+}
+
 static bool bind(ssr_tp_result *r, const char *claim, const cJSON *value)
 {
     char **claims = ssri_realloc(r->bound_claims, (r->bound_count + 1) * sizeof *claims);
@@ -545,12 +570,10 @@ static bool bind(ssr_tp_result *r, const char *claim, const cJSON *value)
         return false;
     r->bound_values = values;
     ssri_buf b = {0};
-    if (cJSON_IsString(value)) {
+    if (cJSON_IsString(value))
         ssri_json_escape(&b, value->valuestring, strlen(value->valuestring));
-    } else {
-        char text[32];
-        ssri_buf_append(&b, text, ssri_number_format(value->valuedouble, text));
-    }
+    else /* an exact integer (evaluate() refused the others) */
+        ssri_buf_printf(&b, "%lld", (long long)value->valuedouble);
     char *json = NULL;
     if (ssri_buf_finish(&b, &json, NULL) != SSR_OK)
         return false;
@@ -606,6 +629,8 @@ static int run(ssr_tp_result *r, const compiled *c, const cJSON *claims, int64_t
                 return SSR_ENOMEM;
         }
     r->matched = !r->failed;
+    if (r->failed)
+        drop_bound(r); /* a refused token binds nothing: no value of it may be stored */
     if (r->failed && (r->failed_reason == NULL || r->failed_claim == NULL || r->failed_op == NULL))
         return SSR_ENOMEM;
     return SSR_OK;
@@ -710,12 +735,7 @@ void ssr_tp_result_free(ssr_tp_result *r)
 {
     if (r == NULL)
         return;
-    for (size_t i = 0; i < r->bound_count; i++) {
-        ssri_free(r->bound_claims[i]);
-        ssri_free(r->bound_values[i]);
-    }
-    ssri_free(r->bound_claims);
-    ssri_free(r->bound_values);
+    drop_bound(r);
     ssri_free(r->failed_claim);
     ssri_free(r->failed_op);
     ssri_free(r->failed_reason);
@@ -802,10 +822,8 @@ static void explain_condition(ssri_buf *b, const condition *cond)
         ssri_buf_puts(b, cJSON_IsTrue(cond->literal) ? "true" : cJSON_IsFalse(cond->literal) ? "false" : "");
         if (cJSON_IsString(cond->literal))
             put_string(b, cond->literal->valuestring);
-        if (cJSON_IsNumber(cond->literal)) {
-            char text[32];
-            ssri_buf_append(b, text, ssri_number_format(cond->literal->valuedouble, text));
-        }
+        if (cJSON_IsNumber(cond->literal))
+            ssri_buf_printf(b, "%lld", (long long)cond->literal->valuedouble);
         break;
     case OP_NOT_IN:
         explain_list(b, cond->items, cond->count);
@@ -817,7 +835,10 @@ static void explain_condition(ssri_buf *b, const condition *cond)
         explain_text_and_list(b, cond, "sep", "segments", "ci");
         break;
     default:
-        put_string(b, cond->text);
+        if (cond->literal != NULL)
+            ssri_buf_printf(b, "%lld", (long long)cond->literal->valuedouble);
+        else
+            put_string(b, cond->text);
         break;
     }
     if (cond->bind)

@@ -573,7 +573,8 @@ def special_cases(b):
     case(C, "custom.block-mismatch", lambda d: d.update({"provider": "custom", "issuer": "https://ci.example.com"}),
          [("error", "trusted-publisher.provider.block-mismatch", "/github", "name")])
     value_cases = [
-        ("eq", 5), ("eq_ci", ""), ("eq_json", [True]), ("not_in", []), ("not_in", ["a", 1]), ("prefix", None),
+        ("eq", 5.5), ("eq", 12345678901234567890), ("eq_ci", ""), ("eq_json", [True]), ("eq_json", 1.5),
+        ("eq_json", 9007199254740992), ("eq_json", -9007199254740992), ("not_in", []), ("not_in", ["a", 1]), ("prefix", None),
         ("workflow_file", ""), ("workflow_file_gitlab", {}), ("eq_concat_claim", {"prefix": "x"}),
         ("eq_concat_claim", {"prefix": "x", "any_of": ["ref"], "extra": 1}),
         ("eq_concat_claim", {"prefix": "x", "any_of": [""]}), ("segments_prefix", {"sep": "", "segments": ["a"]}),
@@ -597,6 +598,49 @@ def special_cases(b):
         {"claim": "sub", "op": "segments_prefix", "value": {"sep": ":", "segments": ["project_path", "a/b"], "ci": True}},
         {"claim": "workflow_ref", "op": "workflow_file", "value": "release.yml"},
         {"claim": "ci_config_ref_uri", "op": "workflow_file_gitlab", "value": ".gitlab-ci.yml"}]}), [])
+    case(C, "condition.value.exact-integers", lambda d: d["conditions"].extend([
+        {"claim": "project_id", "op": "eq", "value": 4242}, {"claim": "n", "op": "eq_json", "value": 9007199254740991},
+        {"claim": "m", "op": "eq_json", "value": -9007199254740991}]), [])
+
+    def only_conditions(provider, issuer, conditions):
+        def change(d):
+            d.pop("github")
+            d.update({"provider": provider, "issuer": issuer, "conditions": conditions})
+        return change
+    unpinned = [("error", "trusted-publisher.identity.unpinned", "/conditions", "value")]
+    gh = "https://token.actions.githubusercontent.com"
+    wf = {"claim": "job_workflow_ref", "op": "eq_concat_claim",
+          "value": {"prefix": "o/r/.github/workflows/release.yml@", "any_of": ["ref", "sha"]}}
+    pin_cases = [
+        ("github-present-only", "github-actions", gh, [{"claim": "sub", "op": "present"}], unpinned),
+        ("github-no-workflow", "github-actions", gh, [{"claim": "repository_owner_id", "op": "eq", "value": "1"},
+                                                      {"claim": "repository", "op": "eq_ci", "value": "o/r"}], unpinned),
+        ("github-owner-without-repository", "github-actions", gh,
+         [{"claim": "repository_owner_id", "op": "eq", "value": "1"}, wf], unpinned),
+        ("github-owner-and-repository", "github-actions", gh,
+         [{"claim": "repository_owner_id", "op": "eq", "value": "1"}, {"claim": "repository", "op": "eq", "value": "o/r"}, wf], []),
+        ("github-repository-id", "github-actions", gh,
+         [{"claim": "repository_id", "op": "eq", "value": None, "bind_on_first_use": True},
+          {"claim": "workflow_ref", "op": "workflow_file", "value": "release.yml"}], []),
+        ("gitlab-project-only", "gitlab-ci", "https://gitlab.com", [{"claim": "project_path", "op": "eq_ci", "value": "g/p"}],
+         unpinned),
+        ("gitlab-project-and-config", "gitlab-ci", "https://gitlab.com",
+         [{"claim": "project_path", "op": "eq_ci", "value": "g/p"},
+          {"claim": "ci_config_ref_uri", "op": "workflow_file_gitlab", "value": ".gitlab-ci.yml"}], []),
+        ("google-verified-only", "google-cloud", "https://accounts.google.com",
+         [{"claim": "email_verified", "op": "eq_json", "value": True}], unpinned),
+        ("google-email", "google-cloud", "https://accounts.google.com", [{"claim": "email", "op": "eq", "value": "a@b.iam"}], []),
+        ("activestate-organization-only", "activestate", "https://platform.activestate.com/api/v1/oauth/oidc",
+         [{"claim": "organization", "op": "eq", "value": "o"}], unpinned),
+        ("activestate-organization-and-project", "activestate", "https://platform.activestate.com/api/v1/oauth/oidc",
+         [{"claim": "organization", "op": "eq", "value": "o"}, {"claim": "project", "op": "eq", "value": "p"}], []),
+        ("custom-presence-and-denial", "custom", "https://ci.example.com",
+         [{"claim": "sub", "op": "present"}, {"claim": "event", "op": "not_in", "value": ["pr"]},
+          {"claim": "ok", "op": "eq_json", "value": False}], unpinned),
+        ("custom-prefix", "custom", "https://ci.example.com", [{"claim": "sub", "op": "prefix", "value": "repo:o/r:"}], []),
+    ]
+    for name, provider, issuer, conditions, expect in pin_cases:
+        case(C, f"identity.unpinned.{name}", only_conditions(provider, issuer, conditions), expect)
     case(C, "condition.bind-on-first-use.invalid", lambda d: d["conditions"][1].update({"op": "eq_ci", "value": None}),
          [("error", "trusted-publisher.condition.value.invalid", "/conditions/1/value", "name"),
           ("error", "trusted-publisher.condition.bind-on-first-use.invalid", "/conditions/1/bind_on_first_use", "name")])
