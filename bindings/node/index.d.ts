@@ -65,6 +65,6 @@ export function digest(data: Data, alg?: string): string;
 export function generateKeypair(): { publicKey: Buffer; secretKey: Buffer };
 export function dsseSign(payload: Data, payloadType: string, secretKeyPem: Data): Buffer;
 /** The verified payload; throws VerificationError or InvalidError. */
-export function dsseVerify(envelope: Data, publicKeys: Data[], threshold?: number): Buffer;
-export function tpMatch(policy: Data, claims: Data | Record<string, unknown>, now: number | bigint): MatchResult;
+export function dsseVerify(envelope: Data, publicKeys: Data[], threshold?: number | bigint): Buffer;
+export function tpMatch(policy: Data, claims: Data | Record<string, unknown>, now: number | bigint | Date): MatchResult;
 export function profileLevels(profile: Data): Levels;

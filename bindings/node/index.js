@@ -100,12 +100,45 @@ class VerificationError extends SsrError {
 
 const EMPTY = Buffer.alloc(1); // stands in for zero-length input, so that C never sees NULL
 
-/** Data may be a string (UTF-8), a Buffer or a Uint8Array. */
-function bytes(data) {
+/** Data may be a string (UTF-8), a Buffer or a Uint8Array; `name` names the argument in errors. */
+function bytes(data, name = 'data') {
   if (typeof data === 'string') return Buffer.from(data, 'utf8');
   if (Buffer.isBuffer(data)) return data;
   if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  throw new TypeError('expected a string, a Buffer or a Uint8Array');
+  throw new TypeError(`${name} must be a string, a Buffer or a Uint8Array, not ${data === null ? 'null' : typeof data}`);
+}
+
+/** A count argument: an integer number (or bigint) within [low, high], never truncated. */
+function integer(value, name, low, high) {
+  if (typeof value === 'bigint') {
+    if (value < BigInt(low) || value > BigInt(high)) throw new RangeError(`${name} must be within ${low}..${high}`);
+    return Number(value);
+  }
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, not ${typeof value}`);
+  if (!Number.isInteger(value)) throw new RangeError(`${name} must be an integer, not ${value}`);
+  if (value < low || value > high) throw new RangeError(`${name} must be within ${low}..${high}, not ${value}`);
+  return value;
+}
+
+const INT64_MIN = -(2n ** 63n), INT64_MAX = 2n ** 63n - 1n;
+
+/** Unix seconds as a BigInt from a number (seconds, fractions rounded down), a bigint or a Date (by its value). */
+function unixTime(now) {
+  let t;
+  if (now instanceof Date) {
+    const ms = now.getTime();
+    if (Number.isNaN(ms)) throw new RangeError('now is an invalid Date');
+    t = BigInt(Math.floor(ms / 1000));
+  } else if (typeof now === 'bigint') {
+    t = now;
+  } else if (typeof now === 'number') {
+    if (!Number.isFinite(now)) throw new RangeError(`now must be a finite number of seconds, not ${now}`);
+    t = BigInt(Math.floor(now));
+  } else {
+    throw new TypeError(`now must be a number of seconds, a bigint or a Date, not ${now === null ? 'null' : typeof now}`);
+  }
+  if (t < INT64_MIN || t > INT64_MAX) throw new RangeError('now is outside the range of a 64-bit time');
+  return t;
 }
 
 function ptrOf(b) {
@@ -242,12 +275,12 @@ function dsseSign(payload, payloadType, secretKeyPem) {
 }
 
 function dsseVerify(envelope, publicKeys, threshold = 1) {
-  if (!(threshold >= 1)) throw new SsrError(EINVAL, 'threshold must be at least 1');
+  threshold = integer(threshold, 'threshold', 1, Number.MAX_SAFE_INTEGER);
   const ring = c.keyringNew();
   if (!ring) throw new SsrError(ENOMEM);
   try {
     for (const pem of publicKeys) {
-      const b = bytes(pem);
+      const b = bytes(pem, 'public key');
       const key = [null];
       check(c.publicParse(ptrOf(b), b.length, key));
       try {
@@ -256,7 +289,7 @@ function dsseVerify(envelope, publicKeys, threshold = 1) {
         c.publicFree(key[0]);
       }
     }
-    const e = bytes(envelope);
+    const e = bytes(envelope, 'envelope');
     const payload = [null], len = [0], type = [null], verified = [0], report = [null];
     const status = c.dsseVerify(ptrOf(e), e.length, ring, threshold, payload, len, type, verified, report);
     if (status === EVERIFY) {
@@ -272,11 +305,12 @@ function dsseVerify(envelope, publicKeys, threshold = 1) {
 }
 
 function tpMatch(policy, claims, now) {
-  const p = bytes(policy);
-  const cl = bytes(typeof claims === 'object' && !Buffer.isBuffer(claims) && !(claims instanceof Uint8Array)
-    ? JSON.stringify(claims) : claims);
+  const p = bytes(policy, 'policy');
+  const cl = bytes(claims !== null && typeof claims === 'object' && !Buffer.isBuffer(claims) &&
+    !(claims instanceof Uint8Array) ? JSON.stringify(claims) : claims, 'claims');
+  const t = unixTime(now);
   const result = [null], report = [null];
-  outcome(c.tpMatch(ptrOf(p), p.length, ptrOf(cl), cl.length, BigInt(now), 0, result, report), report[0]);
+  outcome(c.tpMatch(ptrOf(p), p.length, ptrOf(cl), cl.length, t, 0, result, report), report[0]);
   try {
     const obj = toJson(c.tpResultToJson, result[0]);
     const failed = obj.failed || {};

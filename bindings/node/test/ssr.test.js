@@ -97,6 +97,35 @@ test('trusted-publisher matching', () => {
   assert.throws(() => ssr.tpMatch('{}', CLAIMS, 0), ssr.InvalidError);
 });
 
+test('arguments are checked, never truncated', () => {
+  const {publicKey, secretKey} = ssr.generateKeypair();
+  const envelope = ssr.dsseSign('x', 'text/plain', secretKey);
+  // 1.5 would become a threshold of 1, 2**64 one of 0 or 1, in a size_t
+  for (const bad of [1.5, 0, -1, 2 ** 64, NaN, Infinity, 2n ** 64n]) {
+    assert.throws(() => ssr.dsseVerify(envelope, [publicKey], bad), RangeError, String(bad));
+  }
+  for (const bad of ['1', null, {}]) {
+    assert.throws(() => ssr.dsseVerify(envelope, [publicKey], bad), TypeError);
+  }
+  assert.throws(() => ssr.dsseVerify(envelope, [publicKey], 2), ssr.VerificationError);
+  assert.throws(() => ssr.validate(123), /data must be a string, a Buffer or a Uint8Array, not number/);
+  assert.throws(() => ssr.dsseVerify(envelope, [42]), /public key must be/);
+});
+
+test('times are seconds, a bigint or a Date', () => {
+  const policy = read('tests', 'vectors', 'trusted-publisher', 'policy-github.base.input');
+  assert.strictEqual(ssr.tpMatch(policy, CLAIMS, 1760000000.75).matched, true);
+  assert.strictEqual(ssr.tpMatch(policy, CLAIMS, 1760000000n).matched, true);
+  assert.strictEqual(ssr.tpMatch(policy, CLAIMS, new Date(1760000000 * 1000)).matched, true);
+  assert.strictEqual(ssr.tpMatch(policy, CLAIMS, Date.now() / 1000 + 1e9).matched, false); // expired, no RangeError
+  for (const bad of [NaN, Infinity, 2n ** 64n + 1760000000n, new Date(NaN)]) {
+    assert.throws(() => ssr.tpMatch(policy, CLAIMS, bad), RangeError);
+  }
+  for (const bad of ['1760000000', null, undefined]) {
+    assert.throws(() => ssr.tpMatch(policy, CLAIMS, bad), TypeError);
+  }
+});
+
 test('profile levels', () => {
   const levels = ssr.profileLevels(read('examples', 'documents', 'repository-profile-npm.json'));
   assert.deepStrictEqual(Object.keys(levels.tracks), ['authentication', 'authorization', 'general', 'cli']);

@@ -10,7 +10,9 @@ converts arguments and results.
 from __future__ import annotations
 
 import ctypes
+import datetime
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
@@ -79,10 +81,46 @@ class MatchResult:
     bound: Dict[str, str] = field(default_factory=dict)
 
 
-def _bytes(data: Data) -> bytes:
+def _bytes(data: Data, name: str = "data") -> bytes:
+    """The bytes of a str (UTF-8) or of a bytes-like object; TypeError for anything else.
+
+    bytes(123) would be 123 NUL bytes: integers, booleans and None are refused."""
     if isinstance(data, str):
         return data.encode("utf-8")
-    return bytes(data)
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    try:
+        return memoryview(data).tobytes()
+    except TypeError:
+        raise TypeError(f"{name} must be str or a bytes-like object, not {type(data).__name__}") from None
+
+
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+_SIZE_MAX = 2 ** (8 * ctypes.sizeof(ctypes.c_size_t)) - 1
+
+
+def _integer(value: Any, name: str, low: int, high: int) -> int:
+    """An int argument within [low, high]: never a bool, never silently wrapped by ctypes."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    if value < low or value > high:
+        raise OverflowError(f"{name} must be within {low}..{high}, not {value}")
+    return value
+
+
+def _unix_time(now: Any) -> int:
+    """Unix seconds from an int, a float (time.time(), rounded down) or an aware datetime."""
+    if isinstance(now, datetime.datetime):
+        if now.tzinfo is None:
+            raise ValueError("now must be an aware datetime (with a time zone)")
+        now = now.timestamp()
+    if isinstance(now, float):
+        if math.isnan(now) or math.isinf(now):
+            raise ValueError(f"now must be a finite time, not {now}")
+        if not _INT64_MIN <= now < 2.0**63:
+            raise OverflowError(f"now must be within the range of a 64-bit time, not {now}")
+        now = math.floor(now)
+    return _integer(now, "now", _INT64_MIN, _INT64_MAX)
 
 
 def _check(status: int) -> None:
@@ -235,15 +273,14 @@ def dsse_verify(envelope: Data, public_keys: Sequence[Data], threshold: int = 1)
     Raises VerificationError when fewer keys verified, InvalidError when the
     envelope is not a valid DSSE envelope.
     """
-    raw = _bytes(envelope)
-    if threshold < 1:
-        raise Error(_lib.EINVAL, "threshold must be at least 1")
+    raw = _bytes(envelope, "envelope")
+    threshold = _integer(threshold, "threshold", 1, _SIZE_MAX)
     ring = lib.ssr_keyring_new()
     if not ring:
         raise Error(_lib.ENOMEM)
     try:
         for pem in public_keys:
-            p = _bytes(pem)
+            p = _bytes(pem, "public key")
             key = ctypes.c_void_p()
             _check(lib.ssr_public_key_parse(p, len(p), ctypes.byref(key)))
             try:
@@ -265,11 +302,14 @@ def dsse_verify(envelope: Data, public_keys: Sequence[Data], threshold: int = 1)
     return _take(payload, n.value)
 
 
-def tp_match(policy: Data, claims: Union[Data, Dict[str, Any]], now: int) -> MatchResult:
+def tp_match(policy: Data, claims: Union[Data, Dict[str, Any]],
+             now: Union[int, float, datetime.datetime]) -> MatchResult:
     """Matches OIDC token claims (a JSON object, as text, bytes or a dict) against a trusted-publisher policy
-    at Unix time `now`. InvalidError when the policy or the claims are not usable."""
-    p = _bytes(policy)
-    c = json.dumps(claims).encode() if isinstance(claims, dict) else _bytes(claims)
+    at `now` (Unix seconds as an int or a float, or an aware datetime). InvalidError when the policy or the
+    claims are not usable."""
+    p = _bytes(policy, "policy")
+    c = json.dumps(claims).encode() if isinstance(claims, dict) else _bytes(claims, "claims")
+    now = _unix_time(now)
     result, report = ctypes.c_void_p(), ctypes.c_void_p()
     _outcome(lib.ssr_tp_match(p, len(p), c, len(c), now, 0, ctypes.byref(result), ctypes.byref(report)), report)
     try:

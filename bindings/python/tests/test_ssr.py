@@ -90,6 +90,28 @@ def test_sign_and_verify():
         ssr.dsse_verify(b'{"payload": 1}', [public_pem])
 
 
+def test_documents_must_be_bytes_like():
+    # bytes(123) is 123 NUL bytes and bytes(10**9) a gigabyte: numbers are never documents
+    for bad in (123, 10**9, True, None, 1.5):
+        with pytest.raises(TypeError, match="data must be str or a bytes-like object"):
+            ssr.validate(bad)
+    assert ssr.validate(bytearray(b'{"payload": "", "payloadType": "t", "signatures": [{"sig": ""}]}')).valid
+
+
+def test_counts_are_never_wrapped():
+    public_pem, secret_pem = ssr.generate_keypair()
+    envelope = ssr.dsse_sign(b"x", "text/plain", secret_pem)
+    # 2**64 + 1 would wrap to a threshold of 1 in a size_t and verify with one signature
+    for bad in (2**64 + 1, 2**64, -1, 0):
+        with pytest.raises((OverflowError, ValueError)):
+            ssr.dsse_verify(envelope, [public_pem], threshold=bad)
+    for bad in (1.5, True, "1", None):
+        with pytest.raises(TypeError):
+            ssr.dsse_verify(envelope, [public_pem], threshold=bad)
+    with pytest.raises(ssr.VerificationError):
+        ssr.dsse_verify(envelope, [public_pem], threshold=2)
+
+
 CLAIMS = {
     "iss": "https://token.actions.githubusercontent.com", "aud": "pypi",
     "iat": 1759999990, "nbf": 1759999990, "exp": 1760000290, "jti": "8f1c6d0e-jti",
@@ -110,6 +132,25 @@ def test_tp_match():
     assert result.failed_claim == "repository_owner_id"
     with pytest.raises(ssr.InvalidError):
         ssr.tp_match(b"{}", CLAIMS, 1760000000)
+
+
+def test_times_are_exact():
+    import datetime
+    import time
+    policy = (VECTORS / "trusted-publisher" / "policy-github.base.input").read_bytes()
+    assert ssr.tp_match(policy, CLAIMS, 1760000000.75).matched
+    assert ssr.tp_match(policy, CLAIMS, datetime.datetime.fromtimestamp(1760000000, datetime.timezone.utc)).matched
+    assert not ssr.tp_match(policy, CLAIMS, time.time() + 10**9).matched  # expired, not refused as a float
+    # 2**64 + t would wrap to t in an int64_t and match
+    for bad in (2**64 + 1760000000, 2**63, -(2**63) - 1, 1e300):
+        with pytest.raises(OverflowError):
+            ssr.tp_match(policy, CLAIMS, bad)
+    for bad in (float("nan"), float("inf"), datetime.datetime(2025, 10, 9)):
+        with pytest.raises(ValueError):
+            ssr.tp_match(policy, CLAIMS, bad)
+    for bad in ("1760000000", None, True):
+        with pytest.raises(TypeError):
+            ssr.tp_match(policy, CLAIMS, bad)
 
 
 def test_profile_levels():
