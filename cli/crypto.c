@@ -73,6 +73,8 @@ static int io_error(const char *cmd, const char *what, const char *path)
     return EXIT_USAGE;
 }
 
+#define SSRI_CLI_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
 int cmd_digest(int argc, char **argv)
 {
     int algs[8];
@@ -89,9 +91,11 @@ int cmd_digest(int argc, char **argv)
             return cli_print_help(cli_find_command("digest"));
         } else if (v != NULL || missing) {
             int alg = v != NULL ? ssr_digest_from_name(v, strlen(v)) : SSR_EINVAL;
-            if (alg < 0 || nalgs == 8)
+            if (alg < 0)
                 status = cli_usage_error("digest", "unknown algorithm '%s' (sha256, sha512, blake2b-256, blake2b-512)",
                                          v ? v : "");
+            else if (nalgs == SSRI_CLI_ARRAY_LEN(algs))
+                status = cli_usage_error("digest", "too many --alg options (at most %zu)", SSRI_CLI_ARRAY_LEN(algs));
             else
                 algs[nalgs++] = alg;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {

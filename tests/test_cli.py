@@ -586,7 +586,14 @@ class Crypto(Scratch):
             want = subprocess.run(tool + [path], capture_output=True).stdout.decode().split()[0]
             self.assertEqual(line, f"{name}:{want}  {path}")
         self.assertEqual(run("digest", path).stdout.decode().split(":")[0], "sha256")
-        self.assertEqual(run("digest", "--alg", "md5", path).returncode, 2)
+        r = run("digest", "--alg", "md5", path)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("unknown algorithm 'md5'", r.stderr.decode())
+        r = run("digest", *["--alg", "sha256"] * 9, path)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("too many --alg options (at most 8)", r.stderr.decode())
+        self.assertNotIn("unknown algorithm", r.stderr.decode())
+        self.assertEqual(run("digest", *["--alg", "sha256"] * 8, path).stdout.decode().count("sha256:"), 8)
         self.assertEqual(run("digest", os.path.join(self.dir, "absent")).returncode, 2)
 
     def test_keygen_writes_0600_and_never_overwrites(self):

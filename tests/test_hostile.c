@@ -292,6 +292,56 @@ static void test_huge_values(void **state)
     free(s);
     cases_run++;
 
+    /*
+     * Escapes count as the bytes they decode to, not as the bytes that spell
+     * them: under a limit of 4, "\n\n\n" (3 bytes, 6 to write) and a
+     * surrogate pair (4 bytes, 12 to write) pass; five escapes do not.
+     */
+    ssr_options *small = ssr_options_new();
+    assert_non_null(small);
+    assert_int_equal(ssr_options_set_limit(small, SSR_LIMIT_STRING, 4), SSR_OK);
+    static const struct {
+        const char *doc;
+        bool valid;
+    } decoded[] = {
+        {"[\"\\n\\n\\n\"]", true},
+        {"[\"\\n\\n\\n\\n\"]", true},
+        {"[\"\\ud83d\\ude00\"]", true},
+        {"[\"\\u00e9\\u00e9\"]", true},
+        {"[\"\\u00e9\\u00e9x\"]", false},
+        {"[\"\\n\\n\\n\\n\\n\"]", false},
+        {"[\"\\ud83d\\ude00x\"]", false},
+        {"{\"\\t\\t\\t\\t\": 1}", true},
+        {"{\"\\t\\t\\t\\t\\t\": 1}", false},
+    };
+    for (size_t i = 0; i < sizeof decoded / sizeof decoded[0]; i++) {
+        if (decoded[i].valid) {
+            ssr_report *ok = NULL;
+            assert_int_equal(ssr_validate(decoded[i].doc, strlen(decoded[i].doc), JSON, small, &ok), SSR_OK);
+            if (!ssr_report_valid(ok))
+                fail_msg("%s: %s", decoded[i].doc, ssr_diag_message(ok, 0));
+            ssr_report_free(ok);
+        } else {
+            check(decoded[i].doc, decoded[i].doc, strlen(decoded[i].doc), JSON, small, "json.limit.string",
+                  decoded[i].doc[0] == '[' ? "/0" : "", 1, 2);
+        }
+        cases_run++;
+    }
+    /* and at the default limit, 9 MiB of "\n" escapes (18 MiB written) is a 9 MiB string */
+    s = repeat("[\"", 1, "", "\\n", 9 << 20, &len);
+    doc = malloc(len + 3);
+    assert_non_null(doc);
+    memcpy(doc, s, len);
+    memcpy(doc + len, "\"]", 2);
+    r = NULL;
+    assert_int_equal(ssr_validate(doc, len + 2, JSON, NULL, &r), SSR_OK);
+    assert_true(ssr_report_valid(r));
+    ssr_report_free(r);
+    free(doc);
+    free(s);
+    ssr_options_free(small);
+    cases_run++;
+
     s = repeat("[", 1, "0", ",0", 1000, &len);
     doc = malloc(len + 2);
     assert_non_null(doc);

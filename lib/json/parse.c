@@ -340,10 +340,15 @@ static size_t put_utf8(unsigned char *out, unsigned long cp)
     return 4;
 }
 
+static size_t utf8_length(unsigned long cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
 /*
  * Checks one escape sequence at `s` (the backslash). Returns its length in
- * the input, or 0 after reporting; when `out` is given, writes the decoded
- * bytes there and adds their count to *written.
+ * the input, or 0 after reporting; adds the count of its decoded bytes to
+ * *written, and when `out` is given, writes them at out + *written first.
  */
 static size_t escape_sequence(parser *P, const unsigned char *s, unsigned char *out, size_t *written)
 {
@@ -356,7 +361,8 @@ static size_t escape_sequence(parser *P, const unsigned char *s, unsigned char *
     for (size_t i = 0; i < SSRI_ARRAY_LEN(simple); i++) {
         if (s[1] == (unsigned char)simple[i][0]) {
             if (out != NULL)
-                out[(*written)++] = (unsigned char)simple[i][1];
+                out[*written] = (unsigned char)simple[i][1];
+            (*written)++;
             return 2;
         }
     }
@@ -394,8 +400,7 @@ static size_t escape_sequence(parser *P, const unsigned char *s, unsigned char *
         cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
         used = 12;
     }
-    if (out != NULL)
-        *written += put_utf8(out + *written, (unsigned long)cp);
+    *written += out != NULL ? put_utf8(out + *written, (unsigned long)cp) : utf8_length((unsigned long)cp);
     return used;
 }
 
@@ -408,8 +413,7 @@ static char *read_string(parser *P)
 {
     const unsigned char *open = P->p;
     const unsigned char *s = open + 1;
-    bool escaped = false;
-    size_t decoded = 0; /* upper bound of the decoded length */
+    size_t escapes_in = 0, escapes_out = 0; /* bytes of escape sequences in the input, and decoded */
 
     for (;;) {
         s = skip_plain(s, P->end);
@@ -423,10 +427,10 @@ static char *read_string(parser *P)
         case QUOTE:
             goto closed;
         case BACKSLASH: {
-            size_t n = escape_sequence(P, s, NULL, NULL);
+            size_t n = escape_sequence(P, s, NULL, &escapes_out);
             if (n == 0)
                 return NULL;
-            escaped = true;
+            escapes_in += n;
             s += n;
             break;
         }
@@ -443,8 +447,10 @@ static char *read_string(parser *P)
         }
         }
     }
-closed:
-    decoded = (size_t)(s - open - 1);
+closed:;
+    /* The limit is on what the string decodes to: "\n" is one byte, "\ud83d\ude00" four. */
+    bool escaped = escapes_in > 0;
+    size_t decoded = (size_t)(s - open - 1) - escapes_in + escapes_out;
     if (decoded > P->limits[SSR_LIMIT_STRING]) {
         fail(P, "json.limit.string", open,
              "Expected a string of at most %llu bytes, found one of %zu bytes.",
