@@ -29,7 +29,10 @@ void *ssri_grow(void *items, size_t *cap, size_t size, size_t first);
 size_t ssri_utf8_sequence(const unsigned char *s, size_t avail);
 /*
  * A copy of s in which every byte that is not part of well-formed UTF-8
- * (such as a sequence cut by a "%.80s") is U+FFFD; NULL when out of memory.
+ * (such as a sequence cut by a "%.80s") is U+FFFD and every control
+ * character (U+0000..U+001F, U+007F..U+009F) is written \u00XX, so that a
+ * message quoting the input never carries raw controls to a terminal;
+ * NULL when out of memory.
  */
 char *ssri_utf8_clean(const char *s);
 

@@ -25,20 +25,29 @@ size_t ssri_utf8_sequence(const unsigned char *s, size_t avail)
 
 char *ssri_utf8_clean(const char *s)
 {
+    static const char hex[] = "0123456789abcdef";
     size_t len = strlen(s);
-    if (len > (SIZE_MAX - 1) / 3)
+    if (len > (SIZE_MAX - 1) / 6)
         return NULL;
-    char *out = ssri_malloc(len * 3 + 1);
+    char *out = ssri_malloc(len * 6 + 1);
     if (out == NULL)
         return NULL;
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
     char *o = out;
     while (p < end) {
         size_t n = ssri_utf8_sequence(p, (size_t)(end - p));
+        unsigned code = n == 1 ? p[0] : n == 2 && p[0] == 0xc2 ? p[1] : 0x20;
         if (n == 0) {
             memcpy(o, "\xef\xbf\xbd", 3); /* U+FFFD for each byte that is not UTF-8 */
             o += 3;
             p++;
+        } else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
+            /* a control character quoted from the input is shown, never sent to a terminal */
+            memcpy(o, "\\u00", 4);
+            o[4] = hex[code >> 4];
+            o[5] = hex[code & 15];
+            o += 6;
+            p += n;
         } else {
             memcpy(o, p, n);
             o += n;

@@ -1,5 +1,6 @@
 #include <sodium.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base64.h"
@@ -103,6 +104,62 @@ bool ssri_base64_decode(const char *s, size_t len, unsigned char **out, size_t *
     buf[n] = '\0';
     *out = buf;
     return true;
+}
+
+/* A byte as a message shows it: 'x' when printable ASCII, else its value. */
+static void show_byte(unsigned char c, char *out, size_t size)
+{
+    if (c > 0x20 && c < 0x7f && c != '\'')
+        snprintf(out, size, "'%c'", c);
+    else
+        snprintf(out, size, "byte 0x%02X", c);
+}
+
+const char *ssri_base64_defect(const char *text, size_t len, char *buf, size_t size)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    char shown[16];
+    size_t standard = SIZE_MAX, urlsafe = SIZE_MAX;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+            snprintf(buf, size, "white space at character %zu", i + 1);
+            return buf;
+        }
+        if (s[i] == '=') {
+            bool tail = i + 1 == len || (i + 2 == len && s[i + 1] == '=');
+            if (!tail || len % 4 != 0) {
+                snprintf(buf, size, "'=' at character %zu, before the end of a whole quad", i + 1);
+                return buf;
+            }
+            continue;
+        }
+        if (!(sextet[s[i]] & VALID)) {
+            show_byte(s[i], shown, sizeof shown);
+            snprintf(buf, size, "%s at character %zu, outside the base64 alphabet", shown, i + 1);
+            return buf;
+        }
+        if ((sextet[s[i]] & STANDARD_ONLY) && standard == SIZE_MAX)
+            standard = i;
+        if ((sextet[s[i]] & URLSAFE_ONLY) && urlsafe == SIZE_MAX)
+            urlsafe = i;
+    }
+    if (standard != SIZE_MAX && urlsafe != SIZE_MAX) {
+        snprintf(buf, size, "both alphabets ('%c' at character %zu and '%c' at character %zu)", s[standard],
+                 standard + 1, s[urlsafe], urlsafe + 1);
+        return buf;
+    }
+    if (len % 4 != 0) {
+        snprintf(buf, size, "%zu characters, not a multiple of 4 (padding missing or cut)", len);
+        return buf;
+    }
+    size_t last = len;
+    while (last > 0 && s[last - 1] == '=')
+        last--;
+    if (last > 0) {
+        snprintf(buf, size, "non-zero bits after the last byte, in '%c' at character %zu", s[last - 1], last);
+        return buf;
+    }
+    return "text that does not decode";
 }
 
 char *ssri_base64_encode(const unsigned char *data, size_t len, size_t *out_len)

@@ -18,6 +18,13 @@
  */
 bool ssri_base64_decode(const char *s, size_t len, unsigned char **out, size_t *out_len, int *status);
 
+/*
+ * Why s[0..len), which ssri_base64_decode() refused, is not strict base64:
+ * "white space at character 5", "both alphabets (...)"..., written into
+ * buf (or a static string); for "Expected base64 ..., found %s." messages.
+ */
+const char *ssri_base64_defect(const char *s, size_t len, char *buf, size_t size);
+
 /* The base64 text (standard alphabet, padded) of data[0..len); NULL when out of memory. */
 char *ssri_base64_encode(const unsigned char *data, size_t len, size_t *out_len);
 

@@ -507,24 +507,90 @@ bool ssri_ecosystem_known(const char *s)
     return false;
 }
 
-const char *ssri_format_problem(ssri_format format, const char *s, uint32_t length)
+/* The first control character of s as "U+00XX at character N", into buf; NULL when there is none. */
+static const char *control_found(const char *s, char *buf, size_t size)
 {
-    static const char bad_hex[] = "Expected lowercase hex digits of the algorithm's length.";
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        if ((*p & 0xc0) != 0x80)
+            chars++;
+        unsigned code = *p < 0x80 ? *p : (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) ? p[1] : 0x20;
+        if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
+            snprintf(buf, size, "U+%04X at character %zu", code, chars);
+            return buf;
+        }
+    }
+    return NULL;
+}
+
+/* "Expected ..., found <defect>." into buf. */
+static const char *expected_found(char *buf, size_t size, const char *expected, const char *found)
+{
+    char defect[160];
+    snprintf(defect, sizeof defect, "%s", found);
+    snprintf(buf, size, "%s, found %s.", expected, defect);
+    return buf;
+}
+
+/* Why s is not a non-negative int64 in decimal, or NULL. */
+static const char *unsigned_problem(const char *s, char *buf, size_t size)
+{
+    static const char expected[] = "Expected a non-negative decimal integer of at most 9223372036854775807 "
+                                   "without leading zeros";
+    size_t n = strlen(s);
+    if (n == 0)
+        return expected_found(buf, size, expected, "an empty string");
+    if (s[0] == '-' && n > 1)
+        return expected_found(buf, size, expected, "a negative number");
+    for (size_t i = 0; i < n; i++)
+        if (!is_digit(s[i])) {
+            char found[64];
+            if ((unsigned char)s[i] > 0x20 && (unsigned char)s[i] < 0x7f)
+                snprintf(found, sizeof found, "'%c' at character %zu", s[i], i + 1);
+            else
+                snprintf(found, sizeof found, "byte 0x%02X at character %zu", (unsigned char)s[i], i + 1);
+            return expected_found(buf, size, expected, found);
+        }
+    if (s[0] == '0' && n > 1)
+        return expected_found(buf, size, expected, "a leading zero");
+    if (n > 19 || (n == 19 && strcmp(s, "9223372036854775807") > 0))
+        return expected_found(buf, size, expected, "a larger value");
+    return NULL;
+}
+
+const char *ssri_format_problem(ssri_format format, const char *s, uint32_t length, char *buf, size_t size)
+{
+    char found[96];
     switch (format) {
     case SSRI_FMT_TEXT:
-        return has_control(s) ? "Expected text without control characters." : NULL;
+        return control_found(s, found, sizeof found) != NULL
+                   ? expected_found(buf, size, "Expected text without control characters", found)
+                   : NULL;
     case SSRI_FMT_TIMESTAMP:
         return ssri_timestamp_parse(s, NULL) ? NULL
                                              : "Expected an RFC 3339 UTC timestamp such as 2024-05-01T12:00:00Z.";
     case SSRI_FMT_HTTPS_URL:
         return https_url_problem(s);
-    case SSRI_FMT_HEX:
-        if (strlen(s) != length)
-            return bad_hex;
+    case SSRI_FMT_HEX: {
+        size_t n = strlen(s);
         for (const char *p = s; *p != '\0'; p++)
-            if (!is_lower_hex(*p))
-                return bad_hex;
-        return NULL;
+            if (!is_lower_hex(*p)) {
+                snprintf(found, sizeof found, "'%c' at character %zu", (unsigned char)*p < 0x80 ? *p : '?',
+                         (size_t)(p - s) + 1);
+                if ((unsigned char)*p < 0x21 || (unsigned char)*p > 0x7e)
+                    snprintf(found, sizeof found, "byte 0x%02X at character %zu", (unsigned char)*p,
+                             (size_t)(p - s) + 1);
+                char expected[96];
+                snprintf(expected, sizeof expected, "Expected %u lowercase hex digits", length);
+                return expected_found(buf, size, expected, found);
+            }
+        if (n == length)
+            return NULL;
+        char expected[96];
+        snprintf(expected, sizeof expected, "Expected %u lowercase hex digits (the algorithm's length)", length);
+        snprintf(found, sizeof found, "%zu", n);
+        return expected_found(buf, size, expected, found);
+    }
     case SSRI_FMT_REVISION: {
         size_t n = strlen(s);
         for (const char *p = s; *p != '\0'; p++)
@@ -537,15 +603,8 @@ const char *ssri_format_problem(ssri_format format, const char *s, uint32_t leng
             if (!is_digit(*p))
                 return "Expected decimal digits only.";
         return *s == '\0' ? "Expected decimal digits, found none." : NULL;
-    case SSRI_FMT_UNSIGNED: {
-        size_t n = strlen(s);
-        bool ok = n >= 1 && n <= 19 && !(s[0] == '0' && n > 1);
-        for (const char *p = s; *p != '\0'; p++)
-            ok = ok && is_digit(*p);
-        /* int64: nineteen digits may still exceed 2^63-1 */
-        ok = ok && (n < 19 || strcmp(s, "9223372036854775807") <= 0);
-        return ok ? NULL : "Expected a decimal integer without leading zeros.";
-    }
+    case SSRI_FMT_UNSIGNED:
+        return unsigned_problem(s, buf, size);
     case SSRI_FMT_ECOSYSTEM:
         return ssri_ecosystem_known(s) ? NULL : "Expected an OSV ecosystem name such as npm, PyPI or crates.io.";
     case SSRI_FMT_ADVISORY_ID:
@@ -566,14 +625,17 @@ const char *ssri_format_problem(ssri_format format, const char *s, uint32_t leng
         return ssri_uri_valid(s) ? NULL : "Expected a URI with a scheme (RFC 3986).";
     case SSRI_FMT_TYPE_URI:
         if (!ssri_uri_valid(s))
-            return "Expected a type URI (RFC 3986, with a scheme).";
+            return "Expected a type URI (RFC 3986, with a scheme and a colon).";
         return type_uri_normalized(s) ? NULL : "Expected a type URI whose scheme and host are lowercase.";
     case SSRI_FMT_BASE64: {
         int status;
-        return ssri_base64_decode(s, strlen(s), NULL, NULL, &status)
+        size_t n = strlen(s);
+        return ssri_base64_decode(s, n, NULL, NULL, &status)
                    ? NULL
-                   : "Expected base64 in one alphabet (standard or URL-safe) with canonical padding and no white "
-                     "space.";
+                   : expected_found(buf, size,
+                                    "Expected base64 in one alphabet (standard or URL-safe) with canonical padding "
+                                    "and no white space",
+                                    ssri_base64_defect(s, n, found, sizeof found));
     }
     case SSRI_FMT_SEGMENT:
         return strchr(s, '/') != NULL || has_control_or_space(s) ? "Expected one name without '/' or spaces."

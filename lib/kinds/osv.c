@@ -279,10 +279,20 @@ static void check_range(ssri_walk *w, const cJSON *range)
         last_affected = last_affected || (cJSON_IsObject(e) && ssri_get(e, "last_affected") != NULL);
         fixed = fixed || (cJSON_IsObject(e) && ssri_get(e, "fixed") != NULL);
         if (git && type != NULL && cJSON_IsObject(e) && event_branches(e, false) == 1 && event_branches(e, true) != 1) {
+            /* the one string member that is not a hash: the diagnostic points at it */
+            const cJSON *bad = NULL;
+            for (size_t k = 0; k < SSRI_ARRAY_LEN(event_keys) && bad == NULL; k++) {
+                const cJSON *v = ssri_get(e, event_keys[k]);
+                if (cJSON_IsString(v) && !git_hash(v->valuestring))
+                    bad = v;
+            }
             size_t mark = ssri_push_name(w, "events");
             size_t inner = ssri_push_index(w, i);
-            ssri_flag(w, SSR_SEVERITY_ERROR, "event", "git-hash", e, false, NULL,
-                      "Expected a full commit hash (40 or 64 lowercase hex digits) or \"0\" in a GIT range.");
+            ssri_flag(w, SSR_SEVERITY_ERROR, "event", "git-hash", bad, false, bad->string,
+                      "Expected a full commit hash (40 or 64 lowercase hex digits) or \"0\" in a GIT range, found "
+                      "%s%.80s%s.",
+                      bad->valuestring[0] != '\0' ? "\"" : "an empty string", bad->valuestring,
+                      bad->valuestring[0] != '\0' ? "\"" : "");
             ssri_pop(w, inner);
             ssri_pop(w, mark);
         }

@@ -237,14 +237,37 @@ static void walk_string(ssri_walk *w, const ssri_node *node, const cJSON *value)
     }
     size_t length = node->min_length || node->max_length ? utf8_length(s) : 0;
     if ((node->min_length && length < node->min_length) || (node->max_length && length > node->max_length)) {
-        ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "length", value, false, NULL,
-                  "Expected %u to %u characters, found %zu.", node->min_length, node->max_length, length);
+        char expected[64];
+        if (node->min_length == node->max_length)
+            snprintf(expected, sizeof expected, "exactly %u", node->min_length);
+        else if (node->max_length == 0)
+            snprintf(expected, sizeof expected, "at least %u", node->min_length);
+        else if (node->min_length <= 1)
+            snprintf(expected, sizeof expected, "%s%u", node->min_length ? "1 to " : "at most ", node->max_length);
+        else
+            snprintf(expected, sizeof expected, "%u to %u", node->min_length, node->max_length);
+        if (length == 0)
+            ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "length", value, false, NULL,
+                      "Expected %s characters, found an empty string.", expected);
+        else
+            ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "length", value, false, NULL,
+                      "Expected %s characters, found %zu.", expected, length);
         return;
     }
     if (node->format != SSRI_FMT_NONE) {
-        const char *problem = ssri_format_problem(node->format, s, node->min_length);
-        if (problem != NULL)
+        char buf[320];
+        const char *problem = ssri_format_problem(node->format, s, node->min_length, buf, sizeof buf);
+        if (problem == NULL)
+            return;
+        if (strstr(problem, ", found ") != NULL || strstr(problem, "found none") != NULL) {
             ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "format", value, false, NULL, "%s", problem);
+            return;
+        }
+        /* "Expected X." becomes "Expected X, found "VALUE"." */
+        size_t n = strlen(problem), shown = strlen(s) > 60 ? 60 : strlen(s);
+        ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "format", value, false, NULL, "%.*s, found %s%.*s%s%s.",
+                  (int)(n > 0 && problem[n - 1] == '.' ? n - 1 : n), problem, s[0] != '\0' ? "\"" : "an empty string",
+                  (int)shown, s, shown < strlen(s) ? "..." : "", s[0] != '\0' ? "\"" : "");
     }
 }
 

@@ -189,8 +189,12 @@ const cJSON *ssri_get(const cJSON *object, const char *name);
 /* The string value of member `name`, or NULL when absent or not a string. */
 const char *ssri_get_string(const cJSON *object, const char *name);
 
-/* Format checks: NULL when `s` is well-formed, else what is wrong. */
-const char *ssri_format_problem(ssri_format format, const char *s, uint32_t length);
+/*
+ * Format checks: NULL when `s` is well-formed, else a message of what is
+ * wrong ("Expected X." or "Expected X, found Y."), static or written into
+ * buf. A message without "found" gets the value appended by the walker.
+ */
+const char *ssri_format_problem(ssri_format format, const char *s, uint32_t length, char *buf, size_t size);
 
 /* Prints the JSON Schema of a native kind. */
 int ssri_schema_print(const ssri_native *kind, char **out, size_t *out_len);

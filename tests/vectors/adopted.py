@@ -532,7 +532,7 @@ def special_cases():
     case("osv-git", "range.repo.required", lambda d: d["affected"][0]["ranges"][0].pop("repo"),
          [(E, "osv.range.repo.required", ranges, "value")])
     case("osv-git", "event.git-hash", lambda d: d["affected"][0]["ranges"][0]["events"][1].update({"fixed": "v1.0"}),
-         [(E, "osv.event.git-hash", ranges + "/events/1", "value")])
+         [(E, "osv.event.git-hash", ranges + "/events/1/fixed", "value")])
     case("osv-git", "affected.severity.conflict", lambda d: d["affected"][0].update({"severity": d["severity"]}),
          [(E, "osv.affected.severity.conflict", "/affected/0/severity", "value")])
     case("osv-git", "affected.severity.null", lambda d: d["affected"][0].update({"severity": None}), [])
