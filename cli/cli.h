@@ -106,6 +106,7 @@ int cmd_sign(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_match_subject(int argc, char **argv);
 int cmd_tp(int argc, char **argv);
+int cmd_purl(int argc, char **argv);
 
 extern const char validate_usage[];
 extern const char canon_usage[];
@@ -118,5 +119,6 @@ extern const char sign_usage[];
 extern const char verify_usage[];
 extern const char match_usage[];
 extern const char tp_usage[];
+extern const char purl_usage[];
 
 #endif /* SSR_CLI_H */

@@ -26,6 +26,7 @@ static const command commands[] = {
     {"verify", cmd_verify, "verify a DSSE envelope against trusted keys and a threshold", verify_usage},
     {"match-subject", cmd_match_subject, "does an artifact match a Statement's or release's subjects?", match_usage},
     {"tp", cmd_tp, "trusted publishing: match OIDC claims against a policy, or explain it", tp_usage},
+    {"purl", cmd_purl, "package URLs: parse into components, write canonically, build", purl_usage},
     {"help", cmd_help, "show the commands, or the help of one", help_usage},
     {"version", cmd_version, "print the version", version_usage},
 };

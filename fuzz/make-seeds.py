@@ -82,5 +82,9 @@ if os.path.isdir(SHARED):
         if not p.endswith("cases.json"):
             add("tp_match", read(p))
 
+    for p in files(os.path.join(SHARED, "purl-spec", "tests"), ".json"):
+        for t in json.loads(read(p))["tests"]:
+            add("purl", t["input"] if isinstance(t["input"], str) else json.dumps(t["input"]))
+
 for target in sorted(os.listdir(os.path.join(ROOT, "fuzz", "corpus"))):
     print(target, len(os.listdir(os.path.join(ROOT, "fuzz", "corpus", target))))

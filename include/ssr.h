@@ -14,5 +14,6 @@
 #include "ssr/profile.h"
 #include "ssr/crypto.h"
 #include "ssr/policy.h"
+#include "ssr/purl.h"
 
 #endif /* SSR_H */

@@ -334,6 +334,35 @@ static int op_schema(const void *arg, char **summary)
     return SSR_OK;
 }
 
+/* A purl (or its components, as JSON) through parse or build, canonical form and JSON; refusals as their report. */
+static int op_purl(const void *arg, char **summary)
+{
+    const char *text = arg;
+    ssr_purl *purl = NULL;
+    ssr_report *report = NULL;
+    int status = text[0] == '{' ? ssr_purl_build(text, strlen(text), &purl, &report)
+                                : ssr_purl_parse(text, strlen(text), SSR_PURL_REPAIR, &purl, &report);
+    char *out = NULL;
+    size_t len = 0;
+    if (status == SSR_EINVALID) {
+        status = ssr_report_to_json(report, &out, &len);
+        ssr_report_free(report);
+        if (status != SSR_OK)
+            return status;
+        take(summary, out, len);
+        return SSR_EINVALID;
+    }
+    if (status != SSR_OK)
+        return status;
+    if ((status = ssr_purl_canonical(purl, &out, &len)) == SSR_OK) {
+        take(summary, out, len);
+        if ((status = ssr_purl_to_json(purl, &out, &len)) == SSR_OK)
+            take(summary, out, len);
+    }
+    ssr_purl_free(purl);
+    return status;
+}
+
 /* A fixed key, so that signatures (deterministic in Ed25519) compare. */
 static const char secret_pem[] = "-----BEGIN PRIVATE KEY-----\n"
                                  "MC4CAQAwBQYDK2VwBCIEIDjBPwMZUzNcCmtT5KHfNUWqjDDjpb+tI3KUpGXFhLB8\n"
@@ -516,6 +545,23 @@ static void test_trusted_publishing(void **state)
     assert_true(exhaust("tp explain", op_tp_explain, policy) > 0);
 }
 
+static void test_purls(void **state)
+{
+    (void)state;
+    static const char *const purls[] = {
+        "pkg:npm/%40babel/core@7.0.0?vcs_url=git:%2F%2Fh%2Fr&Arch=x#lib/a/../b",
+        "pkg:git/codeberg.org/forgejo/forgejo@a72d#options/locale_readme.md",
+        "pkg:PYPI/Django_package@1.11.1.DEV1",
+        "pkg:npm/a?b=1&b=2",
+        "pkg:julia/Dates",
+        "{\"type\":\"maven\",\"namespace\":\"/org.apache/\",\"name\":\"io\",\"version\":\"1.0\","
+        "\"qualifiers\":{\"classifier\":\"dist\",\"type\":\"zip\"},\"subpath\":\"a//b\"}",
+        "{\"type\":\"npm\",\"name\":\"a\",\"qualifiers\":{\"k\":1}}",
+    };
+    for (size_t i = 0; i < sizeof purls / sizeof purls[0]; i++)
+        assert_true(exhaust(purls[i], op_purl, purls[i]) > 0);
+}
+
 static void test_schemas(void **state)
 {
     (void)state;
@@ -581,6 +627,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_profile_levels),
         cmocka_unit_test(test_trusted_publishing),
         cmocka_unit_test(test_schemas),
+        cmocka_unit_test(test_purls),
         cmocka_unit_test(test_sign_and_verify),
         cmocka_unit_test(test_subject_matching),
     };

@@ -3,6 +3,7 @@
 Run as: python3 test_cli.py PATH_TO_SSR SOURCE_ROOT
 """
 
+import glob
 import json
 import os
 import pty
@@ -733,21 +734,92 @@ class Transform(Scratch):
         self.assertEqual(run("fmt").returncode, 2)
 
 
+class Purl(Scratch):
+    def test_parse_prints_the_components(self):
+        r = run("purl", "parse", "pkg:PYPI/Django_package@1.11.1.dev1?b=2&a=1#/docs/./x/")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.decode(), '{"type":"pypi","namespace":null,"name":"django-package",'
+                         '"version":"1.11.1.dev1","qualifiers":{"a":"1","b":"2"},"subpath":"docs/x"}\n')
+
+    def test_canon_and_build_write_the_canonical_string(self):
+        r = run("purl", "canon", "pkg:Maven/org.apache/io@1.0?repositorY_url=https://r/x&Type=pom")
+        self.assertEqual(r.stdout.decode(), "pkg:maven/org.apache/io@1.0?repository_url=https:%2F%2Fr%2Fx&type=pom\n")
+        path = self.write("c.json", '{"type":"npm","namespace":"@babel","name":"core","version":"7.0.0",'
+                          '"qualifiers":null,"subpath":null}')
+        self.assertEqual(run("purl", "build", path).stdout, b"pkg:npm/%40babel/core@7.0.0\n")
+        self.assertEqual(run("purl", "build", "-", stdin=open(path, "rb").read()).stdout, b"pkg:npm/%40babel/core@7.0.0\n")
+
+    def test_invalid_purls_say_why(self):
+        r = run("purl", "parse", "pkg:cpan/URI::PackageURL")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stdout, b"")
+        self.assertEqual(r.stderr.decode(), "purl:1:10: error[purl.name.format]: Expected a CPAN distribution name "
+                         '(URI-PackageURL), found the module name "URI::PackageURL".\n')
+        r = run("purl", "parse", "pkg:gem/x?Platform=java")  # only canon repairs a key in capitals
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("error[purl.qualifier.key]", r.stderr.decode())
+        path = self.write("c.json", '{"type":"swift","name":"Alamofire"}')
+        r = run("purl", "build", path)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr.decode(), f"{path}:1:1: error[purl.namespace.required]: Expected a namespace, "
+                         "which type swift requires, found none.\n")
+
+    def test_usage(self):
+        for args in ((), ("frob", "x"), ("parse",), ("parse", "a", "b"), ("build", "--x", "f")):
+            self.assertEqual(run("purl", *args).returncode, 2, args)
+        self.assertEqual(run("purl", "build", os.path.join(self.dir, "absent.json")).returncode, 2)
+
+
+class PurlSuite(unittest.TestCase):
+    """The purl specification's test suite through the command: parse, canon (validate) and build."""
+
+    def test_every_case(self):
+        corpus = os.environ.get("SSR_CORPUS")
+        files = sorted(glob.glob(os.path.join(corpus, "purl-spec", "tests", "*", "*.json")))
+        tests = failures = 0
+        with tempfile.TemporaryDirectory() as scratch:
+            for f in files:
+                for t in json.load(open(f, encoding="utf-8"))["tests"]:
+                    tests += 1
+                    kind, want = t["test_type"], t.get("expected_output")
+                    if kind == "build":
+                        path = os.path.join(scratch, "c.json")
+                        with open(path, "w", encoding="utf-8") as out:
+                            json.dump(t["input"], out)
+                        r = run("purl", "build", path)
+                    else:
+                        r = run("purl", "parse" if kind == "parse" else "canon", t["input"])
+                    if t["expected_failure"]:
+                        ok = r.returncode == 1 and r.stdout == b"" and "error[purl." in r.stderr.decode()
+                    elif kind == "parse":
+                        ok = r.returncode == 0 and json.loads(r.stdout) == want
+                    else:
+                        ok = r.returncode == 0 and r.stdout.decode() == want + "\n"
+                    if not ok:
+                        failures += 1
+                        print("FAIL", os.path.basename(f), json.dumps(t), r.stdout, r.stderr)
+        print(f"purl-spec through ssr purl: {tests} tests, {tests - failures} passed")
+        self.assertEqual(tests, 586)
+        self.assertEqual(failures, 0)
+
+
 if __name__ == "__main__":
     SSR = os.path.abspath(sys.argv[1])
     ROOT = os.path.abspath(sys.argv[2])
     loader = unittest.defaultTestLoader
     if sys.argv[3:] == ["--corpus"]:
         corpus = os.environ.get("SSR_CORPUS", "")
-        if not os.path.exists(os.path.join(corpus, "attestations", "EXPECTED.tsv")):
-            print("skipping: the shared attestation corpus is absent")
+        if not os.path.exists(os.path.join(corpus, "attestations", "EXPECTED.tsv")) or \
+                not os.path.isdir(os.path.join(corpus, "purl-spec", "tests")):
+            print("skipping: the shared attestation or purl-spec corpus is absent")
             sys.exit(77)  # meson counts this as skipped, never as passed
-        suite = loader.loadTestsFromTestCase(AttestationCorpus)
+        suite = unittest.TestSuite(loader.loadTestsFromTestCase(case) for case in (AttestationCorpus, PurlSuite))
     elif sys.argv[3:] == ["--jobs"]:
         suite = loader.loadTestsFromTestCase(Jobs)
     else:
         suite = unittest.TestSuite(
             loader.loadTestsFromTestCase(case)
-            for case in (Basics, Validate, Hostile, HostileFiles, NativeKinds, Crypto, TrustedPublishing, Transform))
+            for case in (Basics, Validate, Hostile, HostileFiles, NativeKinds, Crypto, TrustedPublishing, Transform,
+                         Purl))
     result = unittest.TextTestRunner(verbosity=1).run(suite)
     sys.exit(0 if result.wasSuccessful() else 1)

@@ -87,6 +87,26 @@ static char *match_of(void)
     return status == SSR_OK ? json : NULL;
 }
 
+/* A purl through parse, canonical form and components: always the same three answers. */
+static size_t purl_round(void)
+{
+    static const char text[] = "pkg:PYPI/Django_package@1.11.1.DEV1?b=2&a=1#/x/./y/";
+    static const char canonical[] = "pkg:pypi/django-package@1.11.1.dev1?a=1&b=2#x/y";
+    ssr_purl *purl = NULL, *built = NULL;
+    char *out = NULL, *json = NULL, *again = NULL;
+    size_t wrong = ssr_purl_parse(text, sizeof text - 1, 0, &purl, NULL) != SSR_OK ||
+                   ssr_purl_canonical(purl, &out, NULL) != SSR_OK || strcmp(out, canonical) != 0 ||
+                   ssr_purl_to_json(purl, &json, NULL) != SSR_OK ||
+                   ssr_purl_build(json, strlen(json), &built, NULL) != SSR_OK ||
+                   ssr_purl_canonical(built, &again, NULL) != SSR_OK || strcmp(again, canonical) != 0;
+    ssr_free(out);
+    ssr_free(json);
+    ssr_free(again);
+    ssr_purl_free(purl);
+    ssr_purl_free(built);
+    return wrong;
+}
+
 /* Returns the number of results that differed from the references. */
 static size_t one_round(void)
 {
@@ -122,7 +142,7 @@ static size_t one_round(void)
     char *l = levels_of(profile, profile_len);
     wrong += l == NULL || strcmp(l, levels_json) != 0;
     ssr_free(l);
-    return wrong;
+    return wrong + purl_round();
 }
 
 static void *worker(void *arg)

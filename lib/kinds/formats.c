@@ -42,11 +42,6 @@ static bool is_hex(char c)
     return is_lower_hex(c) || (c >= 'A' && c <= 'F');
 }
 
-static int hex_value(char c)
-{
-    return is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10;
-}
-
 static bool is_alpha(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -154,81 +149,6 @@ static const char *https_url_problem(const char *s)
             return "Expected at most one '#' in the URL.";
     }
     return NULL;
-}
-
-/* One purl component: characters other than `stops` and '%', or %XX. */
-static const char *purl_component(const char *p, const char *stops)
-{
-    const char *start = p;
-    while (*p != '\0' && strchr(stops, *p) == NULL) {
-        if (*p == '%') {
-            if (!is_hex(p[1]) || !is_hex(p[2]))
-                return NULL;
-            p += 3;
-        } else {
-            p++;
-        }
-    }
-    return p == start ? NULL : p;
-}
-
-bool ssri_purl_parse(const char *s, ssri_purl *out)
-{
-    memset(out, 0, sizeof *out);
-    if (strncmp(s, "pkg:", 4) != 0)
-        return false;
-    const char *p = s + 4;
-    if (!(is_alpha(*p) || *p == '.' || *p == '+' || *p == '-'))
-        return false;
-    out->type = p;
-    while (is_alpha(*p) || is_digit(*p) || *p == '.' || *p == '+' || *p == '-')
-        p++;
-    out->type_len = (size_t)(p - out->type);
-    if (*p++ != '/')
-        return false;
-    /* Segments up to '@', '?', '#': the last is the name, the others the namespace. */
-    const char *path = p, *last = p;
-    for (;;) {
-        const char *end = purl_component(p, "/@?#");
-        if (end == NULL)
-            return false;
-        last = p;
-        p = end;
-        if (*p != '/')
-            break;
-        p++;
-    }
-    out->namespace_ = path;
-    out->namespace_len = last == path ? 0 : (size_t)(last - path - 1);
-    out->name = last;
-    out->name_len = (size_t)(p - last);
-    if (*p == '@') {
-        const char *end = purl_component(p + 1, "?#");
-        if (end == NULL)
-            return false;
-        out->version = p + 1;
-        out->version_len = (size_t)(end - p - 1);
-        p = end;
-    }
-    /* Qualifiers and subpath: anything up to the end, as the pattern says. */
-    if (*p == '?')
-        p += strcspn(p, "#");
-    return *p == '\0' || *p == '#';
-}
-
-size_t ssri_percent_decode(const char *s, size_t len, char *out, size_t size)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len && n + 1 < size; i++) {
-        if (s[i] == '%' && i + 2 < len && is_hex(s[i + 1]) && is_hex(s[i + 2])) {
-            out[n++] = (char)(hex_value(s[i + 1]) << 4 | hex_value(s[i + 2]));
-            i += 2;
-        } else {
-            out[n++] = s[i];
-        }
-    }
-    out[n] = '\0';
-    return n;
 }
 
 static const char *filename_problem(const char *s)
@@ -609,10 +529,8 @@ const char *ssri_format_problem(ssri_format format, const char *s, uint32_t leng
         return ssri_ecosystem_known(s) ? NULL : "Expected an OSV ecosystem name such as npm, PyPI or crates.io.";
     case SSRI_FMT_ADVISORY_ID:
         return advisory_problem(s);
-    case SSRI_FMT_PURL: {
-        ssri_purl purl;
-        return ssri_purl_parse(s, &purl) ? NULL : "Expected a package URL, pkg:TYPE/NAMESPACE/NAME@VERSION.";
-    }
+    case SSRI_FMT_PURL: /* the walker parses purls itself: parsing allocates */
+        return NULL;
     case SSRI_FMT_FILENAME:
         return filename_problem(s);
     case SSRI_FMT_WORKFLOW:

@@ -12,6 +12,7 @@
 #include "attestations.h"
 #include "formats.h"
 #include "nodes.h"
+#include "purl/purl.h"
 
 #define STATEMENT_V1 "https://in-toto.io/Statement/v1"
 #define STATEMENT_V01 "https://in-toto.io/Statement/v0.1"
@@ -273,18 +274,37 @@ static void check_npm_publish(ssri_walk *w, const cJSON *statement)
     const cJSON *subject_name = ssri_get(first, "name");
     if (name == NULL || version == NULL || !cJSON_IsString(subject_name))
         return;
-    /* Scoped names are written %40scope/name in the purl. */
-    char want[1200];
-    snprintf(want, sizeof want, "pkg:npm/%s%s@%s", name[0] == '@' ? "%40" : "", name + (name[0] == '@'), version);
-    if (strcmp(subject_name->valuestring, want) != 0) {
+    /* The canonical purl of NAME@VERSION, as pacote builds it: a scope is the namespace, written %40scope. */
+    const char *slash = name[0] == '@' ? strchr(name, '/') : NULL;
+    char *scope = slash != NULL ? ssri_strndup(name, (size_t)(slash - name)) : NULL;
+    const char *parts[5] = {"npm", scope, slash != NULL ? slash + 1 : name, version, NULL};
+    ssr_purl *purl = NULL;
+    ssri_purl_error err;
+    ssri_buf want = {0};
+    int status = slash != NULL && scope == NULL ? SSR_ENOMEM : ssri_purl_from_parts(parts, 0, NULL, NULL, &purl, &err);
+    if (status == SSR_OK)
+        ssri_purl_write(purl, &want);
+    ssri_buf_putc(&want, '\0');
+    if (status == SSR_ENOMEM || want.failed) {
+        w->check->status = SSR_ENOMEM;
+    } else if (status != SSR_OK || strcmp(subject_name->valuestring, want.data) != 0) {
         size_t mark = ssri_push_name(w, "subject");
         size_t inner = ssri_push_index(w, 0);
-        ssri_flag(w, SSR_SEVERITY_ERROR, "subject.npm-purl", "mismatch", subject_name, false, "name",
-                  "Expected the npm publish subject to be \"%.200s\", found \"%.200s\".", want,
-                  subject_name->valuestring);
+        if (status != SSR_OK)
+            ssri_flag(w, SSR_SEVERITY_ERROR, "subject.npm-purl", "mismatch", subject_name, false, "name",
+                      "Expected the npm publish subject to be the purl of package \"%.80s\" version \"%.80s\", "
+                      "which names no purl: %s",
+                      name, version, err.message);
+        else
+            ssri_flag(w, SSR_SEVERITY_ERROR, "subject.npm-purl", "mismatch", subject_name, false, "name",
+                      "Expected the npm publish subject to be \"%.200s\", found \"%.200s\".", want.data,
+                      subject_name->valuestring);
         ssri_pop(w, inner);
         ssri_pop(w, mark);
     }
+    ssri_buf_release(&want);
+    ssr_purl_free(purl);
+    ssri_free(scope);
 }
 
 typedef struct predicate_rule {

@@ -9,6 +9,7 @@
 
 #include "formats.h"
 #include "nodes.h"
+#include "purl/purl.h"
 
 /* ---- identifiers and ecosystems ----------------------------------------- */
 
@@ -71,10 +72,16 @@ static void check_ecosystem(ssri_walk *w, const cJSON *ecosystem)
 
 static void check_purl(ssri_walk *w, const cJSON *purl)
 {
-    ssri_purl parts;
-    if (!ssri_purl_parse(purl->valuestring, &parts))
+    ssr_purl *parsed = NULL;
+    ssri_purl_error err = {0};
+    int status = ssri_purl_parse(purl->valuestring, strlen(purl->valuestring), 0, &parsed, &err);
+    ssr_purl_free(parsed);
+    if (status == SSR_ENOMEM)
+        w->check->status = SSR_ENOMEM;
+    else if (status != SSR_OK)
         ssri_flag(w, SSR_SEVERITY_WARNING, "package.purl", "format", purl, false, NULL,
-                  "Expected a package URL, pkg:TYPE/NAMESPACE/NAME, found \"%.80s\".", purl->valuestring);
+                  "Expected a package URL (pkg:TYPE/NAMESPACE/NAME@VERSION), found \"%.60s%s\": %s",
+                  purl->valuestring, strlen(purl->valuestring) > 60 ? "..." : "", err.message);
 }
 
 /* ---- CVSS vectors, exactly as the schema's patterns ---------------------- */

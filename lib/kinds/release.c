@@ -7,6 +7,7 @@
 
 #include "formats.h"
 #include "nodes.h"
+#include "purl/purl.h"
 
 #define HEX(length) SSRI_STR("digest", NULL, SSRI_FMT_HEX, length, length)
 
@@ -207,56 +208,57 @@ static const char *purl_type_of(const char *ecosystem)
     return NULL;
 }
 
-/* PEP 503: lowercase, runs of '-', '_' and '.' as one '-'. */
-static void pep503(const char *in, char *out, size_t size)
+static char fold(char c)
 {
-    size_t n = 0;
-    for (; *in != '\0' && n + 1 < size; in++) {
-        if (*in == '-' || *in == '_' || *in == '.') {
-            if (n == 0 || out[n - 1] != '-')
-                out[n++] = '-';
-        } else {
-            out[n++] = (*in >= 'A' && *in <= 'Z') ? (char)(*in + 32) : *in;
+    return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+}
+
+static bool pep503_separator(char c)
+{
+    return c == '-' || c == '_' || c == '.';
+}
+
+/* Equal under PEP 503 normalization: case folded, each run of '-', '_' and '.' one '-'. */
+static bool pep503_equal(const char *a, const char *b)
+{
+    while (*a != '\0' && *b != '\0') {
+        if (pep503_separator(*a) && pep503_separator(*b)) {
+            while (pep503_separator(*a))
+                a++;
+            while (pep503_separator(*b))
+                b++;
+        } else if (fold(*a++) != fold(*b++)) {
+            return false;
         }
     }
-    out[n] = '\0';
+    return *a == '\0' && *b == '\0';
 }
 
 static bool ascii_equal_ci(const char *a, const char *b)
 {
-    for (; *a != '\0' && *b != '\0'; a++, b++) {
-        char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a + 32) : *a;
-        char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b + 32) : *b;
-        if (x != y)
+    for (; *a != '\0' && *b != '\0'; a++, b++)
+        if (fold(*a) != fold(*b))
             return false;
-    }
     return *a == *b;
 }
 
-/* The package name a purl names in an ecosystem's own spelling. */
-static void purl_package_name(const ssri_purl *p, const char *type, char *out, size_t size)
+/* Does the purl name the declared package, spelt as the ecosystem spells names (@scope/name, group:artifact)? */
+static bool names_agree(const char *type, const char *declared, const ssr_purl *purl, ssri_buf *spelt)
 {
-    char ns[512], name[512];
-    ssri_percent_decode(p->namespace_, p->namespace_len, ns, sizeof ns);
-    ssri_percent_decode(p->name, p->name_len, name, sizeof name);
-    const char *sep = strcmp(type, "maven") == 0 ? ":" : "/";
-    if (ns[0] != '\0')
-        snprintf(out, size, "%s%s%s", ns, sep, name);
-    else
-        snprintf(out, size, "%s", name);
-}
-
-static bool names_agree(const char *type, const char *declared, const char *from_purl)
-{
-    if (strcmp(type, "pypi") == 0) {
-        char a[512], b[512];
-        pep503(declared, a, sizeof a);
-        pep503(from_purl, b, sizeof b);
-        return strcmp(a, b) == 0;
+    const char *ns = ssr_purl_component(purl, SSR_PURL_NAMESPACE), *name = ssr_purl_component(purl, SSR_PURL_NAME);
+    if (ns != NULL) {
+        ssri_buf_puts(spelt, ns);
+        ssri_buf_putc(spelt, strcmp(type, "maven") == 0 ? ':' : '/');
     }
+    ssri_buf_puts(spelt, name);
+    ssri_buf_putc(spelt, '\0');
+    if (spelt->failed)
+        return true; /* out of memory: the caller reports it */
+    if (strcmp(type, "pypi") == 0)
+        return pep503_equal(declared, spelt->data);
     if (strcmp(type, "nuget") == 0)
-        return ascii_equal_ci(declared, from_purl);
-    return strcmp(declared, from_purl) == 0;
+        return ascii_equal_ci(declared, spelt->data);
+    return strcmp(declared, spelt->data) == 0;
 }
 
 static void check_purl(ssri_walk *w, const cJSON *root)
@@ -266,30 +268,37 @@ static void check_purl(ssri_walk *w, const cJSON *root)
     const char *ecosystem = ssri_get_string(package, "ecosystem");
     const char *name = ssri_get_string(package, "name");
     const char *version = ssri_get_string(root, "version");
-    ssri_purl purl;
-    if (!cJSON_IsString(purl_node) || !ssri_purl_parse(purl_node->valuestring, &purl))
+    ssr_purl *purl = NULL;
+    ssri_purl_error err;
+    if (!cJSON_IsString(purl_node))
         return;
+    int status = ssri_purl_parse(purl_node->valuestring, strlen(purl_node->valuestring), 0, &purl, &err);
+    if (status != SSR_OK) { /* a purl that does not parse is its own format error */
+        if (status == SSR_ENOMEM)
+            w->check->status = SSR_ENOMEM;
+        return;
+    }
     size_t mark = ssri_push_name(w, "package");
     const char *type = ecosystem != NULL ? purl_type_of(ecosystem) : NULL;
-    char purl_type[64];
-    snprintf(purl_type, sizeof purl_type, "%.*s", (int)purl.type_len, purl.type);
-    if (type != NULL && !ascii_equal_ci(type, purl_type)) {
+    const char *purl_type = ssr_purl_component(purl, SSR_PURL_TYPE);
+    ssri_buf spelt = {0};
+    if (type != NULL && strcmp(type, purl_type) != 0) {
         ssri_flag(w, SSR_SEVERITY_ERROR, "package.purl", "type-mismatch", purl_node, false, "purl",
-                  "Expected purl type \"%s\" for ecosystem %s, found \"%s\".", type, ecosystem, purl_type);
-    } else if (type != NULL && name != NULL) {
-        char from_purl[1100];
-        purl_package_name(&purl, type, from_purl, sizeof from_purl);
-        if (!names_agree(type, name, from_purl))
-            ssri_flag(w, SSR_SEVERITY_ERROR, "package.purl", "name-mismatch", purl_node, false, "purl",
-                      "Expected the purl to name package \"%.80s\", found \"%.80s\".", name, from_purl);
+                  "Expected purl type \"%s\" for ecosystem %s, found \"%.80s\".", type, ecosystem, purl_type);
+    } else if (type != NULL && name != NULL && !names_agree(type, name, purl, &spelt)) {
+        ssri_flag(w, SSR_SEVERITY_ERROR, "package.purl", "name-mismatch", purl_node, false, "purl",
+                  "Expected the purl to name package \"%.80s\", found \"%.80s\".", name, spelt.data);
     }
-    if (purl.version != NULL && version != NULL) {
-        char v[512];
-        ssri_percent_decode(purl.version, purl.version_len, v, sizeof v);
-        if (strcmp(v, version) != 0)
-            ssri_flag(w, SSR_SEVERITY_ERROR, "package.purl", "version-mismatch", purl_node, false, "purl",
-                      "Expected the purl's version to be \"%.80s\", found \"%.80s\".", version, v);
-    }
+    if (spelt.failed)
+        w->check->status = SSR_ENOMEM;
+    ssri_buf_release(&spelt);
+    const char *purl_version = ssr_purl_component(purl, SSR_PURL_VERSION);
+    bool folded = ssri_purl_folds(purl_type, SSR_PURL_VERSION); /* pkg:pypi/x@1.0RC1 is written 1.0rc1 */
+    if (purl_version != NULL && version != NULL &&
+        (folded ? !ascii_equal_ci(purl_version, version) : strcmp(purl_version, version) != 0))
+        ssri_flag(w, SSR_SEVERITY_ERROR, "package.purl", "version-mismatch", purl_node, false, "purl",
+                  "Expected the purl's version to be \"%.80s\", found \"%.80s\".", version, purl_version);
+    ssr_purl_free(purl);
     ssri_pop(w, mark);
 }
 

@@ -8,6 +8,7 @@
 
 #include "schema.h"
 #include "detect.h"
+#include "purl/purl.h"
 
 #define MAX_SAFE_INTEGER 9007199254740991LL
 
@@ -212,6 +213,21 @@ static const char *type_wanted(const ssri_node *node)
     return names[node->type];
 }
 
+/* A package URL: parsed whole by the purl module (which allocates, so out of memory is not a format error). */
+static void walk_purl(ssri_walk *w, const ssri_node *node, const cJSON *value)
+{
+    ssr_purl *purl = NULL;
+    ssri_purl_error err = {0};
+    int status = ssri_purl_parse(value->valuestring, strlen(value->valuestring), 0, &purl, &err);
+    ssr_purl_free(purl);
+    if (status == SSR_ENOMEM)
+        w->check->status = SSR_ENOMEM;
+    else if (status != SSR_OK)
+        ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "format", value, false, NULL,
+                  "Expected a package URL (pkg:TYPE/NAMESPACE/NAME@VERSION), found \"%.60s%s\": %s",
+                  value->valuestring, strlen(value->valuestring) > 60 ? "..." : "", err.message);
+}
+
 static void walk_string(ssri_walk *w, const ssri_node *node, const cJSON *value)
 {
     const char *s = value->valuestring;
@@ -252,6 +268,10 @@ static void walk_string(ssri_walk *w, const ssri_node *node, const cJSON *value)
         else
             ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "length", value, false, NULL,
                       "Expected %s characters, found %zu.", expected, length);
+        return;
+    }
+    if (node->format == SSRI_FMT_PURL) {
+        walk_purl(w, node, value);
         return;
     }
     if (node->format != SSRI_FMT_NONE) {
