@@ -209,6 +209,9 @@ static void refusals_name_their_cause(void **state)
         {"pkg:cpan/URI::PackageURL", "purl.name.format", 10},
         {"pkg:chrome-extension/dogs", "purl.name.format", 22},
         {"pkg:chrome-extension/dlpngalgnefjeiefhmpklpfiohadpglk@1.2.3.4.5", "purl.version.format", 55},
+        /* a git path whose last segment is only a version names nothing (found by fuzzing) */
+        {"pkg:git/host/owner/repo/@1.0", "purl.name.required", 25},
+        {"pkg:npm/%2F%2F", "purl.name.required", 9},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ssr_purl *p = (ssr_purl *)1;
@@ -222,6 +225,11 @@ static void refusals_name_their_cause(void **state)
         assert_string_equal(ssr_diag_pointer(r, 0), "");
         ssr_report_free(r);
     }
+    /* Slashes around a name are no part of it, percent-encoded or not (found by fuzzing). */
+    ssr_purl *slashed = NULL;
+    assert_int_equal(ssr_purl_parse("pkg:generic/%2Fname%2F", 22, 0, &slashed, NULL), SSR_OK);
+    assert_string_equal(ssr_purl_component(slashed, SSR_PURL_NAME), "name");
+    ssr_purl_free(slashed);
     /* Repairing accepts a qualifier key in capitals, and only that. */
     ssr_purl *p = NULL;
     assert_int_equal(ssr_purl_parse("pkg:npm/a?Key=2", 15, SSR_PURL_REPAIR, &p, NULL), SSR_OK);

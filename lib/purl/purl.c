@@ -277,8 +277,59 @@ bool ssri_purl_folds(const char *type, int part)
     return part == SSR_PURL_TYPE || (t != NULL && part > 0 && part < PARTS && (t->lower & flags[part]) != 0);
 }
 
-/* The rules every purl meets whatever its origin, then those of its type. */
-static bool check(ssr_purl *p, ssri_purl_error *err)
+static bool check_core(ssr_purl *p, ssri_purl_error *err);
+static bool check_type(ssr_purl *p, const purl_type *t, ssri_purl_error *err);
+
+/*
+ * git: the namespace is the host alone, the name the repository's whole
+ * path (pkg:git/codeberg.org/forgejo/forgejo names forgejo/forgejo), its
+ * empty segments dropped as the namespace's are, so that a parsed and a
+ * built purl are the same.
+ */
+static int git_path(ssr_purl *p, ssri_purl_error *err)
+{
+    char *ns = p->parts[SSR_PURL_NAMESPACE];
+    char *cut = ns != NULL ? strchr(ns, '/') : NULL;
+    ssri_buf b = {0};
+    if (cut != NULL)
+        ssri_buf_puts(&b, cut + 1);
+    for (const char *c = p->parts[SSR_PURL_NAME]; *c != '\0';) {
+        size_t n = strcspn(c, "/");
+        if (n > 0) {
+            if (b.len > 0)
+                ssri_buf_putc(&b, '/');
+            ssri_buf_append(&b, c, n);
+        }
+        c += n + (c[n] == '/');
+    }
+    char *name = NULL;
+    if (b.len == 0) {
+        ssri_buf_release(&b);
+        refuse(err, "purl.name.required", SSR_PURL_NAME, 0, "Expected a name, found none.");
+        return SSR_EINVALID;
+    }
+    if (ssri_buf_finish(&b, &name, NULL) != SSR_OK)
+        return SSR_ENOMEM;
+    if (cut != NULL)
+        *cut = '\0';
+    ssri_free(p->parts[SSR_PURL_NAME]);
+    p->parts[SSR_PURL_NAME] = name;
+    return SSR_OK;
+}
+
+/* The rules every purl meets whatever its origin, then those of its type: SSR_OK, SSR_EINVALID or SSR_ENOMEM. */
+static int check(ssr_purl *p, ssri_purl_error *err)
+{
+    if (!check_core(p, err))
+        return SSR_EINVALID;
+    const purl_type *t = type_of(p->parts[SSR_PURL_TYPE]);
+    int status = t != NULL && strcmp(t->type, "git") == 0 ? git_path(p, err) : SSR_OK;
+    if (status != SSR_OK)
+        return status;
+    return t == NULL || check_type(p, t, err) ? SSR_OK : SSR_EINVALID;
+}
+
+static bool check_core(ssr_purl *p, ssri_purl_error *err)
 {
     const char *type = p->parts[SSR_PURL_TYPE];
     if (type == NULL || type[0] == '\0')
@@ -292,11 +343,22 @@ static bool check(ssr_purl *p, ssri_purl_error *err)
                       "\"%.80s\".",
                       type);
     lowercase(p->parts[SSR_PURL_TYPE]);
+    /* slashes around a name are not part of it ("how to build"), also when they were percent-encoded */
+    char *name = p->parts[SSR_PURL_NAME];
+    if (name != NULL) {
+        size_t start = strspn(name, "/"), n = strlen(name);
+        while (n > start && name[n - 1] == '/')
+            n--;
+        memmove(name, name + start, n - start);
+        name[n - start] = '\0';
+    }
     if (p->parts[SSR_PURL_NAME] == NULL || p->parts[SSR_PURL_NAME][0] == '\0')
         return refuse(err, "purl.name.required", SSR_PURL_NAME, 0, "Expected a name, found none.");
-    const purl_type *t = type_of(p->parts[SSR_PURL_TYPE]);
-    if (t == NULL)
-        return true;
+    return true;
+}
+
+static bool check_type(ssr_purl *p, const purl_type *t, ssri_purl_error *err)
+{
     if (t->namespace_rule == NS_REQUIRED && p->parts[SSR_PURL_NAMESPACE] == NULL)
         return refuse(err, "purl.namespace.required", SSR_PURL_NAMESPACE, 0,
                       "Expected a namespace, which type %s requires, found none.", t->type);
@@ -526,32 +588,13 @@ int ssri_purl_parse(const char *s, size_t len, unsigned flags, ssr_purl **out, s
     if (status == SSR_OK && hash != NULL)
         status = segments(hash + 1, (size_t)(end - hash - 1), (size_t)(hash + 1 - s), SSR_PURL_SUBPATH, true,
                           &purl->parts[SSR_PURL_SUBPATH], err);
-    /* git: the namespace is the host alone, the name the repository's whole path */
-    if (status == SSR_OK && purl->parts[SSR_PURL_NAMESPACE] != NULL &&
-        strcmp(purl->parts[SSR_PURL_TYPE], "git") == 0) {
-        char *ns = purl->parts[SSR_PURL_NAMESPACE], *cut = strchr(ns, '/');
-        if (cut != NULL) {
-            ssri_buf b = {0};
-            ssri_buf_puts(&b, cut + 1);
-            ssri_buf_putc(&b, '/');
-            ssri_buf_puts(&b, purl->parts[SSR_PURL_NAME]);
-            char *name = NULL;
-            status = ssri_buf_finish(&b, &name, NULL);
-            if (status == SSR_OK) {
-                *cut = '\0';
-                ssri_free(purl->parts[SSR_PURL_NAME]);
-                purl->parts[SSR_PURL_NAME] = name;
-            }
-        }
-    }
-    if (status == SSR_OK && !check(purl, err)) {
+    if (status == SSR_OK && (status = check(purl, err)) == SSR_EINVALID) {
         /* point at the component concerned */
         const char *where[PARTS] = {p, rest, last, at != NULL ? at + 1 : NULL, hash != NULL ? hash + 1 : NULL};
         if (err->part >= 0 && where[err->part] != NULL)
             err->offset = (size_t)(where[err->part] - s);
         else if (err->part < 0 && question != NULL && strcmp(err->code, "purl.qualifier.required") == 0)
             err->offset = (size_t)(question - s);
-        status = SSR_EINVALID;
     }
     if (status != SSR_OK) {
         ssr_purl_free(purl);
@@ -620,8 +663,8 @@ int ssri_purl_from_parts(const char *const parts[PARTS], size_t qualifiers, cons
         char *value = ssri_strndup(values[q], strlen(values[q]));
         status = value == NULL ? SSR_ENOMEM : add_qualifier(p, keys[q], n, value, q, err);
     }
-    if (status == SSR_OK && !check(p, err))
-        status = SSR_EINVALID;
+    if (status == SSR_OK)
+        status = check(p, err);
     if (status != SSR_OK) {
         ssr_purl_free(p);
         return status;
