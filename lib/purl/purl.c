@@ -303,6 +303,10 @@ static int git_path(ssr_purl *p, ssri_purl_error *err)
         c += n + (c[n] == '/');
     }
     char *name = NULL;
+    if (b.failed) {
+        ssri_buf_release(&b);
+        return SSR_ENOMEM;
+    }
     if (b.len == 0) {
         ssri_buf_release(&b);
         refuse(err, "purl.name.required", SSR_PURL_NAME, 0, "Expected a name, found none.");
