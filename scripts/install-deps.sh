@@ -13,6 +13,7 @@ packages=(
   python3
   libcjson-dev
   libsodium-dev
+  libssl-dev
   libcmocka-dev
   valgrind
   locales

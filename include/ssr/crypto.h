@@ -63,14 +63,25 @@ SSR_API SSR_NODISCARD int ssr_digest_file(const char *path, const int *algs, siz
 typedef struct ssr_public_key ssr_public_key;
 typedef struct ssr_secret_key ssr_secret_key;
 
+/* The kinds of public keys. Values are stable. */
+typedef enum ssr_key_type {
+    SSR_KEY_ED25519 = 1,
+    SSR_KEY_ECDSA_P256 = 2, /* signs SHA-256 digests, DER signatures */
+    SSR_KEY_ECDSA_P384 = 3, /* signs SHA-384 digests, DER signatures */
+    SSR_KEY_RSA = 4         /* 2048 to 8192 bits; PKCS#1 v1.5 or PSS over SHA-256 */
+} ssr_key_type;
+
 /*
- * Reads an Ed25519 public key: PEM SubjectPublicKeyInfo (what
- * `openssl pkey -pubout` writes), its DER form, 64 hex digits, or the
- * base64 of the 32 raw bytes (standard alphabet, padded). Surrounding
- * white space is ignored. SSR_EINVALID when the bytes are none of those;
- * SSR_ENOMEM.
+ * Reads a public key. Ed25519: PEM SubjectPublicKeyInfo (what `openssl
+ * pkey -pubout` writes), its DER form, 64 hex digits, or the base64 of the
+ * 32 raw bytes (standard alphabet, padded). ECDSA P-256 and P-384 and RSA
+ * (2048 to 8192 bits): PEM or DER SubjectPublicKeyInfo. Surrounding white
+ * space is ignored. SSR_EINVALID when the bytes are none of those (or a
+ * key of another kind or size); SSR_ENOMEM.
  */
 SSR_API SSR_NODISCARD int ssr_public_key_parse(const void *data, size_t len, ssr_public_key **key);
+/* The key's kind (SSR_KEY_*), or 0 for NULL. */
+SSR_API int ssr_public_key_type(const ssr_public_key *key);
 /* Frees a public key; NULL is accepted. */
 SSR_API void ssr_public_key_free(ssr_public_key *key);
 /*
@@ -78,7 +89,7 @@ SSR_API void ssr_public_key_free(ssr_public_key *key);
  * Owned by the key.
  */
 SSR_API const char *ssr_public_key_id(const ssr_public_key *key);
-/* The 32 raw key bytes, copied to out. */
+/* The 32 raw bytes of an Ed25519 key, copied to out (zeros for other kinds). */
 SSR_API void ssr_public_key_bytes(const ssr_public_key *key, unsigned char out[32]);
 /* The PEM SubjectPublicKeyInfo form, with a final newline; freed with ssr_free(). */
 SSR_API SSR_NODISCARD int ssr_public_key_pem(const ssr_public_key *key, char **pem, size_t *len);
@@ -136,6 +147,15 @@ SSR_API void ssr_keyring_free(ssr_keyring *ring);
  */
 SSR_API SSR_NODISCARD int ssr_ed25519_verify(const ssr_public_key *key, const void *msg, size_t msg_len,
                                              const void *sig, size_t sig_len);
+/*
+ * Verifies a signature over msg with any key, by its kind: Ed25519 (64
+ * bytes); ECDSA, a DER signature over SHA-256 (P-256) or SHA-384 (P-384);
+ * RSA, PKCS#1 v1.5 or PSS (MGF1-SHA-256, 32-byte salt) over SHA-256.
+ * SSR_OK when it verifies; SSR_EVERIFY when it does not; SSR_EINVAL,
+ * SSR_ENOMEM.
+ */
+SSR_API SSR_NODISCARD int ssr_public_key_verify(const ssr_public_key *key, const void *msg, size_t msg_len,
+                                                const void *sig, size_t sig_len);
 
 /* ---- DSSE -------------------------------------------------------------- */
 

@@ -283,7 +283,10 @@ int ssr_dsse_verify(const void *data, size_t len, const ssr_keyring *ring, size_
                 bool named = hint != NULL && strcmp(hint, ssr_public_key_id(key)) == 0;
                 if (done[k] || (pass == 0) != named)
                     continue;
-                if (ssr_ed25519_verify(key, pae, pae_len, sig, sig_len) == SSR_OK) {
+                int verdict = ssri_key_verify(key, pae, pae_len, sig, sig_len);
+                if (verdict == SSR_ENOMEM)
+                    status = SSR_ENOMEM;
+                if (verdict == SSR_OK) {
                     done[k] = true;
                     count++;
                     pass = 2;

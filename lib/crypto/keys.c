@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 #include "crypto.h"
 
 /* DER prefixes of an Ed25519 SubjectPublicKeyInfo and of a PKCS#8 v1 and v2 private key (RFC 8410). */
@@ -128,6 +130,7 @@ static int public_key_from_bytes(const unsigned char bytes[32], ssr_public_key *
     ssr_public_key *k = ssri_malloc(sizeof *k);
     if (k == NULL)
         return SSR_ENOMEM;
+    *k = (ssr_public_key){.type = SSR_KEY_ED25519};
     memcpy(k->bytes, bytes, sizeof k->bytes);
     unsigned char der[SPKI_LEN], id[crypto_hash_sha256_BYTES];
     memcpy(der, spki_prefix, sizeof spki_prefix);
@@ -155,7 +158,7 @@ int ssr_public_key_parse(const void *data, size_t len, ssr_public_key **key)
     if (!ssri_sodium_ready())
         return SSR_ECRYPTO;
     const char *text = data;
-    unsigned char raw[crypto_sign_PUBLICKEYBYTES], der[SPKI_LEN + 4];
+    unsigned char raw[crypto_sign_PUBLICKEYBYTES];
     const char *body;
     size_t body_len, n;
     /* Trim white space for the one-line forms. */
@@ -165,9 +168,18 @@ int ssr_public_key_parse(const void *data, size_t len, ssr_public_key **key)
     while (end > start && is_space(text[end - 1]))
         end--;
     if (pem_body(text, len, "PUBLIC KEY", &body, &body_len)) {
-        n = pem_decode(body, body_len, der, sizeof der);
-        if (!spki_key(der, n, raw))
-            return SSR_EINVALID;
+        /* an Ed25519 key is read here; ECDSA and RSA keys by OpenSSL */
+        unsigned char *big = ssri_malloc(body_len);
+        if (big == NULL)
+            return SSR_ENOMEM;
+        n = pem_decode(body, body_len, big, body_len);
+        int status = SSR_EINVALID;
+        if (spki_key(big, n, raw))
+            status = public_key_from_bytes(raw, key);
+        else if (n > 0)
+            status = ssri_public_key_from_spki(big, n, key);
+        ssri_free(big);
+        return status;
     } else if (spki_key(data, len, raw)) {
         /* DER */
     } else if (end - start == 64) {
@@ -181,6 +193,8 @@ int ssr_public_key_parse(const void *data, size_t len, ssr_public_key **key)
                               sodium_base64_VARIANT_ORIGINAL) != 0 ||
             n != sizeof raw || b64_end != text + end)
             return SSR_EINVALID;
+    } else if (len > 0 && ((const unsigned char *)data)[0] == 0x30) {
+        return ssri_public_key_from_spki(data, len, key); /* DER of another key type */
     } else {
         return SSR_EINVALID;
     }
@@ -189,6 +203,9 @@ int ssr_public_key_parse(const void *data, size_t len, ssr_public_key **key)
 
 void ssr_public_key_free(ssr_public_key *key)
 {
+    if (key == NULL)
+        return;
+    ssri_public_key_release(key);
     ssri_free(key);
 }
 
@@ -200,7 +217,7 @@ const char *ssr_public_key_id(const ssr_public_key *key)
 void ssr_public_key_bytes(const ssr_public_key *key, unsigned char out[32])
 {
     if (key != NULL)
-        memcpy(out, key->bytes, sizeof key->bytes);
+        memcpy(out, key->bytes, sizeof key->bytes); /* zeros for a key that is not Ed25519 */
 }
 
 int ssr_public_key_pem(const ssr_public_key *key, char **pem, size_t *len)
@@ -209,10 +226,24 @@ int ssr_public_key_pem(const ssr_public_key *key, char **pem, size_t *len)
         *pem = NULL;
     if (key == NULL || pem == NULL)
         return SSR_EINVAL;
+    size_t n;
+    if (key->type != SSR_KEY_ED25519) {
+        unsigned char *spki = NULL;
+        size_t spki_len = 0;
+        int status = ssri_public_key_spki(key, &spki, &spki_len);
+        if (status != SSR_OK)
+            return status;
+        *pem = pem_encode("PUBLIC KEY", spki, spki_len, &n, ssri_malloc);
+        OPENSSL_free(spki);
+        if (*pem == NULL)
+            return SSR_ENOMEM;
+        if (len != NULL)
+            *len = n;
+        return SSR_OK;
+    }
     unsigned char der[SPKI_LEN];
     memcpy(der, spki_prefix, sizeof spki_prefix);
     memcpy(der + sizeof spki_prefix, key->bytes, sizeof key->bytes);
-    size_t n;
     *pem = pem_encode("PUBLIC KEY", der, sizeof der, &n, ssri_malloc);
     if (*pem == NULL)
         return SSR_ENOMEM;
@@ -412,7 +443,7 @@ int ssr_ed25519_verify(const ssr_public_key *key, const void *msg, size_t msg_le
         return SSR_EINVAL;
     if (!ssri_sodium_ready())
         return SSR_ECRYPTO;
-    if (sig_len != crypto_sign_BYTES)
+    if (sig_len != crypto_sign_BYTES || key->type != SSR_KEY_ED25519)
         return SSR_EVERIFY;
     return crypto_sign_verify_detached(sig, msg, msg_len, key->bytes) == 0 ? SSR_OK : SSR_EVERIFY;
 }
@@ -431,8 +462,9 @@ int ssr_keyring_add(ssr_keyring *ring, const ssr_public_key *key)
 {
     if (ring == NULL || key == NULL)
         return SSR_EINVAL;
+    /* one key, one id (the hash of its SubjectPublicKeyInfo): the same key twice is one key */
     for (size_t i = 0; i < ring->count; i++)
-        if (memcmp(ring->keys[i].bytes, key->bytes, sizeof key->bytes) == 0)
+        if (strcmp(ring->keys[i].id, key->id) == 0)
             return SSR_OK;
     if (ring->count == ring->cap) {
         ssr_public_key *keys = ssri_grow(ring->keys, &ring->cap, sizeof *keys, 4);
@@ -440,8 +472,10 @@ int ssr_keyring_add(ssr_keyring *ring, const ssr_public_key *key)
             return SSR_ENOMEM;
         ring->keys = keys;
     }
-    ring->keys[ring->count++] = *key;
-    return SSR_OK;
+    int status = ssri_public_key_copy(&ring->keys[ring->count], key);
+    if (status == SSR_OK)
+        ring->count++;
+    return status;
 }
 
 size_t ssr_keyring_count(const ssr_keyring *ring)
@@ -453,6 +487,8 @@ void ssr_keyring_free(ssr_keyring *ring)
 {
     if (ring == NULL)
         return;
+    for (size_t i = 0; i < ring->count; i++)
+        ssri_public_key_release(&ring->keys[i]);
     ssri_free(ring->keys);
     ssri_free(ring);
 }
