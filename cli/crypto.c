@@ -37,7 +37,8 @@ const char verify_usage[] =
     "usage: ssr verify --pub PUB [--pub PUB]... [--threshold N] [--payload-out FILE] ENVELOPE|-\n"
     "\n"
     "Verifies a DSSE envelope: exit status 0 only when at least N (default 1)\n"
-    "distinct keys among the PUB files verified a signature. Key ids are hints,\n"
+    "distinct keys among the PUB files verified a signature. A PUB is an Ed25519,\n"
+    "ECDSA P-256/P-384 or RSA public key (PEM SubjectPublicKeyInfo). Key ids are hints,\n"
     "never trusted; a key counts once. --payload-out writes the exact verified\n"
     "payload bytes. Exit status: 0 verified, 1 not verified or not an envelope,\n"
     "2 usage or I/O error.\n";
@@ -326,7 +327,10 @@ int cmd_verify(int argc, char **argv)
                 s = ssr_keyring_add(ring, key);
             ssr_public_key_free(key);
             if (s != SSR_OK)
-                status = cli_usage_error("verify", "'%s' is not an Ed25519 public key (PEM, DER, hex or base64)", v);
+                status = cli_usage_error("verify",
+                                         "'%s' is not a public key (Ed25519: PEM, DER, hex or base64; "
+                                         "ECDSA P-256/P-384 or RSA: PEM or DER)",
+                                         v);
         } else if (!missing && (v = option(argc, argv, &i, "--threshold", &missing)) != NULL) {
             char *end;
             threshold = strtol(v, &end, 10);
