@@ -29,7 +29,8 @@ typedef enum ssr_kind {
     SSR_KIND_SIGSTORE_BUNDLE = 9,    /* a Sigstore bundle v0.1 to v0.3 (structure only) */
     SSR_KIND_PEP740_ATTESTATION = 10, /* PyPI's PEP 740 attestation object */
     SSR_KIND_PEP740_PROVENANCE = 11,  /* PyPI's PEP 740 provenance object */
-    SSR_KIND_NPM_ATTESTATIONS = 12    /* the npm registry's attestations response */
+    SSR_KIND_NPM_ATTESTATIONS = 12,   /* the npm registry's attestations response */
+    SSR_KIND_SIGSTORE_TRUSTED_ROOT = 13 /* a Sigstore trusted root (trusted_root.json) */
 } ssr_kind;
 
 /* The number of kinds (the largest ssr_kind value plus one). */

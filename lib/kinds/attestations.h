@@ -41,5 +41,6 @@ extern const ssri_native ssri_bundle_kind;
 extern const ssri_native ssri_pep740_attestation_kind;
 extern const ssri_native ssri_pep740_provenance_kind;
 extern const ssri_native ssri_npm_attestations_kind;
+extern const ssri_native ssri_trusted_root_kind;
 
 #endif /* SSRI_ATTESTATIONS_H */

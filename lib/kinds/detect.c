@@ -51,6 +51,8 @@ static const rule rules[] = {
     /* "version" alone is the smallest PEP 740 object: a provenance object without its bundles */
     {SSR_KIND_PEP740_PROVENANCE, NAMES("attestation_bundles", "version"), NONE},
     {SSR_KIND_NPM_ATTESTATIONS, NAMES("attestations"), NONE},
+    {SSR_KIND_SIGSTORE_TRUSTED_ROOT, NAMES("tlogs", "certificateAuthorities", "ctlogs", "timestampAuthorities"),
+     NAMES("mediaType")},
 };
 
 #define RULES SSRI_ARRAY_LEN(rules)

@@ -22,6 +22,7 @@ static const ssri_kind kinds[] = {
     {SSR_KIND_PEP740_ATTESTATION, "pep740-attestation", &ssri_pep740_attestation_kind, NULL},
     {SSR_KIND_PEP740_PROVENANCE, "pep740-provenance", &ssri_pep740_provenance_kind, NULL},
     {SSR_KIND_NPM_ATTESTATIONS, "npm-attestations", &ssri_npm_attestations_kind, NULL},
+    {SSR_KIND_SIGSTORE_TRUSTED_ROOT, "sigstore-trusted-root", &ssri_trusted_root_kind, NULL},
 };
 
 const ssri_kind *ssri_kind_by_id(int id)

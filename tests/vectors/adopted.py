@@ -19,6 +19,7 @@ KIND_OF = {
     "pep740a": "pep740-attestation",
     "pep740p": "pep740-provenance",
     "npm": "npm-attestations",
+    "troot": "sigstore-trusted-root",
 }
 
 HEX64 = "7bb2fe9c5a5d5b1d1a2b2f6f1be2e8eb49d1e8f09c3d5e3ce0b3a6b3b1b1f0e2"
@@ -182,6 +183,27 @@ def npm_response():
                               "bundle": bundle}]}
 
 
+def trust_log(url):
+    return {"baseUrl": url, "hashAlgorithm": "SHA2_256",
+            "publicKey": {"rawBytes": B64, "keyDetails": "PKIX_ECDSA_P256_SHA_256",
+                          "validFor": {"start": "2021-01-12T11:53:27Z", "end": "2030-01-01T00:00:00.999Z"}},
+            "logId": {"keyId": B64}}
+
+
+def trust_authority(url):
+    return {"subject": {"organization": "sigstore.dev", "commonName": "sigstore"}, "uri": url,
+            "certChain": {"certificates": [{"rawBytes": CERT}, {"rawBytes": CERT}]},
+            "validFor": {"start": "2022-04-13T20:06:15Z"}}
+
+
+def trusted_root():
+    return {"mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1",
+            "tlogs": [trust_log("https://rekor.sigstore.dev")],
+            "certificateAuthorities": [trust_authority("https://fulcio.sigstore.dev")],
+            "ctlogs": [trust_log("https://ctfe.sigstore.dev/2022")],
+            "timestampAuthorities": [trust_authority("https://timestamp.sigstore.dev/api/v1/timestamp")]}
+
+
 def bases():
     return {
         "osv": osv_base(),
@@ -196,6 +218,7 @@ def bases():
         "pep740a": pep740_attestation(),
         "pep740p": pep740_provenance(),
         "npm": npm_response(),
+        "troot": trusted_root(),
     }
 
 
@@ -440,6 +463,44 @@ def npm_fields():
     ]
 
 
+def troot_fields():
+    fields = [
+        ("root", "", ("object",), ANY),
+        ("media-type", "/mediaType", ("enum",), REQ),
+        ("tlogs", "/tlogs", ("array", 0, False), OPT),
+        ("certificate-authorities", "/certificateAuthorities", ("array", 0, False), OPT),
+        ("ctlogs", "/ctlogs", ("array", 0, False), OPT),
+        ("timestamp-authorities", "/timestampAuthorities", ("array", 0, False), OPT),
+    ]
+    log = "/tlogs/0"
+    fields += [
+        ("log", log, ("object",), ANY),
+        ("log.base-url", log + "/baseUrl", ("url",), REQ),
+        ("log.hash-algorithm", log + "/hashAlgorithm", ("enum",), REQ),
+        ("public-key", log + "/publicKey", ("object",), REQ),
+        ("public-key.raw-bytes", log + "/publicKey/rawBytes", ("base64", "nonempty"), REQ),
+        ("public-key.key-details", log + "/publicKey/keyDetails", ("enum",), REQ),
+        ("valid-for", log + "/publicKey/validFor", ("object",), REQ),
+        ("valid-for.start", log + "/publicKey/validFor/start", ("time",), REQ),
+        ("valid-for.end", log + "/publicKey/validFor/end", ("time",), OPT),
+        ("log-id", log + "/logId", ("object",), REQ),
+        ("log-id.key-id", log + "/logId/keyId", ("base64", "nonempty"), REQ),
+    ]
+    ca = "/certificateAuthorities/0"
+    fields += [
+        ("authority", ca, ("object",), ANY),
+        ("authority.subject", ca + "/subject", ("object",), OPT),
+        ("authority.organization", ca + "/subject/organization", S, OPT),
+        ("authority.common-name", ca + "/subject/commonName", S, OPT),
+        ("authority.uri", ca + "/uri", ("uri",), OPT),
+        ("cert-chain", ca + "/certChain", ("object",), REQ),
+        ("cert-chain.certificates", ca + "/certChain/certificates", ("array", 1, False), REQ),
+        ("certificate", ca + "/certChain/certificates/0", ("object",), ANY),
+        ("certificate.raw-bytes", ca + "/certChain/certificates/0/rawBytes", ("base64", "nonempty"), REQ),
+    ]
+    return fields
+
+
 def generic_inputs():
     b = bases()
     return [
@@ -455,6 +516,7 @@ def generic_inputs():
         ("pep740a", b["pep740a"], pep740a_fields()),
         ("pep740p", b["pep740p"], pep740p_fields()),
         ("npm", b["npm"], npm_fields()),
+        ("troot", b["troot"], troot_fields()),
     ]
 
 
@@ -760,4 +822,15 @@ def special_cases():
     case("pep740p", "nested.statement", payload("pep740p", ["attestation_bundles", 0, "attestations", 0, "envelope", "statement"],
                                                  lambda s: s.update({"_type": "https://in-toto.io/Statement/v2"})),
          [(E, "in-toto-statement.type.enum", "/attestation_bundles/0/attestations/0/envelope/statement", "value", "/_type")])
+    # Sigstore trusted root
+    tl = "/tlogs/0/publicKey/validFor"
+    case("troot", "valid-for.order", lambda d: d["tlogs"][0]["publicKey"]["validFor"].update({"end": "2020-01-01T00:00:00Z"}),
+         [(E, "sigstore-trusted-root.valid-for.order", tl + "/end", "value")])
+    case("troot", "valid-for.start-missing", lambda d: d["tlogs"][0]["publicKey"].update({"validFor": {}}),
+         [(E, "sigstore-trusted-root.valid-for.start.required", tl, "value")])
+    case("troot", "media-type.v0.2", lambda d: d.update({"mediaType": "application/vnd.dev.sigstore.trustedroot.v0.2+json"}), [])
+    case("troot", "media-type.prefix", lambda d: d.update(
+        {"mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1x"}),
+         [(E, "sigstore-trusted-root.media-type.enum", "/mediaType", "value")])
+    case("troot", "near-miss", lambda d: d.update({"tLogs": []}), [(E, "sigstore-trusted-root.near-miss", "/tLogs", "name")])
     return out
