@@ -475,11 +475,11 @@ def troot_fields():
     log = "/tlogs/0"
     fields += [
         ("log", log, ("object",), ANY),
-        ("log.base-url", log + "/baseUrl", ("url",), REQ),
+        ("log.base-url", log + "/baseUrl", ("uri",), REQ),
         ("log.hash-algorithm", log + "/hashAlgorithm", ("enum",), REQ),
         ("public-key", log + "/publicKey", ("object",), REQ),
         ("public-key.raw-bytes", log + "/publicKey/rawBytes", ("base64", "nonempty"), REQ),
-        ("public-key.key-details", log + "/publicKey/keyDetails", ("enum",), REQ),
+        ("public-key.key-details", log + "/publicKey/keyDetails", ("nonempty",), REQ),
         ("valid-for", log + "/publicKey/validFor", ("object",), REQ),
         ("valid-for.start", log + "/publicKey/validFor/start", ("time",), REQ),
         ("valid-for.end", log + "/publicKey/validFor/end", ("time",), OPT),
@@ -828,6 +828,9 @@ def special_cases():
          [(E, "sigstore-trusted-root.valid-for.order", tl + "/end", "value")])
     case("troot", "valid-for.start-missing", lambda d: d["tlogs"][0]["publicKey"].update({"validFor": {}}),
          [(E, "sigstore-trusted-root.valid-for.start.required", tl, "value")])
+    case("troot", "real-data-spellings", lambda d: (d["tlogs"][0].update({"baseUrl": "http://localhost:8000"}),
+                                                    d["tlogs"][0]["publicKey"].update({"keyDetails": "PKCS1_RSA_PKCS1V5"}),
+                                                    d["tlogs"][0]["publicKey"]["validFor"].update({"end": None})), [])
     case("troot", "media-type.v0.2", lambda d: d.update({"mediaType": "application/vnd.dev.sigstore.trustedroot.v0.2+json"}), [])
     case("troot", "media-type.prefix", lambda d: d.update(
         {"mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1x"}),
