@@ -510,7 +510,7 @@ static void test_every_kind(void **state)
 {
     (void)state;
     assert_true(input_count >= 22);
-    size_t kinds_seen[SSR_KIND_NPM_ATTESTATIONS + 1] = {0};
+    size_t kinds_seen[SSR_KIND_SIGSTORE_TRUSTED_ROOT + 1] = {0};
     for (size_t i = 0; i < input_count; i++) {
         const input *in = &inputs[i];
         kinds_seen[in->kind]++;
@@ -522,7 +522,7 @@ static void test_every_kind(void **state)
         snprintf(name, sizeof name, "parse and write %s", in->name);
         exhaust(name, op_writers, in);
     }
-    for (int kind = SSR_KIND_RELEASE; kind <= SSR_KIND_NPM_ATTESTATIONS; kind++)
+    for (int kind = SSR_KIND_RELEASE; kind <= SSR_KIND_SIGSTORE_TRUSTED_ROOT; kind++)
         if (kinds_seen[kind] < 2)
             fail_msg("kind %s has %zu inputs", ssr_kind_name(kind), kinds_seen[kind]);
 }
