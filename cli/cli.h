@@ -107,6 +107,9 @@ int cmd_verify(int argc, char **argv);
 int cmd_match_subject(int argc, char **argv);
 int cmd_tp(int argc, char **argv);
 int cmd_purl(int argc, char **argv);
+int cmd_sigstore(int argc, char **argv);
+int cmd_pep740(int argc, char **argv);
+int cmd_npm(int argc, char **argv);
 
 extern const char validate_usage[];
 extern const char canon_usage[];
@@ -120,5 +123,8 @@ extern const char verify_usage[];
 extern const char match_usage[];
 extern const char tp_usage[];
 extern const char purl_usage[];
+extern const char sigstore_usage[];
+extern const char pep740_usage[];
+extern const char npm_usage[];
 
 #endif /* SSR_CLI_H */

@@ -27,6 +27,9 @@ static const command commands[] = {
     {"match-subject", cmd_match_subject, "does an artifact match a Statement's or release's subjects?", match_usage},
     {"tp", cmd_tp, "trusted publishing: match OIDC claims against a policy, or explain it", tp_usage},
     {"purl", cmd_purl, "package URLs: parse into components, write canonically, build", purl_usage},
+    {"sigstore", cmd_sigstore, "verify a Sigstore bundle: ssr sigstore verify-bundle", sigstore_usage},
+    {"pep740", cmd_pep740, "verify PEP 740 attestations of a distribution", pep740_usage},
+    {"npm", cmd_npm, "verify the npm registry's attestations of a package", npm_usage},
     {"help", cmd_help, "show the commands, or the help of one", help_usage},
     {"version", cmd_version, "print the version", version_usage},
 };

@@ -15,5 +15,6 @@
 #include "ssr/crypto.h"
 #include "ssr/policy.h"
 #include "ssr/purl.h"
+#include "ssr/verify.h"
 
 #endif /* SSR_H */

@@ -60,6 +60,12 @@ int ssri_verify_message(const ssr_public_key *key, const ssri_sig_params *params
 /* Signs msg with the key into sig[64]. */
 void ssri_ed25519_sign(const ssr_secret_key *key, const unsigned char *msg, size_t len, unsigned char sig[64]);
 
+/* The artifact's lowercase hex digest by algorithm name ("sha256", "sha512", in-toto spellings too), or NULL. */
+const char *ssri_artifact_hex(const ssr_artifact *a, const char *alg);
+/* Does a DigestSet match the artifact (one strong algorithm agrees, none disagrees)? */
+typedef struct cJSON cJSON;
+bool ssri_digests_match(const ssr_artifact *a, const cJSON *digests);
+
 /* The i-th distinct key of a keyring. */
 const ssr_public_key *ssri_keyring_key(const ssr_keyring *ring, size_t i);
 

@@ -118,8 +118,14 @@ int ssr_artifact_add_digest(ssr_artifact *a, const void *alg, size_t alg_len, co
     return SSR_OK;
 }
 
+const char *ssri_artifact_hex(const ssr_artifact *a, const char *alg)
+{
+    int index = strong_index(alg, strlen(alg));
+    return index >= 0 ? a->hex[index] : NULL;
+}
+
 /* One digest set against the artifact: a match needs one strong agreement and no strong disagreement. */
-static bool digests_match(const ssr_artifact *a, const cJSON *digests)
+bool ssri_digests_match(const ssr_artifact *a, const cJSON *digests)
 {
     size_t agree = 0, disagree = 0;
     for (const cJSON *d = cJSON_IsObject(digests) ? digests->child : NULL; d != NULL; d = d->next) {
@@ -141,7 +147,7 @@ static int match_in(const ssr_artifact *a, const cJSON *root, int kind, size_t *
     const char *member = kind == SSR_KIND_RELEASE ? "digests" : "digest";
     size_t i = 0;
     for (const cJSON *s = cJSON_IsArray(list) ? list->child : NULL; s != NULL; s = s->next, i++) {
-        if (digests_match(a, ssri_get(s, member))) {
+        if (ssri_digests_match(a, ssri_get(s, member))) {
             if (index != NULL)
                 *index = i;
             return SSR_OK;

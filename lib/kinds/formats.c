@@ -90,18 +90,26 @@ static int two_digits(const char *s)
 
 bool ssri_timestamp_parse(const char *s, int64_t *unix_seconds)
 {
+    return ssri_timestamp_parse_ns(s, unix_seconds, NULL);
+}
+
+bool ssri_timestamp_parse_ns(const char *s, int64_t *unix_seconds, int32_t *nanoseconds)
+{
     static const char shape[] = "dddd-dd-ddTdd:dd:dd";
     for (size_t i = 0; i < sizeof shape - 1; i++) {
         if (shape[i] == 'd' ? !is_digit(s[i]) : s[i] != shape[i])
             return false;
     }
     const char *p = s + sizeof shape - 1;
+    int32_t ns = 0, scale = 100000000;
     if (*p == '.') {
         if (!is_digit(*++p))
             return false;
-        while (is_digit(*p))
-            p++;
+        for (; is_digit(*p); p++, scale /= 10)
+            ns += (*p - '0') * scale; /* digits past the ninth are below a nanosecond: dropped */
     }
+    if (nanoseconds != NULL)
+        *nanoseconds = ns;
     if (p[0] != 'Z' || p[1] != '\0')
         return false;
     int year = two_digits(s) * 100 + two_digits(s + 2), month = two_digits(s + 5), day = two_digits(s + 8);

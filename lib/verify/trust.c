@@ -1,0 +1,307 @@
+/*
+ * Trusted roots: a valid sigstore-trusted-root document (lib/kinds/
+ * trusted_root.c) turned into what verification consults, once: each
+ * log's key and key id, each authority's certificate chain in an
+ * X509_STORE that trusts its last certificate, every validFor window. A
+ * root is read-only once built, so threads share it.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/x509_vfy.h>
+
+#include "crypto/base64.h"
+#include "kinds/formats.h"
+#include "kinds/kinds.h"
+#include "kinds/schema.h"
+#include "verify.h"
+
+/* ---- time ----------------------------------------------------------------- */
+
+int ssri_time_cmp(ssri_time a, ssri_time b)
+{
+    if (a.sec != b.sec)
+        return a.sec < b.sec ? -1 : 1;
+    return a.nsec < b.nsec ? -1 : a.nsec > b.nsec;
+}
+
+bool ssri_time_parse(const char *text, ssri_time *t)
+{
+    return text != NULL && ssri_timestamp_parse_ns(text, &t->sec, &t->nsec);
+}
+
+void ssri_time_format(ssri_time t, char out[40])
+{
+    time_t sec = (time_t)t.sec;
+    struct tm tm;
+    if (gmtime_r(&sec, &tm) == NULL || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0) {
+        snprintf(out, 40, "%lld seconds", (long long)t.sec);
+        return;
+    }
+    size_t n = strftime(out, 40, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (t.nsec > 0) {
+        n += (size_t)snprintf(out + n, 40 - n, ".%09d", (int)t.nsec);
+        while (out[n - 1] == '0')
+            out[--n] = '\0';
+    }
+    snprintf(out + n, 40 - n, "Z");
+}
+
+bool ssri_window_contains(const ssri_window *w, ssri_time t)
+{
+    return ssri_time_cmp(t, w->start) >= 0 && (!w->has_end || ssri_time_cmp(t, w->end) <= 0);
+}
+
+/* ---- building the root ------------------------------------------------------ */
+
+static void window_of(const cJSON *valid_for, ssri_window *w)
+{
+    *w = (ssri_window){0};
+    ssri_time_parse(ssri_get_string(valid_for, "start"), &w->start); /* required: the kind's rules checked it */
+    w->has_end = ssri_time_parse(ssri_get_string(valid_for, "end"), &w->end);
+}
+
+/* Decodes a base64 member; SSR_EINVALID cannot happen on a validated root, SSR_ENOMEM can. */
+static int decode(const cJSON *object, const char *name, unsigned char **out, size_t *len)
+{
+    const char *text = ssri_get_string(object, name);
+    int status;
+    *out = NULL;
+    if (text == NULL || !ssri_base64_decode(text, strlen(text), out, len, &status))
+        return text == NULL ? SSR_EINVALID : status == SSR_ENOMEM ? SSR_ENOMEM : SSR_EINVALID;
+    return SSR_OK;
+}
+
+/* The authority of a URL ("https://host[:port]/...": host[:port]), into a new string. */
+static char *authority_of(const char *url)
+{
+    const char *p = strstr(url, "://");
+    p = p != NULL ? p + 3 : url;
+    size_t n = strcspn(p, "/?#");
+    return ssri_strndup(p, n);
+}
+
+static int build_log(const cJSON *json, ssri_log *log)
+{
+    *log = (ssri_log){0};
+    const char *url = ssri_get_string(json, "baseUrl");
+    const cJSON *key = ssri_get(json, "publicKey");
+    window_of(ssri_get(key, "validFor"), &log->window);
+    unsigned char *id = NULL, *der = NULL;
+    size_t id_len = 0, der_len = 0;
+    int status = decode(ssri_get(json, "logId"), "keyId", &id, &id_len);
+    if (status == SSR_OK && (log->base_url = ssri_strndup(url, strlen(url))) == NULL)
+        status = SSR_ENOMEM;
+    if (status == SSR_OK && (log->authority = authority_of(url)) == NULL)
+        status = SSR_ENOMEM;
+    if (status == SSR_OK) {
+        log->key_id_len = id_len < sizeof log->key_id ? id_len : sizeof log->key_id;
+        memcpy(log->key_id, id, log->key_id_len);
+        status = decode(key, "rawBytes", &der, &der_len);
+    }
+    /* A key libssr cannot read (an unknown algorithm) leaves the log unusable, not the root. */
+    if (status == SSR_OK) {
+        int key_status = ssr_public_key_parse(der, der_len, &log->key);
+        status = key_status == SSR_ENOMEM ? SSR_ENOMEM : SSR_OK;
+    }
+    ssri_free(id);
+    ssri_free(der);
+    return status;
+}
+
+static void release_log(ssri_log *log)
+{
+    ssri_free(log->base_url);
+    ssri_free(log->authority);
+    ssr_public_key_free(log->key);
+}
+
+X509 *ssri_x509_parse(const unsigned char *der, size_t len)
+{
+    const unsigned char *p = der;
+    X509 *cert = d2i_X509(NULL, &p, (long)len);
+    if (cert != NULL && p != der + len) {
+        X509_free(cert);
+        return NULL;
+    }
+    return cert;
+}
+
+/*
+ * An authority's chain, in the root's order (each certificate's issuer is
+ * the next), its last certificate the one trust anchor. SSR_EINVALID when
+ * a certificate does not parse: a root with an unreadable authority is
+ * refused rather than trusted in part.
+ */
+static int build_authority(const cJSON *json, ssri_authority *a)
+{
+    *a = (ssri_authority){0};
+    window_of(ssri_get(json, "validFor"), &a->window);
+    const char *uri = ssri_get_string(json, "uri");
+    if (uri != NULL && (a->uri = ssri_strndup(uri, strlen(uri))) == NULL)
+        return SSR_ENOMEM;
+    a->certs = sk_X509_new_null();
+    a->store = X509_STORE_new();
+    if (a->certs == NULL || a->store == NULL)
+        return SSR_ENOMEM;
+    const cJSON *certs = ssri_get(ssri_get(json, "certChain"), "certificates");
+    for (const cJSON *c = certs != NULL ? certs->child : NULL; c != NULL; c = c->next) {
+        unsigned char *der = NULL;
+        size_t len = 0;
+        int status = decode(c, "rawBytes", &der, &len);
+        if (status != SSR_OK)
+            return status;
+        X509 *cert = ssri_x509_parse(der, len);
+        ssri_free(der);
+        if (cert == NULL)
+            return SSR_EINVALID;
+        if (sk_X509_push(a->certs, cert) == 0) {
+            X509_free(cert);
+            return SSR_ENOMEM;
+        }
+    }
+    int n = sk_X509_num(a->certs);
+    if (n == 0 || X509_STORE_add_cert(a->store, sk_X509_value(a->certs, n - 1)) != 1)
+        return n == 0 ? SSR_EINVALID : SSR_ENOMEM;
+    return SSR_OK;
+}
+
+static void release_authority(ssri_authority *a)
+{
+    ssri_free(a->uri);
+    sk_X509_pop_free(a->certs, X509_free);
+    X509_STORE_free(a->store);
+}
+
+void ssr_trust_root_free(ssr_trust_root *root)
+{
+    if (root == NULL)
+        return;
+    for (size_t i = 0; i < root->tlog_count; i++)
+        release_log(&root->tlogs[i]);
+    for (size_t i = 0; i < root->ctlog_count; i++)
+        release_log(&root->ctlogs[i]);
+    for (size_t i = 0; i < root->ca_count; i++)
+        release_authority(&root->cas[i]);
+    for (size_t i = 0; i < root->tsa_count; i++)
+        release_authority(&root->tsas[i]);
+    ssri_free(root->tlogs);
+    ssri_free(root->ctlogs);
+    ssri_free(root->cas);
+    ssri_free(root->tsas);
+    ssri_free(root);
+}
+
+/* Builds one list of the root (logs or authorities) from its JSON array. */
+static int build_logs(const cJSON *array, ssri_log **out, size_t *count)
+{
+    size_t n = (size_t)cJSON_GetArraySize(array);
+    *out = ssri_malloc((n ? n : 1) * sizeof **out);
+    if (*out == NULL)
+        return SSR_ENOMEM;
+    int status = SSR_OK;
+    for (const cJSON *c = array != NULL ? array->child : NULL; c != NULL && status == SSR_OK; c = c->next) {
+        status = build_log(c, &(*out)[*count]);
+        (*count)++; /* counted even when it failed, so that it is released */
+    }
+    return status;
+}
+
+static int build_authorities(const cJSON *array, ssri_authority **out, size_t *count)
+{
+    size_t n = (size_t)cJSON_GetArraySize(array);
+    *out = ssri_malloc((n ? n : 1) * sizeof **out);
+    if (*out == NULL)
+        return SSR_ENOMEM;
+    int status = SSR_OK;
+    for (const cJSON *c = array != NULL ? array->child : NULL; c != NULL && status == SSR_OK; c = c->next) {
+        status = build_authority(c, &(*out)[*count]);
+        (*count)++;
+    }
+    return status;
+}
+
+int ssr_trust_root_parse(const void *data, size_t len, ssr_trust_root **root, ssr_report **report)
+{
+    if (root != NULL)
+        *root = NULL;
+    if (report != NULL)
+        *report = NULL;
+    if (root == NULL || (data == NULL && len > 0))
+        return SSR_EINVAL;
+    ssr_doc *doc = NULL;
+    ssr_report *r = NULL;
+    int status = ssri_validate(data, len, SSR_KIND_SIGSTORE_TRUSTED_ROOT, NULL, false, &doc, &r);
+    if (status != SSR_OK)
+        return status;
+    if (!ssr_report_valid(r)) {
+        ssr_doc_free(doc);
+        if (report != NULL)
+            *report = r;
+        else
+            ssr_report_free(r);
+        return SSR_EINVALID;
+    }
+    ssr_trust_root *t = ssri_malloc(sizeof *t);
+    if (t == NULL) {
+        ssr_doc_free(doc);
+        ssr_report_free(r);
+        return SSR_ENOMEM;
+    }
+    *t = (ssr_trust_root){0};
+    const cJSON *json = doc->root;
+    status = build_logs(ssri_get(json, "tlogs"), &t->tlogs, &t->tlog_count);
+    if (status == SSR_OK)
+        status = build_logs(ssri_get(json, "ctlogs"), &t->ctlogs, &t->ctlog_count);
+    if (status == SSR_OK)
+        status = build_authorities(ssri_get(json, "certificateAuthorities"), &t->cas, &t->ca_count);
+    if (status == SSR_OK)
+        status = build_authorities(ssri_get(json, "timestampAuthorities"), &t->tsas, &t->tsa_count);
+    if (status == SSR_EINVALID) {
+        /* the shape held but a certificate did not parse: say so in the report */
+        status = ssri_report_add(r, SSR_SEVERITY_ERROR, "sigstore-trusted-root.certificate.der", "", data, len, 0,
+                                 "Expected every certificate of every authority to be DER X.509, found one that is "
+                                 "not.");
+        if (status == SSR_OK)
+            status = SSR_EINVALID;
+    }
+    ssr_doc_free(doc);
+    if (status != SSR_OK) {
+        ssr_trust_root_free(t);
+        if (status == SSR_EINVALID && report != NULL)
+            *report = r;
+        else
+            ssr_report_free(r);
+        return status;
+    }
+    ssr_report_free(r);
+    *root = t;
+    return SSR_OK;
+}
+
+const ssri_log *ssri_find_log(const ssri_log *logs, size_t count, const unsigned char *id, size_t len)
+{
+    for (size_t i = 0; i < count; i++)
+        if (logs[i].key_id_len == len && memcmp(logs[i].key_id, id, len) == 0)
+            return &logs[i];
+    return NULL;
+}
+
+/* ---- the roots libssr carries ------------------------------------------------ */
+
+extern const unsigned char ssri_trust_public_good[], ssri_trust_staging[];
+extern const size_t ssri_trust_public_good_len, ssri_trust_staging_len;
+
+int ssr_trust_root_load(int instance, ssr_trust_root **root)
+{
+    if (root != NULL)
+        *root = NULL;
+    if (root == NULL || (instance != SSR_TRUST_PUBLIC_GOOD && instance != SSR_TRUST_STAGING))
+        return SSR_EINVAL;
+    const unsigned char *data = instance == SSR_TRUST_PUBLIC_GOOD ? ssri_trust_public_good : ssri_trust_staging;
+    size_t len = instance == SSR_TRUST_PUBLIC_GOOD ? ssri_trust_public_good_len : ssri_trust_staging_len;
+    int status = ssr_trust_root_parse(data, len, root, NULL);
+    return status == SSR_EINVALID ? SSR_EINVAL : status; /* cannot happen: the tests parse both */
+}

@@ -1,0 +1,188 @@
+/*
+ * RFC 3161 timestamps of a bundle: each is a TimeStampResp whose token is
+ * signed by a timestamp authority of the trusted root, its chain valid at
+ * the time it states (genTime) and that time within the authority's
+ * validFor window, and whose message imprint is the digest of the
+ * bundle's signature. OpenSSL reads the response and verifies the CMS
+ * signature, the chain (to the authority's anchor alone, the embedded
+ * certificates only as intermediates) and the ESS signing-certificate
+ * binding; what is compared here is the imprint and the window.
+ *
+ * Every timestamp must verify: one that no trusted authority signed is
+ * refused, never skipped.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/ts.h>
+#include <openssl/x509_vfy.h>
+
+#include "crypto/base64.h"
+#include "kinds/schema.h"
+#include "verify.h"
+
+#define SSRI_MAX_TIMESTAMP_BYTES 65536
+
+/* A GeneralizedTime "YYYYMMDDHHMMSS[.f+]Z" as a time; false when it is not one. */
+static bool generalized_time(const ASN1_GENERALIZEDTIME *g, ssri_time *t)
+{
+    struct tm tm;
+    if (g == NULL || ASN1_TIME_to_tm(g, &tm) != 1)
+        return false;
+    *t = (ssri_time){.sec = (int64_t)timegm(&tm)};
+    const unsigned char *s = ASN1_STRING_get0_data(g);
+    int n = ASN1_STRING_length(g);
+    if (n > 15 && s[14] == '.') {
+        int32_t scale = 100000000;
+        for (int i = 15; i < n && s[i] >= '0' && s[i] <= '9'; i++, scale /= 10)
+            t->nsec += (int32_t)(s[i] - '0') * scale;
+    }
+    return true;
+}
+
+/* Does the response's imprint hold the digest of `data` under its own algorithm (SHA-256, -384 or -512)? */
+static bool imprint_matches(TS_TST_INFO *info, const unsigned char *data, size_t len)
+{
+    TS_MSG_IMPRINT *imprint = TS_TST_INFO_get_msg_imprint(info);
+    const X509_ALGOR *alg = TS_MSG_IMPRINT_get_algo(imprint);
+    const ASN1_OCTET_STRING *digest = TS_MSG_IMPRINT_get_msg(imprint);
+    int nid = alg != NULL ? OBJ_obj2nid(alg->algorithm) : NID_undef;
+    const EVP_MD *md = nid == NID_sha256 ? EVP_sha256() : nid == NID_sha384 ? EVP_sha384() : nid == NID_sha512 ? EVP_sha512() : NULL;
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int out_len = 0;
+    return md != NULL && digest != NULL && EVP_Digest(data, len, out, &out_len, md, NULL) == 1 &&
+           (int)out_len == ASN1_STRING_length(digest) && memcmp(out, ASN1_STRING_get0_data(digest), out_len) == 0;
+}
+
+/*
+ * Verifies the response's signature and chain against one authority at
+ * time `at`: SSR_OK, SSR_EVERIFY, SSR_ENOMEM. A store and a context per
+ * call, so that the root's authorities stay untouched and shared.
+ */
+static int signed_by(const ssri_authority *a, TS_RESP *resp, ssri_time at)
+{
+    TS_VERIFY_CTX *ctx = TS_VERIFY_CTX_new();
+    X509_STORE *store = X509_STORE_new();
+    STACK_OF(X509) *certs = sk_X509_new_null();
+    if (ctx == NULL || store == NULL || certs == NULL)
+        goto nomem;
+    int n = sk_X509_num(a->certs);
+    if (n == 0 || X509_STORE_add_cert(store, sk_X509_value(a->certs, n - 1)) != 1)
+        goto nomem;
+    for (int i = 0; i + 1 < n; i++) {
+        X509 *c = sk_X509_value(a->certs, i);
+        if (sk_X509_push(certs, c) == 0)
+            goto nomem;
+        X509_up_ref(c);
+    }
+    X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store), (time_t)at.sec);
+    TS_VERIFY_CTX_set_flags(ctx, TS_VFY_VERSION | TS_VFY_SIGNATURE);
+    TS_VERIFY_CTX_set_store(ctx, store); /* the context owns both from here */
+    TS_VERIFY_CTS_set_certs(ctx, certs);
+    int ok = TS_RESP_verify_response(ctx, resp);
+    TS_VERIFY_CTX_free(ctx);
+    return ok == 1 ? SSR_OK : SSR_EVERIFY;
+nomem:
+    sk_X509_pop_free(certs, X509_free);
+    X509_STORE_free(store);
+    TS_VERIFY_CTX_free(ctx);
+    return SSR_ENOMEM;
+}
+
+static int verify_one(const ssri_vctx *ctx, const ssr_trust_root *root, const ssri_evidence *ev, const cJSON *node,
+                      const char *pointer, ssri_time *when, const char **uri)
+{
+    const char *text = ssri_get_string(node, "signedTimestamp");
+    unsigned char *der = NULL;
+    size_t len = 0;
+    int status = SSR_EVERIFY;
+    if (text != NULL && strlen(text) / 4 * 3 > SSRI_MAX_TIMESTAMP_BYTES)
+        return ssri_verify_fail(ctx, "limit.timestamp", pointer, node,
+                                "Expected a timestamp of at most %d bytes, found about %zu.", SSRI_MAX_TIMESTAMP_BYTES,
+                                strlen(text) / 4 * 3);
+    if (text == NULL || !ssri_base64_decode(text, strlen(text), &der, &len, &status))
+        return status == SSR_ENOMEM ? SSR_ENOMEM
+                                    : ssri_verify_fail(ctx, "timestamp.format", pointer, node,
+                                                       "Expected a base64 RFC 3161 timestamp response, found none.");
+    const unsigned char *p = der;
+    TS_RESP *resp = d2i_TS_RESP(NULL, &p, (long)len);
+    bool whole = p == der + len;
+    ssri_free(der);
+    TS_TST_INFO *info = resp != NULL ? TS_RESP_get_tst_info(resp) : NULL;
+    ssri_time at;
+    if (resp == NULL || !whole || info == NULL || !generalized_time(TS_TST_INFO_get_time(info), &at)) {
+        TS_RESP_free(resp);
+        return ssri_verify_fail(ctx, "timestamp.format", pointer, node,
+                                "Expected a DER TimeStampResp granting a token with its time, found %s.",
+                                resp == NULL || !whole ? "bytes that are not one" : "none");
+    }
+    if (!imprint_matches(info, ev->signature, ev->signature_len)) {
+        TS_RESP_free(resp);
+        return ssri_verify_fail(ctx, "timestamp.imprint", pointer, node,
+                                "Expected the timestamp's message imprint to be the digest of the bundle's signature, "
+                                "found another.");
+    }
+    char stamp[40];
+    ssri_time_format(at, stamp);
+    bool outside = false;
+    status = SSR_EVERIFY;
+    for (size_t i = 0; i < root->tsa_count && status == SSR_EVERIFY; i++) {
+        status = signed_by(&root->tsas[i], resp, at);
+        if (status == SSR_OK && !ssri_window_contains(&root->tsas[i].window, at)) {
+            outside = true;
+            status = SSR_EVERIFY;
+        } else if (status == SSR_OK) {
+            *uri = root->tsas[i].uri != NULL ? root->tsas[i].uri : "";
+        }
+    }
+    TS_RESP_free(resp);
+    if (status == SSR_ENOMEM)
+        return status;
+    if (status != SSR_OK && outside)
+        return ssri_verify_fail(ctx, "timestamp.authority-validity", pointer, node,
+                                "Expected the timestamp's time, %s, within the validity of its authority in the trusted "
+                                "root, found it outside.",
+                                stamp);
+    if (status != SSR_OK)
+        return ssri_verify_fail(ctx, "timestamp.untrusted", pointer, node,
+                                "Expected a timestamp signed by a timestamp authority of the trusted root, its chain "
+                                "valid at %s, found none that verifies it.",
+                                stamp);
+    *when = at;
+    return SSR_OK;
+}
+
+int ssri_tsa_verify(const ssri_vctx *ctx, const ssr_trust_root *root, const ssri_evidence *ev, ssri_verified *out)
+{
+    int count = cJSON_GetArraySize(ev->stamps);
+    if (count > SSRI_MAX_TIMESTAMPS)
+        return ssri_verify_fail(ctx, "limit.timestamps", ev->stamps_pointer, ev->stamps,
+                                "Expected at most %d timestamps, found %d.", SSRI_MAX_TIMESTAMPS, count);
+    size_t i = 0;
+    for (const cJSON *t = cJSON_IsArray(ev->stamps) ? ev->stamps->child : NULL; t != NULL; t = t->next, i++) {
+        char pointer[128];
+        snprintf(pointer, sizeof pointer, "%s/%zu", ev->stamps_pointer, i);
+        const char *value = ssri_get_string(t, "signedTimestamp");
+        for (const cJSON *u = ev->stamps->child; u != t && value != NULL; u = u->next) {
+            const char *other = ssri_get_string(u, "signedTimestamp");
+            if (other != NULL && strcmp(other, value) == 0)
+                return ssri_verify_fail(ctx, "timestamp.duplicate", pointer, t,
+                                        "Expected each timestamp once, found this one again.");
+        }
+        ssri_time when;
+        const char *uri = "";
+        int status = verify_one(ctx, root, ev, t, pointer, &when, &uri);
+        if (status != SSR_OK)
+            return status;
+        ssri_time_source *grown = ssri_realloc(out->times, (out->time_count + 1) * sizeof *grown);
+        if (grown == NULL)
+            return SSR_ENOMEM;
+        out->times = grown;
+        grown[out->time_count] = (ssri_time_source){.time = when, .source = "timestamp-authority"};
+        if ((grown[out->time_count].uri = ssri_strndup(uri, strlen(uri))) == NULL)
+            return SSR_ENOMEM;
+        out->time_count++;
+    }
+    return SSR_OK;
+}

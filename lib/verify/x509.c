@@ -1,0 +1,311 @@
+/*
+ * Certificates: what a Fulcio leaf says (its identity, its extensions, its
+ * validity), whether it chains to a trusted authority at a time, and its
+ * embedded Signed Certificate Timestamps. OpenSSL parses and verifies
+ * every structure; the one thing assembled here is the RFC 6962 signed
+ * data of a precertificate SCT, a TLS-encoded byte string.
+ */
+#include <string.h>
+#include <time.h>
+
+#include <openssl/ct.h>
+#include <openssl/evp.h>
+#include <openssl/x509v3.h>
+
+#include "x509.h"
+
+static ssri_time time_of(const ASN1_TIME *t)
+{
+    struct tm tm;
+    if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1)
+        return (ssri_time){0};
+    return (ssri_time){.sec = (int64_t)timegm(&tm)};
+}
+
+void ssri_x509_validity(const X509 *cert, ssri_time *not_before, ssri_time *not_after)
+{
+    *not_before = time_of(X509_get0_notBefore(cert));
+    *not_after = time_of(X509_get0_notAfter(cert));
+}
+
+bool ssri_x509_valid_at(const X509 *cert, ssri_time t)
+{
+    ssri_time nb, na;
+    ssri_x509_validity(cert, &nb, &na);
+    return ssri_time_cmp(t, nb) >= 0 && ssri_time_cmp(t, na) <= 0;
+}
+
+/* ---- identity and extensions ------------------------------------------------ */
+
+int ssri_x509_identity(X509 *cert, char **identity, const char **kind)
+{
+    *identity = NULL;
+    *kind = NULL;
+    GENERAL_NAMES *names = X509_get_ext_d2i(cert, NID_subject_alt_name, NULL, NULL);
+    int status = SSR_EINVALID;
+    if (names != NULL && sk_GENERAL_NAME_num(names) == 1) {
+        const GENERAL_NAME *name = sk_GENERAL_NAME_value(names, 0);
+        const ASN1_STRING *value = NULL;
+        if (name->type == GEN_URI) {
+            value = name->d.uniformResourceIdentifier;
+            *kind = "uri";
+        } else if (name->type == GEN_EMAIL) {
+            value = name->d.rfc822Name;
+            *kind = "email";
+        } else if (name->type == GEN_OTHERNAME && name->d.otherName->value->type == V_ASN1_UTF8STRING) {
+            value = name->d.otherName->value->value.utf8string;
+            *kind = "other";
+        }
+        int n = value != NULL ? ASN1_STRING_length(value) : -1;
+        const unsigned char *bytes = value != NULL ? ASN1_STRING_get0_data(value) : NULL;
+        if (n > 0 && memchr(bytes, 0, (size_t)n) == NULL) {
+            *identity = ssri_strndup((const char *)bytes, (size_t)n);
+            status = *identity != NULL ? SSR_OK : SSR_ENOMEM;
+        }
+    }
+    GENERAL_NAMES_free(names);
+    return status;
+}
+
+/*
+ * The Fulcio extensions (OID 1.3.6.1.4.1.57264.1.N) by N and name. Those
+ * from 8 on hold a DER UTF8String; the deprecated ones (1 to 6) the raw
+ * bytes of the value.
+ */
+static const struct fulcio_extension {
+    int n;
+    const char *name;
+    bool der;
+} fulcio[] = {
+    {1, "issuer-v1", false},
+    {2, "github-workflow-trigger", false},
+    {3, "github-workflow-sha", false},
+    {4, "github-workflow-name", false},
+    {5, "github-workflow-repository", false},
+    {6, "github-workflow-ref", false},
+    {8, "issuer", true},
+    {9, "build-signer-uri", true},
+    {10, "build-signer-digest", true},
+    {11, "runner-environment", true},
+    {12, "source-repository-uri", true},
+    {13, "source-repository-digest", true},
+    {14, "source-repository-ref", true},
+    {15, "source-repository-identifier", true},
+    {16, "source-repository-owner-uri", true},
+    {17, "source-repository-owner-identifier", true},
+    {18, "build-config-uri", true},
+    {19, "build-config-digest", true},
+    {20, "build-trigger", true},
+    {21, "run-invocation-uri", true},
+    {22, "source-repository-visibility-at-signing", true},
+};
+
+size_t ssri_fulcio_extension_count(void)
+{
+    return SSRI_ARRAY_LEN(fulcio);
+}
+
+const char *ssri_fulcio_extension_name(size_t i)
+{
+    return i < SSRI_ARRAY_LEN(fulcio) ? fulcio[i].name : NULL;
+}
+
+bool ssri_fulcio_extension_known(const char *name)
+{
+    for (size_t i = 0; i < SSRI_ARRAY_LEN(fulcio); i++)
+        if (strcmp(fulcio[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* The value of the extension with OID `oid` (text); NULL when absent or not a string. *status SSR_ENOMEM on failure. */
+static char *extension_value(X509 *cert, const char *oid, bool der, int *status)
+{
+    ASN1_OBJECT *obj = OBJ_txt2obj(oid, 1);
+    if (obj == NULL) {
+        *status = SSR_ENOMEM;
+        return NULL;
+    }
+    int at = X509_get_ext_by_OBJ(cert, obj, -1);
+    ASN1_OBJECT_free(obj);
+    if (at < 0)
+        return NULL;
+    const ASN1_OCTET_STRING *data = X509_EXTENSION_get_data(X509_get_ext(cert, at));
+    const unsigned char *p = ASN1_STRING_get0_data(data);
+    int n = ASN1_STRING_length(data);
+    char *out = NULL;
+    if (der) {
+        /* a value that is not one whole UTF8String reads as absent: a policy that needs it then fails */
+        const unsigned char *start = p;
+        ASN1_UTF8STRING *s = d2i_ASN1_UTF8STRING(NULL, &p, n);
+        if (s != NULL && p == start + n && memchr(ASN1_STRING_get0_data(s), 0, (size_t)ASN1_STRING_length(s)) == NULL &&
+            (out = ssri_strndup((const char *)ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s))) == NULL)
+            *status = SSR_ENOMEM;
+        ASN1_UTF8STRING_free(s);
+    } else if (n >= 0 && memchr(p, 0, (size_t)n) == NULL) {
+        if ((out = ssri_strndup((const char *)p, (size_t)n)) == NULL)
+            *status = SSR_ENOMEM;
+    }
+    return out;
+}
+
+int ssri_x509_extensions(X509 *cert, ssri_extension **out, size_t *count)
+{
+    *out = ssri_malloc(SSRI_ARRAY_LEN(fulcio) * sizeof **out);
+    *count = 0;
+    if (*out == NULL)
+        return SSR_ENOMEM;
+    int status = SSR_OK;
+    for (size_t i = 0; i < SSRI_ARRAY_LEN(fulcio) && status == SSR_OK; i++) {
+        char oid[64];
+        snprintf(oid, sizeof oid, "1.3.6.1.4.1.57264.1.%d", fulcio[i].n);
+        char *value = extension_value(cert, oid, fulcio[i].der, &status);
+        if (value != NULL)
+            (*out)[(*count)++] = (ssri_extension){fulcio[i].name, value};
+    }
+    return status;
+}
+
+bool ssri_x509_code_signing(X509 *cert)
+{
+    uint32_t ku = X509_get_key_usage(cert), xku = X509_get_extended_key_usage(cert);
+    return (X509_get_extension_flags(cert) & EXFLAG_CA) == 0 && (ku & KU_DIGITAL_SIGNATURE) != 0 &&
+           (X509_get_extension_flags(cert) & EXFLAG_XKUSAGE) != 0 && (xku & XKU_CODE_SIGN) != 0;
+}
+
+bool ssri_x509_self_signed(X509 *cert)
+{
+    return X509_check_issued(cert, cert) == X509_V_OK;
+}
+
+/* ---- chains ------------------------------------------------------------------ */
+
+int ssri_chain_verify(const ssri_authority *a, X509 *leaf, ssri_time at, X509 **issuer)
+{
+    *issuer = NULL;
+    int n = sk_X509_num(a->certs);
+    STACK_OF(X509) *untrusted = sk_X509_new_null();
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    if (untrusted == NULL || ctx == NULL) {
+        sk_X509_free(untrusted);
+        X509_STORE_CTX_free(ctx);
+        return SSR_ENOMEM;
+    }
+    for (int i = 0; i + 1 < n; i++)
+        sk_X509_push(untrusted, sk_X509_value(a->certs, i));
+    int status = SSR_ENOMEM;
+    if (X509_STORE_CTX_init(ctx, a->store, leaf, untrusted) == 1) {
+        X509_STORE_CTX_set_time(ctx, 0, (time_t)at.sec);
+        int ok = X509_verify_cert(ctx);
+        status = ok == 1 ? SSR_OK : SSR_EVERIFY;
+        STACK_OF(X509) *chain = ok == 1 ? X509_STORE_CTX_get0_chain(ctx) : NULL;
+        if (chain != NULL && sk_X509_num(chain) >= 2) {
+            *issuer = sk_X509_value(chain, 1);
+            X509_up_ref(*issuer);
+        }
+    }
+    X509_STORE_CTX_free(ctx);
+    sk_X509_free(untrusted); /* the certificates belong to the authority */
+    return status;
+}
+
+/* ---- Signed Certificate Timestamps (RFC 6962) -------------------------------- */
+
+/* The TBSCertificate of the precertificate the log signed: the leaf's, without its SCT list. */
+static int precert_tbs(X509 *leaf, unsigned char **der, int *len)
+{
+    X509 *copy = X509_dup(leaf);
+    if (copy == NULL)
+        return SSR_ENOMEM;
+    int at = X509_get_ext_by_NID(copy, NID_ct_precert_scts, -1);
+    X509_EXTENSION *ext = at >= 0 ? X509_delete_ext(copy, at) : NULL;
+    X509_EXTENSION_free(ext);
+    *der = NULL;
+    *len = i2d_re_X509_tbs(copy, der);
+    X509_free(copy);
+    return *len > 0 ? SSR_OK : SSR_ENOMEM;
+}
+
+static void put_u(ssri_buf *b, uint64_t v, int bytes)
+{
+    for (int i = bytes - 1; i >= 0; i--)
+        ssri_buf_putc(b, (char)(unsigned char)(v >> (8 * i)));
+}
+
+/* Verifies one SCT over the precertificate: SSR_OK, SSR_EVERIFY, SSR_ENOMEM. */
+static int sct_verify(const SCT *sct, const ssri_log *log, const unsigned char issuer_key_hash[32],
+                      const unsigned char *tbs, size_t tbs_len)
+{
+    unsigned char *ext = NULL, *sig = NULL;
+    size_t ext_len = SCT_get0_extensions(sct, &ext), sig_len = SCT_get0_signature(sct, &sig);
+    if (SCT_get_version(sct) != SCT_VERSION_V1 || log->key == NULL || ext_len > 0xffff || tbs_len > 0xffffff)
+        return SSR_EVERIFY;
+    ssri_buf b = {0};
+    put_u(&b, 0, 1); /* sct_version v1 */
+    put_u(&b, 0, 1); /* signature_type certificate_timestamp */
+    put_u(&b, SCT_get_timestamp(sct), 8);
+    put_u(&b, 1, 2); /* entry_type precert_entry */
+    ssri_buf_append(&b, issuer_key_hash, 32);
+    put_u(&b, tbs_len, 3);
+    ssri_buf_append(&b, tbs, tbs_len);
+    put_u(&b, ext_len, 2);
+    ssri_buf_append(&b, ext, ext_len);
+    if (b.failed) {
+        ssri_buf_release(&b);
+        return SSR_ENOMEM;
+    }
+    int status = ssri_key_verify(log->key, b.data, b.len, sig, sig_len);
+    ssri_buf_release(&b);
+    return status;
+}
+
+int ssri_sct_verify(const ssr_trust_root *root, X509 *leaf, X509 *issuer, ssri_time *logged)
+{
+    STACK_OF(SCT) *scts = X509_get_ext_d2i(leaf, NID_ct_precert_scts, NULL, NULL);
+    if (scts == NULL)
+        return SSR_EVERIFY;
+    unsigned char *spki = NULL, hash[32];
+    int spki_len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(issuer), &spki);
+    unsigned char *tbs = NULL;
+    int tbs_len = 0;
+    int status = spki_len > 0 ? precert_tbs(leaf, &tbs, &tbs_len) : SSR_ENOMEM;
+    if (status == SSR_OK && EVP_Digest(spki, (size_t)spki_len, hash, NULL, EVP_sha256(), NULL) != 1)
+        status = SSR_ENOMEM;
+    int verdict = SSR_EVERIFY;
+    for (int i = 0; status == SSR_OK && verdict != SSR_OK && i < sk_SCT_num(scts); i++) {
+        const SCT *sct = sk_SCT_value(scts, i);
+        unsigned char *id = NULL;
+        size_t id_len = SCT_get0_log_id(sct, &id);
+        const ssri_log *log = ssri_find_log(root->ctlogs, root->ctlog_count, id, id_len);
+        ssri_time t = {.sec = (int64_t)(SCT_get_timestamp(sct) / 1000),
+                       .nsec = (int32_t)(SCT_get_timestamp(sct) % 1000) * 1000000};
+        if (log == NULL || !ssri_window_contains(&log->window, t))
+            continue;
+        verdict = sct_verify(sct, log, hash, tbs, (size_t)tbs_len);
+        if (verdict == SSR_ENOMEM)
+            status = SSR_ENOMEM;
+        else if (verdict == SSR_OK)
+            *logged = t;
+    }
+    OPENSSL_free(spki);
+    OPENSSL_free(tbs);
+    SCT_LIST_free(scts);
+    return status != SSR_OK ? status : verdict;
+}
+
+int ssri_x509_key(X509 *cert, ssr_public_key **key)
+{
+    *key = NULL;
+    EVP_PKEY *pkey = X509_get0_pubkey(cert);
+    if (pkey == NULL)
+        return SSR_EINVALID;
+    if (EVP_PKEY_base_id(pkey) != EVP_PKEY_ED25519)
+        return ssri_public_key_from_pkey(pkey, key);
+    unsigned char *der = NULL;
+    int n = i2d_PUBKEY(pkey, &der);
+    if (n <= 0)
+        return SSR_ENOMEM;
+    int status = ssr_public_key_parse(der, (size_t)n, key);
+    OPENSSL_free(der);
+    return status;
+}

@@ -1,0 +1,44 @@
+/*
+ * Certificates for verification: identity, Fulcio extensions, validity,
+ * chains to a trusted authority, SCTs.
+ */
+#ifndef SSRI_VERIFY_X509_H
+#define SSRI_VERIFY_X509_H
+
+#include "verify.h"
+
+/* Is the certificate valid at t (notBefore <= t <= notAfter)? */
+bool ssri_x509_valid_at(const X509 *cert, ssri_time t);
+
+/*
+ * The one Subject Alternative Name of a Fulcio certificate: a URI, an
+ * email or an otherName UTF8String (*kind "uri", "email", "other").
+ * SSR_EINVALID when there is not exactly one such name.
+ */
+int ssri_x509_identity(X509 *cert, char **identity, const char **kind);
+
+/* The Fulcio extensions the certificate carries, in OID order; values freed by the caller. */
+int ssri_x509_extensions(X509 *cert, ssri_extension **out, size_t *count);
+size_t ssri_fulcio_extension_count(void);
+const char *ssri_fulcio_extension_name(size_t i);
+bool ssri_fulcio_extension_known(const char *name);
+
+/* A code-signing leaf: not a CA, digitalSignature, extended key usage codeSigning. */
+bool ssri_x509_code_signing(X509 *cert);
+bool ssri_x509_self_signed(X509 *cert);
+
+/*
+ * Does `leaf` chain to authority `a` at time `at`? SSR_OK with *issuer the
+ * certificate that issued the leaf (a new reference), SSR_EVERIFY,
+ * SSR_ENOMEM.
+ */
+int ssri_chain_verify(const ssri_authority *a, X509 *leaf, ssri_time at, X509 **issuer);
+
+/*
+ * Does one of the leaf's embedded SCTs verify with a CT log of the root
+ * whose window holds the SCT's time? SSR_OK (*logged its time),
+ * SSR_EVERIFY, SSR_ENOMEM.
+ */
+int ssri_sct_verify(const ssr_trust_root *root, X509 *leaf, X509 *issuer, ssri_time *logged);
+
+#endif /* SSRI_VERIFY_X509_H */
