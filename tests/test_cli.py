@@ -3,7 +3,9 @@
 Run as: python3 test_cli.py PATH_TO_SSR SOURCE_ROOT
 """
 
+import csv
 import glob
+import hashlib
 import json
 import os
 import pty
@@ -802,6 +804,125 @@ class PurlSuite(unittest.TestCase):
         self.assertEqual(tests, 586)
         self.assertEqual(failures, 0)
 
+class VerifySuites(unittest.TestCase):
+    """The verification corpora through the command: exit 0 verified, 1 not, as each case says."""
+
+    identity = ("https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/"
+                ".github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main")
+    issuer = "https://token.actions.githubusercontent.com"
+
+    def test_conformance(self):
+        base = os.path.join(os.environ["SSR_CORPUS"], "sigstore", "conformance", "bundle-verify")
+        cases = failures = 0
+        for name in sorted(os.listdir(base)):
+            d = os.path.join(base, name)
+            if not os.path.isfile(os.path.join(d, "bundle.sigstore.json")):
+                continue
+            artifact = os.path.join(d, "artifact")
+            if not os.path.exists(artifact):
+                artifact = os.path.join(base, "a.txt")
+            digest = "sha256:" + hashlib.sha256(open(artifact, "rb").read()).hexdigest()
+            for target in (artifact, digest):
+                args = ["sigstore", "verify-bundle", "--bundle", os.path.join(d, "bundle.sigstore.json")]
+                if os.path.exists(os.path.join(d, "key.pub")):
+                    args += ["--key", os.path.join(d, "key.pub")]
+                else:
+                    ident = os.path.join(d, "identity")
+                    iss = os.path.join(d, "issuer")
+                    args += ["--certificate-identity",
+                             open(ident).read().strip() if os.path.exists(ident) else self.identity,
+                             "--certificate-oidc-issuer",
+                             open(iss).read().strip() if os.path.exists(iss) else self.issuer]
+                if os.path.exists(os.path.join(d, "trusted_root.json")):
+                    args += ["--trusted-root", os.path.join(d, "trusted_root.json")]
+                r = run(*args, target)
+                cases += 1
+                if name.endswith("_fail"):
+                    # refused: 1 with a diagnostic, or 2 for an input that is no key or no trusted root
+                    ok = r.stdout == b"" and ((r.returncode == 1 and b"error[" in r.stderr) or
+                                              (r.returncode == 2 and r.stderr != b""))
+                else:
+                    ok = r.returncode == 0 and r.stdout.startswith(b"verified: ")
+                if not ok:
+                    failures += 1
+                    print("FAIL", name, target, r.returncode, r.stdout, r.stderr)
+        print(f"sigstore-conformance bundle-verify through ssr sigstore: {cases} cases, {cases - failures} right")
+        self.assertEqual(cases, 140)
+        self.assertEqual(failures, 0)
+
+    def test_pep740_cases(self):
+        base = os.path.join(os.environ["SSR_CORPUS"], "sigstore", "pep740")
+        rows = list(csv.DictReader(open(os.path.join(base, "CASES.tsv"), encoding="utf-8"), delimiter="\t"))
+        failures = 0
+        for row in rows:
+            att = row["attestation"]
+            option = ("--certificate" if att.endswith(".pem") else "--provenance" if att.endswith(".provenance")
+                      else "--bundle" if att.endswith(".sigstore") else "--attestation")
+            args = ["pep740", "verify"] + (["--staging"] if row["trust_root"] == "staging" else [])
+            args += ["--policy", row["policy"], option, os.path.join(base, att)]
+            dist = row["artifact"]
+            args.append(dist if dist.startswith("@") or dist == "-" else os.path.join(base, dist))
+            r = run(*args)
+            want = 0 if row["expect"] == "pass" else 1
+            if r.returncode != want or (want == 1 and b"error[" not in r.stderr):
+                failures += 1
+                print("FAIL", row["id"], r.returncode, r.stderr)
+        print(f"PEP 740 CASES.tsv through ssr pep740: {len(rows)} cases, {len(rows) - failures} right")
+        self.assertEqual(len(rows), 46)
+        self.assertEqual(failures, 0)
+
+    def test_npm_cases(self):
+        base = os.path.join(os.environ["SSR_CORPUS"], "sigstore", "npm")
+        rows = list(csv.DictReader(open(os.path.join(base, "CASES.tsv"), encoding="utf-8"), delimiter="\t"))
+        cases = failures = 0
+        for row in rows:
+            for target in (os.path.join(base, row["tarball"]), row["integrity"]):
+                r = run("npm", "verify", "--keys", os.path.join(base, row["keys"]), "--package", row["package"],
+                        os.path.join(base, row["attestations"]), target)
+                cases += 1
+                want = 0 if row["expect"] == "pass" else 1
+                if r.returncode != want or (want == 1 and b"error[" not in r.stderr):
+                    failures += 1
+                    print("FAIL", row["id"], target, r.returncode, r.stderr)
+        print(f"npm CASES.tsv through ssr npm: {cases} verifications, {cases - failures} right")
+        self.assertEqual(cases, 74)
+        self.assertEqual(failures, 0)
+
+    def test_json_result(self):
+        base = os.path.join(os.environ["SSR_CORPUS"], "sigstore", "conformance", "bundle-verify")
+        r = run("sigstore", "verify-bundle", "--bundle", os.path.join(base, "happy-path-v0.3", "bundle.sigstore.json"),
+                "--certificate-identity", self.identity, "--certificate-oidc-issuer", self.issuer, "--format", "json",
+                os.path.join(base, "a.txt"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertTrue(out["verified"])
+        (one,) = out["attestations"]
+        self.assertEqual(one["identity"], {"san": self.identity, "kind": "uri"})
+        self.assertEqual(one["extensions"]["issuer"], self.issuer)
+        self.assertEqual([t["source"] for t in one["times"]], ["transparency-log"])
+        self.assertEqual(one["tlog_entries"][0]["kind"], "hashedrekord")
+
+    def test_usage(self):
+        base = os.path.join(os.environ["SSR_CORPUS"], "sigstore", "conformance", "bundle-verify")
+        bundle = os.path.join(base, "happy-path-v0.3", "bundle.sigstore.json")
+        for args in (["sigstore"], ["sigstore", "sign-bundle"],
+                     ["sigstore", "verify-bundle", "--bundle", bundle, os.path.join(base, "a.txt")],
+                     ["sigstore", "verify-bundle", "--bundle", bundle, "--certificate-identity", "x",
+                      os.path.join(base, "a.txt")],
+                     ["sigstore", "verify-bundle", "--bundle", bundle, "--key", bundle, "--certificate-identity", "x",
+                      "--certificate-oidc-issuer", "y", os.path.join(base, "a.txt")],
+                     ["pep740", "verify", "--policy", "{}", "-"],
+                     ["pep740", "verify", "--policy", "{\"issuer\":\"x\"}", "--attestation", bundle, "not-a-dist"],
+                     ["npm", "verify", "--keys", bundle, "x.json", "sha512-AAAA"]):
+            r = run(*args)
+            self.assertEqual(r.returncode, 2, (args, r.stderr))
+            self.assertEqual(r.stdout, b"")
+        # a trusted root that is not one is bad input, not a verdict
+        r = run("sigstore", "verify-bundle", "--bundle", bundle, "--certificate-identity", self.identity,
+                "--certificate-oidc-issuer", self.issuer, "--trusted-root", bundle, os.path.join(base, "a.txt"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"error[sigstore-trusted-root.", r.stderr)
+
 
 if __name__ == "__main__":
     SSR = os.path.abspath(sys.argv[1])
@@ -813,7 +934,8 @@ if __name__ == "__main__":
                 not os.path.isdir(os.path.join(corpus, "purl-spec", "tests")):
             print("skipping: the shared attestation or purl-spec corpus is absent")
             sys.exit(77)  # meson counts this as skipped, never as passed
-        suite = unittest.TestSuite(loader.loadTestsFromTestCase(case) for case in (AttestationCorpus, PurlSuite))
+        suite = unittest.TestSuite(loader.loadTestsFromTestCase(case)
+                                   for case in (AttestationCorpus, PurlSuite, VerifySuites))
     elif sys.argv[3:] == ["--jobs"]:
         suite = loader.loadTestsFromTestCase(Jobs)
     else:
