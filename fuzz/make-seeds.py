@@ -88,3 +88,18 @@ if os.path.isdir(SHARED):
 
 for target in sorted(os.listdir(os.path.join(ROOT, "fuzz", "corpus"))):
     print(target, len(os.listdir(os.path.join(ROOT, "fuzz", "corpus", target))))
+
+
+# Verification: trusted roots, bundles, PEP 740 attestations, npm responses (the real data).
+sigstore = os.path.join(SHARED, "sigstore")
+for p in files(os.path.join(sigstore, "trust"), ".json") + files(os.path.join(sigstore, "conformance"), "trusted_root.json"):
+    add("trust_root", read(p))
+for p in files(os.path.join(vectors, "sigstore-trusted-root"), ".input"):
+    add("trust_root", read(p))
+for p in files(os.path.join(sigstore, "conformance"), "bundle.sigstore.json"):
+    add("verify_bundle", read(p))
+for p in files(os.path.join(sigstore, "pep740")):
+    if p.endswith((".attestation", ".sigstore", ".provenance")):
+        add("verify_pep740", read(p))
+for p in files(os.path.join(sigstore, "npm", "attestations"), ".json"):
+    add("verify_npm", read(p))

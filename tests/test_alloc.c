@@ -610,6 +610,133 @@ static void test_subject_matching(void **state)
     exhaust("digests", op_digest, statement);
 }
 
+
+/* ---- verification -------------------------------------------------------------------- */
+
+/* One verification of the real data: a root, a policy, the artifact's digest and the input. */
+typedef struct verify_case {
+    const char *root_file;   /* NULL: the public-good root libssr carries */
+    int instance;
+    const char *policy;      /* policy object JSON */
+    const char *alg, *hex;   /* the artifact's digest */
+    const char *filename;    /* PEP 740 */
+    const char *keys;        /* npm keys (file) */
+    const char *package;     /* npm */
+    char *data;
+    size_t len;
+    char *keys_data;
+    size_t keys_len;
+    int kind;                /* 0 bundle, 1 PEP 740, 2 npm */
+} verify_case;
+
+static int op_verify_any(const void *arg, char **summary)
+{
+    const verify_case *c = arg;
+    ssr_trust_root *root = NULL;
+    ssr_verify_policy *policy = NULL;
+    ssr_verify_result *result = NULL;
+    ssr_report *report = NULL;
+    int status;
+    if (c->root_file != NULL) {
+        size_t len = 0;
+        char *data = read_file(c->root_file, &len);
+        status = ssr_trust_root_parse(data, len, &root, &report);
+        free(data);
+    } else {
+        status = ssr_trust_root_load(c->instance, &root);
+    }
+    if (status != SSR_OK)
+        return report_summary(status, report, summary);
+    ssr_artifact *artifact = ssr_artifact_new();
+    status = artifact == NULL ? SSR_ENOMEM : ssr_artifact_add_digest(artifact, c->alg, strlen(c->alg), c->hex, strlen(c->hex));
+    if (status == SSR_OK && c->kind != 2)
+        status = ssr_verify_policy_parse(c->policy, strlen(c->policy), &policy, NULL);
+    if (status == SSR_OK) {
+        if (c->kind == 0)
+            status = ssr_verify_bundle(root, policy, c->data, c->len, artifact, 1767225600, 0, &result, &report);
+        else if (c->kind == 1)
+            status = ssr_verify_pep740(root, policy, c->data, c->len, c->filename, strlen(c->filename), artifact,
+                                       1767225600, 0, &result, &report);
+        else
+            status = ssr_verify_npm(root, c->keys_data, c->keys_len, c->data, c->len, c->package, strlen(c->package),
+                                    artifact, 1767225600, 0, &result, &report);
+    }
+    if (status == SSR_OK) {
+        char *json = NULL;
+        size_t len = 0;
+        status = ssr_verify_result_to_json(result, &json, &len);
+        if (status == SSR_OK)
+            take(summary, json, len);
+    }
+    ssr_verify_result_free(result);
+    ssr_verify_policy_free(policy);
+    ssr_artifact_free(artifact);
+    ssr_trust_root_free(root);
+    return report_summary(status, report, summary);
+}
+
+static void test_verification(void **state)
+{
+    (void)state;
+    const char *corpus = getenv("SSR_CORPUS");
+    if (corpus == NULL)
+        skip();
+    char conf[1024], pep[1024], npm[1024], rekor2_root[1200], npm_keys[1200];
+    snprintf(conf, sizeof conf, "%s/sigstore/conformance/bundle-verify", corpus);
+    snprintf(pep, sizeof pep, "%s/sigstore/pep740", corpus);
+    snprintf(npm, sizeof npm, "%s/sigstore/npm", corpus);
+    snprintf(rekor2_root, sizeof rekor2_root, "%s/rekor2-happy-path/trusted_root.json", conf);
+    snprintf(npm_keys, sizeof npm_keys, "%s/keys/registry-keys.json", npm);
+    static const char identity_policy[] =
+        "{\"identity\":\"https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/"
+        "workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main\",\"issuer\":"
+        "\"https://token.actions.githubusercontent.com\"}";
+    static const char a_txt[] = "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf";
+    verify_case cases[] = {
+        /* Rekor v1 hashedrekord with SET, proof and checkpoint */
+        {NULL, SSR_TRUST_PUBLIC_GOOD, identity_policy, "sha256", a_txt, NULL, NULL, NULL, NULL, 0, NULL, 0, 0},
+        /* Rekor v2 with an RFC 3161 timestamp, against a root read from a file */
+        {rekor2_root, 0, identity_policy, "sha256", a_txt, NULL, NULL, NULL, NULL, 0, NULL, 0, 0},
+        /* a refusal: the checkpoint of another tree */
+        {NULL, SSR_TRUST_PUBLIC_GOOD, identity_policy, "sha256", a_txt, NULL, NULL, NULL, NULL, 0, NULL, 0, 0},
+        /* PEP 740 provenance against a GitHub publisher */
+        {NULL, SSR_TRUST_PUBLIC_GOOD,
+         "{\"github\":{\"repository\":\"trailofbits/pypi-attestations\",\"workflow\":\"release.yml\"}}", "sha256",
+         "9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3", "pypi_attestations-0.0.19.tar.gz", NULL,
+         NULL, NULL, 0, NULL, 0, 1},
+        /* npm: a publish attestation (registry key) and a provenance one (keyless) */
+        {NULL, SSR_TRUST_PUBLIC_GOOD, NULL, "sha512",
+         "7bea9f6e7ff37f5fab0b36bf061200fff03099fd2fd696b91d04bc5e4f225eb9fd6e0cadcad54ba980f43fb352a99e8810b4e0abeb5c"
+         "0ef2cf9108cd1f258b36",
+         NULL, npm_keys, "sigstore@1.0.0", NULL, 0, NULL, 0, 2},
+    };
+    char path[1400];
+    const char *files[] = {"happy-path-v0.3/bundle.sigstore.json", "rekor2-happy-path/bundle.sigstore.json",
+                           "checkpoint-wrong-roothash_fail/bundle.sigstore.json"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", conf, files[i]);
+        cases[i].data = read_file(path, &cases[i].len);
+    }
+    snprintf(path, sizeof path, "%s/pypi_attestations-0.0.19.tar.gz.provenance", pep);
+    cases[3].data = read_file(path, &cases[3].len);
+    snprintf(path, sizeof path, "%s/attestations/sigstore@1.0.0.npm-cli.json", npm);
+    cases[4].data = read_file(path, &cases[4].len);
+    cases[4].keys_data = read_file(npm_keys, &cases[4].keys_len);
+    const int want[] = {SSR_OK, SSR_OK, SSR_EVERIFY, SSR_OK, SSR_OK};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *summary = NULL;
+        int status = op_verify_any(&cases[i], &summary);
+        if (status != want[i])
+            fail_msg("verification case %zu: status %d, expected %d: %s", i, status, want[i], summary ? summary : "");
+        free(summary);
+        char name[64];
+        snprintf(name, sizeof name, "verify case %zu", i);
+        assert_true(exhaust(name, op_verify_any, &cases[i]) > 0);
+        free(cases[i].data);
+        free(cases[i].keys_data);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -630,6 +757,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_purls),
         cmocka_unit_test(test_sign_and_verify),
         cmocka_unit_test(test_subject_matching),
+        cmocka_unit_test(test_verification),
     };
     int failed = cmocka_run_group_tests_name("allocation failure", tests, NULL, NULL);
     printf("%zu failing runs over %zu inputs\n", total_runs, input_count);

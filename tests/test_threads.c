@@ -10,6 +10,7 @@
 #include "support.h"
 
 #define THREADS 8
+#define VERIFY_ROUNDS 3
 #define ROUNDS 30
 
 typedef struct {
@@ -107,6 +108,73 @@ static size_t purl_round(void)
     return wrong;
 }
 
+/* One trusted root, one policy, one artifact, shared by every thread; bundles verified against them. */
+static ssr_trust_root *trust_root;
+static ssr_verify_policy *verify_policy;
+static ssr_artifact *bundle_artifact;
+static char *bundles[2];
+static size_t bundle_lens[2];
+static char *bundle_json[2];
+
+static char *verify_of(size_t i)
+{
+    ssr_verify_result *result = NULL;
+    char *json = NULL;
+    int status = ssr_verify_bundle(trust_root, verify_policy, bundles[i], bundle_lens[i], bundle_artifact, 1767225600,
+                                   0, &result, NULL);
+    if (status == SSR_OK && ssr_verify_result_to_json(result, &json, NULL) != SSR_OK)
+        json = NULL;
+    ssr_verify_result_free(result);
+    return json;
+}
+
+static size_t verify_round(void)
+{
+    size_t wrong = 0;
+    for (size_t i = 0; trust_root != NULL && i < 2; i++) {
+        char *json = verify_of(i);
+        wrong += json == NULL || strcmp(json, bundle_json[i]) != 0;
+        ssr_free(json);
+    }
+    return wrong;
+}
+
+static void set_up_verification(void)
+{
+    const char *corpus = getenv("SSR_CORPUS");
+    if (corpus == NULL)
+        return;
+    static const char identity[] = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/"
+                                   ".github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main";
+    static const char issuer[] = "https://token.actions.githubusercontent.com";
+    assert_int_equal(ssr_trust_root_load(SSR_TRUST_PUBLIC_GOOD, &trust_root), SSR_OK);
+    assert_int_equal(ssr_verify_policy_identity(identity, sizeof identity - 1, issuer, sizeof issuer - 1, &verify_policy),
+                     SSR_OK);
+    bundle_artifact = ssr_artifact_new();
+    assert_int_equal(ssr_artifact_add_digest(bundle_artifact, "sha256", 6,
+                                             "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf", 64),
+                     SSR_OK);
+    const char *names[] = {"happy-path-v0.3", "happy-path-v0.1"};
+    for (size_t i = 0; i < 2; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/sigstore/conformance/bundle-verify/%s/bundle.sigstore.json", corpus, names[i]);
+        bundles[i] = read_file(path, &bundle_lens[i]);
+        bundle_json[i] = verify_of(i);
+        assert_non_null(bundle_json[i]);
+    }
+}
+
+static void tear_down_verification(void)
+{
+    for (size_t i = 0; i < 2; i++) {
+        free(bundles[i]);
+        ssr_free(bundle_json[i]);
+    }
+    ssr_artifact_free(bundle_artifact);
+    ssr_verify_policy_free(verify_policy);
+    ssr_trust_root_free(trust_root);
+}
+
 /* Returns the number of results that differed from the references. */
 static size_t one_round(void)
 {
@@ -148,8 +216,11 @@ static size_t one_round(void)
 static void *worker(void *arg)
 {
     size_t *wrong = arg;
-    for (int round = 0; round < ROUNDS; round++)
+    for (int round = 0; round < ROUNDS; round++) {
         *wrong += one_round();
+        if (round < VERIFY_ROUNDS) /* a verification costs as much as many rounds */
+            *wrong += verify_round();
+    }
     return NULL;
 }
 
@@ -266,7 +337,9 @@ static void test_eight_threads(void **state)
 {
     (void)state;
     set_up_inputs();
+    set_up_verification();
     assert_int_equal(one_round(), 0); /* one thread alone first */
+    assert_int_equal(verify_round(), 0);
 
     pthread_t threads[THREADS];
     size_t wrong[THREADS] = {0};
@@ -278,6 +351,7 @@ static void test_eight_threads(void **state)
             fail_msg("thread %d: %zu results differ from one thread's", i, wrong[i]);
     }
     tear_down_inputs();
+    tear_down_verification();
 }
 
 int main(int argc, char **argv)

@@ -321,12 +321,14 @@ static bool dist_equal(const dist *a, const dist *b)
     return true;
 }
 
-bool ssri_dist_filename_valid(const char *filename)
+int ssri_dist_filename_check(const char *filename)
 {
     dist *d = ssri_malloc(sizeof *d);
-    bool ok = d != NULL && parse_dist(filename, d);
+    if (d == NULL)
+        return SSR_ENOMEM;
+    bool ok = parse_dist(filename, d);
     ssri_free(d);
-    return ok;
+    return ok ? SSR_OK : SSR_EINVAL;
 }
 
 /* ---- the statement against the distribution ------------------------------------------------ */
@@ -427,14 +429,15 @@ int ssr_verify_pep740(const ssr_trust_root *root, const ssr_verify_policy *polic
     char name[256];
     memcpy(name, filename, filename_len);
     name[filename_len] = '\0';
-    if (!ssri_dist_filename_valid(name))
-        return SSR_EINVAL;
+    int status = ssri_dist_filename_check(name);
+    if (status != SSR_OK)
+        return status;
     int kind = form_of(data, len);
     if (kind < 0)
         return kind;
     ssr_doc *doc = NULL;
     ssr_report *r = NULL;
-    int status = ssri_verify_input(data, len, kind, &doc, &r, report);
+    status = ssri_verify_input(data, len, kind, &doc, &r, report);
     if (status != SSR_OK)
         return status;
     ssr_verify_result *res = ssri_result_new();

@@ -155,7 +155,7 @@ static bool next_line(const char *s, size_t len, size_t *at, const char **line, 
 }
 
 /* Reads the note's text (origin, size, root hash, extension lines) up to its blank line. */
-static const char *read_checkpoint(const char *s, size_t len, checkpoint *cp)
+static const char *read_checkpoint(const char *s, size_t len, checkpoint *cp, int *status)
 {
     size_t at = 0, n;
     const char *line;
@@ -167,11 +167,10 @@ static const char *read_checkpoint(const char *s, size_t len, checkpoint *cp)
         return "no tree size on the second line";
     unsigned char *root = NULL;
     size_t root_len = 0;
-    int status;
-    if (!next_line(s, len, &at, &line, &n) || n == 0 || !ssri_base64_decode(line, n, &root, &root_len, &status) ||
+    if (!next_line(s, len, &at, &line, &n) || n == 0 || !ssri_base64_decode(line, n, &root, &root_len, status) ||
         root_len != 32) {
         ssri_free(root);
-        return "no base64 SHA-256 root hash on the third line";
+        return *status == SSR_ENOMEM ? "" : "no base64 SHA-256 root hash on the third line";
     }
     memcpy(cp->root, root, 32);
     ssri_free(root);
@@ -637,7 +636,10 @@ static int verify_proof(const entry_ctx *e, const ssri_log *log, const unsigned 
         return entry_fail(e, "limit.checkpoint", "/inclusionProof/checkpoint/envelope", cp_node,
                           "Expected a checkpoint of at most %d bytes, found %zu.", SSRI_MAX_CHECKPOINT, text_len);
     checkpoint cp = {0};
-    const char *why = read_checkpoint(text, text_len, &cp);
+    status = SSR_OK;
+    const char *why = read_checkpoint(text, text_len, &cp, &status);
+    if (status == SSR_ENOMEM)
+        return status;
     if (why != NULL)
         return entry_fail(e, "tlog.checkpoint.format", "/inclusionProof/checkpoint/envelope", cp_node,
                           "Expected a checkpoint (origin, tree size, root hash, blank line, signatures), found %s.",

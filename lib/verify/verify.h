@@ -266,8 +266,8 @@ int ssri_verify_input(const void *data, size_t len, int kind, ssr_doc **doc, ssr
 /* Ends a call: the result to *out on SSR_OK, the report to *report on SSR_OK and SSR_EVERIFY. */
 int ssri_verify_finish(int status, ssr_report *r, ssr_report **report, ssr_verify_result *result,
                        ssr_verify_result **out);
-/* Is the name a distribution file's (sdist or wheel) as PyPI parses them? */
-bool ssri_dist_filename_valid(const char *filename);
+/* Is the name a distribution file's (sdist or wheel) as PyPI parses them? SSR_OK, SSR_EINVAL, SSR_ENOMEM. */
+int ssri_dist_filename_check(const char *filename);
 /* Does the policy say who must have signed (a keyless one with neither identity nor requirement does not)? */
 bool ssri_policy_usable(const ssr_verify_policy *policy);
 
