@@ -6,7 +6,8 @@
  *   ssr-bench profile DIR [REPS]    OSV validation alone (for callgrind)
  *   ssr-bench memory DIR            peak heap per document / its size
  *   ssr-bench dsse [REPS]           DSSE verify vs crypto_sign_verify_detached
- *   ssr-bench digest FILE [REPS]    digests vs bare libsodium, in memory and over FILE
+ *   ssr-bench digest FILE [REPS]    digests vs bare EVP (OpenSSL) or libsodium, in memory and over FILE
+ *   ssr-bench verify SIGSTORE [REPS] bundle and PEP 740 verification vs the bare operations it needs
  *
  * Each measure prints one tab-separated row:
  *   measure  libssr  reference  unit  ratio
@@ -30,17 +31,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "ssr.h"
 
-#define MAX_REPS 99
 
-static void die(const char *what)
+void die(const char *what)
 {
     fprintf(stderr, "ssr-bench: %s\n", what);
     exit(2);
 }
 
-static double now(void)
+double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -54,7 +55,7 @@ static int compare_doubles(const void *a, const void *b)
 }
 
 /* The shortest time: what the code costs when nothing else gets in the way. */
-static double best(const double *v, int n)
+double best(const double *v, int n)
 {
     double b = v[0];
     for (int i = 1; i < n; i++)
@@ -69,7 +70,7 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-static int reps_arg(int argc, char **argv, int at, int fallback)
+int reps_arg(int argc, char **argv, int at, int fallback)
 {
     if (argc <= at)
         return fallback;
@@ -79,7 +80,7 @@ static int reps_arg(int argc, char **argv, int at, int fallback)
     return reps;
 }
 
-static void row(const char *measure, double ours, double reference, const char *unit)
+void row(const char *measure, double ours, double reference, const char *unit)
 {
     printf("%s\t%.6g\t%.6g\t%s\t%.3f\n", measure, ours, reference, unit, ours / reference);
     fflush(stdout);
@@ -97,7 +98,7 @@ typedef struct corpus {
     size_t count, cap, bytes;
 } corpus;
 
-static char *read_whole(const char *path, size_t *len)
+char *read_whole(const char *path, size_t *len)
 {
     int fd = open(path, O_RDONLY);
     struct stat st;
@@ -558,6 +559,8 @@ int main(int argc, char **argv)
         return bench_dsse(argc, argv);
     if (strcmp(cmd, "digest") == 0)
         return bench_digest(argc, argv);
-    fputs("usage: ssr-bench validate DIR [REPS] | profile DIR [REPS] | memory DIR | dsse [REPS] | digest FILE [REPS]\n", stderr);
+    if (strcmp(cmd, "verify") == 0)
+        return bench_verify(argc, argv);
+    fputs("usage: ssr-bench validate DIR [REPS] | profile DIR [REPS] | memory DIR | dsse [REPS] | digest FILE [REPS] | verify SIGSTORE [REPS]\n", stderr);
     return 2;
 }

@@ -365,28 +365,24 @@ static int verify_certificate(const ssri_vctx *ctx, const ssr_trust_root *root, 
                                     stamp, v->times[i].source);
         }
     }
+    ssri_time *times = ssri_malloc((v->time_count ? v->time_count : 1) * sizeof *times);
+    if (times == NULL)
+        return SSR_ENOMEM;
+    for (size_t i = 0; i < v->time_count; i++)
+        times[i] = v->times[i].time;
     X509 *issuer = NULL;
     int status = SSR_EVERIFY;
     for (size_t a = 0; a < root->ca_count && status == SSR_EVERIFY; a++) {
-        const ssri_authority *ca = &root->cas[a];
-        status = SSR_OK;
-        for (size_t i = 0; i < v->time_count && status == SSR_OK; i++) {
-            X509 *got = NULL;
-            status = ssri_window_contains(&ca->window, v->times[i].time) ? ssri_chain_verify(ca, ev->leaf, v->times[i].time, &got)
-                                                                          : SSR_EVERIFY;
-            if (status == SSR_OK && issuer == NULL)
-                issuer = got;
-            else
-                X509_free(got);
-        }
-        if (status != SSR_OK) {
-            X509_free(issuer);
-            issuer = NULL;
+        status = ssri_chain_verify_at(&root->cas[a], ev->leaf, times, v->time_count);
+        if (status == SSR_OK) {
+            issuer = sk_X509_value(root->cas[a].certs, 0);
+            X509_up_ref(issuer);
         }
     }
+    ssri_free(times);
     if (status == SSR_ENOMEM)
         return status;
-    if (status != SSR_OK || issuer == NULL) {
+    if (status != SSR_OK) {
         X509_free(issuer);
         return ssri_verify_fail(ctx, "certificate.chain", ev->leaf_pointer, ev->leaf_node,
                                 "Expected the signing certificate to chain to a certificate authority of the trusted "

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
 #include "crypto/base64.h"
 #include "kinds/formats.h"
@@ -130,6 +131,48 @@ X509 *ssri_x509_parse(const unsigned char *der, size_t len)
 }
 
 /*
+ * The work that depends on the root alone, done once: when every
+ * certificate of the chain is valid, and whether the chain above the leaf
+ * (the first certificate up to the anchor) verifies, by OpenSSL's path
+ * validation at a time all of it is valid. A leaf then needs only its own
+ * signature by the first certificate and the times checked. The
+ * certificates' extension caches are filled here, before threads share
+ * them.
+ */
+static int precheck_chain(ssri_authority *a)
+{
+    int n = sk_X509_num(a->certs);
+    a->chain_ok = false;
+    for (int i = 0; i < n; i++) {
+        X509 *c = sk_X509_value(a->certs, i);
+        X509_check_purpose(c, -1, 0);
+        ssri_time nb, na;
+        ssri_x509_validity(c, &nb, &na);
+        if (i == 0 || ssri_time_cmp(nb, a->chain_from) > 0)
+            a->chain_from = nb;
+        if (i == 0 || ssri_time_cmp(na, a->chain_until) < 0)
+            a->chain_until = na;
+    }
+    if (ssri_time_cmp(a->chain_from, a->chain_until) > 0)
+        return SSR_OK; /* never all valid at once: nothing chains to it */
+    STACK_OF(X509) *untrusted = sk_X509_new_null();
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    int status = untrusted != NULL && ctx != NULL ? SSR_OK : SSR_ENOMEM;
+    for (int i = 1; i + 1 < n && status == SSR_OK; i++)
+        if (sk_X509_push(untrusted, sk_X509_value(a->certs, i)) == 0)
+            status = SSR_ENOMEM;
+    if (status == SSR_OK && X509_STORE_CTX_init(ctx, a->store, sk_X509_value(a->certs, 0), untrusted) != 1)
+        status = SSR_ENOMEM;
+    if (status == SSR_OK) {
+        X509_STORE_CTX_set_time(ctx, 0, (time_t)a->chain_from.sec);
+        a->chain_ok = X509_verify_cert(ctx) == 1;
+    }
+    X509_STORE_CTX_free(ctx);
+    sk_X509_free(untrusted);
+    return status;
+}
+
+/*
  * An authority's chain, in the root's order (each certificate's issuer is
  * the next), its last certificate the one trust anchor. SSR_EINVALID when
  * a certificate does not parse: a root with an unreadable authority is
@@ -165,7 +208,7 @@ static int build_authority(const cJSON *json, ssri_authority *a)
     int n = sk_X509_num(a->certs);
     if (n == 0 || X509_STORE_add_cert(a->store, sk_X509_value(a->certs, n - 1)) != 1)
         return n == 0 ? SSR_EINVALID : SSR_ENOMEM;
-    return SSR_OK;
+    return precheck_chain(a);
 }
 
 static void release_authority(ssri_authority *a)

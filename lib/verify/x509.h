@@ -35,6 +35,16 @@ bool ssri_x509_self_signed(X509 *cert);
 int ssri_chain_verify(const ssri_authority *a, X509 *leaf, ssri_time at, X509 **issuer);
 
 /*
+ * Does `leaf` chain to authority `a` at every one of `count` times (and
+ * is the authority's window open at each)? With the chain above the leaf
+ * checked once per root (a->chain_ok): the leaf issued and signed by the
+ * chain's first certificate, no critical extension OpenSSL does not know,
+ * each time within the leaf's and the chain's validity. SSR_OK,
+ * SSR_EVERIFY, SSR_ENOMEM.
+ */
+int ssri_chain_verify_at(const ssri_authority *a, X509 *leaf, const ssri_time *times, size_t count);
+
+/*
  * Does one of the leaf's embedded SCTs verify with a CT log of the root
  * whose window holds the SCT's time? SSR_OK (*logged its time),
  * SSR_EVERIFY, SSR_ENOMEM.

@@ -1,0 +1,407 @@
+/*
+ * ssr-bench verify SIGSTORE [REPS]: bundles (and a PEP 740 attestation)
+ * verified per second, beside the floor: the bare OpenSSL operations a
+ * verification of that bundle cannot do without, timed alone in the same
+ * process. The floor of a bundle is:
+ *   - reading the leaf certificate (d2i_X509) and checking its signature
+ *     by the Fulcio CA that issued it (the CA chain above is the root's,
+ *     checked once per root);
+ *   - the signature over the artifact, or over the DSSE PAE;
+ *   - one SCT signature by the CT log;
+ *   - per log entry, the SET and the checkpoint signatures by the log,
+ *     and the SHA-256 hashes of the inclusion proof;
+ *   - per RFC 3161 timestamp, the CMS signature by the authority and the
+ *     authority's leaf certificate by its issuer.
+ * The certificate and the content signatures are the bundle's own; SCT,
+ * SET, checkpoint and CMS signatures are made here with keys of the same
+ * kind as the trusted root's, over messages of the same length, which
+ * costs what verifying the real ones costs.
+ */
+#include <cjson/cJSON.h>
+#include <sodium.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "bench.h"
+#include "ssr.h"
+
+/* ---- the floor's operations ----------------------------------------------------- */
+
+typedef struct signed_op {
+    EVP_PKEY *key;
+    unsigned char *msg, *sig;
+    size_t msg_len, sig_len;
+    bool prehashed; /* the message is a SHA-256 digest, verified with EVP_PKEY_verify */
+} signed_op;
+
+typedef struct floor_ops {
+    unsigned char *leaf_der;
+    size_t leaf_len;
+    EVP_PKEY *issuer_key;      /* the Fulcio CA certificate that issued the leaf */
+    X509 *tsa_leaf;            /* the root's timestamp authority leaf and its issuer's key */
+    EVP_PKEY *tsa_issuer_key;
+    size_t tsa_count;
+    signed_op ops[16];
+    size_t count;
+    unsigned char *hashed;     /* the bodies the proofs hash, and how many node hashes */
+    size_t hashed_len, node_hashes;
+} floor_ops;
+
+static unsigned char *b64(const char *text, size_t *len)
+{
+    size_t n = strlen(text);
+    unsigned char *out = malloc(n + 1);
+    if (out == NULL || sodium_base642bin(out, n + 1, text, n, NULL, len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0)
+        die("bad base64 in a bench input");
+    return out;
+}
+
+/* A key like `like` (same type and curve), a random message of `len` bytes and its signature. */
+static void synthetic(floor_ops *f, const EVP_PKEY *like, size_t len)
+{
+    EVP_PKEY *key = NULL;
+    if (EVP_PKEY_get_base_id(like) == EVP_PKEY_ED25519) {
+        key = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
+    } else {
+        char curve[32];
+        size_t n = 0;
+        if (!EVP_PKEY_get_utf8_string_param(like, "group", curve, sizeof curve, &n))
+            die("a log key that is neither ECDSA nor Ed25519");
+        key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", curve);
+    }
+    signed_op *op = &f->ops[f->count++];
+    op->key = key;
+    op->msg_len = len;
+    op->msg = malloc(len);
+    randombytes_buf(op->msg, len);
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    const EVP_MD *md = EVP_PKEY_get_base_id(key) == EVP_PKEY_ED25519 ? NULL : EVP_sha256();
+    size_t sig_len = 0;
+    if (key == NULL || ctx == NULL || EVP_DigestSignInit(ctx, NULL, md, NULL, key) != 1 ||
+        EVP_DigestSign(ctx, NULL, &sig_len, op->msg, len) != 1 || (op->sig = malloc(sig_len)) == NULL ||
+        EVP_DigestSign(ctx, op->sig, &sig_len, op->msg, len) != 1)
+        die("cannot sign for the floor");
+    op->sig_len = sig_len;
+    EVP_MD_CTX_free(ctx);
+}
+
+static bool run_op(const signed_op *op)
+{
+    if (op->prehashed) {
+        EVP_PKEY_CTX *pctx = EVP_PKEY_CTX_new(op->key, NULL);
+        bool ok = pctx != NULL && EVP_PKEY_verify_init(pctx) == 1 &&
+                  EVP_PKEY_verify(pctx, op->sig, op->sig_len, op->msg, op->msg_len) == 1;
+        EVP_PKEY_CTX_free(pctx);
+        return ok;
+    }
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    const EVP_MD *md = EVP_PKEY_get_base_id(op->key) == EVP_PKEY_ED25519 ? NULL : EVP_sha256();
+    bool ok = ctx != NULL && EVP_DigestVerifyInit(ctx, NULL, md, NULL, op->key) == 1 &&
+              EVP_DigestVerify(ctx, op->sig, op->sig_len, op->msg, op->msg_len) == 1;
+    EVP_MD_CTX_free(ctx);
+    return ok;
+}
+
+/* One bare verification's worth of work; false when an operation fails. */
+static bool run_floor(const floor_ops *f)
+{
+    const unsigned char *p = f->leaf_der;
+    X509 *leaf = d2i_X509(NULL, &p, (long)f->leaf_len);
+    bool ok = leaf != NULL && X509_verify(leaf, f->issuer_key) == 1;
+    X509_free(leaf);
+    for (size_t i = 0; i < f->count && ok; i++)
+        ok = run_op(&f->ops[i]);
+    for (size_t i = 0; i < f->tsa_count && ok; i++)
+        ok = X509_verify(f->tsa_leaf, f->tsa_issuer_key) == 1;
+    unsigned char h[32];
+    crypto_hash_sha256(h, f->hashed, f->hashed_len);
+    for (size_t i = 0; i < f->node_hashes; i++)
+        crypto_hash_sha256(h, h, sizeof h);
+    return ok;
+}
+
+static EVP_PKEY *spki_key(const char *b64_der)
+{
+    size_t len;
+    unsigned char *der = b64(b64_der, &len);
+    const unsigned char *p = der;
+    EVP_PKEY *key = d2i_PUBKEY(NULL, &p, (long)len);
+    free(der);
+    if (key == NULL)
+        die("a trusted root key OpenSSL cannot read");
+    return key;
+}
+
+static X509 *cert_of(const char *b64_der)
+{
+    size_t len;
+    unsigned char *der = b64(b64_der, &len);
+    const unsigned char *p = der;
+    X509 *cert = d2i_X509(NULL, &p, (long)len);
+    free(der);
+    if (cert == NULL)
+        die("a certificate OpenSSL cannot read");
+    return cert;
+}
+
+static const cJSON *get(const cJSON *o, const char *name)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, name);
+}
+
+static const char *str(const cJSON *o, const char *name)
+{
+    return cJSON_GetStringValue(get(o, name));
+}
+
+/* The floor of one bundle (or attestation, `pep740`) against the trusted root, from their JSON. */
+static void build_floor(floor_ops *f, const char *bundle_text, bool pep740, const char *root_text,
+                        const unsigned char *digest)
+{
+    memset(f, 0, sizeof *f);
+    cJSON *bundle = cJSON_Parse(bundle_text), *root = cJSON_Parse(root_text);
+    if (bundle == NULL || root == NULL)
+        die("a bench input is not JSON");
+    const cJSON *material = get(bundle, pep740 ? "verification_material" : "verificationMaterial");
+    const char *leaf_b64 = pep740 ? str(material, "certificate") : str(get(material, "certificate"), "rawBytes");
+    if (leaf_b64 == NULL)
+        leaf_b64 = str(cJSON_GetArrayItem(get(get(material, "x509CertificateChain"), "certificates"), 0), "rawBytes");
+    f->leaf_der = b64(leaf_b64, &f->leaf_len);
+    X509 *leaf = cert_of(leaf_b64);
+
+    /* the CA certificate that issued the leaf */
+    const cJSON *ca;
+    cJSON_ArrayForEach(ca, get(root, "certificateAuthorities"))
+    {
+        X509 *first = cert_of(str(cJSON_GetArrayItem(get(get(ca, "certChain"), "certificates"), 0), "rawBytes"));
+        if (X509_check_issued(first, leaf) == X509_V_OK && f->issuer_key == NULL) {
+            f->issuer_key = X509_get_pubkey(first);
+        }
+        X509_free(first);
+    }
+    if (f->issuer_key == NULL)
+        die("no CA of the root issued the bench bundle's leaf");
+
+    /* the content: the bundle's own signature with the leaf's key */
+    EVP_PKEY *leaf_key = X509_get_pubkey(leaf);
+    signed_op *content = &f->ops[f->count++];
+    content->key = leaf_key;
+    const cJSON *envelope = get(bundle, pep740 ? "envelope" : "dsseEnvelope");
+    if (envelope != NULL) {
+        const char *payload64 = pep740 ? str(envelope, "statement") : str(envelope, "payload");
+        const char *sig64 =
+            pep740 ? str(envelope, "signature") : str(cJSON_GetArrayItem(get(envelope, "signatures"), 0), "sig");
+        const char *type = pep740 ? "application/vnd.in-toto+json" : str(envelope, "payloadType");
+        size_t payload_len;
+        unsigned char *payload = b64(payload64, &payload_len), *pae = NULL;
+        size_t pae_len = 0;
+        if (ssr_dsse_pae(type, strlen(type), payload, payload_len, &pae, &pae_len) != SSR_OK)
+            die("cannot build a PAE");
+        content->msg = malloc(pae_len);
+        memcpy(content->msg, pae, pae_len);
+        content->msg_len = pae_len;
+        ssr_free(pae);
+        free(payload);
+        content->sig = b64(sig64, &content->sig_len);
+    } else {
+        content->prehashed = true;
+        content->msg = malloc(32);
+        memcpy(content->msg, digest, 32);
+        content->msg_len = 32;
+        content->sig = b64(str(get(bundle, "messageSignature"), "signature"), &content->sig_len);
+    }
+    if (!run_op(content))
+        die("the bench bundle's own signature does not verify");
+
+    /* one SCT by a CT log (a key like the root's first CT log's), over about the leaf's TBS */
+    const cJSON *ctlog = cJSON_GetArrayItem(get(root, "ctlogs"), 0);
+    EVP_PKEY *ct_key = spki_key(str(get(ctlog, "publicKey"), "rawBytes"));
+    synthetic(f, ct_key, f->leaf_len + 48);
+    EVP_PKEY_free(ct_key);
+
+    /* per entry: the SET and the checkpoint by the entry's log; the proof's hashes */
+    const cJSON *entry;
+    cJSON_ArrayForEach(entry, get(material, pep740 ? "transparency_entries" : "tlogEntries"))
+    {
+        const char *id = str(get(entry, "logId"), "keyId");
+        EVP_PKEY *log_key = NULL;
+        const cJSON *log;
+        cJSON_ArrayForEach(log, get(root, "tlogs")) if (str(get(log, "logId"), "keyId") && id &&
+                                                         strcmp(str(get(log, "logId"), "keyId"), id) == 0)
+            log_key = spki_key(str(get(log, "publicKey"), "rawBytes"));
+        if (log_key == NULL)
+            die("an entry of a log the root does not name");
+        const char *body = str(entry, "canonicalizedBody");
+        if (get(entry, "inclusionPromise") != NULL)
+            synthetic(f, log_key, strlen(body) + 120);
+        const cJSON *proof = get(entry, "inclusionProof");
+        if (proof != NULL) {
+            synthetic(f, log_key, strlen(str(get(proof, "checkpoint"), "envelope")));
+            f->node_hashes += (size_t)cJSON_GetArraySize(get(proof, "hashes"));
+        }
+        size_t body_len;
+        unsigned char *bytes = b64(body, &body_len);
+        free(f->hashed);
+        f->hashed = bytes;
+        f->hashed_len = body_len;
+        EVP_PKEY_free(log_key);
+    }
+
+    /* per timestamp: the CMS signature and the authority's leaf by its issuer */
+    const cJSON *stamps = get(get(material, "timestampVerificationData"), "rfc3161Timestamps");
+    f->tsa_count = (size_t)cJSON_GetArraySize(stamps);
+    if (f->tsa_count > 0) {
+        const cJSON *certs = get(get(cJSON_GetArrayItem(get(root, "timestampAuthorities"), 0), "certChain"),
+                                 "certificates");
+        f->tsa_leaf = cert_of(str(cJSON_GetArrayItem(certs, 0), "rawBytes"));
+        X509 *issuer = cert_of(str(cJSON_GetArrayItem(certs, 1), "rawBytes"));
+        f->tsa_issuer_key = X509_get_pubkey(issuer);
+        X509_free(issuer);
+        EVP_PKEY *tsa_key = X509_get_pubkey(f->tsa_leaf);
+        for (size_t i = 0; i < f->tsa_count; i++)
+            synthetic(f, tsa_key, 300); /* the CMS signed attributes */
+        EVP_PKEY_free(tsa_key);
+    }
+    X509_free(leaf);
+    cJSON_Delete(bundle);
+    cJSON_Delete(root);
+    if (!run_floor(f))
+        die("the floor's operations do not verify");
+}
+
+static void free_floor(floor_ops *f)
+{
+    free(f->leaf_der);
+    EVP_PKEY_free(f->issuer_key);
+    X509_free(f->tsa_leaf);
+    EVP_PKEY_free(f->tsa_issuer_key);
+    for (size_t i = 0; i < f->count; i++) {
+        EVP_PKEY_free(f->ops[i].key);
+        free(f->ops[i].msg);
+        free(f->ops[i].sig);
+    }
+    free(f->hashed);
+}
+
+/* ---- the cases ------------------------------------------------------------------------ */
+
+static const char conformance_identity[] = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-"
+                                           "beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main";
+static const char conformance_issuer[] = "https://token.actions.githubusercontent.com";
+
+static const struct bench_case {
+    const char *name;
+    const char *bundle;   /* relative to SIGSTORE */
+    const char *artifact; /* relative to SIGSTORE */
+    const char *root;     /* relative to SIGSTORE */
+    const char *policy;   /* NULL: the conformance identity */
+    const char *filename; /* PEP 740: the distribution's name */
+} cases[] = {
+    {"verify.bundle.v0.1", "conformance/bundle-verify/happy-path-v0.1/bundle.sigstore.json",
+     "conformance/bundle-verify/a.txt", "trust/public-good.trusted_root.json", NULL, NULL},
+    {"verify.bundle.v0.2", "conformance/bundle-verify/happy-path-v0.2/bundle.sigstore.json",
+     "conformance/bundle-verify/a.txt", "trust/public-good.trusted_root.json", NULL, NULL},
+    {"verify.bundle.v0.3", "conformance/bundle-verify/happy-path-v0.3/bundle.sigstore.json",
+     "conformance/bundle-verify/a.txt", "trust/public-good.trusted_root.json", NULL, NULL},
+    {"verify.bundle.dsse", "conformance/bundle-verify/happy-path-intoto-in-dsse-v3/bundle.sigstore.json",
+     "conformance/bundle-verify/happy-path-intoto-in-dsse-v3/artifact", "trust/public-good.trusted_root.json", NULL,
+     NULL},
+    {"verify.bundle.rekor2", "conformance/bundle-verify/rekor2-happy-path/bundle.sigstore.json",
+     "conformance/bundle-verify/a.txt", "conformance/bundle-verify/rekor2-happy-path/trusted_root.json", NULL, NULL},
+    {"verify.pep740.attestation", "pep740/pypi_attestation_models-0.0.4a2.tar.gz.attestation",
+     "pep740/pypi_attestation_models-0.0.4a2.tar.gz", "trust/public-good.trusted_root.json",
+     "{\"github\":{\"repository\":\"trailofbits/pypi-attestation-models\",\"workflow\":\"release.yml\"}}",
+     "pypi_attestation_models-0.0.4a2.tar.gz"},
+};
+
+static char *read_at(const char *dir, const char *rel, size_t *len)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    char *data = read_whole(path, len);
+    if (data == NULL)
+        die("cannot read a bench input");
+    return data;
+}
+
+int bench_verify(int argc, char **argv)
+{
+    if (argc < 3)
+        die("usage: ssr-bench verify SIGSTORE-CORPUS [REPS]");
+    const char *dir = argv[2];
+    int reps = reps_arg(argc, argv, 3, 9);
+    enum { ROUNDS = 40 };
+    int64_t clock_now = (int64_t)time(NULL);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const struct bench_case *k = &cases[c];
+        size_t bundle_len, root_len, artifact_len;
+        char *bundle = read_at(dir, k->bundle, &bundle_len);
+        char *root_text = read_at(dir, k->root, &root_len);
+        char *artifact_bytes = read_at(dir, k->artifact, &artifact_len);
+        ssr_trust_root *root = NULL;
+        ssr_verify_policy *policy = NULL;
+        ssr_artifact *artifact = ssr_artifact_new();
+        unsigned char digest[32];
+        char hex[65];
+        crypto_hash_sha256(digest, (const unsigned char *)artifact_bytes, artifact_len);
+        sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+        int status = ssr_trust_root_parse(root_text, root_len, &root, NULL);
+        if (status == SSR_OK)
+            status = ssr_artifact_add_digest(artifact, "sha256", 6, hex, 64);
+        if (status == SSR_OK)
+            status = k->policy != NULL ? ssr_verify_policy_parse(k->policy, strlen(k->policy), &policy, NULL)
+                                       : ssr_verify_policy_identity(conformance_identity, strlen(conformance_identity),
+                                                                    conformance_issuer, strlen(conformance_issuer),
+                                                                    &policy);
+        if (status != SSR_OK)
+            die("cannot set a bench case up");
+        floor_ops floor;
+        build_floor(&floor, bundle, k->filename != NULL, root_text, digest);
+
+        double ours[MAX_REPS], bare[MAX_REPS];
+        for (int step = 0; step < reps * 2; step++) {
+            int r = step / 2;
+            double start = now();
+            if ((step + r) % 2 == 0) {
+                for (int i = 0; i < ROUNDS; i++)
+                    if (!run_floor(&floor))
+                        die("the floor failed");
+                bare[r] = now() - start;
+                continue;
+            }
+            for (int i = 0; i < ROUNDS; i++) {
+                ssr_verify_result *result = NULL;
+                ssr_report *report = NULL;
+                status = k->filename != NULL
+                             ? ssr_verify_pep740(root, policy, bundle, bundle_len, k->filename, strlen(k->filename),
+                                                 artifact, clock_now, 0, &result, &report)
+                             : ssr_verify_bundle(root, policy, bundle, bundle_len, artifact, clock_now, 0, &result,
+                                                 &report);
+                if (status != SSR_OK) {
+                    fprintf(stderr, "%s: %s\n", k->name,
+                            report != NULL && ssr_report_count(report) ? ssr_diag_message(report, 0) : "");
+                    die("a bench bundle does not verify");
+                }
+                ssr_verify_result_free(result);
+                ssr_report_free(report);
+            }
+            ours[r] = now() - start;
+        }
+        row(k->name, ROUNDS / best(ours, reps), ROUNDS / best(bare, reps), "verifies/s");
+        free_floor(&floor);
+        ssr_verify_policy_free(policy);
+        ssr_artifact_free(artifact);
+        ssr_trust_root_free(root);
+        free(bundle);
+        free(root_text);
+        free(artifact_bytes);
+    }
+    return 0;
+}
