@@ -6,7 +6,7 @@
  *   ssr-bench profile DIR [REPS]    OSV validation alone (for callgrind)
  *   ssr-bench memory DIR            peak heap per document / its size
  *   ssr-bench dsse [REPS]           DSSE verify vs crypto_sign_verify_detached
- *   ssr-bench digest FILE [REPS]    digests vs bare EVP (OpenSSL) or libsodium, in memory and over FILE
+ *   ssr-bench digest FILE [REPS]    digests vs bare EVP (OpenSSL), in memory and over FILE
  *   ssr-bench verify SIGSTORE [REPS] bundle and PEP 740 verification vs the bare operations it needs
  *
  * Each measure prints one tab-separated row:
@@ -30,6 +30,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <openssl/evp.h>
 
 #include "bench.h"
 #include "ssr.h"
@@ -426,54 +428,43 @@ static int bench_dsse(int argc, char **argv)
 
 /* ---- digests ----------------------------------------------------------- */
 
-/* The bare libsodium call for one algorithm, one shot. */
-static void bare_digest(int alg, const unsigned char *data, size_t len, unsigned char *out)
+/* The bare EVP digest of an algorithm (what `openssl speed -evp` measures), fetched once. */
+static EVP_MD *bare_md(int alg)
 {
-    switch (alg) {
-    case SSR_DIGEST_SHA256:
-        crypto_hash_sha256(out, data, len);
-        break;
-    case SSR_DIGEST_SHA512:
-        crypto_hash_sha512(out, data, len);
-        break;
-    default:
-        crypto_generichash(out, alg == SSR_DIGEST_BLAKE2B_256 ? 32 : 64, data, len, NULL, 0);
-        break;
-    }
+    static EVP_MD *mds[5];
+    static const char *const names[5] = {NULL, "SHA2-256", "SHA2-512", NULL, "BLAKE2B-512"};
+    if (alg < 1 || alg > 4 || names[alg] == NULL)
+        die("no bare EVP digest for that algorithm");
+    if (mds[alg] == NULL && (mds[alg] = EVP_MD_fetch(NULL, names[alg], NULL)) == NULL)
+        die("OpenSSL lacks a digest");
+    return mds[alg];
 }
 
-/* The bare libsodium stream over a file, read in the same 64 KiB chunks as libssr. */
+/* The bare EVP call for one algorithm, one shot. */
+static void bare_digest(int alg, const unsigned char *data, size_t len, unsigned char *out)
+{
+    if (EVP_Digest(data, len, out, NULL, bare_md(alg), NULL) != 1)
+        die("EVP_Digest failed");
+}
+
+/* The bare EVP stream over a file, read in the same 64 KiB chunks as libssr. */
 static void bare_digest_file(int alg, const char *path, unsigned char *out)
 {
     int fd = open(path, O_RDONLY);
     if (fd < 0)
         die("cannot open the digest file");
     static unsigned char chunk[1 << 16];
-    crypto_hash_sha256_state s256;
-    crypto_hash_sha512_state s512;
-    crypto_generichash_state b2;
-    size_t outlen = alg == SSR_DIGEST_BLAKE2B_256 ? 32 : 64;
-    crypto_hash_sha256_init(&s256);
-    crypto_hash_sha512_init(&s512);
-    crypto_generichash_init(&b2, NULL, 0, outlen);
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    if (ctx == NULL || EVP_DigestInit_ex2(ctx, bare_md(alg), NULL) != 1)
+        die("cannot start a digest");
     ssize_t n;
-    while ((n = read(fd, chunk, sizeof chunk)) > 0) {
-        if (alg == SSR_DIGEST_SHA256)
-            crypto_hash_sha256_update(&s256, chunk, (size_t)n);
-        else if (alg == SSR_DIGEST_SHA512)
-            crypto_hash_sha512_update(&s512, chunk, (size_t)n);
-        else
-            crypto_generichash_update(&b2, chunk, (size_t)n);
-    }
+    while ((n = read(fd, chunk, sizeof chunk)) > 0)
+        EVP_DigestUpdate(ctx, chunk, (size_t)n);
     close(fd);
     if (n < 0)
         die("cannot read the digest file");
-    if (alg == SSR_DIGEST_SHA256)
-        crypto_hash_sha256_final(&s256, out);
-    else if (alg == SSR_DIGEST_SHA512)
-        crypto_hash_sha512_final(&s512, out);
-    else
-        crypto_generichash_final(&b2, out, outlen);
+    EVP_DigestFinal_ex(ctx, out, NULL);
+    EVP_MD_CTX_free(ctx);
 }
 
 #define MEMORY_PASSES 5
@@ -533,7 +524,7 @@ static int bench_digest(int argc, char **argv)
             char bare_hex[129];
             sodium_bin2hex(bare_hex, sizeof bare_hex, bare_out, ssr_digest_size(alg));
             if (strcmp(hex, bare_hex) != 0)
-                die("libssr and libsodium disagree on a digest");
+                die("libssr and OpenSSL disagree on a digest");
             ssr_free(hex);
         }
         char name[64];

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <openssl/ct.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -220,9 +221,23 @@ static void build_floor(floor_ops *f, const char *bundle_text, bool pep740, cons
     if (!run_op(content))
         die("the bench bundle's own signature does not verify");
 
-    /* one SCT by a CT log (a key like the root's first CT log's), over about the leaf's TBS */
-    const cJSON *ctlog = cJSON_GetArrayItem(get(root, "ctlogs"), 0);
-    EVP_PKEY *ct_key = spki_key(str(get(ctlog, "publicKey"), "rawBytes"));
+    /* one SCT by the CT log that logged the leaf (a key like its), over about the leaf's TBS */
+    STACK_OF(SCT) *scts = X509_get_ext_d2i(leaf, NID_ct_precert_scts, NULL, NULL);
+    unsigned char *sct_id = NULL;
+    size_t sct_id_len = scts != NULL && sk_SCT_num(scts) > 0 ? SCT_get0_log_id(sk_SCT_value(scts, 0), &sct_id) : 0;
+    EVP_PKEY *ct_key = NULL;
+    const cJSON *ctlog;
+    cJSON_ArrayForEach(ctlog, get(root, "ctlogs"))
+    {
+        size_t id_len;
+        unsigned char *id = b64(str(get(ctlog, "logId"), "keyId"), &id_len);
+        if (ct_key == NULL && id_len == sct_id_len && memcmp(id, sct_id, id_len) == 0)
+            ct_key = spki_key(str(get(ctlog, "publicKey"), "rawBytes"));
+        free(id);
+    }
+    SCT_LIST_free(scts);
+    if (ct_key == NULL)
+        die("no CT log of the root logged the bench bundle's leaf");
     synthetic(f, ct_key, f->leaf_len + 48);
     EVP_PKEY_free(ct_key);
 
@@ -311,7 +326,7 @@ static const struct bench_case {
     {"verify.bundle.v0.3", "conformance/bundle-verify/happy-path-v0.3/bundle.sigstore.json",
      "conformance/bundle-verify/a.txt", "trust/public-good.trusted_root.json", NULL, NULL},
     {"verify.bundle.dsse", "conformance/bundle-verify/happy-path-intoto-in-dsse-v3/bundle.sigstore.json",
-     "conformance/bundle-verify/happy-path-intoto-in-dsse-v3/artifact", "trust/public-good.trusted_root.json", NULL,
+     "conformance/bundle-verify/a.txt", "trust/public-good.trusted_root.json", NULL,
      NULL},
     {"verify.bundle.rekor2", "conformance/bundle-verify/rekor2-happy-path/bundle.sigstore.json",
      "conformance/bundle-verify/a.txt", "conformance/bundle-verify/rekor2-happy-path/trusted_root.json", NULL, NULL},
@@ -334,13 +349,16 @@ static char *read_at(const char *dir, const char *rel, size_t *len)
 int bench_verify(int argc, char **argv)
 {
     if (argc < 3)
-        die("usage: ssr-bench verify SIGSTORE-CORPUS [REPS]");
+        die("usage: ssr-bench verify SIGSTORE-CORPUS [REPS [CASE]]");
     const char *dir = argv[2];
     int reps = reps_arg(argc, argv, 3, 9);
     enum { ROUNDS = 40 };
     int64_t clock_now = (int64_t)time(NULL);
+    const char *only = argc > 4 ? argv[4] : NULL; /* a case's name, for a profile of it alone */
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         const struct bench_case *k = &cases[c];
+        if (only != NULL && strstr(k->name, only) == NULL)
+            continue;
         size_t bundle_len, root_len, artifact_len;
         char *bundle = read_at(dir, k->bundle, &bundle_len);
         char *root_text = read_at(dir, k->root, &root_len);

@@ -27,6 +27,8 @@ struct ssr_public_key {
 
 /* A public key of an OpenSSL key (ECDSA P-256/P-384, RSA 2048 to 8192 bits), taking a reference. SSR_EINVALID for others. */
 int ssri_public_key_from_pkey(EVP_PKEY *pkey, ssr_public_key **key);
+/* The same without its id (left empty): for a key only ever used to verify, such as a certificate's. */
+int ssri_public_key_wrap(EVP_PKEY *pkey, ssr_public_key **key);
 /* A public key from a non-Ed25519 SubjectPublicKeyInfo DER (exactly len bytes). */
 int ssri_public_key_from_spki(const unsigned char *der, size_t len, ssr_public_key **key);
 /* The SPKI DER of a non-Ed25519 key (points uncompressed); *der freed with OPENSSL_free. */

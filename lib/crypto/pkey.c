@@ -77,6 +77,21 @@ int ssri_public_key_from_pkey(EVP_PKEY *pkey, ssr_public_key **key)
     return SSR_OK;
 }
 
+int ssri_public_key_wrap(EVP_PKEY *pkey, ssr_public_key **key)
+{
+    *key = NULL;
+    int type = key_type(pkey);
+    if (type == 0)
+        return SSR_EINVALID;
+    ssr_public_key *k = ssri_malloc(sizeof *k);
+    if (k == NULL)
+        return SSR_ENOMEM;
+    *k = (ssr_public_key){.type = type, .pkey = pkey};
+    EVP_PKEY_up_ref(pkey);
+    *key = k;
+    return SSR_OK;
+}
+
 int ssri_public_key_from_spki(const unsigned char *der, size_t len, ssr_public_key **key)
 {
     *key = NULL;

@@ -52,6 +52,7 @@ int ssri_verify_fail(const ssri_vctx *ctx, const char *code, const char *pointer
 void ssri_evidence_release(ssri_evidence *ev)
 {
     X509_free(ev->leaf);
+    ssri_free(ev->leaf_der);
     ssri_free(ev->signature);
     ssri_free(ev->message_digest);
     ssri_free(ev->payload);
@@ -85,7 +86,12 @@ static int read_leaf(const ssri_vctx *ctx, ssri_evidence *ev, const cJSON *node,
     if (status == SSR_ENOMEM)
         return status;
     ev->leaf = status == SSR_OK ? ssri_x509_parse(der, len) : NULL;
-    ssri_free(der);
+    if (ev->leaf != NULL) {
+        ev->leaf_der = der;
+        ev->leaf_der_len = len;
+    } else {
+        ssri_free(der);
+    }
     if (ev->leaf == NULL)
         return ssri_verify_fail(ctx, "certificate.der", pointer, node,
                                 "Expected the signing certificate as DER X.509, found %zu bytes that are not.", len);
@@ -370,33 +376,28 @@ static int verify_certificate(const ssri_vctx *ctx, const ssr_trust_root *root, 
         return SSR_ENOMEM;
     for (size_t i = 0; i < v->time_count; i++)
         times[i] = v->times[i].time;
-    X509 *issuer = NULL;
+    const unsigned char *issuer_hash = NULL;
     int status = SSR_EVERIFY;
     for (size_t a = 0; a < root->ca_count && status == SSR_EVERIFY; a++) {
         status = ssri_chain_verify_at(&root->cas[a], ev->leaf, times, v->time_count);
-        if (status == SSR_OK) {
-            issuer = sk_X509_value(root->cas[a].certs, 0);
-            X509_up_ref(issuer);
-        }
+        if (status == SSR_OK)
+            issuer_hash = root->cas[a].issuer_key_hash;
     }
     ssri_free(times);
     if (status == SSR_ENOMEM)
         return status;
     if (status != SSR_OK) {
-        X509_free(issuer);
         return ssri_verify_fail(ctx, "certificate.chain", ev->leaf_pointer, ev->leaf_node,
                                 "Expected the signing certificate to chain to a certificate authority of the trusted "
                                 "root valid at every signed time, found none it does.");
     }
     if (!ssri_x509_code_signing(ev->leaf)) {
-        X509_free(issuer);
         return ssri_verify_fail(ctx, "certificate.usage", ev->leaf_pointer, ev->leaf_node,
                                 "Expected a code-signing leaf (not a CA, digital signature, extended key usage code "
                                 "signing), found another certificate.");
     }
     ssri_time logged;
-    status = ssri_sct_verify(root, ev->leaf, issuer, &logged);
-    X509_free(issuer);
+    status = ssri_sct_verify(root, ev->leaf, issuer_hash, &logged);
     if (status == SSR_EVERIFY)
         return ssri_verify_fail(ctx, "certificate.sct", ev->leaf_pointer, ev->leaf_node,
                                 "Expected an embedded signed certificate timestamp that verifies with a CT log of the "

@@ -18,6 +18,7 @@
 #include "kinds/kinds.h"
 #include "kinds/schema.h"
 #include "verify.h"
+#include "x509.h"
 
 /* ---- time ----------------------------------------------------------------- */
 
@@ -146,6 +147,7 @@ static int precheck_chain(ssri_authority *a)
     for (int i = 0; i < n; i++) {
         X509 *c = sk_X509_value(a->certs, i);
         X509_check_purpose(c, -1, 0);
+        (void)X509_get0_pubkey(c); /* decoded now: a lazy decode later would race between threads */
         ssri_time nb, na;
         ssri_x509_validity(c, &nb, &na);
         if (i == 0 || ssri_time_cmp(nb, a->chain_from) > 0)
@@ -153,6 +155,8 @@ static int precheck_chain(ssri_authority *a)
         if (i == 0 || ssri_time_cmp(na, a->chain_until) < 0)
             a->chain_until = na;
     }
+    if (n > 0 && ssri_issuer_key_hash(sk_X509_value(a->certs, 0), a->issuer_key_hash) != SSR_OK)
+        return SSR_ENOMEM;
     if (ssri_time_cmp(a->chain_from, a->chain_until) > 0)
         return SSR_OK; /* never all valid at once: nothing chains to it */
     STACK_OF(X509) *untrusted = sk_X509_new_null();

@@ -60,6 +60,7 @@ typedef struct ssri_authority {
     X509_STORE *store;     /* trusts the anchor alone */
     ssri_window window;
     bool chain_ok;         /* the chain above the leaf verified once, when the root was built */
+    unsigned char issuer_key_hash[32]; /* SHA-256 of the first certificate's SPKI: what a precertificate SCT names */
     ssri_time chain_from, chain_until; /* when every certificate of the chain is valid */
 } ssri_authority;
 
@@ -141,6 +142,8 @@ typedef struct ssri_evidence {
     const char *media_type;
     /* material */
     X509 *leaf;                     /* NULL for a managed key */
+    unsigned char *leaf_der;        /* its DER, as the bundle holds it */
+    size_t leaf_der_len;
     const cJSON *leaf_node;
     const char *leaf_pointer;
     bool public_key;

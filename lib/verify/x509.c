@@ -5,6 +5,8 @@
  * every structure; the one thing assembled here is the RFC 6962 signed
  * data of a precertificate SCT, a TLS-encoded byte string.
  */
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -118,16 +120,27 @@ bool ssri_fulcio_extension_known(const char *name)
     return false;
 }
 
-/* The value of the extension with OID `oid` (text); NULL when absent or not a string. *status SSR_ENOMEM on failure. */
-static char *extension_value(X509 *cert, const char *oid, bool der, int *status)
+/* The extensions' OIDs as objects, made once (OBJ_txt2obj parses text each time). */
+static ASN1_OBJECT *fulcio_objects[SSRI_ARRAY_LEN(fulcio)];
+static pthread_once_t fulcio_once = PTHREAD_ONCE_INIT;
+
+static void make_objects(void)
 {
-    ASN1_OBJECT *obj = OBJ_txt2obj(oid, 1);
-    if (obj == NULL) {
+    for (size_t i = 0; i < SSRI_ARRAY_LEN(fulcio); i++) {
+        char oid[64];
+        snprintf(oid, sizeof oid, "1.3.6.1.4.1.57264.1.%d", fulcio[i].n);
+        fulcio_objects[i] = OBJ_txt2obj(oid, 1);
+    }
+}
+
+/* The value of the i-th Fulcio extension; NULL when absent or not a string. *status SSR_ENOMEM on failure. */
+static char *extension_value(X509 *cert, size_t i, bool der, int *status)
+{
+    if (pthread_once(&fulcio_once, make_objects) != 0 || fulcio_objects[i] == NULL) {
         *status = SSR_ENOMEM;
         return NULL;
     }
-    int at = X509_get_ext_by_OBJ(cert, obj, -1);
-    ASN1_OBJECT_free(obj);
+    int at = X509_get_ext_by_OBJ(cert, fulcio_objects[i], -1);
     if (at < 0)
         return NULL;
     const ASN1_OCTET_STRING *data = X509_EXTENSION_get_data(X509_get_ext(cert, at));
@@ -157,9 +170,7 @@ int ssri_x509_extensions(X509 *cert, ssri_extension **out, size_t *count)
         return SSR_ENOMEM;
     int status = SSR_OK;
     for (size_t i = 0; i < SSRI_ARRAY_LEN(fulcio) && status == SSR_OK; i++) {
-        char oid[64];
-        snprintf(oid, sizeof oid, "1.3.6.1.4.1.57264.1.%d", fulcio[i].n);
-        char *value = extension_value(cert, oid, fulcio[i].der, &status);
+        char *value = extension_value(cert, i, fulcio[i].der, &status);
         if (value != NULL)
             (*out)[(*count)++] = (ssri_extension){fulcio[i].name, value};
     }
@@ -237,18 +248,19 @@ int ssri_chain_verify(const ssri_authority *a, X509 *leaf, ssri_time at, X509 **
 
 /* ---- Signed Certificate Timestamps (RFC 6962) -------------------------------- */
 
-/* The TBSCertificate of the precertificate the log signed: the leaf's, without its SCT list. */
+/*
+ * The TBSCertificate of the precertificate the log signed: the leaf's,
+ * without its SCT list. The list is taken out of the leaf itself (the
+ * bundle's own parsed copy, whose SCTs were read before): nothing after
+ * this reads it.
+ */
 static int precert_tbs(X509 *leaf, unsigned char **der, int *len)
 {
-    X509 *copy = X509_dup(leaf);
-    if (copy == NULL)
-        return SSR_ENOMEM;
-    int at = X509_get_ext_by_NID(copy, NID_ct_precert_scts, -1);
-    X509_EXTENSION *ext = at >= 0 ? X509_delete_ext(copy, at) : NULL;
+    int at = X509_get_ext_by_NID(leaf, NID_ct_precert_scts, -1);
+    X509_EXTENSION *ext = at >= 0 ? X509_delete_ext(leaf, at) : NULL;
     X509_EXTENSION_free(ext);
     *der = NULL;
-    *len = i2d_re_X509_tbs(copy, der);
-    X509_free(copy);
+    *len = i2d_re_X509_tbs(leaf, der);
     return *len > 0 ? SSR_OK : SSR_ENOMEM;
 }
 
@@ -285,18 +297,24 @@ static int sct_verify(const SCT *sct, const ssri_log *log, const unsigned char i
     return status;
 }
 
-int ssri_sct_verify(const ssr_trust_root *root, X509 *leaf, X509 *issuer, ssri_time *logged)
+int ssri_issuer_key_hash(X509 *issuer, unsigned char hash[32])
+{
+    unsigned char *spki = NULL;
+    int spki_len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(issuer), &spki);
+    int status = spki_len > 0 && EVP_Digest(spki, (size_t)spki_len, hash, NULL, EVP_sha256(), NULL) == 1 ? SSR_OK
+                                                                                                       : SSR_ENOMEM;
+    OPENSSL_free(spki);
+    return status;
+}
+
+int ssri_sct_verify(const ssr_trust_root *root, X509 *leaf, const unsigned char issuer_hash[32], ssri_time *logged)
 {
     STACK_OF(SCT) *scts = X509_get_ext_d2i(leaf, NID_ct_precert_scts, NULL, NULL);
     if (scts == NULL)
         return SSR_EVERIFY;
-    unsigned char *spki = NULL, hash[32];
-    int spki_len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(issuer), &spki);
     unsigned char *tbs = NULL;
     int tbs_len = 0;
-    int status = spki_len > 0 ? precert_tbs(leaf, &tbs, &tbs_len) : SSR_ENOMEM;
-    if (status == SSR_OK && EVP_Digest(spki, (size_t)spki_len, hash, NULL, EVP_sha256(), NULL) != 1)
-        status = SSR_ENOMEM;
+    int status = precert_tbs(leaf, &tbs, &tbs_len);
     int verdict = SSR_EVERIFY;
     for (int i = 0; status == SSR_OK && verdict != SSR_OK && i < sk_SCT_num(scts); i++) {
         const SCT *sct = sk_SCT_value(scts, i);
@@ -307,13 +325,12 @@ int ssri_sct_verify(const ssr_trust_root *root, X509 *leaf, X509 *issuer, ssri_t
                        .nsec = (int32_t)(SCT_get_timestamp(sct) % 1000) * 1000000};
         if (log == NULL || !ssri_window_contains(&log->window, t))
             continue;
-        verdict = sct_verify(sct, log, hash, tbs, (size_t)tbs_len);
+        verdict = sct_verify(sct, log, issuer_hash, tbs, (size_t)tbs_len);
         if (verdict == SSR_ENOMEM)
             status = SSR_ENOMEM;
         else if (verdict == SSR_OK)
             *logged = t;
     }
-    OPENSSL_free(spki);
     OPENSSL_free(tbs);
     SCT_LIST_free(scts);
     return status != SSR_OK ? status : verdict;
@@ -326,7 +343,7 @@ int ssri_x509_key(X509 *cert, ssr_public_key **key)
     if (pkey == NULL)
         return SSR_EINVALID;
     if (EVP_PKEY_base_id(pkey) != EVP_PKEY_ED25519)
-        return ssri_public_key_from_pkey(pkey, key);
+        return ssri_public_key_wrap(pkey, key); /* no id: a leaf's key is compared as the certificate it is in */
     unsigned char *der = NULL;
     int n = i2d_PUBKEY(pkey, &der);
     if (n <= 0)

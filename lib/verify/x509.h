@@ -46,9 +46,12 @@ int ssri_chain_verify_at(const ssri_authority *a, X509 *leaf, const ssri_time *t
 
 /*
  * Does one of the leaf's embedded SCTs verify with a CT log of the root
- * whose window holds the SCT's time? SSR_OK (*logged its time),
- * SSR_EVERIFY, SSR_ENOMEM.
+ * whose window holds the SCT's time? The leaf issued by the key whose
+ * SPKI hashes to issuer_hash; its SCT list is taken out of it (the last
+ * use of it). SSR_OK (*logged its time), SSR_EVERIFY, SSR_ENOMEM.
  */
-int ssri_sct_verify(const ssr_trust_root *root, X509 *leaf, X509 *issuer, ssri_time *logged);
+int ssri_sct_verify(const ssr_trust_root *root, X509 *leaf, const unsigned char issuer_hash[32], ssri_time *logged);
+/* SHA-256 of a certificate's SubjectPublicKeyInfo: how an SCT names a precertificate's issuer. */
+int ssri_issuer_key_hash(X509 *issuer, unsigned char hash[32]);
 
 #endif /* SSRI_VERIFY_X509_H */
