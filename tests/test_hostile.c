@@ -564,6 +564,79 @@ static void test_messages_stay_utf8(void **state)
     cases_run++;
 }
 
+/* ---- verification ------------------------------------------------------------ */
+
+/* A real bundle cut at every byte: every cut is refused as the JSON it is not, never verified, never a crash. */
+static void test_verification_truncated(void **state)
+{
+    (void)state;
+    const char *corpus = getenv("SSR_CORPUS");
+    if (corpus == NULL)
+        skip();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/sigstore/conformance/bundle-verify/happy-path-v0.3/bundle.sigstore.json", corpus);
+    size_t len;
+    char *bundle = read_file(path, &len);
+    static const char identity[] = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/"
+                                   ".github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main";
+    static const char issuer[] = "https://token.actions.githubusercontent.com";
+    ssr_trust_root *root = NULL;
+    ssr_verify_policy *policy = NULL;
+    ssr_artifact *artifact = ssr_artifact_new();
+    assert_int_equal(ssr_trust_root_load(SSR_TRUST_PUBLIC_GOOD, &root), SSR_OK);
+    assert_int_equal(ssr_verify_policy_identity(identity, sizeof identity - 1, issuer, sizeof issuer - 1, &policy),
+                     SSR_OK);
+    assert_int_equal(ssr_artifact_add_digest(artifact, "sha256", 6,
+                                             "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf", 64),
+                     SSR_OK);
+    size_t whole = len; /* the document ends at its last brace; white space may follow */
+    while (whole > 0 && bundle[whole - 1] != '}')
+        whole--;
+    for (size_t cut = 0; cut <= len; cut++) {
+        ssr_verify_result *result = NULL;
+        ssr_report *report = NULL;
+        int status = ssr_verify_bundle(root, policy, bundle, cut, artifact, 1767225600, 0, &result, &report);
+        if (cut >= whole) {
+            assert_int_equal(status, SSR_OK);
+        } else {
+            /* the cut is where the text ends, so never valid JSON: one json.* error and no result */
+            if (status != SSR_EINVALID || result != NULL || strncmp(ssr_diag_code(report, 0), "json.", 5) != 0)
+                fail_msg("cut at %zu: status %d, %s", cut, status, report ? ssr_diag_code(report, 0) : "-");
+        }
+        ssr_verify_result_free(result);
+        ssr_report_free(report);
+        cases_run++;
+    }
+    ssr_verify_policy_free(policy);
+    ssr_artifact_free(artifact);
+    ssr_trust_root_free(root);
+    free(bundle);
+}
+
+/* A trusted root whose shape holds but whose certificate is no certificate is refused whole. */
+static void test_trust_root_certificate(void **state)
+{
+    (void)state;
+    static const char root[] =
+        "{\"mediaType\":\"application/vnd.dev.sigstore.trustedroot+json;version=0.1\",\"tlogs\":[],"
+        "\"certificateAuthorities\":[{\"subject\":{},\"uri\":\"https://fulcio.example\",\"certChain\":"
+        "{\"certificates\":[{\"rawBytes\":\"MIIBAA==\"}]},\"validFor\":{\"start\":\"2021-01-01T00:00:00Z\"}}],"
+        "\"ctlogs\":[],\"timestampAuthorities\":[]}";
+    ssr_trust_root *t = NULL;
+    ssr_report *report = NULL;
+    assert_int_equal(ssr_trust_root_parse(root, sizeof root - 1, &t, &report), SSR_EINVALID);
+    assert_null(t);
+    size_t i = 0;
+    while (i < ssr_report_count(report) && ssr_diag_severity(report, i) != SSR_SEVERITY_ERROR)
+        i++;
+    assert_string_equal(ssr_diag_code(report, i), "sigstore-trusted-root.certificate.der");
+    assert_string_equal(ssr_diag_pointer(report, i), "");
+    assert_int_equal(ssr_diag_line(report, i), 1);
+    assert_int_equal(ssr_diag_column(report, i), 1);
+    ssr_report_free(report);
+    cases_run++;
+}
+
 static void test_count(void **state)
 {
     (void)state;
@@ -582,6 +655,8 @@ int main(void)
         cmocka_unit_test(test_truncation_at_every_byte),
         cmocka_unit_test(test_mixed_alphabets_across_pieces),
         cmocka_unit_test(test_messages_stay_utf8),
+        cmocka_unit_test(test_verification_truncated),
+        cmocka_unit_test(test_trust_root_certificate),
         cmocka_unit_test(test_count),
     };
     return cmocka_run_group_tests_name("hostile input", tests, NULL, NULL);
