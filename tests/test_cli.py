@@ -888,6 +888,17 @@ class VerifySuites(unittest.TestCase):
         self.assertEqual(cases, 74)
         self.assertEqual(failures, 0)
 
+    def test_npm_tuf_keys(self):
+        """The TUF-distributed keys.json works as the registry's keys response does."""
+        base = os.path.join(os.environ["SSR_CORPUS"], "sigstore", "npm")
+        keys = os.path.join(base, "keys", "tuf-registry.npmjs.org-keys.json")
+        for package, response, tarball in (("sigstore@1.0.0", "sigstore@1.0.0.npm-cli.json", "sigstore-1.0.0.tgz"),
+                                           ("sigstore@0.4.0", "sigstore@0.4.0.pacote-valid.json", "sigstore-0.4.0.tgz")):
+            r = run("npm", "verify", "--keys", keys, "--package", package, os.path.join(base, "attestations", response),
+                    os.path.join(base, "tarballs", tarball))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(r.stdout.count(b"verified: "), 2)
+
     def test_json_result(self):
         base = os.path.join(os.environ["SSR_CORPUS"], "sigstore", "conformance", "bundle-verify")
         r = run("sigstore", "verify-bundle", "--bundle", os.path.join(base, "happy-path-v0.3", "bundle.sigstore.json"),
