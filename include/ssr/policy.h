@@ -1,7 +1,8 @@
 /*
- * libssr: trusted publishing. Does a CI workload's OIDC token (its claims,
- * already signature-checked by the caller) satisfy a package's
- * trusted-publisher policy?
+ * libssr: trusted publishing. Does a CI workload's OIDC token satisfy a
+ * package's trusted-publisher policy? Its signature with the issuer's
+ * JSON Web Key Set (ssr_tp_verify_token()), then its claims
+ * (ssr_tp_match(), which also takes claims already checked elsewhere).
  *
  * The policy's typed identity block (github, gitlab, google, activestate)
  * compiles to generic conditions with one normative semantics per provider
@@ -90,6 +91,77 @@ SSR_API void ssr_tp_result_free(ssr_tp_result *result);
  */
 SSR_API SSR_NODISCARD int ssr_tp_explain(const void *policy, size_t len, char **out, size_t *out_len,
                                          ssr_report **report);
+
+/* ---- OIDC ID tokens: the signature, then the claims ------------------------- */
+
+/* A JSON Web Key Set: the keys an issuer signs its tokens with. Free with ssr_jwks_free(). */
+typedef struct ssr_jwks ssr_jwks;
+
+/*
+ * Reads a JSON Web Key Set (RFC 7517), strictly: RSA keys (n, e; a modulus
+ * of 2048 to 8192 bits) and EC P-256 keys (x, y, crv), each with its kid
+ * (unique in the set) and its alg (RS256, PS256 or ES256, agreeing with
+ * its kty), use "sig" or absent. Keys of other types, algorithms or uses
+ * are skipped with a warning (jwks.key.skipped); a private member, a
+ * duplicate kid or a malformed key refuses the set. A lone JWK object is
+ * read as a set of one. SSR_OK with *jwks (and *report holding any
+ * warnings, when report is not NULL); SSR_EINVALID with *report;
+ * SSR_EINVAL, SSR_ENOMEM, SSR_ECRYPTO. A set is read-only: threads share it.
+ */
+SSR_API SSR_NODISCARD int ssr_jwks_parse(const void *data, size_t len, ssr_jwks **jwks, ssr_report **report);
+/* The number of keys the set holds (the skipped ones not counted). */
+SSR_API size_t ssr_jwks_count(const ssr_jwks *jwks);
+/* Frees a set; NULL is accepted. */
+SSR_API void ssr_jwks_free(ssr_jwks *jwks);
+
+/*
+ * Flag for ssr_jws_verify(): a token without kid is checked with the
+ * set's only key. For published test vectors (RFC 7515's examples name no
+ * key); never for ID tokens, whose key is always chosen by kid.
+ */
+#define SSR_JWS_SOLE_KEY 1u
+
+/*
+ * The signature layer of a compact JWS (RFC 7515), alone: at most 64 KiB,
+ * exactly three segments of strict base64url (no padding, no white space,
+ * zero trailing bits), a header that is a strict-JSON object whose alg is
+ * RS256, PS256 (salt 32) or ES256 (64 bytes r||s) and the alg of the key
+ * its kid names in the set; none, HMAC and any other alg refused; crit
+ * refused; typ, when present, "JWT"; jku, jwk, x5u and x5c never read.
+ * SSR_OK with the payload's bytes (when payload is not NULL; freed with
+ * ssr_free()); SSR_EVERIFY with *report saying which check refused it
+ * (jwt.* codes, schema/SPEC.md section 14); SSR_EINVAL, SSR_ENOMEM.
+ */
+SSR_API SSR_NODISCARD int ssr_jws_verify(const ssr_jwks *jwks, const void *token, size_t len, unsigned flags,
+                                         unsigned char **payload, size_t *payload_len, ssr_report **report);
+
+/*
+ * Trusted publishing end to end: the token's signature as ssr_jws_verify()
+ * checks it, its payload a strict-JSON object, then the claims against the
+ * policy exactly as ssr_tp_match() does (issuer, audience as one string,
+ * exp, nbf, iat with the policy's leeway, jti, the provider's conditions).
+ * SSR_OK with *result, matched or not; the result also holds the verified
+ * header's alg and kid and the claims (ssr_tp_token_*()). SSR_EVERIFY with
+ * *report when the token itself is refused; SSR_EINVALID with *report when
+ * the policy is not usable; SSR_EINVAL, SSR_ENOMEM. `flags` must be 0.
+ */
+SSR_API SSR_NODISCARD int ssr_tp_verify_token(const void *policy, size_t policy_len, const ssr_jwks *jwks,
+                                              const void *token, size_t len, int64_t now, unsigned flags,
+                                              ssr_tp_result **result, ssr_report **report);
+/* The verified token's alg, kid and claims (JSON text) of a result of ssr_tp_verify_token(); NULL otherwise. */
+SSR_API const char *ssr_tp_token_alg(const ssr_tp_result *result);
+SSR_API const char *ssr_tp_token_kid(const ssr_tp_result *result);
+SSR_API const char *ssr_tp_token_claims(const ssr_tp_result *result);
+
+/*
+ * A token's header and claims, decoded and NOT verified, for debugging:
+ * {"verified": false, "header": {...}, "claims": {...}, "signature_bytes":
+ * N} (both objects in canonical form). SSR_EINVALID with *report when the
+ * token does not decode (segments, base64url, strict JSON). Freed with
+ * ssr_free().
+ */
+SSR_API SSR_NODISCARD int ssr_tp_decode_token(const void *token, size_t len, char **out, size_t *out_len,
+                                              ssr_report **report);
 
 #ifdef __cplusplus
 }

@@ -59,6 +59,8 @@ int ssri_verify_digest(const ssr_public_key *key, const ssri_sig_params *params,
 int ssri_verify_message(const ssr_public_key *key, const ssri_sig_params *params, const void *msg, size_t len,
                         const unsigned char *sig, size_t sig_len);
 
+/* A raw r || s ECDSA signature (each `half` bytes) as DER; NULL when out of memory. Freed with OPENSSL_free. */
+unsigned char *ssri_ecdsa_raw_der(const unsigned char *sig, size_t half, size_t *der_len);
 /* Signs msg with the key into sig[64]. */
 void ssri_ed25519_sign(const ssr_secret_key *key, const unsigned char *msg, size_t len, unsigned char sig[64]);
 

@@ -147,22 +147,8 @@ int ssri_verify_message(const ssr_public_key *key, const ssri_sig_params *params
     return ssri_verify_digest(key, params, digest, digest_len, sig, sig_len);
 }
 
-/*
- * An ECDSA signature as the raw r || s some producers write (the DSSE
- * specification's own test vector, JWS) re-encoded as the DER OpenSSL
- * verifies; NULL when `sig` is not exactly 2 * field bytes or is DER
- * already. Freed with OPENSSL_free.
- */
-static unsigned char *raw_to_der(const ssr_public_key *key, const unsigned char *sig, size_t sig_len, size_t *der_len)
+unsigned char *ssri_ecdsa_raw_der(const unsigned char *sig, size_t half, size_t *der_len)
 {
-    size_t half = key->type == SSR_KEY_ECDSA_P384 ? 48 : 32;
-    if (sig_len != 2 * half)
-        return NULL;
-    const unsigned char *p = sig;
-    ECDSA_SIG *parsed = d2i_ECDSA_SIG(NULL, &p, (long)sig_len);
-    ECDSA_SIG_free(parsed);
-    if (parsed != NULL && p == sig + sig_len)
-        return NULL; /* a DER signature that happens to have that length */
     ECDSA_SIG *rs = ECDSA_SIG_new();
     BIGNUM *r = BN_bin2bn(sig, (int)half, NULL), *s = BN_bin2bn(sig + half, (int)half, NULL);
     unsigned char *der = NULL;
@@ -178,6 +164,25 @@ static unsigned char *raw_to_der(const ssr_public_key *key, const unsigned char 
         return NULL;
     *der_len = (size_t)n;
     return der;
+}
+
+/*
+ * An ECDSA signature as the raw r || s some producers write (the DSSE
+ * specification's own test vector) re-encoded as the DER OpenSSL
+ * verifies; NULL when `sig` is not exactly 2 * field bytes or is DER
+ * already. Freed with OPENSSL_free.
+ */
+static unsigned char *raw_to_der(const ssr_public_key *key, const unsigned char *sig, size_t sig_len, size_t *der_len)
+{
+    size_t half = key->type == SSR_KEY_ECDSA_P384 ? 48 : 32;
+    if (sig_len != 2 * half)
+        return NULL;
+    const unsigned char *p = sig;
+    ECDSA_SIG *parsed = d2i_ECDSA_SIG(NULL, &p, (long)sig_len);
+    ECDSA_SIG_free(parsed);
+    if (parsed != NULL && p == sig + sig_len)
+        return NULL; /* a DER signature that happens to have that length */
+    return ssri_ecdsa_raw_der(sig, half, der_len);
 }
 
 int ssri_key_verify(const ssr_public_key *key, const void *msg, size_t len, const void *sig, size_t sig_len)

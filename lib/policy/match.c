@@ -14,6 +14,7 @@
 #include "kinds/formats.h"
 #include "kinds/trusted_publisher.h"
 #include "ssr/policy.h"
+#include "tp.h"
 
 enum op {
     OP_EQ,
@@ -63,6 +64,7 @@ struct ssr_tp_result {
     size_t held;
     size_t bound_count;
     char **bound_claims, **bound_values;
+    char *token_alg, *token_kid, *token_claims; /* ssr_tp_verify_token(): the verified header and claims */
 };
 
 /* ---- compiling ---------------------------------------------------------- */
@@ -686,6 +688,30 @@ int ssr_tp_match(const void *policy, size_t policy_len, const void *claims, size
 
 /* ---- results and explanations ------------------------------------------- */
 
+int ssri_tp_result_set_token(ssr_tp_result *r, const char *alg, const char *kid, const unsigned char *claims,
+                             size_t len)
+{
+    r->token_alg = ssri_strndup(alg, strlen(alg));
+    r->token_kid = ssri_strndup(kid, strlen(kid));
+    r->token_claims = ssri_strndup((const char *)claims, len);
+    return r->token_alg != NULL && r->token_kid != NULL && r->token_claims != NULL ? SSR_OK : SSR_ENOMEM;
+}
+
+const char *ssr_tp_token_alg(const ssr_tp_result *r)
+{
+    return r != NULL ? r->token_alg : NULL;
+}
+
+const char *ssr_tp_token_kid(const ssr_tp_result *r)
+{
+    return r != NULL ? r->token_kid : NULL;
+}
+
+const char *ssr_tp_token_claims(const ssr_tp_result *r)
+{
+    return r != NULL ? r->token_claims : NULL;
+}
+
 int ssr_tp_matched(const ssr_tp_result *r)
 {
     return r != NULL && r->matched;
@@ -740,6 +766,9 @@ void ssr_tp_result_free(ssr_tp_result *r)
     ssri_free(r->failed_op);
     ssri_free(r->failed_reason);
     ssri_free(r->jti);
+    ssri_free(r->token_alg);
+    ssri_free(r->token_kid);
+    ssri_free(r->token_claims);
     ssri_free(r);
 }
 
@@ -780,7 +809,17 @@ int ssr_tp_result_to_json(const ssr_tp_result *r, char **out, size_t *out_len)
         ssri_buf_putc(&b, ':');
         ssri_buf_puts(&b, r->bound_values[i]);
     }
-    ssri_buf_printf(&b, "},\"conditions_held\":%zu}", r->held);
+    ssri_buf_printf(&b, "},\"conditions_held\":%zu", r->held);
+    if (r->token_alg != NULL) {
+        /* the claims verified as a strict-JSON object: written as they were signed */
+        ssri_buf_puts(&b, ",\"token\":{\"alg\":");
+        put_string(&b, r->token_alg);
+        ssri_buf_puts(&b, ",\"kid\":");
+        put_string(&b, r->token_kid);
+        ssri_buf_puts(&b, "},\"claims\":");
+        ssri_buf_puts(&b, r->token_claims);
+    }
+    ssri_buf_putc(&b, '}');
     return ssri_buf_finish(&b, out, out_len);
 }
 
