@@ -935,6 +935,76 @@ class VerifySuites(unittest.TestCase):
         self.assertIn(b"error[sigstore-trusted-root.", r.stderr)
 
 
+class TokenSuite(unittest.TestCase):
+    """OIDC ID tokens through ssr tp verify: the jose corpus's 73 tokens, standard input, decode."""
+
+    policy = ('{"ssr":"trusted-publisher/v1","provider":"github-actions","issuer":"%s","audience":"%s",'
+              '"state":"active","github":{"owner":"octo-org","owner_id":"123456","repository":"octo-repo",'
+              '"workflow":"release.yml"},"token":{"leeway_seconds":30,"require_jti":true}}')
+
+    def setUp(self):
+        self.base = os.path.join(os.environ["SSR_CORPUS"], "jose", "generated")
+        self.tmp = tempfile.TemporaryDirectory()
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write_policy(self, iss, aud):
+        path = os.path.join(self.tmp.name, "policy.json")
+        with open(path, "w") as f:
+            f.write(self.policy % (iss, aud))
+        return path
+
+    def test_corpus(self):
+        rows = list(csv.DictReader(open(os.path.join(self.base, "EXPECTED.tsv"), encoding="utf-8"), delimiter="\t"))
+        failures = 0
+        for row in rows:
+            # the policy's leeway is 30 s; the corpus is checked with none: --leeway 0
+            r = run("tp", "verify", "--jwks", os.path.join(self.base, row["jwks"]), "--now", row["now"], "--leeway", "0",
+                    self.write_policy(row["iss"], row["aud"]), os.path.join(self.base, row["token"]))
+            want = 0 if row["expect"] == "pass" else 1
+            refused_at_token = b"error[jwt." in r.stderr
+            ok = r.returncode == want and (want == 0 and r.stdout.startswith(b"token: ") or
+                                           want == 1 and (refused_at_token or r.stdout.startswith(b"token: ")))
+            if not ok:
+                failures += 1
+                print("FAIL", row["token"], r.returncode, r.stdout, r.stderr)
+        print(f"jose generated tokens through ssr tp verify: {len(rows)}, {len(rows) - failures} right")
+        self.assertEqual(len(rows), 73)
+        self.assertEqual(failures, 0)
+
+    def test_stdin_json_and_decode(self):
+        token = open(os.path.join(self.base, "tokens", "valid-es256.jwt"), "rb").read()
+        policy = self.write_policy("https://token.actions.githubusercontent.com", "pypi")
+        r = run("tp", "verify", "--jwks", os.path.join(self.base, "jwks.json"), "--now", "1750000000", "--format",
+                "json", policy, "-", stdin=token)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertTrue(out["matched"])
+        self.assertEqual(out["token"], {"alg": "ES256", "kid": "gha-test-ec-1"})
+        self.assertEqual(out["claims"]["repository"], "octo-org/octo-repo")
+        r = run("tp", "decode", "-", stdin=token)
+        self.assertEqual(r.returncode, 0)
+        self.assertIn(b"NOT verified", r.stderr)
+        decoded = json.loads(r.stdout)
+        self.assertFalse(decoded["verified"])
+        self.assertEqual(decoded["header"]["alg"], "ES256")
+        self.assertEqual(decoded["signature_bytes"], 64)
+        # a refused token: the diagnostic names the check and the place
+        r = run("tp", "verify", "--jwks", os.path.join(self.base, "jwks.json"), "--now", "1750000000", policy,
+                os.path.join(self.base, "tokens", "alg-none.jwt"))
+        self.assertEqual(r.returncode, 1)
+        self.assertRegex(r.stderr.decode(), r"alg-none\.jwt:1:1: error\[jwt\.alg\.none\]")
+        # bad input: a JWKS that is not one, a missing --jwks, a token that does not decode
+        r = run("tp", "verify", "--jwks", policy, policy, "-", stdin=token)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"error[jwks.keys]", r.stderr)
+        self.assertEqual(run("tp", "verify", policy, "-", stdin=token).returncode, 2)
+        r = run("tp", "decode", "-", stdin=b"not.a.token!")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"error[jwt.", r.stderr)
+
+
 if __name__ == "__main__":
     SSR = os.path.abspath(sys.argv[1])
     ROOT = os.path.abspath(sys.argv[2])
@@ -946,7 +1016,7 @@ if __name__ == "__main__":
             print("skipping: the shared attestation or purl-spec corpus is absent")
             sys.exit(77)  # meson counts this as skipped, never as passed
         suite = unittest.TestSuite(loader.loadTestsFromTestCase(case)
-                                   for case in (AttestationCorpus, PurlSuite, VerifySuites))
+                                   for case in (AttestationCorpus, PurlSuite, VerifySuites, TokenSuite))
     elif sys.argv[3:] == ["--jobs"]:
         suite = loader.loadTestsFromTestCase(Jobs)
     else:
