@@ -103,3 +103,10 @@ for p in files(os.path.join(sigstore, "pep740")):
         add("verify_pep740", read(p))
 for p in files(os.path.join(sigstore, "npm", "attestations"), ".json"):
     add("verify_npm", read(p))
+
+# OIDC ID tokens and key sets: the jose corpus.
+jose = os.path.join(SHARED, "jose")
+for p in files(os.path.join(jose, "generated", "tokens"), ".jwt"):
+    add("tp_verify", read(p))
+for p in files(os.path.join(jose, "generated"), ".json") + files(os.path.join(jose, "rfc7515"), ".json"):
+    add("tp_verify", read(p))

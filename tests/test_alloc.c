@@ -737,6 +737,82 @@ static void test_verification(void **state)
     }
 }
 
+
+/* ---- OIDC ID tokens ---------------------------------------------------------------------- */
+
+typedef struct token_case {
+    char *jwks, *token;
+    size_t jwks_len, token_len;
+} token_case;
+
+static const char token_policy[] =
+    "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"github-actions\",\"issuer\":"
+    "\"https://token.actions.githubusercontent.com\",\"audience\":\"pypi\",\"state\":\"active\",\"github\":{\"owner\":"
+    "\"octo-org\",\"owner_id\":\"123456\",\"repository\":\"octo-repo\",\"workflow\":\"release.yml\"},\"token\":"
+    "{\"leeway_seconds\":0,\"require_jti\":true}}";
+
+static int op_token(const void *arg, char **summary)
+{
+    const token_case *c = arg;
+    ssr_jwks *jwks = NULL;
+    ssr_report *report = NULL;
+    int status = ssr_jwks_parse(c->jwks, c->jwks_len, &jwks, &report);
+    ssr_report_free(report);
+    report = NULL;
+    if (status != SSR_OK)
+        return status;
+    ssr_tp_result *result = NULL;
+    status = ssr_tp_verify_token(token_policy, sizeof token_policy - 1, jwks, c->token, c->token_len, 1750000000, 0,
+                                 &result, &report);
+    if (status == SSR_OK) {
+        char *json = NULL;
+        size_t len = 0;
+        status = ssr_tp_result_to_json(result, &json, &len);
+        if (status == SSR_OK)
+            take(summary, json, len);
+    }
+    ssr_tp_result_free(result);
+    ssr_jwks_free(jwks);
+    if (status == SSR_OK || status == SSR_EVERIFY || status == SSR_EINVALID) {
+        char *decoded = NULL;
+        size_t len = 0;
+        int s = ssr_tp_decode_token(c->token, c->token_len, &decoded, &len, NULL);
+        if (s == SSR_ENOMEM) {
+            ssr_report_free(report);
+            return s;
+        }
+        if (s == SSR_OK)
+            take(summary, decoded, len);
+    }
+    return report_summary(status, report, summary);
+}
+
+static void test_tokens(void **state)
+{
+    (void)state;
+    const char *corpus = getenv("SSR_CORPUS");
+    if (corpus == NULL)
+        skip();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/jose/generated/jwks.json", corpus);
+    token_case c = {0};
+    c.jwks = read_file(path, &c.jwks_len);
+    /* verified and matched; refused at the signature; refused in the claims (a duplicate member) */
+    const char *tokens[] = {"valid-rs256.jwt", "valid-es256.jwt", "valid-ps256.jwt", "rs256-bitflip.jwt",
+                            "dup-claim-aud.jwt", "aud-array.jwt"};
+    for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++) {
+        snprintf(path, sizeof path, "%s/jose/generated/tokens/%s", corpus, tokens[i]);
+        c.token = read_file(path, &c.token_len);
+        while (c.token_len > 0 && c.token[c.token_len - 1] == '\n')
+            c.token_len--;
+        char name[128];
+        snprintf(name, sizeof name, "token %s", tokens[i]);
+        assert_true(exhaust(name, op_token, &c) > 0);
+        free(c.token);
+    }
+    free(c.jwks);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -758,6 +834,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_sign_and_verify),
         cmocka_unit_test(test_subject_matching),
         cmocka_unit_test(test_verification),
+        cmocka_unit_test(test_tokens),
     };
     int failed = cmocka_run_group_tests_name("allocation failure", tests, NULL, NULL);
     printf("%zu failing runs over %zu inputs\n", total_runs, input_count);

@@ -637,6 +637,76 @@ static void test_trust_root_certificate(void **state)
     cases_run++;
 }
 
+/* The attacks on OIDC ID tokens, one token each from the jose corpus: code, pointer and where in the token. */
+static void test_token_attacks(void **state)
+{
+    (void)state;
+    const char *corpus = getenv("SSR_CORPUS");
+    if (corpus == NULL)
+        skip();
+    static const struct {
+        const char *file, *code, *pointer;
+        int segment; /* the segment the column is at: 0 header, 1 payload, 2 signature; -1 the token's end */
+    } attacks[] = {
+        {"alg-none.jwt", "jwt.alg.none", "/alg", 0},
+        {"alg-None-case.jwt", "jwt.alg.none", "/alg", 0},
+        {"alg-hs256-rsa-pubkey-pem.jwt", "jwt.alg.confusion", "/alg", 0},
+        {"alg-rs256-on-ec-key.jwt", "jwt.alg.key-mismatch", "/alg", 0},
+        {"header-jku-injection.jwt", "jwt.signature", "", 2},       /* the attacker's key is never fetched */
+        {"header-jwk-injection.jwt", "jwt.signature", "", 2},       /* nor the one it embeds */
+        {"header-jwk-injection-no-kid.jwt", "jwt.kid.missing", "/kid", 0},
+        {"crit-unknown.jwt", "jwt.crit", "/crit", 0},
+        {"dup-header-alg.jwt", "jwt.duplicate-member", "", 0},
+        {"dup-claim-aud.jwt", "jwt.duplicate-member", "", 1},
+        {"payload-bom.jwt", "jwt.malformed", "", 1},
+        {"b64-padding-signature.jwt", "jwt.base64url", "", 2},
+        {"b64-trailing-bits-signature.jwt", "jwt.base64url", "", 2},
+        {"b64-whitespace.jwt", "jwt.base64url", "", 2},
+        {"es256-der-signature.jwt", "jwt.signature.encoding", "", 2},
+        {"two-segments.jwt", "jwt.malformed", "", -1},
+        {"huge-payload-claim.jwt", "jwt.size", "", 0},
+    };
+    char path[4096];
+    snprintf(path, sizeof path, "%s/jose/generated/jwks.json", corpus);
+    size_t len;
+    char *keys = read_file(path, &len);
+    ssr_jwks *jwks = NULL;
+    assert_int_equal(ssr_jwks_parse(keys, len, &jwks, NULL), SSR_OK);
+    free(keys);
+    static const char policy[] =
+        "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"github-actions\",\"issuer\":"
+        "\"https://token.actions.githubusercontent.com\",\"audience\":\"pypi\",\"state\":\"active\",\"github\":{"
+        "\"owner\":\"octo-org\",\"owner_id\":\"123456\",\"repository\":\"octo-repo\",\"workflow\":\"release.yml\"},"
+        "\"token\":{\"leeway_seconds\":0,\"require_jti\":true}}";
+    for (size_t i = 0; i < sizeof attacks / sizeof attacks[0]; i++) {
+        snprintf(path, sizeof path, "%s/jose/generated/tokens/%s", corpus, attacks[i].file);
+        char *token = read_file(path, &len);
+        while (len > 0 && token[len - 1] == '\n')
+            len--;
+        ssr_tp_result *result = NULL;
+        ssr_report *report = NULL;
+        int status = ssr_tp_verify_token(policy, sizeof policy - 1, jwks, token, len, 1750000000, 0, &result, &report);
+        size_t column = 1, dots = 0;
+        if (attacks[i].segment < 0)
+            column = len + 1;
+        for (size_t k = 0; attacks[i].segment > 0 && k < len; k++)
+            if (token[k] == '.' && ++dots == (size_t)attacks[i].segment)
+                column = k + 2;
+        if (status != SSR_EVERIFY || result != NULL || ssr_report_count(report) != 1 ||
+            strcmp(ssr_diag_code(report, 0), attacks[i].code) != 0 ||
+            strcmp(ssr_diag_pointer(report, 0), attacks[i].pointer) != 0 || ssr_diag_line(report, 0) != 1 ||
+            ssr_diag_column(report, 0) != column)
+            fail_msg("%s: expected %s at %s 1:%zu, found status %d, %s at %s %zu:%zu", attacks[i].file,
+                     attacks[i].code, attacks[i].pointer, column, status, report ? ssr_diag_code(report, 0) : "-",
+                     report ? ssr_diag_pointer(report, 0) : "-", report ? ssr_diag_line(report, 0) : 0,
+                     report ? ssr_diag_column(report, 0) : 0);
+        ssr_report_free(report);
+        free(token);
+        cases_run++;
+    }
+    ssr_jwks_free(jwks);
+}
+
 static void test_count(void **state)
 {
     (void)state;
@@ -657,6 +727,7 @@ int main(void)
         cmocka_unit_test(test_messages_stay_utf8),
         cmocka_unit_test(test_verification_truncated),
         cmocka_unit_test(test_trust_root_certificate),
+        cmocka_unit_test(test_token_attacks),
         cmocka_unit_test(test_count),
     };
     return cmocka_run_group_tests_name("hostile input", tests, NULL, NULL);

@@ -139,6 +139,38 @@ static size_t verify_round(void)
     return wrong;
 }
 
+/* An OIDC ID token verified against one shared JWKS. */
+static ssr_jwks *token_keys;
+static char *token_text, *token_json;
+static size_t token_len;
+static const char token_policy[] =
+    "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"github-actions\",\"issuer\":"
+    "\"https://token.actions.githubusercontent.com\",\"audience\":\"pypi\",\"state\":\"active\",\"github\":{\"owner\":"
+    "\"octo-org\",\"owner_id\":\"123456\",\"repository\":\"octo-repo\",\"workflow\":\"release.yml\"},\"token\":"
+    "{\"leeway_seconds\":0,\"require_jti\":true}}";
+
+static char *token_of(void)
+{
+    ssr_tp_result *r = NULL;
+    char *json = NULL;
+    if (ssr_tp_verify_token(token_policy, sizeof token_policy - 1, token_keys, token_text, token_len, 1750000000, 0, &r,
+                            NULL) == SSR_OK &&
+        ssr_tp_result_to_json(r, &json, NULL) != SSR_OK)
+        json = NULL;
+    ssr_tp_result_free(r);
+    return json;
+}
+
+static size_t token_round(void)
+{
+    if (token_keys == NULL)
+        return 0;
+    char *json = token_of();
+    size_t wrong = json == NULL || strcmp(json, token_json) != 0;
+    ssr_free(json);
+    return wrong;
+}
+
 static void set_up_verification(void)
 {
     const char *corpus = getenv("SSR_CORPUS");
@@ -154,6 +186,19 @@ static void set_up_verification(void)
     assert_int_equal(ssr_artifact_add_digest(bundle_artifact, "sha256", 6,
                                              "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf", 64),
                      SSR_OK);
+    char keys_path[4096];
+    snprintf(keys_path, sizeof keys_path, "%s/jose/generated/jwks.json", corpus);
+    size_t keys_len;
+    char *keys = read_file(keys_path, &keys_len);
+    assert_int_equal(ssr_jwks_parse(keys, keys_len, &token_keys, NULL), SSR_OK);
+    free(keys);
+    snprintf(keys_path, sizeof keys_path, "%s/jose/generated/tokens/valid-es256.jwt", corpus);
+    token_text = read_file(keys_path, &token_len);
+    while (token_len > 0 && token_text[token_len - 1] == '\n')
+        token_len--;
+    token_json = token_of();
+    assert_non_null(token_json);
+    assert_non_null(strstr(token_json, "\"matched\":true"));
     const char *names[] = {"happy-path-v0.3", "happy-path-v0.1"};
     for (size_t i = 0; i < 2; i++) {
         char path[4096];
@@ -166,6 +211,9 @@ static void set_up_verification(void)
 
 static void tear_down_verification(void)
 {
+    ssr_jwks_free(token_keys);
+    free(token_text);
+    ssr_free(token_json);
     for (size_t i = 0; i < 2; i++) {
         free(bundles[i]);
         ssr_free(bundle_json[i]);
@@ -210,7 +258,7 @@ static size_t one_round(void)
     char *l = levels_of(profile, profile_len);
     wrong += l == NULL || strcmp(l, levels_json) != 0;
     ssr_free(l);
-    return wrong + purl_round();
+    return wrong + purl_round() + token_round();
 }
 
 static void *worker(void *arg)
