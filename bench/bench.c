@@ -8,6 +8,7 @@
  *   ssr-bench dsse [REPS]           DSSE verify vs crypto_sign_verify_detached
  *   ssr-bench digest FILE [REPS]    digests vs bare EVP (OpenSSL), in memory and over FILE
  *   ssr-bench verify SIGSTORE [REPS] bundle and PEP 740 verification vs the bare operations it needs
+ *   ssr-bench token JOSE [REPS]     an RS256 ID token verified (and matched) vs bare OpenSSL RS256
  *
  * Each measure prints one tab-separated row:
  *   measure  libssr  reference  unit  ratio
@@ -552,6 +553,8 @@ int main(int argc, char **argv)
         return bench_digest(argc, argv);
     if (strcmp(cmd, "verify") == 0)
         return bench_verify(argc, argv);
-    fputs("usage: ssr-bench validate DIR [REPS] | profile DIR [REPS] | memory DIR | dsse [REPS] | digest FILE [REPS] | verify SIGSTORE [REPS]\n", stderr);
+    if (strcmp(cmd, "token") == 0)
+        return bench_token(argc, argv);
+    fputs("usage: ssr-bench validate DIR [REPS] | profile DIR [REPS] | memory DIR | dsse [REPS] | digest FILE [REPS] | verify SIGSTORE [REPS] | token JOSE [REPS]\n", stderr);
     return 2;
 }

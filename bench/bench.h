@@ -19,5 +19,6 @@ void row(const char *measure, double ours, double reference, const char *unit);
 char *read_whole(const char *path, size_t *len);
 
 int bench_verify(int argc, char **argv);
+int bench_token(int argc, char **argv);
 
 #endif

@@ -6,10 +6,11 @@ records as 10,000 files, a 256 MiB file of random bytes):
 
     python3 bench/compare.py BUILD CORPUS WORK [--quick] [--only SECTION,...]
 
-Sections: validate, dsse, digest, jobs, memory, verify. The verify section
+Sections: validate, dsse, digest, jobs, memory, verify, tokens. The verify section
 installs its references in WORK/anchors the first time: sigstore-python
 and pypi-attestations from PyPI, sigstore-go from the Go module proxy,
-sigstore-js from npm, at the versions bench/anchors/ pins.
+sigstore-js from npm, at the versions bench/anchors/ pins; the tokens
+section, PyJWT and npm jose from the same places.
 
 Every figure is a ratio against a reference measured in this run, on this
 machine: in process (ssr-bench) or as whole processes started alternately,
@@ -283,8 +284,36 @@ def run_verify():
                 "> 1", rate > value)
 
 
+def run_tokens():
+    say("ID tokens: libssr, its floor (bare OpenSSL RS256), PyJWT and npm jose over the same token")
+    jose_dir = os.path.join(CORPUS, "jose")
+    anchors = set_up_anchors()
+    jwks = os.path.join(jose_dir, "generated", "jwks.json")
+    token = os.path.join(jose_dir, "generated", "tokens", "valid-rs256.jwt")
+    args = [jwks, token, "https://token.actions.githubusercontent.com", "pypi", "1750000000", "2" if QUICK else "5"]
+    refs = {"PyJWT": anchors["sigstore-python"][:1] + [os.path.join(ANCHORS, "python", "tokens.py")],
+            "jose": ["node", os.path.join(WORK, "anchors", "js", "tokens.mjs")]}
+    theirs, whole, layer = {}, (0.0, 0.0), (0.0, 0.0)
+    for _ in range(1 if QUICK else 2):
+        for name, cmd in refs.items():
+            out = subprocess.run(cmd + args, capture_output=True, text=True).stdout
+            theirs[name] = max(theirs.get(name, 0.0), float(out.split("\t")[1]))
+        rows_ = bench("token", jose_dir, "7" if QUICK else "21")
+        w, l = rows_["token.rs256.verify_and_match"], rows_["token.rs256.signature_layer"]
+        whole = max(whole, (w[0], w[1]), key=lambda x: x[0] / x[1])
+        layer = max(layer, (l[0], l[1]), key=lambda x: x[0] / x[1] if x[1] else 0)
+    add("RS256 ID token, verified and matched (`ssr_tp_verify_token`) / the floor", f"{whole[0]:,.0f}/s",
+        f"bare OpenSSL RS256: {whole[1]:,.0f}/s", f"{whole[0] / whole[1]:.2f}", ">= 0.85", whole[0] / whole[1] >= 0.85)
+    add("RS256 ID token, the signature layer alone (`ssr_jws_verify`) / the floor", f"{layer[0]:,.0f}/s",
+        f"bare OpenSSL RS256: {layer[1]:,.0f}/s", f"{layer[0] / layer[1]:.2f}", "(information)", True)
+    for name, target in (("PyJWT", 5), ("jose", 2)):
+        add(f"RS256 ID token, libssr / {name}", f"{whole[0]:,.0f}/s", f"{name}: {theirs[name]:,.0f}/s",
+            f"{whole[0] / theirs[name]:.1f}x", f">= {target}x", whole[0] / theirs[name] >= target)
+
+
 for name, fn in (("validate", run_validate), ("validate", run_validate_process), ("dsse", run_dsse),
-                 ("digest", run_digest), ("jobs", run_jobs), ("memory", run_memory), ("verify", run_verify)):
+                 ("digest", run_digest), ("jobs", run_jobs), ("memory", run_memory), ("verify", run_verify),
+                 ("tokens", run_tokens)):
     if section(name):
         fn()
 

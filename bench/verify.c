@@ -27,6 +27,7 @@
 
 #include <openssl/ct.h>
 #include <openssl/evp.h>
+#include <openssl/param_build.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -421,5 +422,109 @@ int bench_verify(int argc, char **argv)
         free(root_text);
         free(artifact_bytes);
     }
+    return 0;
+}
+
+/* ---- OIDC ID tokens ----------------------------------------------------------------------- */
+
+/*
+ * ssr-bench token JOSE [REPS]: an RS256 ID token verified per second, the
+ * whole step (ssr_tp_verify_token: signature, claims, policy) and the
+ * signature layer alone (ssr_jws_verify), beside the floor: the bare
+ * OpenSSL RS256 verification of the same signing input with the key
+ * decoded once.
+ */
+int bench_token(int argc, char **argv)
+{
+    if (argc < 3)
+        die("usage: ssr-bench token JOSE-CORPUS [REPS]");
+    int reps = reps_arg(argc, argv, 3, 15);
+    enum { ROUNDS = 2000 };
+    char path[4096];
+    size_t keys_len, token_len;
+    snprintf(path, sizeof path, "%s/generated/jwks.json", argv[2]);
+    char *keys = read_whole(path, &keys_len);
+    snprintf(path, sizeof path, "%s/generated/tokens/valid-rs256.jwt", argv[2]);
+    char *token = read_whole(path, &token_len);
+    if (keys == NULL || token == NULL)
+        die("cannot read the jose corpus");
+    while (token_len > 0 && (token[token_len - 1] == '\n' || token[token_len - 1] == '\r'))
+        token_len--;
+    static const char policy[] =
+        "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"github-actions\",\"issuer\":"
+        "\"https://token.actions.githubusercontent.com\",\"audience\":\"pypi\",\"state\":\"active\",\"github\":{"
+        "\"owner\":\"octo-org\",\"owner_id\":\"123456\",\"repository\":\"octo-repo\",\"workflow\":\"release.yml\"},"
+        "\"token\":{\"leeway_seconds\":0,\"require_jti\":true}}";
+    ssr_jwks *jwks = NULL;
+    ssr_tp_policy *compiled = NULL;
+    if (ssr_jwks_parse(keys, keys_len, &jwks, NULL) != SSR_OK ||
+        ssr_tp_policy_parse(policy, sizeof policy - 1, &compiled, NULL) != SSR_OK)
+        die("cannot read the JWKS or the policy");
+
+    /* the floor's key and signature, decoded once */
+    cJSON *set = cJSON_Parse(keys);
+    const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(set, "keys"), 0);
+    size_t n_len, e_len, sig_len;
+    const char *n64 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "n"));
+    const char *e64 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "e"));
+    unsigned char n[1024], e[16], sig[1024];
+    const char *last_dot = strrchr(token, '.');
+    if (sodium_base642bin(n, sizeof n, n64, strlen(n64), NULL, &n_len, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) ||
+        sodium_base642bin(e, sizeof e, e64, strlen(e64), NULL, &e_len, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) ||
+        sodium_base642bin(sig, sizeof sig, last_dot + 1, token_len - (size_t)(last_dot + 1 - token), NULL, &sig_len,
+                          NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+        die("cannot decode the floor's key");
+    cJSON_Delete(set);
+    BIGNUM *bn_n = BN_bin2bn(n, (int)n_len, NULL), *bn_e = BN_bin2bn(e, (int)e_len, NULL);
+    OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
+    OSSL_PARAM_BLD_push_BN(bld, "n", bn_n);
+    OSSL_PARAM_BLD_push_BN(bld, "e", bn_e);
+    OSSL_PARAM *params = OSSL_PARAM_BLD_to_param(bld);
+    EVP_PKEY_CTX *pctx = EVP_PKEY_CTX_new_from_name(NULL, "RSA", NULL);
+    EVP_PKEY *pkey = NULL;
+    if (params == NULL || pctx == NULL || EVP_PKEY_fromdata_init(pctx) != 1 ||
+        EVP_PKEY_fromdata(pctx, &pkey, EVP_PKEY_PUBLIC_KEY, params) != 1)
+        die("cannot make the floor's key");
+    OSSL_PARAM_free(params);
+    OSSL_PARAM_BLD_free(bld);
+    EVP_PKEY_CTX_free(pctx);
+    BN_free(bn_n);
+    BN_free(bn_e);
+    size_t input_len = (size_t)(last_dot - token);
+    EVP_MD *sha256 = EVP_MD_fetch(NULL, "SHA2-256", NULL); /* fetched once: the fastest bare call */
+
+    double whole[MAX_REPS], layer[MAX_REPS], bare[MAX_REPS];
+    for (int step = 0; step < reps * 3; step++) {
+        int r = step / 3, which = (step + r) % 3;
+        double start = now();
+        for (int i = 0; i < ROUNDS; i++) {
+            if (which == 0) {
+                EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+                if (ctx == NULL || EVP_DigestVerifyInit(ctx, NULL, sha256, NULL, pkey) != 1 ||
+                    EVP_DigestVerify(ctx, sig, sig_len, (const unsigned char *)token, input_len) != 1)
+                    die("the floor's signature does not verify");
+                EVP_MD_CTX_free(ctx);
+            } else if (which == 1) {
+                if (ssr_jws_verify(jwks, token, token_len, 0, NULL, NULL, NULL) != SSR_OK)
+                    die("the token's signature does not verify");
+            } else {
+                ssr_tp_result *result = NULL;
+                if (ssr_tp_verify_token(compiled, jwks, token, token_len, 1750000000, 0, &result, NULL) != SSR_OK ||
+                    !ssr_tp_matched(result))
+                    die("the token does not verify and match");
+                ssr_tp_result_free(result);
+            }
+        }
+        double t = now() - start;
+        (which == 0 ? bare : which == 1 ? layer : whole)[r] = t;
+    }
+    row("token.rs256.verify_and_match", ROUNDS / best(whole, reps), ROUNDS / best(bare, reps), "tokens/s");
+    row("token.rs256.signature_layer", ROUNDS / best(layer, reps), ROUNDS / best(bare, reps), "tokens/s");
+    EVP_PKEY_free(pkey);
+    EVP_MD_free(sha256);
+    ssr_tp_policy_free(compiled);
+    ssr_jwks_free(jwks);
+    free(keys);
+    free(token);
     return 0;
 }

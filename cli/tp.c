@@ -186,7 +186,11 @@ static int verify(int argc, char **argv)
         policy_len = strlen(changed);
     }
     ssr_tp_result *r = NULL;
-    s = ssr_tp_verify_token(policy, policy_len, jwks, token, token_len, (int64_t)now, 0, &r, &report);
+    ssr_tp_policy *compiled = NULL;
+    s = ssr_tp_policy_parse(policy, policy_len, &compiled, &report);
+    if (s == SSR_OK)
+        s = ssr_tp_verify_token(compiled, jwks, token, token_len, (int64_t)now, 0, &r, &report);
+    ssr_tp_policy_free(compiled);
     if (s == SSR_EVERIFY) {
         cli_print_diagnostics(stderr, strcmp(files[1], "-") == 0 ? "<stdin>" : files[1], report);
         status = EXIT_INVALID;

@@ -21,11 +21,13 @@ static const char policy[] = "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"g
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
 {
     static ssr_jwks *jwks;
-    if (jwks == NULL && ssr_jwks_parse(jwks_json, sizeof jwks_json - 1, &jwks, NULL) != SSR_OK)
+    static ssr_tp_policy *compiled;
+    if (jwks == NULL && (ssr_jwks_parse(jwks_json, sizeof jwks_json - 1, &jwks, NULL) != SSR_OK ||
+                         ssr_tp_policy_parse(policy, sizeof policy - 1, &compiled, NULL) != SSR_OK))
         abort();
     ssr_tp_result *result = NULL;
     ssr_report *report = NULL;
-    int status = ssr_tp_verify_token(policy, sizeof policy - 1, jwks, data, len, 1750000000, 0, &result, &report);
+    int status = ssr_tp_verify_token(compiled, jwks, data, len, 1750000000, 0, &result, &report);
     if (status != SSR_OK && status != SSR_EVERIFY && status != SSR_EINVAL)
         abort();
     if (status == SSR_EINVAL && memchr(data, '\0', len) == NULL)

@@ -762,8 +762,11 @@ static int op_token(const void *arg, char **summary)
     if (status != SSR_OK)
         return status;
     ssr_tp_result *result = NULL;
-    status = ssr_tp_verify_token(token_policy, sizeof token_policy - 1, jwks, c->token, c->token_len, 1750000000, 0,
-                                 &result, &report);
+    ssr_tp_policy *policy = NULL;
+    status = ssr_tp_policy_parse(token_policy, sizeof token_policy - 1, &policy, &report);
+    if (status == SSR_OK)
+        status = ssr_tp_verify_token(policy, jwks, c->token, c->token_len, 1750000000, 0, &result, &report);
+    ssr_tp_policy_free(policy);
     if (status == SSR_OK) {
         char *json = NULL;
         size_t len = 0;

@@ -125,6 +125,62 @@ static void mutations_of_long_encodings_agree(void **state)
     }
 }
 
+/* Unpadded base64url against libsodium's URLSAFE_NO_PADDING, which refuses "=" and non-zero trailing bits. */
+static void compare_url(const char *s, size_t len)
+{
+    unsigned char want[1024];
+    size_t want_len = 0, got_len = 0;
+    bool ascii = true;
+    for (size_t i = 0; i < len; i++)
+        ascii = ascii && (unsigned char)s[i] < 0x80;
+    const char *end = NULL;
+    bool expected = ascii && sodium_base642bin(want, sizeof want, s, len, NULL, &want_len, &end,
+                                               sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0 && end == s + len;
+    unsigned char *got = NULL;
+    int status = SSR_EINVAL;
+    bool decoded = ssri_base64url_decode(s, len, &got, &got_len, &status);
+    assert_int_equal(status, SSR_OK);
+    if (decoded != expected)
+        fail_msg("\"%.*s\": libsodium says %s, libssr %s", (int)len, s, expected ? "base64url" : "not base64url",
+                 decoded ? "base64url" : "not base64url");
+    if (expected) {
+        assert_int_equal(got_len, want_len);
+        assert_memory_equal(got, want, want_len);
+    }
+    ssri_free(got);
+    compared++;
+}
+
+static void base64url_agrees(void **state)
+{
+    (void)state;
+    char s[64];
+    for (size_t len = 0; len <= 3; len++) {
+        size_t total = 1;
+        for (size_t i = 0; i < len; i++)
+            total *= ALPHABET_LEN;
+        for (size_t k = 0; k < total; k++) {
+            size_t v = k;
+            for (size_t i = 0; i < len; i++, v /= ALPHABET_LEN)
+                s[i] = alphabet[v % ALPHABET_LEN];
+            compare_url(s, len);
+        }
+    }
+    for (int round = 0; round < 200000; round++) {
+        size_t len = randombytes_uniform(60);
+        for (size_t i = 0; i < len; i++)
+            s[i] = alphabet[randombytes_uniform(14)];
+        compare_url(s, len);
+    }
+    unsigned char bytes[300];
+    char text[500];
+    for (size_t n = 0; n < sizeof bytes; n++) {
+        randombytes_buf(bytes, n);
+        sodium_bin2base64(text, sizeof text, bytes, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+        compare_url(text, strlen(text));
+    }
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -133,6 +189,7 @@ int main(void)
         cmocka_unit_test(every_short_string_agrees),
         cmocka_unit_test(random_strings_agree),
         cmocka_unit_test(mutations_of_long_encodings_agree),
+        cmocka_unit_test(base64url_agrees),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     printf("%zu strings compared with libsodium\n", compared);

@@ -678,6 +678,8 @@ static void test_token_attacks(void **state)
         "\"https://token.actions.githubusercontent.com\",\"audience\":\"pypi\",\"state\":\"active\",\"github\":{"
         "\"owner\":\"octo-org\",\"owner_id\":\"123456\",\"repository\":\"octo-repo\",\"workflow\":\"release.yml\"},"
         "\"token\":{\"leeway_seconds\":0,\"require_jti\":true}}";
+    ssr_tp_policy *compiled = NULL;
+    assert_int_equal(ssr_tp_policy_parse(policy, sizeof policy - 1, &compiled, NULL), SSR_OK);
     for (size_t i = 0; i < sizeof attacks / sizeof attacks[0]; i++) {
         snprintf(path, sizeof path, "%s/jose/generated/tokens/%s", corpus, attacks[i].file);
         char *token = read_file(path, &len);
@@ -685,7 +687,7 @@ static void test_token_attacks(void **state)
             len--;
         ssr_tp_result *result = NULL;
         ssr_report *report = NULL;
-        int status = ssr_tp_verify_token(policy, sizeof policy - 1, jwks, token, len, 1750000000, 0, &result, &report);
+        int status = ssr_tp_verify_token(compiled, jwks, token, len, 1750000000, 0, &result, &report);
         size_t column = 1, dots = 0;
         if (attacks[i].segment < 0)
             column = len + 1;
@@ -704,6 +706,7 @@ static void test_token_attacks(void **state)
         free(token);
         cases_run++;
     }
+    ssr_tp_policy_free(compiled);
     ssr_jwks_free(jwks);
 }
 

@@ -112,8 +112,10 @@ static void test_generated_tokens(void **state)
         char *policy = policy_for(f[3], f[4]);
         ssr_tp_result *result = NULL;
         ssr_report *report = NULL;
-        int status =
-            ssr_tp_verify_token(policy, strlen(policy), jwks, token, token_len, (int64_t)now, 0, &result, &report);
+        ssr_tp_policy *compiled = NULL;
+        assert_int_equal(ssr_tp_policy_parse(policy, strlen(policy), &compiled, NULL), SSR_OK);
+        int status = ssr_tp_verify_token(compiled, jwks, token, token_len, (int64_t)now, 0, &result, &report);
+        ssr_tp_policy_free(compiled);
         size_t c = 0;
         while (c < sizeof classes / sizeof classes[0] && strcmp(classes[c].reason, reason) != 0)
             c++;

@@ -141,6 +141,7 @@ static size_t verify_round(void)
 
 /* An OIDC ID token verified against one shared JWKS. */
 static ssr_jwks *token_keys;
+static ssr_tp_policy *token_compiled;
 static char *token_text, *token_json;
 static size_t token_len;
 static const char token_policy[] =
@@ -153,8 +154,7 @@ static char *token_of(void)
 {
     ssr_tp_result *r = NULL;
     char *json = NULL;
-    if (ssr_tp_verify_token(token_policy, sizeof token_policy - 1, token_keys, token_text, token_len, 1750000000, 0, &r,
-                            NULL) == SSR_OK &&
+    if (ssr_tp_verify_token(token_compiled, token_keys, token_text, token_len, 1750000000, 0, &r, NULL) == SSR_OK &&
         ssr_tp_result_to_json(r, &json, NULL) != SSR_OK)
         json = NULL;
     ssr_tp_result_free(r);
@@ -191,6 +191,7 @@ static void set_up_verification(void)
     size_t keys_len;
     char *keys = read_file(keys_path, &keys_len);
     assert_int_equal(ssr_jwks_parse(keys, keys_len, &token_keys, NULL), SSR_OK);
+    assert_int_equal(ssr_tp_policy_parse(token_policy, sizeof token_policy - 1, &token_compiled, NULL), SSR_OK);
     free(keys);
     snprintf(keys_path, sizeof keys_path, "%s/jose/generated/tokens/valid-es256.jwt", corpus);
     token_text = read_file(keys_path, &token_len);
@@ -212,6 +213,7 @@ static void set_up_verification(void)
 static void tear_down_verification(void)
 {
     ssr_jwks_free(token_keys);
+    ssr_tp_policy_free(token_compiled);
     free(token_text);
     ssr_free(token_json);
     for (size_t i = 0; i < 2; i++) {

@@ -94,6 +94,18 @@ SSR_API SSR_NODISCARD int ssr_tp_explain(const void *policy, size_t len, char **
 
 /* ---- OIDC ID tokens: the signature, then the claims ------------------------- */
 
+/*
+ * A trusted-publisher policy read and compiled once, for verifying many
+ * tokens (ssr_tp_verify_token()); read-only, shared by threads. The same
+ * rules as ssr_tp_match()'s: SSR_EINVALID with *report when the policy is
+ * not usable. Free with ssr_tp_policy_free().
+ */
+typedef struct ssr_tp_policy ssr_tp_policy;
+SSR_API SSR_NODISCARD int ssr_tp_policy_parse(const void *policy, size_t len, ssr_tp_policy **out,
+                                              ssr_report **report);
+/* Frees a compiled policy; NULL is accepted. */
+SSR_API void ssr_tp_policy_free(ssr_tp_policy *policy);
+
 /* A JSON Web Key Set: the keys an issuer signs its tokens with. Free with ssr_jwks_free(). */
 typedef struct ssr_jwks ssr_jwks;
 
@@ -138,16 +150,16 @@ SSR_API SSR_NODISCARD int ssr_jws_verify(const ssr_jwks *jwks, const void *token
 /*
  * Trusted publishing end to end: the token's signature as ssr_jws_verify()
  * checks it, its payload a strict-JSON object, then the claims against the
- * policy exactly as ssr_tp_match() does (issuer, audience as one string,
- * exp, nbf, iat with the policy's leeway, jti, the provider's conditions).
- * SSR_OK with *result, matched or not; the result also holds the verified
- * header's alg and kid and the claims (ssr_tp_token_*()). SSR_EVERIFY with
- * *report when the token itself is refused; SSR_EINVALID with *report when
- * the policy is not usable; SSR_EINVAL, SSR_ENOMEM. `flags` must be 0.
+ * compiled policy exactly as ssr_tp_match() does (issuer, audience as one
+ * string, exp, nbf, iat with the policy's leeway, jti, the provider's
+ * conditions). SSR_OK with *result, matched or not; the result also holds
+ * the verified header's alg and kid and the claims (ssr_tp_token_*()).
+ * SSR_EVERIFY with *report when the token itself is refused; SSR_EINVAL,
+ * SSR_ENOMEM. `flags` must be 0.
  */
-SSR_API SSR_NODISCARD int ssr_tp_verify_token(const void *policy, size_t policy_len, const ssr_jwks *jwks,
-                                              const void *token, size_t len, int64_t now, unsigned flags,
-                                              ssr_tp_result **result, ssr_report **report);
+SSR_API SSR_NODISCARD int ssr_tp_verify_token(const ssr_tp_policy *policy, const ssr_jwks *jwks, const void *token,
+                                              size_t len, int64_t now, unsigned flags, ssr_tp_result **result,
+                                              ssr_report **report);
 /* The verified token's alg, kid and claims (JSON text) of a result of ssr_tp_verify_token(); NULL otherwise. */
 SSR_API const char *ssr_tp_token_alg(const ssr_tp_result *result);
 SSR_API const char *ssr_tp_token_kid(const ssr_tp_result *result);

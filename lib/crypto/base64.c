@@ -83,6 +83,74 @@ static bool decode(const unsigned char *s, size_t len, unsigned char *out, size_
     return true;
 }
 
+/*
+ * The unpadded base64url of JWS (RFC 7515 section 2): the URL-safe
+ * alphabet alone, no "=", a last group of two or three characters whose
+ * bits past the last byte are zero.
+ */
+static bool decode_url(const unsigned char *s, size_t len, unsigned char *out, size_t *n)
+{
+    size_t rest = len % 4, full = len - rest;
+    if (rest == 1)
+        return false;
+    unsigned all = VALID, any = 0;
+    size_t w = 0;
+    for (size_t i = 0; i < full; i += 4) {
+        unsigned a = sextet[s[i]], b = sextet[s[i + 1]], c = sextet[s[i + 2]], d = sextet[s[i + 3]];
+        all &= a & b & c & d;
+        any |= a | b | c | d;
+        if (out != NULL) {
+            uint32_t v = (a & VALUE) << 18 | (b & VALUE) << 12 | (c & VALUE) << 6 | (d & VALUE);
+            out[w] = (unsigned char)(v >> 16);
+            out[w + 1] = (unsigned char)(v >> 8);
+            out[w + 2] = (unsigned char)v;
+        }
+        w += 3;
+    }
+    if (rest) {
+        const unsigned char *q = s + full;
+        unsigned a = sextet[q[0]], b = sextet[q[1]], c = rest == 3 ? sextet[q[2]] : VALID;
+        all &= a & b & c;
+        any |= a | b | c;
+        if ((rest == 2 && ((b & VALUE) & 0x0f) != 0) || (rest == 3 && ((c & VALUE) & 0x03) != 0))
+            return false;
+        uint32_t v = (a & VALUE) << 18 | (b & VALUE) << 12 | (c & VALUE) << 6;
+        if (out != NULL) {
+            out[w] = (unsigned char)(v >> 16);
+            if (rest == 3)
+                out[w + 1] = (unsigned char)(v >> 8);
+        }
+        w += rest - 1;
+    }
+    if (!(all & VALID) || (any & STANDARD_ONLY) != 0)
+        return false;
+    *n = w;
+    return true;
+}
+
+bool ssri_base64url_decode(const char *s, size_t len, unsigned char **out, size_t *out_len, int *status)
+{
+    *status = SSR_OK;
+    *out = NULL;
+    if (len % 4 == 1)
+        return false;
+    /* one pass: the buffer sized for the longest result, the text checked as it is decoded */
+    unsigned char *buf = ssri_malloc(len / 4 * 3 + 3);
+    if (buf == NULL) {
+        *status = SSR_ENOMEM;
+        return false;
+    }
+    size_t n = 0;
+    if (!decode_url((const unsigned char *)s, len, buf, &n)) {
+        ssri_free(buf);
+        return false;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *out_len = n;
+    return true;
+}
+
 bool ssri_base64_decode(const char *s, size_t len, unsigned char **out, size_t *out_len, int *status)
 {
     *status = SSR_OK;

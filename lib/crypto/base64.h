@@ -19,6 +19,12 @@
 bool ssri_base64_decode(const char *s, size_t len, unsigned char **out, size_t *out_len, int *status);
 
 /*
+ * Unpadded base64url (JWS): the URL-safe alphabet only, no padding, no
+ * white space, zero trailing bits. As ssri_base64_decode(), out required.
+ */
+bool ssri_base64url_decode(const char *s, size_t len, unsigned char **out, size_t *out_len, int *status);
+
+/*
  * Why s[0..len), which ssri_base64_decode() refused, is not strict base64:
  * "white space at character 5", "both alphabets (...)"..., written into
  * buf (or a static string); for "Expected base64 ..., found %s." messages.

@@ -25,6 +25,12 @@ struct ssr_public_key {
     char id[crypto_hash_sha256_BYTES * 2 + 1];
 };
 
+/*
+ * The digest `md` (EVP_sha256() and the like) as fetched once from the
+ * default provider: the legacy getters make OpenSSL 3 fetch at every use,
+ * which costs more than hashing a token. Others are returned as given.
+ */
+const EVP_MD *ssri_fetched(const EVP_MD *md);
 /* A public key of an OpenSSL key (ECDSA P-256/P-384, RSA 2048 to 8192 bits), taking a reference. SSR_EINVALID for others. */
 int ssri_public_key_from_pkey(EVP_PKEY *pkey, ssr_public_key **key);
 /* The same without its id (left empty): for a key only ever used to verify, such as a certificate's. */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <openssl/evp.h>
+#include <openssl/obj_mac.h>
 
 #include "crypto.h"
 
@@ -25,7 +26,7 @@ struct ssr_hasher {
 };
 
 /* The EVP digests, fetched once (an implicit fetch at every init costs more than hashing a small input). */
-static EVP_MD *evp_digests[3];
+static EVP_MD *evp_digests[5];
 static pthread_once_t evp_once = PTHREAD_ONCE_INIT;
 
 static void fetch_digests(void)
@@ -33,6 +34,32 @@ static void fetch_digests(void)
     evp_digests[0] = EVP_MD_fetch(NULL, "SHA2-256", NULL);
     evp_digests[1] = EVP_MD_fetch(NULL, "SHA2-512", NULL);
     evp_digests[2] = EVP_MD_fetch(NULL, "BLAKE2B-512", NULL);
+    evp_digests[3] = EVP_MD_fetch(NULL, "SHA2-384", NULL);
+    evp_digests[4] = EVP_MD_fetch(NULL, "SHA1", NULL);
+}
+
+const EVP_MD *ssri_fetched(const EVP_MD *md)
+{
+    if (md == NULL || pthread_once(&evp_once, fetch_digests) != 0)
+        return md;
+    const EVP_MD *fetched = NULL;
+    switch (EVP_MD_get_type(md)) {
+    case NID_sha256:
+        fetched = evp_digests[0];
+        break;
+    case NID_sha512:
+        fetched = evp_digests[1];
+        break;
+    case NID_sha384:
+        fetched = evp_digests[3];
+        break;
+    case NID_sha1:
+        fetched = evp_digests[4];
+        break;
+    default:
+        break;
+    }
+    return fetched != NULL ? fetched : md;
 }
 
 /* The fetched EVP digest of an algorithm, or NULL (BLAKE2b-256; or OpenSSL lacks it). */

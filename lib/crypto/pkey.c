@@ -123,11 +123,12 @@ int ssri_verify_digest(const ssr_public_key *key, const ssri_sig_params *params,
     if (key->type == SSR_KEY_ED25519)
         return SSR_EVERIFY; /* Ed25519 signs messages, never digests */
     EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(key->pkey, NULL);
-    int ok = ctx != NULL && EVP_PKEY_verify_init(ctx) == 1 && EVP_PKEY_CTX_set_signature_md(ctx, params->md) == 1;
+    const EVP_MD *md = ssri_fetched(params->md);
+    int ok = ctx != NULL && EVP_PKEY_verify_init(ctx) == 1 && EVP_PKEY_CTX_set_signature_md(ctx, md) == 1;
     if (ok && key->type == SSR_KEY_RSA) {
         ok = EVP_PKEY_CTX_set_rsa_padding(ctx, params->padding) == 1;
         if (ok && params->padding == RSA_PKCS1_PSS_PADDING)
-            ok = EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, params->mgf1_md != NULL ? params->mgf1_md : params->md) == 1 &&
+            ok = EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, ssri_fetched(params->mgf1_md != NULL ? params->mgf1_md : params->md)) == 1 &&
                  EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, params->salt_len) == 1;
     }
     int result = ok ? EVP_PKEY_verify(ctx, sig, sig_len, digest, digest_len) : -1;
@@ -140,11 +141,25 @@ int ssri_verify_digest(const ssr_public_key *key, const ssri_sig_params *params,
 int ssri_verify_message(const ssr_public_key *key, const ssri_sig_params *params, const void *msg, size_t len,
                         const unsigned char *sig, size_t sig_len)
 {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int digest_len = 0;
-    if (EVP_Digest(msg, len, digest, &digest_len, params->md, NULL) != 1)
+    if (key->type == SSR_KEY_ED25519)
+        return SSR_EVERIFY;
+    /* one EVP_DigestVerify: the digest and the verification in one context, as OpenSSL's own callers do */
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    EVP_PKEY_CTX *pctx = NULL;
+    const EVP_MD *md = ssri_fetched(params->md);
+    int ok = ctx != NULL && EVP_DigestVerifyInit(ctx, &pctx, md, NULL, key->pkey) == 1;
+    /* PKCS#1 v1.5 is RSA's default padding: set only PSS (each setting is a parameter lookup) */
+    if (ok && key->type == SSR_KEY_RSA && params->padding != RSA_PKCS1_PADDING) {
+        ok = EVP_PKEY_CTX_set_rsa_padding(pctx, params->padding) == 1;
+        if (ok && params->padding == RSA_PKCS1_PSS_PADDING)
+            ok = EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, ssri_fetched(params->mgf1_md != NULL ? params->mgf1_md : md)) == 1 &&
+                 EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, params->salt_len) == 1;
+    }
+    int result = ok ? EVP_DigestVerify(ctx, sig, sig_len, msg, len) : -1;
+    EVP_MD_CTX_free(ctx);
+    if (!ok)
         return SSR_ENOMEM;
-    return ssri_verify_digest(key, params, digest, digest_len, sig, sig_len);
+    return result == 1 ? SSR_OK : SSR_EVERIFY;
 }
 
 unsigned char *ssri_ecdsa_raw_der(const unsigned char *sig, size_t half, size_t *der_len)
@@ -189,7 +204,7 @@ int ssri_key_verify(const ssr_public_key *key, const void *msg, size_t len, cons
 {
     if (key->type == SSR_KEY_ED25519)
         return ssr_ed25519_verify(key, msg, len, sig, sig_len);
-    const EVP_MD *md = key_digest(key);
+    const EVP_MD *md = ssri_fetched(key_digest(key));
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int digest_len = 0;
     if (EVP_Digest(msg, len, digest, &digest_len, md, NULL) != 1)

@@ -638,6 +638,61 @@ static int run(ssr_tp_result *r, const compiled *c, const cJSON *claims, int64_t
     return SSR_OK;
 }
 
+/* ---- compiled policies ------------------------------------------------------ */
+
+struct ssr_tp_policy {
+    ssr_doc *doc;     /* the conditions point into it */
+    compiled c;
+    cJSON true_node;  /* google's email_verified literal */
+};
+
+void ssr_tp_policy_free(ssr_tp_policy *policy)
+{
+    if (policy == NULL)
+        return;
+    ssri_arena_release(&policy->c.arena);
+    ssr_doc_free(policy->doc);
+    ssri_free(policy);
+}
+
+int ssr_tp_policy_parse(const void *data, size_t len, ssr_tp_policy **policy, ssr_report **report)
+{
+    if (policy != NULL)
+        *policy = NULL;
+    if (report != NULL)
+        *report = NULL;
+    if (policy == NULL || (data == NULL && len > 0))
+        return SSR_EINVAL;
+    ssr_tp_policy *p = ssri_malloc(sizeof *p);
+    if (p == NULL)
+        return SSR_ENOMEM;
+    *p = (ssr_tp_policy){.true_node = {.type = cJSON_True}};
+    int status = load_policy(data, len, &p->doc, report);
+    if (status == SSR_OK && !compile(&p->c, p->doc->root, &p->true_node))
+        status = SSR_ENOMEM;
+    if (status != SSR_OK) {
+        ssr_tp_policy_free(p);
+        return status;
+    }
+    *policy = p;
+    return SSR_OK;
+}
+
+int ssri_tp_run(const ssr_tp_policy *policy, const cJSON *claims, int64_t now, bool partial, ssr_tp_result **result)
+{
+    ssr_tp_result *r = ssri_malloc(sizeof *r);
+    if (r == NULL)
+        return SSR_ENOMEM;
+    *r = (ssr_tp_result){0};
+    int status = run(r, &policy->c, claims, now, partial);
+    if (status != SSR_OK) {
+        ssr_tp_result_free(r);
+        return status;
+    }
+    *result = r;
+    return SSR_OK;
+}
+
 int ssr_tp_match(const void *policy, size_t policy_len, const void *claims, size_t claims_len, int64_t now,
                  unsigned flags, ssr_tp_result **result, ssr_report **report)
 {

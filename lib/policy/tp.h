@@ -9,6 +9,14 @@
 
 #include "ssr/policy.h"
 
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct cJSON cJSON;
+
+/* Matches parsed claims against a compiled policy (ssr_tp_match's second half). SSR_OK or SSR_ENOMEM. */
+int ssri_tp_run(const ssr_tp_policy *policy, const cJSON *claims, int64_t now, bool partial, ssr_tp_result **result);
+
 /* Records the verified token's algorithm, key id and claims (JSON) in a result. SSR_OK or SSR_ENOMEM. */
 int ssri_tp_result_set_token(ssr_tp_result *r, const char *alg, const char *kid, const unsigned char *claims,
                              size_t len);
