@@ -74,9 +74,11 @@ static char *policy_for(const char *iss, const char *aud)
                               "\"audience\":\"%s\",\"state\":\"active\",\"github\":{\"owner\":\"octo-org\","
                               "\"owner_id\":\"123456\",\"repository\":\"octo-repo\",\"workflow\":\"release.yml\"},"
                               "\"token\":{\"leeway_seconds\":0,\"require_jti\":false}}";
-    char *out = malloc(strlen(fmt) + strlen(iss) + strlen(aud) + 1);
-    assert_non_null(out);
-    sprintf(out, fmt, iss, aud);
+    size_t n = strlen(fmt) + strlen(iss) + strlen(aud) + 1;
+    char *out = malloc(n);
+    if (out == NULL)
+        abort();
+    snprintf(out, n, fmt, iss, aud);
     return out;
 }
 

@@ -494,8 +494,8 @@ static int verify_jws(const token_ctx *t, const ssr_jwks *jwks, unsigned flags, 
         status = read_object(t, bytes[0], sizes[0], "header", 0, header);
     const cJSON *h = *header != NULL ? (*header)->root : NULL;
     const cJSON *alg_node = ssri_get(h, "alg"), *kid_node = ssri_get(h, "kid");
-    const char *alg = cJSON_IsString(alg_node) ? alg_node->valuestring : NULL;
-    if (status == SSR_OK && alg == NULL)
+    const char *alg = cJSON_IsString(alg_node) && alg_node->valuestring != NULL ? alg_node->valuestring : "";
+    if (status == SSR_OK && !cJSON_IsString(alg_node))
         status = refuse(t, "jwt.alg.unsupported", "/alg", 0, "Expected the header's alg, a string, found %s.",
                         alg_node != NULL ? "another value" : "none");
     if (status == SSR_OK && strcasecmp(alg, "none") == 0)
