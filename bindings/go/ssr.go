@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package ssr is the Go binding of libssr: validate, canonicalize, sign and
 // verify package-registry security metadata. Every verdict comes from the C
 // library; this package only converts arguments and results.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /// <reference types="node" />
 // libssr for Node.js. Data is a string (UTF-8), a Buffer or a Uint8Array.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 'use strict';
 // libssr for Node.js: validate, canonicalize, sign and verify package-registry
 // security metadata. Every verdict comes from the C library (loaded with

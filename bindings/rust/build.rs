@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Links libssr: from $SSR_LIB_DIR when set, else where pkg-config says,
 //! else the source tree's build folder; and sets an rpath to that folder.
 use std::env;

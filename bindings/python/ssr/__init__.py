@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """libssr for Python: validate, canonicalize, sign and verify package-registry
 security metadata. Every verdict comes from the C library; this module only
 converts arguments and results.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Finds and loads libssr, and declares the C functions the binding calls."""
 
 import ctypes

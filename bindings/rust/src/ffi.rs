@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The C declarations of libssr that the safe layer calls (see include/ssr/*.h).
 #![allow(non_camel_case_types)]
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The Rust binding of libssr: validate, canonicalize, sign and verify
 //! package-registry security metadata. Every verdict comes from the C
 //! library; this crate only converts arguments and results, and frees what
