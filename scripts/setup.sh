@@ -14,3 +14,5 @@ ninja -C build
 echo
 echo "validating examples/documents:"
 build/cli/ssr validate examples/documents
+echo
+echo "the command is build/cli/ssr (README, Install: sudo meson install -C build puts it on PATH)"

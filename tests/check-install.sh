@@ -1,27 +1,32 @@
 #!/bin/sh
 # meson install lays down the headers, both libraries, the pkg-config file
-# and the ssr command, and a program builds against the installed copy.
+# and the ssr command; the installed command runs, and a program built with
+# `pkg-config --cflags --libs libssr` builds and runs, with no
+# LD_LIBRARY_PATH: the tree is staged in a scratch folder (DESTDIR), as far
+# from the loader's paths as a private prefix is, and only the pkg-config
+# path README's Install section gives for such a prefix is set.
 set -eu
 build="$1"
 src="$2"
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 meson install -C "$build" --no-rebuild --destdir "$dest" >/dev/null
-prefix=$(meson introspect "$build" --buildoptions | python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"))')
+option() {
+    meson introspect "$build" --buildoptions | python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]==sys.argv[1]))' "$1"
+}
+prefix=$(option prefix)
+lib=$(option libdir) # lib, unless a build folder set up before that default keeps another
 root="$dest$prefix"
-for f in bin/ssr include/ssr.h include/ssr/common.h include/ssr/json.h include/ssr/report.h include/ssr/validate.h; do
+for f in bin/ssr include/ssr.h include/ssr/common.h include/ssr/json.h include/ssr/report.h include/ssr/validate.h \
+         include/ssr/verify.h $lib/libssr.a $lib/libssr.so $lib/libssr.so.0 $lib/pkgconfig/libssr.pc \
+         share/libssr/trust/public-good.trusted_root.json share/libssr/trust/staging.trusted_root.json; do
     [ -e "$root/$f" ] || { echo "not installed: $f"; exit 1; }
 done
-pc=$(find "$root" -name libssr.pc)
-[ -n "$pc" ] || { echo "not installed: libssr.pc"; exit 1; }
-libdir=$(dirname "$(dirname "$pc")")
-for f in libssr.a libssr.so libssr.so.0; do
-    [ -e "$libdir/$f" ] || { echo "not installed: $f"; exit 1; }
-done
-# Build the example against the installed library through pkg-config.
-export PKG_CONFIG_PATH="$(dirname "$pc")"
-flags=$(pkg-config --define-variable=prefix="$root" --cflags --libs libssr)
-cc -o "$dest/validate_file" "$src/examples/validate_file.c" $flags
-LD_LIBRARY_PATH="$libdir" "$dest/validate_file" "$src/examples/documents/release-pypi-sampleproject.json"
-LD_LIBRARY_PATH="$libdir" "$root/bin/ssr" --version
-echo "installed tree complete; example built against it"
+unset LD_LIBRARY_PATH || true
+PKG_CONFIG_PATH="$root/$lib/pkgconfig" pkg-config --cflags --libs libssr >"$dest/flags"
+# the relocatable .pc gives the staged tree's paths, not the configured prefix's
+grep -q "$root/$lib" "$dest/flags" || { echo "libssr.pc does not point at its own tree: $(cat "$dest/flags")"; exit 1; }
+cc -o "$dest/validate_file" "$src/examples/validate_file.c" $(cat "$dest/flags")
+"$dest/validate_file" "$src/examples/documents/release-pypi-sampleproject.json"
+"$root/bin/ssr" --version
+echo "installed tree complete; the command and a program built against it run without LD_LIBRARY_PATH"
