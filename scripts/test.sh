@@ -11,10 +11,16 @@ scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 logs=()
 status=0
 
-# The Ajv differential test's own dependencies (versions pinned by package-lock.json).
-(cd tests/ajv && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci in tests/ajv failed"
-# The Node.js binding's one dependency (koffi), pinned the same way.
-(cd bindings/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "npm ci in bindings/node failed"
+# The Ajv differential test's own dependencies and the Node.js binding's one
+# (koffi), pinned by their package-lock.json. A failed install stops here,
+# with its own message, rather than failing later as a missing module.
+for dir in tests/ajv bindings/node; do
+  if ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+    echo "npm ci in $dir failed: the tests need its packages (see the message above)"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+done
 
 # configure DIR OPTIONS... [-- TARGETS...]: a fresh or reconfigured build
 # folder, built whole or only the targets named.
@@ -87,6 +93,8 @@ for path in sys.argv[2:]:
         else:
             failed += 1
 failed += failed_build
-print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+if skipped:
+    print(f"{skipped} skipped (see each suite's log: a tool or a corpus is missing)")
+print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY
