@@ -218,48 +218,69 @@ static int report_outcome(const char *cmd, const char *path, int status, ssr_ver
     return exit_status;
 }
 
-/* The next option's value, or a usage error. */
-#define VALUE(cmd, i, argc, argv)                                                                       \
-    ((i) + 1 < (argc) ? (argv)[++(i)] : (cli_usage_error(cmd, "%s needs a value", (argv)[i]), (char *)NULL))
+/* One option of a command: a value into *value, or a flag into *flag. */
+typedef struct option {
+    const char *name;
+    const char **value;
+    bool *flag;
+} option;
+
+/*
+ * Reads `ssr CMD SUB [OPTIONS] ARGS...`: checks SUB, fills the options of
+ * the table (NULL name ends it) and up to `max` positional arguments.
+ * Returns -1 when the caller goes on, else the exit status to return (help
+ * printed, or a usage error said).
+ */
+static int parse_command(const char *cmd, const char *sub, int argc, char **argv, const option *options,
+                         const char **args, int max, int *count)
+{
+    *count = 0;
+    if (argc < 2 || cli_wants_help(argv[1]))
+        return argc < 2 ? cli_usage_error(cmd, "expected '%s'", sub) : cli_print_help(cli_find_command(cmd));
+    if (strcmp(argv[1], sub) != 0)
+        return cli_usage_error(cmd, "unknown subcommand '%s'", argv[1]);
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_wants_help(a))
+            return cli_print_help(cli_find_command(cmd));
+        const option *o = options;
+        while (o->name != NULL && strcmp(o->name, a) != 0)
+            o++;
+        if (o->name != NULL && o->flag != NULL) {
+            *o->flag = true;
+        } else if (o->name != NULL) {
+            if (i + 1 >= argc)
+                return cli_usage_error(cmd, "%s needs a value", a);
+            *o->value = argv[++i];
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_usage_error(cmd, "unknown option '%s'", a);
+        } else if (*count == max) {
+            return cli_usage_error(cmd, "too many arguments ('%s')", a);
+        } else {
+            args[(*count)++] = a;
+        }
+    }
+    return -1;
+}
 
 /* ---- ssr sigstore ------------------------------------------------------------------------------ */
 
 int cmd_sigstore(int argc, char **argv)
 {
     const char *cmd = "sigstore";
-    if (argc < 2 || cli_wants_help(argv[1]))
-        return argc < 2 ? cli_usage_error(cmd, "expected 'verify-bundle'") : cli_print_help(cli_find_command(cmd));
-    if (strcmp(argv[1], "verify-bundle") != 0)
-        return cli_usage_error(cmd, "unknown subcommand '%s'", argv[1]);
     const char *bundle = NULL, *identity = NULL, *issuer = NULL, *key = NULL, *root_path = NULL, *publisher = NULL,
                *policy_json = NULL, *format = "text", *input = NULL;
     bool staging = false;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = strcmp(a, "--bundle") == 0                    ? &bundle
-                            : strcmp(a, "--certificate-identity") == 0    ? &identity
-                            : strcmp(a, "--certificate-oidc-issuer") == 0 ? &issuer
-                            : strcmp(a, "--key") == 0                     ? &key
-                            : strcmp(a, "--trusted-root") == 0            ? &root_path
-                            : strcmp(a, "--publisher") == 0               ? &publisher
-                            : strcmp(a, "--policy") == 0                  ? &policy_json
-                            : strcmp(a, "--format") == 0                  ? &format
-                                                                          : NULL;
-        if (cli_wants_help(a))
-            return cli_print_help(cli_find_command(cmd));
-        if (strcmp(a, "--staging") == 0) {
-            staging = true;
-        } else if (slot != NULL) {
-            if ((*slot = VALUE(cmd, i, argc, argv)) == NULL)
-                return EXIT_USAGE;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error(cmd, "unknown option '%s'", a);
-        } else if (input != NULL) {
-            return cli_usage_error(cmd, "one artifact only");
-        } else {
-            input = a;
-        }
-    }
+    const option options[] = {
+        {"--bundle", &bundle, NULL},           {"--certificate-identity", &identity, NULL},
+        {"--certificate-oidc-issuer", &issuer, NULL}, {"--key", &key, NULL},
+        {"--trusted-root", &root_path, NULL},  {"--publisher", &publisher, NULL},
+        {"--policy", &policy_json, NULL},      {"--format", &format, NULL},
+        {"--staging", NULL, &staging},         {NULL, NULL, NULL},
+    };
+    int nargs = 0, done = parse_command(cmd, "verify-bundle", argc, argv, options, &input, 1, &nargs);
+    if (done >= 0)
+        return done;
     int ways = (identity != NULL || issuer != NULL) + (key != NULL) + (publisher != NULL) + (policy_json != NULL);
     if (bundle == NULL || input == NULL)
         return cli_usage_error(cmd, "expected --bundle FILE and the artifact");
@@ -330,39 +351,18 @@ int cmd_sigstore(int argc, char **argv)
 int cmd_pep740(int argc, char **argv)
 {
     const char *cmd = "pep740";
-    if (argc < 2 || cli_wants_help(argv[1]))
-        return argc < 2 ? cli_usage_error(cmd, "expected 'verify'") : cli_print_help(cli_find_command(cmd));
-    if (strcmp(argv[1], "verify") != 0)
-        return cli_usage_error(cmd, "unknown subcommand '%s'", argv[1]);
     const char *root_path = NULL, *policy_json = NULL, *publisher = NULL, *attestation = NULL, *provenance = NULL,
                *bundle = NULL, *certificate = NULL, *format = "text", *dist = NULL;
     bool staging = false;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = strcmp(a, "--trusted-root") == 0  ? &root_path
-                            : strcmp(a, "--policy") == 0      ? &policy_json
-                            : strcmp(a, "--publisher") == 0   ? &publisher
-                            : strcmp(a, "--attestation") == 0 ? &attestation
-                            : strcmp(a, "--provenance") == 0  ? &provenance
-                            : strcmp(a, "--bundle") == 0      ? &bundle
-                            : strcmp(a, "--certificate") == 0 ? &certificate
-                            : strcmp(a, "--format") == 0      ? &format
-                                                              : NULL;
-        if (cli_wants_help(a))
-            return cli_print_help(cli_find_command(cmd));
-        if (strcmp(a, "--staging") == 0) {
-            staging = true;
-        } else if (slot != NULL) {
-            if ((*slot = VALUE(cmd, i, argc, argv)) == NULL)
-                return EXIT_USAGE;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error(cmd, "unknown option '%s'", a);
-        } else if (dist != NULL) {
-            return cli_usage_error(cmd, "one distribution only");
-        } else {
-            dist = a;
-        }
-    }
+    const option options[] = {
+        {"--trusted-root", &root_path, NULL}, {"--policy", &policy_json, NULL},  {"--publisher", &publisher, NULL},
+        {"--attestation", &attestation, NULL}, {"--provenance", &provenance, NULL}, {"--bundle", &bundle, NULL},
+        {"--certificate", &certificate, NULL}, {"--format", &format, NULL},      {"--staging", NULL, &staging},
+        {NULL, NULL, NULL},
+    };
+    int nargs = 0, done = parse_command(cmd, "verify", argc, argv, options, &dist, 1, &nargs);
+    if (done >= 0)
+        return done;
     const char *input = attestation != NULL ? attestation : provenance != NULL ? provenance : bundle != NULL ? bundle : certificate;
     int inputs = (attestation != NULL) + (provenance != NULL) + (bundle != NULL) + (certificate != NULL);
     if (inputs != 1 || dist == NULL)
@@ -437,32 +437,14 @@ int cmd_pep740(int argc, char **argv)
 int cmd_npm(int argc, char **argv)
 {
     const char *cmd = "npm";
-    if (argc < 2 || cli_wants_help(argv[1]))
-        return argc < 2 ? cli_usage_error(cmd, "expected 'verify'") : cli_print_help(cli_find_command(cmd));
-    if (strcmp(argv[1], "verify") != 0)
-        return cli_usage_error(cmd, "unknown subcommand '%s'", argv[1]);
     const char *keys_path = NULL, *root_path = NULL, *package = NULL, *format = "text", *args[2] = {NULL, NULL};
-    int nargs = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = strcmp(a, "--keys") == 0           ? &keys_path
-                            : strcmp(a, "--trusted-root") == 0 ? &root_path
-                            : strcmp(a, "--package") == 0      ? &package
-                            : strcmp(a, "--format") == 0       ? &format
-                                                               : NULL;
-        if (cli_wants_help(a))
-            return cli_print_help(cli_find_command(cmd));
-        if (slot != NULL) {
-            if ((*slot = VALUE(cmd, i, argc, argv)) == NULL)
-                return EXIT_USAGE;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error(cmd, "unknown option '%s'", a);
-        } else if (nargs == 2) {
-            return cli_usage_error(cmd, "expected ATTESTATIONS.json and the tarball (or its integrity) only");
-        } else {
-            args[nargs++] = a;
-        }
-    }
+    const option options[] = {
+        {"--keys", &keys_path, NULL}, {"--trusted-root", &root_path, NULL}, {"--package", &package, NULL},
+        {"--format", &format, NULL},  {NULL, NULL, NULL},
+    };
+    int nargs = 0, done = parse_command(cmd, "verify", argc, argv, options, args, 2, &nargs);
+    if (done >= 0)
+        return done;
     if (keys_path == NULL || package == NULL || nargs != 2)
         return cli_usage_error(cmd, "expected --keys, --package, ATTESTATIONS.json and the tarball");
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
