@@ -7,8 +7,13 @@ if [ -n "${DESTDIR:-}" ]; then
   exit 0
 fi
 libdir="${MESON_INSTALL_PREFIX:-/usr/local}/lib"
-if [ "$(id -u)" -eq 0 ] && command -v ldconfig >/dev/null 2>&1; then
-  ldconfig
+# ldconfig lives in /sbin, which a user's PATH (or sudo's) may lack
+ldconfig=$(command -v ldconfig 2>/dev/null || true)
+for candidate in /sbin/ldconfig /usr/sbin/ldconfig; do
+  [ -n "$ldconfig" ] || { [ -x "$candidate" ] && ldconfig=$candidate; }
+done
+if [ "$(id -u)" -eq 0 ] && [ -n "$ldconfig" ]; then
+  "$ldconfig"
   echo "ldconfig: the loader knows $libdir"
 else
   echo "note: run ldconfig as root, or set LD_LIBRARY_PATH=$libdir, for programs to find libssr.so.0" >&2
