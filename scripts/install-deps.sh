@@ -18,6 +18,8 @@ packages=(
   valgrind
   locales
   openssl
+  patchelf
+  python3-venv
   "$@"
 )
 
@@ -29,6 +31,13 @@ done
 # Node.js and npm run the Ajv differential test; any recent install will do.
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The Node.js addon is built against Node-API's headers: Debian's nodejs
+# keeps them in libnode-dev.
+if command -v node >/dev/null 2>&1; then
+  [ -f "$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")/include/node/node_api.h" ] || missing+=(libnode-dev)
+else
+  missing+=(libnode-dev)
+fi
 # The Go binding's tests (Debian's Go 1.19 builds it).
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
 # The Rust binding's tests (Debian's Rust 1.63 builds it; it needs no crates).

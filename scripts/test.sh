@@ -11,10 +11,10 @@ scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 logs=()
 status=0
 
-# The Ajv differential test's own dependencies and the Node.js binding's one
-# (koffi), pinned by their package-lock.json. A failed install stops here,
-# with its own message, rather than failing later as a missing module.
-for dir in tests/ajv bindings/node; do
+# The Ajv differential test's own dependencies, pinned by its
+# package-lock.json. A failed install stops here, with its own message,
+# rather than failing later as a missing module.
+for dir in tests/ajv; do
   if ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
     echo "npm ci in $dir failed: the tests need its packages (see the message above)"
     echo "0 passed, 1 failed"

@@ -15,7 +15,8 @@ import tempfile
 
 ROOT, BUILD = (os.path.abspath(p) for p in sys.argv[1:3])
 LIB = os.path.join(BUILD, "lib")
-ENV = dict(os.environ, SSR_LIBRARY=os.path.join(LIB, "libssr.so.0"), SSR_LIB_DIR=LIB, LD_LIBRARY_PATH=LIB,
+ENV = dict(os.environ, SSR_LIBRARY=os.path.join(LIB, "libssr.so.0"),
+           SSR_NODE_ADDON=os.path.join(BUILD, "bindings", "node", "ssrmeta.node"), SSR_LIB_DIR=LIB, LD_LIBRARY_PATH=LIB,
            PKG_CONFIG_PATH=os.path.join(BUILD, "meson-uninstalled"), PYTHONPATH=os.path.join(ROOT, "bindings", "python"),
            CARGO_TARGET_DIR=os.path.join(BUILD, "cargo"), GOTOOLCHAIN="local", CGO_ENABLED="1")
 
@@ -41,10 +42,23 @@ def tamper_release(d):
         f.write(b"\n")
 
 
+def signed_as_text(d):
+    """The release signed by the publisher's key, but as text/plain: not a release."""
+    ssr = os.path.join(BUILD, "cli", "ssr")
+    keys = os.path.join(d, "new")
+    subprocess.run([ssr, "keygen", "--out", keys], check=True, capture_output=True)
+    shutil.copy(keys + ".pub", os.path.join(d, "publisher.pub"))
+    envelope = subprocess.run([ssr, "sign", "--key", keys + ".key", "--type", "text/plain", os.path.join(d, "release.json")],
+                              check=True, capture_output=True).stdout
+    with open(os.path.join(d, "release.dsse.json"), "wb") as f:
+        f.write(envelope)
+
+
 CASES = [
     ("as published", None, 0, "accepted"),
     ("claims from another environment", tamper_claims, 1, "publisher refused: claim environment (mismatch)"),
     ("release changed after signing", tamper_release, 1, "envelope refused: it signs another document"),
+    ("release signed as text/plain", signed_as_text, 1, "envelope refused: signed as text/plain, not as a release"),
 ]
 
 

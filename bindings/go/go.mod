@@ -1,3 +1,3 @@
-module libssr/ssr
+module github.com/libssr/libssr/bindings/go
 
 go 1.19

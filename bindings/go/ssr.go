@@ -260,7 +260,7 @@ func DSSESign(payload []byte, payloadType string, secretKeyPEM []byte) ([]byte, 
 
 // DSSEVerify returns the verified payload of an envelope that at least threshold distinct keys signed.
 // The error wraps ErrVerification when fewer keys verified, and is an *InvalidError for an invalid envelope.
-func DSSEVerify(envelope []byte, publicKeys [][]byte, threshold int) ([]byte, error) {
+func DSSEVerify(envelope []byte, publicKeys [][]byte, threshold int) (*Verified, error) {
 	if threshold < 1 {
 		return nil, &Error{Status: int(C.SSR_EINVAL), Message: "threshold must be at least 1"}
 	}
@@ -298,8 +298,19 @@ func DSSEVerify(envelope []byte, publicKeys [][]byte, threshold int) ([]byte, er
 	if err := statusError(status); err != nil {
 		return nil, err
 	}
+	payloadType := C.GoString(ptype)
 	C.ssr_free(unsafe.Pointer(ptype))
-	return take(unsafe.Pointer(payload), payloadLen), nil
+	return &Verified{Payload: take(unsafe.Pointer(payload), payloadLen), PayloadType: payloadType,
+		Verified: int(verified)}, nil
+}
+
+// Verified is what DSSEVerify established: the payload, the payloadType it
+// was signed as (check it before reading the payload as a document), and how
+// many distinct keys verified it.
+type Verified struct {
+	Payload     []byte
+	PayloadType string
+	Verified    int
 }
 
 // TPMatch matches OIDC token claims (a JSON object) against a trusted-publisher policy at Unix time now.

@@ -128,8 +128,8 @@ func TestSignAndVerify(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := DSSEVerify(env, [][]byte{pub}, 1)
-	if err != nil || string(got) != string(payload) {
-		t.Fatalf("%q %v", got, err)
+	if err != nil || string(got.Payload) != string(payload) || got.PayloadType != "application/json" || got.Verified != 1 {
+		t.Fatalf("%+v %v", got, err)
 	}
 	other, _, _ := GenerateKeypair()
 	if _, err := DSSEVerify(env, [][]byte{other}, 1); !errors.Is(err, ErrVerification) {
@@ -246,7 +246,7 @@ func TestConformance(t *testing.T) {
 		for _, k := range v.Keys {
 			pems = append(pems, []byte(conf.Keys[k]))
 		}
-		payload, err := DSSEVerify([]byte(v.Envelope), pems, v.Threshold)
+		got, err := DSSEVerify([]byte(v.Envelope), pems, v.Threshold)
 		var inv *InvalidError
 		switch v.Error {
 		case "verification":
@@ -258,7 +258,7 @@ func TestConformance(t *testing.T) {
 				t.Errorf("verify: %v", err)
 			}
 		default:
-			if err != nil || string(payload) != v.Payload {
+			if err != nil || string(got.Payload) != v.Payload {
 				t.Errorf("verify: %v", err)
 			}
 		}

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 /// <reference types="node" />
-// libssr for Node.js. Data is a string (UTF-8), a Buffer or a Uint8Array.
+// ssrmeta: libssr for Node.js. Data is a string (UTF-8), a Buffer, a
+// TypedArray or an ArrayBuffer. Async variants read their Buffers on the
+// thread pool: do not change them until the Promise settles.
 
-export type Data = string | Buffer | Uint8Array;
+export type Data = string | Buffer | ArrayBufferView | ArrayBuffer;
+/** Unix seconds (fractions rounded down), a bigint, or a Date by its value. */
+export type Time = number | bigint | Date;
 
 export interface Diagnostic {
   severity: 'error' | 'warning';
@@ -21,13 +25,40 @@ export interface Report {
   diagnostics: Diagnostic[];
 }
 
+/** The reader's limits; each omitted one keeps its default. */
+export interface Limits {
+  depth?: number;
+  size?: number;
+  string?: number;
+  array?: number;
+  members?: number;
+}
+
+export interface ReadOptions {
+  limits?: Limits;
+}
+
+export interface ValidateOptions extends ReadOptions {
+  /** "release", "osv"...; null or omitted detects the kind. */
+  kind?: string | null;
+}
+
 export interface MatchResult {
   matched: boolean;
   jti: string | null;
   failedClaim: string | null;
   failedOp: string | null;
   failedReason: string | null;
-  bound: Record<string, string>;
+  /** Values bound on first use (only in a matching result). */
+  bound: Record<string, unknown>;
+  conditionsHeld: number;
+}
+
+export interface Verified {
+  payload: Buffer;
+  /** What the payload was signed as: check it before reading the payload as a document. */
+  payloadType: string;
+  verified: number;
 }
 
 export interface Track {
@@ -41,7 +72,19 @@ export interface Levels {
   overall: number;
 }
 
-/** A failed libssr call; `status` is the library's status code. */
+export interface Explanation {
+  token: Record<string, unknown>;
+  conditions: Array<{ claim: string; op: string; value?: unknown; bind_on_first_use?: boolean }>;
+}
+
+/** An artifact by its bytes, a file read in constant memory, or known digests. */
+export type Artifact = { data: Data } | { path: string } | { digests: Record<string, string> };
+
+export const Status: Readonly<{
+  OK: 0; EINVAL: -1; ENOMEM: -2; EINVALID: -3; ERANGE: -4; EIO: -5; EVERIFY: -6; ENOMATCH: -7; EEXIST: -8; ECRYPTO: -9;
+}>;
+
+/** A failed libssr call; `status` is one of `Status`. */
 export class SsrError extends Error {
   status: number;
 }
@@ -54,18 +97,64 @@ export class VerificationError extends SsrError {
   verified: number;
 }
 
+/** A digest computed piece by piece. */
+export class Hasher {
+  constructor(alg?: string);
+  readonly algorithm: string;
+  update(data: Data): this;
+  /** The lowercase hex digest; the hasher is finished after it. */
+  digest(): string;
+}
+
+/** An Ed25519, ECDSA P-256/P-384 or RSA public key. */
+export class PublicKey {
+  private constructor();
+  static fromPem(pem: Data, name?: string): PublicKey;
+  /** Lowercase hex SHA-256 of the DER SubjectPublicKeyInfo. */
+  readonly id: string;
+  toPem(): Buffer;
+  close(): void;
+}
+
+/** An Ed25519 secret key in guarded memory, wiped by close() or when collected. */
+export class SecretKey {
+  private constructor();
+  static generate(): SecretKey;
+  static fromPem(pem: Data, name?: string): SecretKey;
+  static fromFile(path: string): SecretKey;
+  readonly publicKey: PublicKey;
+  /** A copy of the PKCS#8 PEM outside guarded memory, the caller's to protect. */
+  toPem(): Buffer;
+  /** A new 0600 file, never overwriting one (SsrError EEXIST). */
+  writeFile(path: string): void;
+  close(): void;
+}
+
 export function version(): string;
-/** Validates a document as `kind` ("release", "osv"...); null or omitted detects it. */
-export function validate(data: Data, kind?: string | null): Report;
+export function validate(data: Data, kind?: string | null | ValidateOptions, options?: ReadOptions): Report;
+export function validateAsync(data: Data, kind?: string | null | ValidateOptions, options?: ReadOptions): Promise<Report>;
 /** RFC 8785 canonical bytes; throws InvalidError for input that is not strict JSON. */
-export function canonicalize(data: Data): Buffer;
-export function pretty(data: Data): string;
-/** Lowercase hex digest: sha256 (default), sha512, blake2b-256, blake2b-512. */
+export function canonicalize(data: Data, options?: ReadOptions): Buffer;
+export function canonicalizeAsync(data: Data, options?: ReadOptions): Promise<Buffer>;
+export function pretty(data: Data, options?: ReadOptions): string;
+/** The JSON Schema (draft 2020-12) of a native kind, as text. */
+export function schema(kind: string): string;
+export function schemaCodes(kind: string): Array<{ code: string; severity: 'error' | 'warning'; scope: 'schema' | 'beyond' }>;
+/** Lowercase hex digest: sha256 (default), sha384, sha512, blake2b-256, blake2b-512... */
 export function digest(data: Data, alg?: string): string;
-/** A new Ed25519 key pair as PEM (the secret key in PKCS#8). */
+export function digestAsync(data: Data, alg?: string): Promise<string>;
+export function digestFile(path: string, algs?: string | string[]): Record<string, string>;
+export function digestFileAsync(path: string, algs?: string | string[]): Promise<Record<string, string>>;
+/** A new Ed25519 key pair as PEM (the secret key in PKCS#8). Prefer SecretKey.generate(). */
 export function generateKeypair(): { publicKey: Buffer; secretKey: Buffer };
-export function dsseSign(payload: Data, payloadType: string, secretKeyPem: Data): Buffer;
-/** The verified payload; throws VerificationError or InvalidError. */
-export function dsseVerify(envelope: Data, publicKeys: Data[], threshold?: number | bigint): Buffer;
-export function tpMatch(policy: Data, claims: Data | Record<string, unknown>, now: number | bigint | Date): MatchResult;
-export function profileLevels(profile: Data): Levels;
+export function dsseSign(payload: Data, payloadType: string, secretKey: SecretKey | Data, options?: { keyid?: string | null }): Buffer;
+export function dsseAddSignature(envelope: Data, secretKey: SecretKey | Data, options?: { keyid?: string | null }): Buffer;
+/** Throws VerificationError, InvalidError, or TypeError for a key it cannot read. */
+export function dsseVerify(envelope: Data, publicKeys: Array<PublicKey | Data>, threshold?: number | bigint): Verified;
+export function dsseVerifyAsync(envelope: Data, publicKeys: Array<PublicKey | Data>, threshold?: number | bigint): Promise<Verified>;
+/** The index of the matching subject or artifact, or -1. */
+export function matchSubject(document: Data, artifact: Artifact): number;
+export function matchSubjectAsync(document: Data, artifact: Artifact): Promise<number>;
+export function tpMatch(policy: Data, claims: Data | Record<string, unknown>, now: Time, options?: { partialClaims?: boolean }): MatchResult;
+export function tpExplain(policy: Data): Explanation;
+export function profileLevels(profile: Data, options?: ReadOptions): Levels;

@@ -1,80 +1,61 @@
 // SPDX-License-Identifier: Apache-2.0
 'use strict';
-// libssr for Node.js: validate, canonicalize, sign and verify package-registry
-// security metadata. Every verdict comes from the C library (loaded with
-// koffi from $SSR_LIBRARY, else this tree's build/lib, else the system);
-// this module only converts arguments and results.
+// ssrmeta: libssr for Node.js. Validate, canonicalize, sign and verify
+// package-registry security metadata. Every verdict comes from the C library,
+// reached through this package's own Node-API addon (src/ssrmeta.c): the
+// prebuilt one for this platform, else the one `npm install` built from
+// source. This module checks arguments and shapes results.
 
 const fs = require('fs');
 const path = require('path');
-const koffi = require('koffi');
 
-function load() {
-  if (process.env.SSR_LIBRARY) return koffi.load(process.env.SSR_LIBRARY);
+/** The addon: $SSR_NODE_ADDON when set (an explicit choice), else this package's own. */
+function loadAddon() {
+  const explicit = process.env.SSR_NODE_ADDON;
+  const candidates = explicit ? [explicit] : [
+    path.join(__dirname, 'prebuilds', `${process.platform}-${process.arch}`, 'ssrmeta.node'),
+    path.join(__dirname, 'build', 'ssrmeta.node'),
+  ];
   const errors = [];
-  const candidates = [path.join(__dirname, '..', '..', 'build', 'lib', 'libssr.so.0'), 'libssr.so.0'];
-  for (const candidate of candidates) {
-    if (candidate.includes('/') && !fs.existsSync(candidate)) continue;
+  for (const file of candidates) {
+    if (!fs.existsSync(file)) {
+      errors.push(`${file}: absent`);
+      continue;
+    }
     try {
-      return koffi.load(candidate);
+      return require(file);
     } catch (e) {
-      errors.push(`${candidate}: ${e.message}`);
+      errors.push(`${file}: ${e.message}`);
     }
   }
-  throw new Error(`cannot load libssr (set SSR_LIBRARY to its path): ${errors.join('; ')}`);
+  throw new Error(`ssrmeta: no usable libssr addon for ${process.platform}-${process.arch} ` +
+    `(run "npm rebuild ssrmeta" with a C compiler, Node-API headers and an installed libssr): ${errors.join('; ')}`);
 }
 
-const lib = load();
-koffi.opaque('ssr_report');
-koffi.opaque('ssr_doc');
-koffi.opaque('ssr_secret_key');
-koffi.opaque('ssr_public_key');
-koffi.opaque('ssr_keyring');
-koffi.opaque('ssr_tp_result');
-koffi.opaque('ssr_levels');
+const addon = loadAddon();
 
-const c = {
-  version: lib.func('const char *ssr_version(void)'),
-  strerror: lib.func('const char *ssr_strerror(int status)'),
-  free: lib.func('void ssr_free(void *ptr)'),
-  kindFromName: lib.func('int ssr_kind_from_name(const void *name, size_t len)'),
-  validate: lib.func('int ssr_validate(const void *data, size_t len, int kind, const void *opts, _Out_ ssr_report **report)'),
-  reportToJson: lib.func('int ssr_report_to_json(const ssr_report *report, _Out_ void **out, _Out_ size_t *len)'),
-  reportFree: lib.func('void ssr_report_free(ssr_report *report)'),
-  docParse: lib.func('int ssr_doc_parse(const void *data, size_t len, const void *opts, _Out_ ssr_doc **doc, _Out_ ssr_report **report)'),
-  docCanonical: lib.func('int ssr_doc_canonical(const ssr_doc *doc, _Out_ void **out, _Out_ size_t *len)'),
-  docPretty: lib.func('int ssr_doc_pretty(const ssr_doc *doc, _Out_ void **out, _Out_ size_t *len)'),
-  docFree: lib.func('void ssr_doc_free(ssr_doc *doc)'),
-  digestFromName: lib.func('int ssr_digest_from_name(const void *name, size_t len)'),
-  digest: lib.func('int ssr_digest(int alg, const void *data, size_t len, _Out_ void **hex)'),
-  secretGenerate: lib.func('int ssr_secret_key_generate(_Out_ ssr_secret_key **key)'),
-  secretParse: lib.func('int ssr_secret_key_parse(const void *data, size_t len, _Out_ ssr_secret_key **key)'),
-  secretPem: lib.func('int ssr_secret_key_pem(const ssr_secret_key *key, _Out_ void **pem, _Out_ size_t *len)'),
-  secretPublic: lib.func('int ssr_secret_key_public(const ssr_secret_key *key, _Out_ ssr_public_key **pub)'),
-  secretKeyFree: lib.func('void ssr_secret_key_free(ssr_secret_key *key)'),
-  secretFree: lib.func('void ssr_secret_free(void *secret)'),
-  publicParse: lib.func('int ssr_public_key_parse(const void *data, size_t len, _Out_ ssr_public_key **key)'),
-  publicPem: lib.func('int ssr_public_key_pem(const ssr_public_key *key, _Out_ void **pem, _Out_ size_t *len)'),
-  publicFree: lib.func('void ssr_public_key_free(ssr_public_key *key)'),
-  keyringNew: lib.func('ssr_keyring *ssr_keyring_new(void)'),
-  keyringAdd: lib.func('int ssr_keyring_add(ssr_keyring *ring, const ssr_public_key *key)'),
-  keyringFree: lib.func('void ssr_keyring_free(ssr_keyring *ring)'),
-  dsseSign: lib.func('int ssr_dsse_sign(const void *payload, size_t payload_len, const void *type, size_t type_len, const ssr_secret_key *key, const void *keyid, size_t keyid_len, _Out_ void **env, _Out_ size_t *env_len)'),
-  dsseVerify: lib.func('int ssr_dsse_verify(const void *env, size_t len, const ssr_keyring *ring, size_t threshold, _Out_ void **payload, _Out_ size_t *payload_len, _Out_ void **type, _Out_ size_t *verified, _Out_ ssr_report **report)'),
-  tpMatch: lib.func('int ssr_tp_match(const void *policy, size_t policy_len, const void *claims, size_t claims_len, int64_t now, unsigned int flags, _Out_ ssr_tp_result **result, _Out_ ssr_report **report)'),
-  tpResultToJson: lib.func('int ssr_tp_result_to_json(const ssr_tp_result *result, _Out_ void **out, _Out_ size_t *len)'),
-  tpResultFree: lib.func('void ssr_tp_result_free(ssr_tp_result *result)'),
-  profileLevels: lib.func('int ssr_profile_levels(const void *data, size_t len, const void *opts, _Out_ ssr_levels **levels, _Out_ ssr_report **report)'),
-  levelsToJson: lib.func('int ssr_levels_to_json(const ssr_levels *levels, _Out_ void **out, _Out_ size_t *len)'),
-  levelsFree: lib.func('void ssr_levels_free(ssr_levels *levels)'),
-};
+/**
+ * Throws unless the loaded library is one this binding supports: 0.1.0 or a
+ * later 0.x, and not older than the headers the addon was built with.
+ */
+function checkVersion(v) {
+  if (v.libraryNumber < 100 || v.libraryNumber >= 10000 || v.libraryNumber < v.builtNumber) {
+    throw new Error(`ssrmeta: the loaded libssr is ${v.library}, but this binding needs 0.1.0 or a later 0.x ` +
+      `(and at least the ${v.built} it was built against)`);
+  }
+}
 
-const OK = 0, EINVAL = -1, ENOMEM = -2, EINVALID = -3, EVERIFY = -6;
+checkVersion(addon.version());
 
-/** A failed libssr call; `status` is the library's status code. */
+/** The library's status codes (ssr/common.h). */
+const Status = Object.freeze({
+  OK: 0, EINVAL: -1, ENOMEM: -2, EINVALID: -3, ERANGE: -4, EIO: -5, EVERIFY: -6, ENOMATCH: -7, EEXIST: -8, ECRYPTO: -9,
+});
+
+/** A failed libssr call; `status` is one of `Status`. */
 class SsrError extends Error {
   constructor(status, message) {
-    super(message || c.strerror(status));
+    super(message || addon.strerror(status));
     this.name = 'SsrError';
     this.status = status;
   }
@@ -83,8 +64,8 @@ class SsrError extends Error {
 /** The input is not a valid document of the kind the call needs; `report` says why. */
 class InvalidError extends SsrError {
   constructor(report) {
-    const d = report.diagnostics[0];
-    super(EINVALID, d ? `${d.code} at '${d.pointer}': ${d.message}` : 'invalid document');
+    const d = report.diagnostics.find((x) => x.severity === 'error') || report.diagnostics[0];
+    super(Status.EINVALID, d ? `${d.code} at '${d.pointer}': ${d.message}` : 'invalid document');
     this.name = 'InvalidError';
     this.report = report;
   }
@@ -93,29 +74,44 @@ class InvalidError extends SsrError {
 /** Fewer distinct keys than the threshold verified the envelope. */
 class VerificationError extends SsrError {
   constructor(verified) {
-    super(EVERIFY, `signature verification failed (${verified} key(s) verified)`);
+    super(Status.EVERIFY, `signature verification failed (${verified} key(s) verified)`);
     this.name = 'VerificationError';
     this.verified = verified;
   }
 }
 
-const EMPTY = Buffer.alloc(1); // stands in for zero-length input, so that C never sees NULL
+addon.init(SsrError, InvalidError, VerificationError);
 
-/** Data may be a string (UTF-8), a Buffer or a Uint8Array; `name` names the argument in errors. */
-function bytes(data, name = 'data') {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (Buffer.isBuffer(data)) return data;
-  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  throw new TypeError(`${name} must be a string, a Buffer or a Uint8Array, not ${data === null ? 'null' : typeof data}`);
+// ---- arguments ---------------------------------------------------------------
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
 }
 
-/** A count argument: an integer number (or bigint) within [low, high], never truncated. */
+/** Data may be a string (UTF-8), a Buffer, a TypedArray or an ArrayBuffer; `name` names it in errors. */
+function bytes(data, name) {
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  if (Buffer.isBuffer(data)) return data;
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  throw new TypeError(`${name} must be a string, a Buffer, a TypedArray or an ArrayBuffer, not ${describe(data)}`);
+}
+
+function text(value, name) {
+  if (typeof value !== 'string') throw new TypeError(`${name} must be a string, not ${describe(value)}`);
+  if (value.includes('\0')) throw new TypeError(`${name} must not contain NUL`);
+  return value;
+}
+
+/** An integer argument (number or bigint) within [low, high]: never truncated, never rounded. */
 function integer(value, name, low, high) {
   if (typeof value === 'bigint') {
-    if (value < BigInt(low) || value > BigInt(high)) throw new RangeError(`${name} must be within ${low}..${high}`);
+    if (value < BigInt(low) || value > BigInt(high)) throw new RangeError(`${name} must be within ${low}..${high}, not ${value}`);
     return Number(value);
   }
-  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, not ${typeof value}`);
+  if (typeof value !== 'number') throw new TypeError(`${name} must be an integer number or a bigint, not ${describe(value)}`);
   if (!Number.isInteger(value)) throw new RangeError(`${name} must be an integer, not ${value}`);
   if (value < low || value > high) throw new RangeError(`${name} must be within ${low}..${high}, not ${value}`);
   return value;
@@ -124,218 +120,397 @@ function integer(value, name, low, high) {
 const INT64_MIN = -(2n ** 63n), INT64_MAX = 2n ** 63n - 1n;
 
 /** Unix seconds as a BigInt from a number (seconds, fractions rounded down), a bigint or a Date (by its value). */
-function unixTime(now) {
+function unixTime(now, name = 'now') {
   let t;
   if (now instanceof Date) {
     const ms = now.getTime();
-    if (Number.isNaN(ms)) throw new RangeError('now is an invalid Date');
+    if (Number.isNaN(ms)) throw new RangeError(`${name} is an invalid Date`);
     t = BigInt(Math.floor(ms / 1000));
   } else if (typeof now === 'bigint') {
     t = now;
   } else if (typeof now === 'number') {
-    if (!Number.isFinite(now)) throw new RangeError(`now must be a finite number of seconds, not ${now}`);
+    if (!Number.isFinite(now)) throw new RangeError(`${name} must be a finite number of seconds, not ${now}`);
+    if (Math.abs(now) >= 2 ** 63) throw new RangeError(`${name} is outside the range of a 64-bit time`);
     t = BigInt(Math.floor(now));
   } else {
-    throw new TypeError(`now must be a number of seconds, a bigint or a Date, not ${now === null ? 'null' : typeof now}`);
+    throw new TypeError(`${name} must be a number of seconds, a bigint or a Date, not ${describe(now)}`);
   }
-  if (t < INT64_MIN || t > INT64_MAX) throw new RangeError('now is outside the range of a 64-bit time');
+  if (t < INT64_MIN || t > INT64_MAX) throw new RangeError(`${name} is outside the range of a 64-bit time`);
   return t;
 }
 
-function ptrOf(b) {
-  return b.length ? b : EMPTY;
+function optionsObject(options, name = 'options') {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`${name} must be an object, not ${describe(options)}`);
+  return options;
 }
 
-function check(status) {
-  if (status !== OK) throw new SsrError(status);
+const LIMITS = ['depth', 'size', 'string', 'array', 'members'];
+
+/** The reader's limits ({depth, size, string, array, members}, each optional) as the addon's array, or null. */
+function limitsOf(options) {
+  const limits = optionsObject(options).limits;
+  if (limits === undefined || limits === null) return null;
+  if (typeof limits !== 'object' || Array.isArray(limits)) throw new TypeError(`limits must be an object, not ${describe(limits)}`);
+  for (const key of Object.keys(limits)) {
+    if (!LIMITS.includes(key)) throw new TypeError(`unknown limit '${key}' (known: ${LIMITS.join(', ')})`);
+  }
+  return LIMITS.map((key, i) => limits[key] === undefined ? 0
+    : integer(limits[key], `limits.${key}`, 1, Math.min(addon.limitMax(i + 1), Number.MAX_SAFE_INTEGER)));
 }
 
-/** Copies an ssr-allocated buffer and frees it. */
-function take(ptr, len) {
+function kindOf(kind) {
+  if (kind === undefined || kind === null) return 0;
+  const k = addon.kindFromName(text(kind, 'kind'));
+  if (k < 0) throw new SsrError(Status.EINVAL, `unknown kind '${kind}'`);
+  return k;
+}
+
+function algOf(alg, name = 'alg') {
+  const a = addon.digestFromName(text(alg, name));
+  if (a < 0) throw new SsrError(Status.EINVAL, `unknown digest algorithm '${alg}'`);
+  return a;
+}
+
+/** Runs `fn` so that argument errors reject the Promise instead of throwing. */
+function promised(fn) {
   try {
-    return Buffer.from(koffi.decode(ptr, koffi.array('uint8_t', Number(len))));
-  } finally {
-    c.free(ptr);
+    return Promise.resolve(fn());
+  } catch (e) {
+    return Promise.reject(e);
   }
 }
 
-function toJson(fn, handle) {
-  const out = [null], len = [0];
-  check(fn(handle, out, len));
-  return JSON.parse(take(out[0], len[0]).toString('utf8'));
+// ---- documents -----------------------------------------------------------------
+
+function validateArgs(data, kindOrOptions, options) {
+  if (kindOrOptions !== null && typeof kindOrOptions === 'object') [kindOrOptions, options] = [kindOrOptions.kind, kindOrOptions];
+  return [bytes(data, 'data'), kindOf(kindOrOptions), limitsOf(options)];
 }
 
-function reportOf(handle) {
-  try {
-    const obj = toJson(c.reportToJson, handle);
-    return {valid: obj.valid, kind: obj.kind, diagnostics: obj.diagnostics};
-  } finally {
-    c.reportFree(handle);
-  }
+/**
+ * Validates a document as `kind` ("release", "osv"...; null detects it):
+ * validate(data), validate(data, kind), validate(data, {kind, limits}).
+ */
+function validate(data, kind, options) {
+  return addon.validate(...validateArgs(data, kind, options), false);
 }
 
-/** Turns a status and its report (freed here) into a thrown error or nothing. */
-function outcome(status, report) {
-  if (status === EINVALID && report) throw new InvalidError(reportOf(report));
-  if (report) c.reportFree(report);
-  check(status);
+/** validate() on the thread pool; `data` must not change until the Promise settles. */
+function validateAsync(data, kind, options) {
+  return promised(() => addon.validate(...validateArgs(data, kind, options), true));
 }
 
-function version() {
-  return c.version();
+/** RFC 8785 canonical bytes; InvalidError for input that is not strict JSON. */
+function canonicalize(data, options) {
+  return addon.write(bytes(data, 'data'), false, limitsOf(options), false);
 }
 
-function validate(data, kind = null) {
-  let k = 0;
-  if (kind !== null && kind !== undefined) {
-    const name = Buffer.from(kind);
-    k = c.kindFromName(name, name.length);
-    if (k < 0) throw new SsrError(EINVAL, `unknown kind '${kind}'`);
-  }
-  const b = bytes(data);
-  const report = [null];
-  check(c.validate(ptrOf(b), b.length, k, null, report));
-  return reportOf(report[0]);
+function canonicalizeAsync(data, options) {
+  return promised(() => addon.write(bytes(data, 'data'), false, limitsOf(options), true));
 }
 
-function write(data, writer) {
-  const b = bytes(data);
-  const doc = [null], report = [null];
-  outcome(c.docParse(ptrOf(b), b.length, null, doc, report), report[0]);
-  try {
-    const out = [null], len = [0];
-    check(writer(doc[0], out, len));
-    return take(out[0], len[0]);
-  } finally {
-    c.docFree(doc[0]);
-  }
+/** The pretty form (two-space indent, members in document order). */
+function pretty(data, options) {
+  return addon.write(bytes(data, 'data'), true, limitsOf(options), false).toString('utf8');
 }
 
-function canonicalize(data) {
-  return write(data, c.docCanonical);
+/** The JSON Schema of a native kind, as text. */
+function schema(kind) {
+  return addon.schema(kindOf(text(kind, 'kind')), false);
 }
 
-function pretty(data) {
-  return write(data, c.docPretty).toString('utf8');
+/** Every diagnostic code of a native kind: [{code, severity, scope}]. */
+function schemaCodes(kind) {
+  return addon.schema(kindOf(text(kind, 'kind')), true).split('\n').filter(Boolean).map((line) => {
+    const [code, severity, scope] = line.split('\t');
+    return {code, severity, scope};
+  });
 }
 
+// ---- digests ---------------------------------------------------------------------
+
+/** Lowercase hex digest: sha256 (default), sha384, sha512, blake2b-256, blake2b-512... */
 function digest(data, alg = 'sha256') {
-  const name = Buffer.from(alg);
-  const a = c.digestFromName(name, name.length);
-  if (a <= 0) throw new SsrError(EINVAL, `unknown digest algorithm '${alg}'`);
-  const b = bytes(data);
-  const hex = [null];
-  check(c.digest(a, ptrOf(b), b.length, hex));
-  try {
-    return koffi.decode(hex[0], 'char', -1);
-  } finally {
-    c.free(hex[0]);
+  return addon.digest(algOf(alg), bytes(data, 'data'), false);
+}
+
+function digestAsync(data, alg = 'sha256') {
+  return promised(() => addon.digest(algOf(alg), bytes(data, 'data'), true));
+}
+
+function fileArgs(file, algs) {
+  const list = typeof algs === 'string' ? [algs] : algs;
+  if (!Array.isArray(list) || list.length === 0 || list.length > 8) throw new TypeError('algs must be a name or an array of 1 to 8 names');
+  return [text(file, 'path'), list, list.map((a) => algOf(a, 'algs'))];
+}
+
+function byName(list, hexes) {
+  return Object.fromEntries(list.map((a, i) => [a, hexes[i]]));
+}
+
+/** The digests of a file, read once in constant memory: {alg: hex}. */
+function digestFile(file, algs = ['sha256']) {
+  const [p, list, ids] = fileArgs(file, algs);
+  return byName(list, addon.digestFile(p, ids, false));
+}
+
+function digestFileAsync(file, algs = ['sha256']) {
+  return promised(() => {
+    const [p, list, ids] = fileArgs(file, algs);
+    return addon.digestFile(p, ids, true).then((hexes) => byName(list, hexes));
+  });
+}
+
+/** A digest computed piece by piece: new Hasher('sha256').update(a).update(b).digest(). */
+class Hasher {
+  constructor(alg = 'sha256') {
+    this.algorithm = alg;
+    this._h = addon.hasherNew(algOf(alg));
+  }
+
+  update(data) {
+    addon.hasherUpdate(this._h, bytes(data, 'data'));
+    return this;
+  }
+
+  /** The lowercase hex digest; the hasher is finished after it. */
+  digest() {
+    const hex = addon.hasherFinal(this._h);
+    addon.close(this._h);
+    return hex;
   }
 }
 
+// ---- keys --------------------------------------------------------------------------
+
+const TOKEN = Symbol('ssrmeta key');
+
+/** An Ed25519 or managed (ECDSA, RSA) public key. */
+class PublicKey {
+  constructor(token, handle) {
+    if (token !== TOKEN) throw new TypeError('use PublicKey.fromPem()');
+    this._h = handle;
+  }
+
+  /** Parses a PEM public key (SubjectPublicKeyInfo); `name` names the argument in errors. */
+  static fromPem(pem, name = 'publicKey') {
+    return new PublicKey(TOKEN, addon.publicParse(bytes(pem, name), name));
+  }
+
+  /** The key id: lowercase hex SHA-256 of the DER SubjectPublicKeyInfo. */
+  get id() {
+    return addon.publicId(this._h);
+  }
+
+  toPem() {
+    return addon.publicPem(this._h);
+  }
+
+  close() {
+    addon.close(this._h);
+  }
+}
+
+/**
+ * An Ed25519 secret key held in libssr's guarded memory, loaded once and
+ * usable for many signatures; wiped by close() or when collected.
+ */
+class SecretKey {
+  constructor(token, handle) {
+    if (token !== TOKEN) throw new TypeError('use SecretKey.generate(), fromPem() or fromFile()');
+    this._h = handle;
+  }
+
+  static generate() {
+    return new SecretKey(TOKEN, addon.secretGenerate());
+  }
+
+  /** Parses a PKCS#8 PEM secret key; the caller should wipe its own copy. */
+  static fromPem(pem, name = 'secretKey') {
+    return new SecretKey(TOKEN, addon.secretParse(bytes(pem, name), name));
+  }
+
+  /** Reads a key file (as `ssr keygen` writes it). */
+  static fromFile(file) {
+    return new SecretKey(TOKEN, addon.secretRead(text(file, 'path'), 'secretKey file'));
+  }
+
+  get publicKey() {
+    return new PublicKey(TOKEN, addon.secretPublic(this._h));
+  }
+
+  /** The PKCS#8 PEM: a copy outside guarded memory, the caller's to protect. */
+  toPem() {
+    return addon.secretPem(this._h);
+  }
+
+  /** Writes a new key file, mode 0600; an existing file is never overwritten (SsrError EEXIST). */
+  writeFile(file) {
+    addon.secretWrite(this._h, text(file, 'path'));
+  }
+
+  close() {
+    addon.close(this._h);
+  }
+}
+
+/** A new Ed25519 key pair as PEM (the secret key in PKCS#8). Prefer SecretKey.generate(). */
 function generateKeypair() {
-  const key = [null];
-  check(c.secretGenerate(key));
+  const key = SecretKey.generate();
   try {
-    const pub = [null];
-    check(c.secretPublic(key[0], pub));
-    let publicKey;
+    const pub = key.publicKey;
     try {
-      const out = [null], len = [0];
-      check(c.publicPem(pub[0], out, len));
-      publicKey = take(out[0], len[0]);
+      return {publicKey: pub.toPem(), secretKey: key.toPem()};
     } finally {
-      c.publicFree(pub[0]);
+      pub.close();
     }
-    const out = [null], len = [0];
-    check(c.secretPem(key[0], out, len));
-    let secretKey;
-    try {
-      secretKey = Buffer.from(koffi.decode(out[0], koffi.array('uint8_t', Number(len[0]))));
-    } finally {
-      c.secretFree(out[0]); // wiped; the copy is the caller's
-    }
-    return {publicKey, secretKey};
   } finally {
-    c.secretKeyFree(key[0]); // wiped
+    key.close();
   }
 }
 
-function dsseSign(payload, payloadType, secretKeyPem) {
-  const pem = bytes(secretKeyPem);
-  const key = [null];
-  check(c.secretParse(ptrOf(pem), pem.length, key));
+function withSecret(key, fn) {
+  if (key instanceof SecretKey) return fn(key._h);
+  const k = SecretKey.fromPem(key, 'secretKey');
   try {
-    const p = bytes(payload), t = Buffer.from(payloadType);
-    const out = [null], len = [0];
-    check(c.dsseSign(ptrOf(p), p.length, ptrOf(t), t.length, key[0], null, 0, out, len));
-    return take(out[0], len[0]);
+    return fn(k._h);
   } finally {
-    c.secretKeyFree(key[0]);
+    k.close();
   }
 }
 
+function keyidOf(options) {
+  const {keyid} = optionsObject(options);
+  return keyid === undefined || keyid === null ? null : text(keyid, 'keyid');
+}
+
+// ---- DSSE --------------------------------------------------------------------------
+
+/** A DSSE envelope (canonical JSON bytes) over `payload`, signed by `secretKey` (a SecretKey or PEM). */
+function dsseSign(payload, payloadType, secretKey, options) {
+  const p = bytes(payload, 'payload'), t = text(payloadType, 'payloadType'), keyid = keyidOf(options);
+  return withSecret(secretKey, (h) => addon.dsseSign(p, t, h, keyid));
+}
+
+/** The envelope with one more signature over the same payload. */
+function dsseAddSignature(envelope, secretKey, options) {
+  const e = bytes(envelope, 'envelope'), keyid = keyidOf(options);
+  return withSecret(secretKey, (h) => addon.dsseAddSignature(e, h, keyid));
+}
+
+function verifyArgs(envelope, publicKeys, threshold) {
+  if (!Array.isArray(publicKeys)) throw new TypeError(`publicKeys must be an array, not ${describe(publicKeys)}`);
+  const t = integer(threshold, 'threshold', 1, Number.MAX_SAFE_INTEGER);
+  const owned = [];
+  const handles = publicKeys.map((k, i) => {
+    if (k instanceof PublicKey) return k._h;
+    const key = PublicKey.fromPem(k, `publicKeys[${i}]`);
+    owned.push(key);
+    return key._h;
+  });
+  return {args: [bytes(envelope, 'envelope'), handles, t], owned};
+}
+
+/**
+ * Verifies an envelope against public keys (PublicKey objects or PEM):
+ * {payload, payloadType, verified}. Check payloadType before trusting the
+ * payload as a document. VerificationError when fewer than `threshold`
+ * distinct keys verified; InvalidError when it is not a DSSE envelope.
+ */
 function dsseVerify(envelope, publicKeys, threshold = 1) {
-  threshold = integer(threshold, 'threshold', 1, Number.MAX_SAFE_INTEGER);
-  const ring = c.keyringNew();
-  if (!ring) throw new SsrError(ENOMEM);
+  const {args, owned} = verifyArgs(envelope, publicKeys, threshold);
   try {
-    for (const pem of publicKeys) {
-      const b = bytes(pem, 'public key');
-      const key = [null];
-      check(c.publicParse(ptrOf(b), b.length, key));
-      try {
-        check(c.keyringAdd(ring, key[0]));
-      } finally {
-        c.publicFree(key[0]);
-      }
-    }
-    const e = bytes(envelope, 'envelope');
-    const payload = [null], len = [0], type = [null], verified = [0], report = [null];
-    const status = c.dsseVerify(ptrOf(e), e.length, ring, threshold, payload, len, type, verified, report);
-    if (status === EVERIFY) {
-      if (report[0]) c.reportFree(report[0]);
-      throw new VerificationError(Number(verified[0]));
-    }
-    outcome(status, report[0]);
-    c.free(type[0]);
-    return take(payload[0], len[0]);
+    return addon.dsseVerify(...args, false);
   } finally {
-    c.keyringFree(ring);
+    owned.forEach((k) => k.close());
   }
 }
 
-function tpMatch(policy, claims, now) {
+function dsseVerifyAsync(envelope, publicKeys, threshold = 1) {
+  return promised(() => {
+    const {args, owned} = verifyArgs(envelope, publicKeys, threshold);
+    const close = () => owned.forEach((k) => k.close());
+    return addon.dsseVerify(...args, true).finally(close);
+  });
+}
+
+// ---- subject matching -----------------------------------------------------------
+
+function matchArgs(document, artifact) {
+  const doc = bytes(document, 'document');
+  if (artifact === null || typeof artifact !== 'object' || Array.isArray(artifact) || ArrayBuffer.isView(artifact)) {
+    throw new TypeError(`artifact must be {data}, {path} or {digests}, not ${describe(artifact)}`);
+  }
+  const given = ['data', 'path', 'digests'].filter((k) => artifact[k] !== undefined);
+  if (given.length !== 1) throw new TypeError('artifact must have exactly one of data, path and digests');
+  const data = artifact.data !== undefined ? bytes(artifact.data, 'artifact.data') : null;
+  const file = artifact.path !== undefined ? text(artifact.path, 'artifact.path') : null;
+  let digests = [];
+  if (artifact.digests !== undefined) {
+    if (artifact.digests === null || typeof artifact.digests !== 'object') throw new TypeError('artifact.digests must be an object {alg: hex}');
+    digests = Object.entries(artifact.digests).map(([alg, hex]) => [text(alg, 'artifact.digests'), text(hex, `artifact.digests.${alg}`)]);
+    if (digests.length === 0 || digests.length > 4) throw new RangeError('artifact.digests must hold 1 to 4 digests');
+  }
+  return [doc, data, file, digests];
+}
+
+/**
+ * Which subject of a Statement (or of the Statement in an envelope, not
+ * verified here) or artifact of a release the artifact matches: its index,
+ * or -1. `artifact` is {data}, {path} (read in constant memory) or
+ * {digests: {alg: hex}}.
+ */
+function matchSubject(document, artifact) {
+  return addon.matchSubject(...matchArgs(document, artifact), false);
+}
+
+function matchSubjectAsync(document, artifact) {
+  return promised(() => addon.matchSubject(...matchArgs(document, artifact), true));
+}
+
+// ---- trusted publishing and profiles ------------------------------------------------
+
+/**
+ * Matches OIDC token claims (JSON text, bytes or an object) against a
+ * trusted-publisher policy at `now` (seconds as a number or bigint, or a
+ * Date). Options: {partialClaims} for test extracts holding only some claims.
+ */
+function tpMatch(policy, claims, now, options) {
   const p = bytes(policy, 'policy');
-  const cl = bytes(claims !== null && typeof claims === 'object' && !Buffer.isBuffer(claims) &&
-    !(claims instanceof Uint8Array) ? JSON.stringify(claims) : claims, 'claims');
-  const t = unixTime(now);
-  const result = [null], report = [null];
-  outcome(c.tpMatch(ptrOf(p), p.length, ptrOf(cl), cl.length, t, 0, result, report), report[0]);
-  try {
-    const obj = toJson(c.tpResultToJson, result[0]);
-    const failed = obj.failed || {};
-    return {
-      matched: obj.matched, jti: obj.jti ?? null, failedClaim: failed.claim ?? null,
-      failedOp: failed.op ?? null, failedReason: failed.reason ?? null, bound: obj.bound || {},
-    };
-  } finally {
-    c.tpResultFree(result[0]);
-  }
+  const isObject = claims !== null && typeof claims === 'object' && !ArrayBuffer.isView(claims) && !(claims instanceof ArrayBuffer);
+  const c = bytes(isObject ? JSON.stringify(claims) : claims, 'claims');
+  const {partialClaims = false} = optionsObject(options);
+  if (typeof partialClaims !== 'boolean') throw new TypeError('partialClaims must be a boolean');
+  const r = addon.tpMatch(p, c, unixTime(now), partialClaims ? 1 : 0);
+  for (const k of Object.keys(r.bound)) r.bound[k] = JSON.parse(r.bound[k]);
+  return r;
 }
 
-function profileLevels(profile) {
-  const b = bytes(profile);
-  const levels = [null], report = [null];
-  outcome(c.profileLevels(ptrOf(b), b.length, null, levels, report), report[0]);
-  try {
-    return toJson(c.levelsToJson, levels[0]);
-  } finally {
-    c.levelsFree(levels[0]);
-  }
+/**
+ * The policy as matching applies it, typed blocks compiled:
+ * {token: {iss, aud, leeway_seconds...}, conditions: [{claim, op, value[, bind_on_first_use]}]}.
+ */
+function tpExplain(policy) {
+  const [token, ...conditions] = addon.tpExplain(bytes(policy, 'policy')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return {token: token.token, conditions};
+}
+
+/** The maturity levels of a repository-profile: {tracks: {...}, overall: N}. */
+function profileLevels(profile, options) {
+  return JSON.parse(addon.profileLevels(bytes(profile, 'profile'), limitsOf(options)));
+}
+
+/** The library's version, e.g. "0.1.0". */
+function version() {
+  return addon.version().library;
 }
 
 module.exports = {
-  SsrError, InvalidError, VerificationError,
-  version, validate, canonicalize, pretty, digest, generateKeypair, dsseSign, dsseVerify, tpMatch, profileLevels,
+  Status, SsrError, InvalidError, VerificationError, Hasher, PublicKey, SecretKey,
+  version, validate, validateAsync, canonicalize, canonicalizeAsync, pretty, schema, schemaCodes,
+  digest, digestAsync, digestFile, digestFileAsync, generateKeypair,
+  dsseSign, dsseAddSignature, dsseVerify, dsseVerifyAsync, matchSubject, matchSubjectAsync,
+  tpMatch, tpExplain, profileLevels,
+  _internal: {checkVersion},
 };

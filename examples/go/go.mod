@@ -2,6 +2,6 @@ module libssr/examples/upload
 
 go 1.19
 
-require libssr/ssr v0.0.0
+require github.com/libssr/libssr/bindings/go v0.0.0
 
-replace libssr/ssr => ../../bindings/go
+replace github.com/libssr/libssr/bindings/go => ../../bindings/go

@@ -8,8 +8,11 @@ import (
 	"os"
 	"path/filepath"
 
-	"libssr/ssr"
+	ssr "github.com/libssr/libssr/bindings/go"
 )
+
+// releaseType is the payloadType a release is signed as.
+const releaseType = "application/vnd.ssr.release+json"
 
 const now = 1760000000
 
@@ -38,13 +41,16 @@ func check(folder string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	payload, err := ssr.DSSEVerify(envelope, [][]byte{pub}, 1)
+	verified, err := ssr.DSSEVerify(envelope, [][]byte{pub}, 1)
 	if errors.Is(err, ssr.ErrVerification) {
 		return "envelope refused: no trusted signature", nil
 	} else if err != nil {
 		return "", err
 	}
-	if !bytes.Equal(payload, release) {
+	if verified.PayloadType != releaseType {
+		return "envelope refused: signed as " + verified.PayloadType + ", not as a release", nil
+	}
+	if !bytes.Equal(verified.Payload, release) {
 		return "envelope refused: it signs another document", nil
 	}
 	policy, err := read("policy.json")

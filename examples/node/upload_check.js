@@ -5,6 +5,7 @@ const path = require('path');
 const ssr = require('../../bindings/node');
 
 const NOW = 1760000000;
+const RELEASE_TYPE = 'application/vnd.ssr.release+json'; // the payloadType a release is signed as
 
 function check(folder) {
   const read = (name) => fs.readFileSync(path.join(folder, name));
@@ -14,14 +15,15 @@ function check(folder) {
     const d = report.diagnostics.find((x) => x.severity === 'error');
     return `release refused: ${d.code} at ${d.pointer}`;
   }
-  let payload;
+  let verified;
   try {
-    payload = ssr.dsseVerify(read('release.dsse.json'), [read('publisher.pub')]);
+    verified = ssr.dsseVerify(read('release.dsse.json'), [read('publisher.pub')]);
   } catch (e) {
     if (e instanceof ssr.VerificationError) return 'envelope refused: no trusted signature';
     throw e;
   }
-  if (!payload.equals(release)) return 'envelope refused: it signs another document';
+  if (verified.payloadType !== RELEASE_TYPE) return `envelope refused: signed as ${verified.payloadType}, not as a release`;
+  if (!verified.payload.equals(release)) return 'envelope refused: it signs another document';
   const match = ssr.tpMatch(read('policy.json'), read('claims.json'), NOW);
   if (!match.matched) return `publisher refused: claim ${match.failedClaim} (${match.failedReason})`;
   return 'accepted';

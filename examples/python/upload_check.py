@@ -2,9 +2,10 @@
 import sys
 from pathlib import Path
 
-import ssr
+import ssrmeta as ssr
 
 NOW = 1760000000
+RELEASE_TYPE = "application/vnd.ssr.release+json"  # the payloadType a release is signed as
 
 
 def check(folder: Path) -> str:
@@ -14,10 +15,12 @@ def check(folder: Path) -> str:
         d = next(d for d in report.diagnostics if d.severity == "error")
         return f"release refused: {d.code} at {d.pointer}"
     try:
-        payload = ssr.dsse_verify((folder / "release.dsse.json").read_bytes(), [(folder / "publisher.pub").read_bytes()])
+        verified = ssr.dsse_verify((folder / "release.dsse.json").read_bytes(), [(folder / "publisher.pub").read_bytes()])
     except ssr.VerificationError:
         return "envelope refused: no trusted signature"
-    if payload != release:
+    if verified.payload_type != RELEASE_TYPE:
+        return f"envelope refused: signed as {verified.payload_type}, not as a release"
+    if verified.payload != release:
         return "envelope refused: it signs another document"
     match = ssr.tp_match((folder / "policy.json").read_bytes(), (folder / "claims.json").read_bytes(), NOW)
     if not match.matched:

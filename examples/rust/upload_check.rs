@@ -1,9 +1,12 @@
 //! A registry's upload check with the Rust binding (see examples/upload/README.md).
+use ssrmeta as ssr;
 use std::fs;
 use std::path::Path;
 use std::process::exit;
 
 const NOW: i64 = 1760000000;
+/// The payloadType a release is signed as.
+const RELEASE_TYPE: &str = "application/vnd.ssr.release+json";
 
 fn check(folder: &Path) -> Result<String, Box<dyn std::error::Error>> {
     let read = |name: &str| fs::read(folder.join(name));
@@ -13,11 +16,14 @@ fn check(folder: &Path) -> Result<String, Box<dyn std::error::Error>> {
         let d = report.diagnostics.iter().find(|d| d.severity == "error").unwrap();
         return Ok(format!("release refused: {} at {}", d.code, d.pointer));
     }
-    let payload = match ssr::dsse_verify(&read("release.dsse.json")?, &[&read("publisher.pub")?], 1) {
+    let verified = match ssr::dsse_verify(&read("release.dsse.json")?, &[&read("publisher.pub")?], 1) {
         Err(ssr::Error::Verification { .. }) => return Ok("envelope refused: no trusted signature".to_owned()),
         other => other?,
     };
-    if payload != release {
+    if verified.payload_type != RELEASE_TYPE {
+        return Ok(format!("envelope refused: signed as {}, not as a release", verified.payload_type));
+    }
+    if verified.payload != release {
         return Ok("envelope refused: it signs another document".to_owned());
     }
     let m = ssr::tp_match(&read("policy.json")?, &read("claims.json")?, NOW)?;

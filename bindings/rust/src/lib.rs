@@ -5,7 +5,7 @@
 //! the library allocates (secret keys are wiped by the library).
 //!
 //! ```no_run
-//! let report = ssr::validate(br#"{"a": 1, "a": 2}"#, None).unwrap();
+//! let report = ssrmeta::validate(br#"{"a": 1, "a": 2}"#, None).unwrap();
 //! assert_eq!(report.diagnostics[0].code, "json.duplicate-member");
 //! ```
 
@@ -277,7 +277,7 @@ pub fn dsse_sign(payload: &[u8], payload_type: &str, secret_key_pem: &[u8]) -> R
 }
 
 /// The verified payload of an envelope that at least `threshold` distinct keys signed.
-pub fn dsse_verify(envelope: &[u8], public_keys: &[&[u8]], threshold: usize) -> Result<Vec<u8>, Error> {
+pub fn dsse_verify(envelope: &[u8], public_keys: &[&[u8]], threshold: usize) -> Result<Verified, Error> {
     if threshold < 1 {
         return Err(invalid_argument("threshold must be at least 1".to_owned()));
     }
@@ -301,8 +301,20 @@ pub fn dsse_verify(envelope: &[u8], public_keys: &[&[u8]], threshold: usize) -> 
         return Err(Error::Verification { verified });
     }
     outcome(status, report)?;
+    let payload = take(payload as *mut c_char, len);
+    let payload_type = unsafe { CStr::from_ptr(ptype) }.to_string_lossy().into_owned();
     unsafe { ffi::ssr_free(ptype as *mut c_void) };
-    Ok(take(payload as *mut c_char, len))
+    Ok(Verified { payload, payload_type, verified })
+}
+
+/// What [`dsse_verify`] established: the payload, the `payloadType` it was
+/// signed as (check it before reading the payload as a document) and how
+/// many distinct keys verified it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub payload: Vec<u8>,
+    pub payload_type: String,
+    pub verified: usize,
 }
 
 /// Matches OIDC token claims (a JSON object) against a trusted-publisher policy at Unix time `now`.

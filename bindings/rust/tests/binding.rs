@@ -1,4 +1,5 @@
 //! The Rust binding against the C library's own answers.
+use ssrmeta as ssr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -100,7 +101,8 @@ fn sign_and_verify() {
     assert!(public.starts_with(b"-----BEGIN PUBLIC KEY-----"));
     let payload = br#"{"hello": "world"}"#;
     let envelope = ssr::dsse_sign(payload, "application/json", &secret).unwrap();
-    assert_eq!(ssr::dsse_verify(&envelope, &[&public], 1).unwrap(), payload.to_vec());
+    let verified = ssr::dsse_verify(&envelope, &[&public], 1).unwrap();
+    assert_eq!(verified, ssr::Verified { payload: payload.to_vec(), payload_type: "application/json".to_owned(), verified: 1 });
     let (other, _) = ssr::generate_keypair().unwrap();
     assert_eq!(ssr::dsse_verify(&envelope, &[&other], 1), Err(ssr::Error::Verification { verified: 0 }));
     assert_eq!(ssr::dsse_verify(&envelope, &[&public, &other], 2), Err(ssr::Error::Verification { verified: 1 }));

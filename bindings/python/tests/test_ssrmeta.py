@@ -1,14 +1,21 @@
-"""The Python binding against the C library's own answers."""
+"""The Python binding against the C library's own answers. Run against the
+installed package (tests/check-python-package.sh: the wheel in a fresh
+virtual environment); $SSR_ROOT is the repository, for the vectors."""
 
+import concurrent.futures
 import json
 import os
+import pickle
+import stat
+import threading
 from pathlib import Path
 
 import pytest
 
-import ssr
+import ssrmeta as ssr
+from ssrmeta import _lib
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(os.environ.get("SSR_ROOT") or Path(__file__).resolve().parents[3])
 EXAMPLES = ROOT / "examples" / "documents"
 VECTORS = ROOT / "tests" / "vectors"
 
@@ -78,7 +85,7 @@ def test_sign_and_verify():
     payload = b'{"hello": "world"}'
     envelope = ssr.dsse_sign(payload, "application/json", secret_pem)
     assert json.loads(envelope)["payloadType"] == "application/json"
-    assert ssr.dsse_verify(envelope, [public_pem]) == payload
+    assert ssr.dsse_verify(envelope, [public_pem]) == ssr.Verified(payload, "application/json", 1)
 
     other_public, _ = ssr.generate_keypair()
     with pytest.raises(ssr.VerificationError) as e:
@@ -185,7 +192,152 @@ def test_shared_conformance_set():
             with pytest.raises(ssr.InvalidError):
                 ssr.dsse_verify(v["envelope"], pems, v["threshold"])
         else:
-            assert ssr.dsse_verify(v["envelope"], pems, v["threshold"]) == v["payload"].encode()
+            assert ssr.dsse_verify(v["envelope"], pems, v["threshold"]).payload == v["payload"].encode()
     for m in conf["match"]:
         r = ssr.tp_match(m["policy"], m["claims"], m["now"])
         assert (r.matched, r.jti, r.failed_claim) == (m["matched"], m["jti"], m["failed_claim"])
+
+
+def test_a_bad_key_names_its_argument():
+    public_pem, _ = ssr.generate_keypair()
+    cases = [
+        (lambda: ssr.dsse_sign(b"x", "t", b"not a key"), "secret_key"),
+        (lambda: ssr.SecretKey.from_pem(public_pem), "secret_key"),
+        (lambda: ssr.dsse_verify(b"{}", [public_pem, b"junk"]), r"public_keys\[1\]"),
+        (lambda: ssr.PublicKey.from_pem(b""), "public_key"),
+    ]
+    for call, name in cases:
+        with pytest.raises(ValueError, match=rf"^{name}: not a PEM key libssr reads") as e:
+            call()
+        assert isinstance(e.value, ssr.InvalidKeyError) and e.value.status == ssr.Status.EINVALID
+    with pytest.raises(ssr.Error, match="the file cannot be read") as e:
+        ssr.SecretKey.from_file("/nonexistent/key")
+    assert e.value.status == ssr.Status.EIO
+
+
+def test_key_objects(tmp_path):
+    with ssr.SecretKey.generate() as key, key.public_key as pub:
+        assert len(pub.id) == 64
+        assert ssr.PublicKey.from_pem(pub.to_pem()).id == pub.id
+        assert ssr.SecretKey.from_pem(key.to_pem()).public_key.id == pub.id
+        envelope = ssr.dsse_sign(b"{}", "application/json", key, keyid=pub.id)
+        second = ssr.SecretKey.generate()
+        envelope = ssr.dsse_add_signature(envelope, second)
+        assert json.loads(envelope)["signatures"][0]["keyid"] == pub.id
+        assert ssr.dsse_verify(envelope, [pub, second.public_key], threshold=2).verified == 2
+        path = tmp_path / "k.key"
+        second.write_file(path)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        with pytest.raises(ssr.Error) as e:
+            second.write_file(path)
+        assert e.value.status == ssr.Status.EEXIST
+        assert ssr.SecretKey.from_file(path).public_key.id == second.public_key.id
+    with pytest.raises(ValueError, match="the SecretKey was closed"):
+        ssr.dsse_sign(b"x", "t", key)
+    key.close()  # twice is harmless
+    with pytest.raises(TypeError):
+        pickle.dumps(ssr.SecretKey.generate())
+
+
+def test_the_verified_payload_type_is_returned():
+    key = ssr.SecretKey.generate()
+    release = example("release-pypi-sampleproject.json")
+    v = ssr.dsse_verify(ssr.dsse_sign(release, "text/plain", key), [key.public_key])
+    assert (v.payload, v.payload_type) == (release, "text/plain")
+
+
+def test_an_empty_payload():
+    key = ssr.SecretKey.generate()
+    v = ssr.dsse_verify(ssr.dsse_sign(b"", "application/octet-stream", key), [key.public_key])
+    assert v == ssr.Verified(b"", "application/octet-stream", 1)
+
+
+def test_streaming_and_file_digests_and_subjects(tmp_path):
+    data = b"a" * (3 * 1024 * 1024 + 7)
+    h = ssr.Hasher("sha512")
+    for i in range(0, len(data), 65536):
+        h.update(memoryview(data)[i:i + 65536])
+    assert h.hexdigest() == ssr.digest(data, "sha512")
+    with pytest.raises(ValueError, match="finished"):
+        h.update(b"x")
+    path = tmp_path / "artifact.tar.gz"
+    path.write_bytes(data)
+    assert ssr.digest_file(path, ["sha256", "blake2b-256"]) == {
+        "sha256": ssr.digest(data), "blake2b-256": ssr.digest(data, "blake2b-256")}
+    with pytest.raises(ssr.Error) as e:
+        ssr.digest_file(tmp_path / "absent")
+    assert e.value.status == ssr.Status.EIO
+    statement = json.dumps({
+        "_type": "https://in-toto.io/Statement/v1",
+        "subject": [{"name": "other", "digest": {"sha256": "0" * 64}},
+                    {"name": "artifact.tar.gz", "digest": {"sha256": ssr.digest(data)}}],
+        "predicateType": "https://example.com/p", "predicate": {}})
+    assert ssr.match_subject(statement, data=data) == 1
+    assert ssr.match_subject(statement, path=path) == 1
+    assert ssr.match_subject(statement, digests={"sha256": ssr.digest(data)}) == 1
+    assert ssr.match_subject(statement, data=b"something else") is None
+    with pytest.raises(ssr.InvalidError):
+        ssr.match_subject(b"{}", data=data)
+    with pytest.raises(TypeError, match="exactly one of"):
+        ssr.match_subject(statement, data=data, path=path)
+    with pytest.raises(ValueError, match="not lowercase hex"):
+        ssr.match_subject(statement, digests={"sha256": "XYZ"})
+
+
+def test_schemas_explanations_limits():
+    assert json.loads(ssr.schema("release"))["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert ("release.near-miss", "error", "beyond") in ssr.schema_codes("release")
+    with pytest.raises(ssr.Error, match="only the native kinds"):
+        ssr.schema("osv")
+    x = ssr.tp_explain(example("trusted-publisher-github.json"))
+    assert x["token"]["iss"] == "https://token.actions.githubusercontent.com"
+    assert any(c["claim"] == "repository" for c in x["conditions"])
+    deep = "[" * 10 + "]" * 10
+    assert ssr.validate(deep, "json", limits={"depth": 5}).diagnostics[0].code == "json.limit.depth"
+    assert ssr.validate(deep, "json").valid
+    with pytest.raises(ValueError, match="unknown limit 'depht'"):
+        ssr.validate(deep, limits={"depht": 3})
+    with pytest.raises(OverflowError):
+        ssr.validate(deep, limits={"depth": 0})
+    assert ssr.Status.EVERIFY == -6
+
+
+def test_errors_pickle_with_their_report():
+    with pytest.raises(ssr.InvalidError) as e:
+        ssr.canonicalize(b'{"a": 1,}')
+    again = pickle.loads(pickle.dumps(e.value))
+    assert type(again) is ssr.InvalidError and again.report == e.value.report and str(again) == str(e.value)
+    v = pickle.loads(pickle.dumps(ssr.VerificationError(1)))
+    assert (v.verified, v.status) == (1, ssr.Status.EVERIFY)
+    with concurrent.futures.ProcessPoolExecutor(1) as pool:
+        with pytest.raises(ssr.InvalidError) as e:
+            pool.submit(ssr.canonicalize, b"{").result()
+    assert e.value.report.diagnostics[0].code == "json.unexpected-end"
+
+
+def test_report_fields_unknown_to_this_version_are_ignored():
+    d = {"severity": "error", "code": "x.y", "pointer": "", "line": 1, "column": 1, "message": "m",
+         "hint": "a field of a later version"}
+    r = ssr.Report.from_dict({"valid": False, "kind": "json", "diagnostics": [d], "stats": {}})
+    assert r.diagnostics[0] == ssr.Diagnostic("error", "x.y", "", 1, 1, "m")
+
+
+def test_a_library_of_another_version_is_refused():
+    _lib.check_version(100, "0.1.0")
+    _lib.check_version(302, "0.3.2")
+    for number, text in ((9, "0.0.9"), (10000, "1.0.0")):
+        with pytest.raises(ImportError, match=rf"the loaded libssr is {text}, but this binding needs 0\.1\.0"):
+            _lib.check_version(number, text)
+
+
+def test_eight_threads_at_once():
+    def work(i):
+        key = ssr.SecretKey.generate()
+        ok = 0
+        for j in range(200):
+            payload = json.dumps({"i": i, "j": j}).encode()
+            v = ssr.dsse_verify(ssr.dsse_sign(payload, "application/json", key), [key.public_key])
+            ok += v.payload == payload and ssr.validate(b'{"a":1,"a":2}').diagnostics[0].code == "json.duplicate-member"
+        return ok
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(work, range(8))) == [200] * 8

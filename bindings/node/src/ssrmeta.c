@@ -1,0 +1,1397 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The Node.js addon of libssr, written against Node-API (ABI-stable from
+ * Node 18 on). It converts arguments already checked by index.js into C
+ * calls and C results into JavaScript values; every verdict is the
+ * library's. Calls that can take long have a Promise variant that runs on
+ * the libuv thread pool (libssr is safe from many threads at once).
+ *
+ * Errors are instances of the classes index.js hands to init():
+ * SsrError(status, message), InvalidError(report) and
+ * VerificationError(verified).
+ */
+#define NAPI_VERSION 8
+#include <node_api.h>
+
+#include <ssr.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if SSR_VERSION_NUMBER < 100
+#error "libssr 0.1.0 or later is needed"
+#endif
+
+/* The classes errors are made of, held for the addon's life. */
+typedef struct addon {
+    napi_ref ssr_error;
+    napi_ref invalid_error;
+    napi_ref verification_error;
+} addon;
+
+/* Returns NULL from the calling function when a Node-API call failed (an exception is then pending). */
+#define TRY(call)                                                                                                      \
+    do {                                                                                                               \
+        if ((call) != napi_ok) {                                                                                       \
+            throw_pending(env);                                                                                        \
+            return NULL;                                                                                               \
+        }                                                                                                              \
+    } while (0)
+
+static void throw_pending(napi_env env)
+{
+    bool pending = false;
+    if (napi_is_exception_pending(env, &pending) == napi_ok && !pending) {
+        const napi_extended_error_info *info = NULL;
+        napi_get_last_error_info(env, &info);
+        napi_throw_error(env, NULL, info && info->error_message ? info->error_message : "Node-API call failed");
+    }
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+static napi_value str(napi_env env, const char *s)
+{
+    napi_value v = NULL;
+    if (s == NULL)
+        napi_get_null(env, &v);
+    else
+        napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &v);
+    return v;
+}
+
+static napi_value str_n(napi_env env, const char *s, size_t n)
+{
+    napi_value v = NULL;
+    napi_create_string_utf8(env, s, n, &v);
+    return v;
+}
+
+static napi_value num(napi_env env, double d)
+{
+    napi_value v = NULL;
+    napi_create_double(env, d, &v);
+    return v;
+}
+
+static napi_value boolean(napi_env env, bool b)
+{
+    napi_value v = NULL;
+    napi_get_boolean(env, b, &v);
+    return v;
+}
+
+static napi_value buffer_copy(napi_env env, const void *data, size_t len)
+{
+    napi_value v = NULL;
+    void *unused = NULL;
+    napi_create_buffer_copy(env, len, len ? data : "", &unused, &v);
+    return v;
+}
+
+static void set(napi_env env, napi_value obj, const char *name, napi_value value)
+{
+    napi_set_named_property(env, obj, name, value);
+}
+
+/* The bytes of a Buffer argument (index.js passes only Buffers). */
+static bool buf_arg(napi_env env, napi_value v, const char *name, const void **data, size_t *len)
+{
+    bool is = false;
+    if (napi_is_buffer(env, v, &is) != napi_ok || !is) {
+        napi_throw_type_error(env, NULL, name);
+        return false;
+    }
+    void *p = NULL;
+    if (napi_get_buffer_info(env, v, &p, len) != napi_ok)
+        return false;
+    *data = *len ? p : "";
+    return true;
+}
+
+/* A UTF-8 string argument, copied into malloc'd memory (free()). */
+static char *string_arg(napi_env env, napi_value v, size_t *len_out)
+{
+    size_t len = 0;
+    if (napi_get_value_string_utf8(env, v, NULL, 0, &len) != napi_ok) {
+        throw_pending(env);
+        return NULL;
+    }
+    char *s = malloc(len + 1);
+    if (s == NULL) {
+        napi_throw_error(env, NULL, "out of memory");
+        return NULL;
+    }
+    napi_get_value_string_utf8(env, v, s, len + 1, &len);
+    if (len_out)
+        *len_out = len;
+    return s;
+}
+
+static bool int_arg(napi_env env, napi_value v, int64_t *out)
+{
+    return napi_get_value_int64(env, v, out) == napi_ok;
+}
+
+static bool is_nullish(napi_env env, napi_value v)
+{
+    napi_valuetype t = napi_undefined;
+    napi_typeof(env, v, &t);
+    return t == napi_null || t == napi_undefined;
+}
+
+/* ---- errors --------------------------------------------------------------- */
+
+static napi_value new_instance(napi_env env, napi_ref cls, size_t argc, napi_value *argv)
+{
+    napi_value ctor = NULL, err = NULL;
+    if (napi_get_reference_value(env, cls, &ctor) != napi_ok || ctor == NULL ||
+        napi_new_instance(env, ctor, argc, argv, &err) != napi_ok)
+        return NULL;
+    return err;
+}
+
+static addon *addon_of(napi_env env)
+{
+    void *data = NULL;
+    napi_get_instance_data(env, &data);
+    return data;
+}
+
+/* An SsrError for a status, with a message of its own or the library's. */
+static napi_value status_error(napi_env env, int status, const char *message)
+{
+    addon *a = addon_of(env);
+    napi_value argv[2] = {num(env, status), str(env, message ? message : ssr_strerror(status))};
+    napi_value err = a ? new_instance(env, a->ssr_error, 2, argv) : NULL;
+    if (err == NULL)
+        napi_create_error(env, NULL, argv[1], &err);
+    return err;
+}
+
+static napi_value report_value(napi_env env, const ssr_report *report);
+
+static napi_value invalid_error(napi_env env, const ssr_report *report)
+{
+    addon *a = addon_of(env);
+    napi_value r = report_value(env, report);
+    napi_value err = a && r ? new_instance(env, a->invalid_error, 1, &r) : NULL;
+    return err ? err : status_error(env, SSR_EINVALID, NULL);
+}
+
+static napi_value verification_error(napi_env env, size_t verified)
+{
+    addon *a = addon_of(env);
+    napi_value v = num(env, (double)verified);
+    napi_value err = a ? new_instance(env, a->verification_error, 1, &v) : NULL;
+    return err ? err : status_error(env, SSR_EVERIFY, NULL);
+}
+
+/* The error of a failed call: InvalidError when a report says why, else SsrError. */
+static napi_value error_of(napi_env env, int status, const ssr_report *report)
+{
+    if (status == SSR_EINVALID && report)
+        return invalid_error(env, report);
+    return status_error(env, status, NULL);
+}
+
+static napi_value throw_value(napi_env env, napi_value err)
+{
+    if (err)
+        napi_throw(env, err);
+    return NULL;
+}
+
+/* ---- reports -------------------------------------------------------------- */
+
+static napi_value report_value(napi_env env, const ssr_report *report)
+{
+    napi_value obj = NULL, list = NULL;
+    size_t n = ssr_report_count(report);
+    TRY(napi_create_object(env, &obj));
+    TRY(napi_create_array_with_length(env, n, &list));
+    set(env, obj, "valid", boolean(env, ssr_report_valid(report)));
+    set(env, obj, "kind", str(env, ssr_kind_name(ssr_report_kind(report))));
+    for (size_t i = 0; i < n; i++) {
+        napi_value d = NULL;
+        TRY(napi_create_object(env, &d));
+        set(env, d, "severity", str(env, ssr_diag_severity(report, i) == SSR_SEVERITY_ERROR ? "error" : "warning"));
+        set(env, d, "code", str(env, ssr_diag_code(report, i)));
+        set(env, d, "pointer", str(env, ssr_diag_pointer(report, i)));
+        set(env, d, "line", num(env, (double)ssr_diag_line(report, i)));
+        set(env, d, "column", num(env, (double)ssr_diag_column(report, i)));
+        set(env, d, "message", str(env, ssr_diag_message(report, i)));
+        const char *pp = ssr_diag_payload_pointer(report, i);
+        if (pp)
+            set(env, d, "payload_pointer", str(env, pp));
+        TRY(napi_set_element(env, list, (uint32_t)i, d));
+    }
+    set(env, obj, "diagnostics", list);
+    return obj;
+}
+
+/* ---- options -------------------------------------------------------------- */
+
+/*
+ * The reader's limits from an array of five integers (depth, size, string,
+ * array, members; 0 keeps the default), index.js having checked their
+ * ranges. NULL with *opts NULL when the argument is null.
+ */
+static bool options_arg(napi_env env, napi_value v, ssr_options **opts)
+{
+    *opts = NULL;
+    if (is_nullish(env, v))
+        return true;
+    ssr_options *o = ssr_options_new();
+    if (o == NULL) {
+        throw_value(env, status_error(env, SSR_ENOMEM, NULL));
+        return false;
+    }
+    for (uint32_t i = 0; i < 5; i++) {
+        napi_value e = NULL;
+        int64_t value = 0;
+        if (napi_get_element(env, v, i, &e) != napi_ok || !int_arg(env, e, &value)) {
+            ssr_options_free(o);
+            napi_throw_type_error(env, NULL, "limits must be integers");
+            return false;
+        }
+        if (value == 0)
+            continue;
+        int status = ssr_options_set_limit(o, (ssr_limit)(i + 1), (uint64_t)value);
+        if (status != SSR_OK) {
+            ssr_options_free(o);
+            throw_value(env, status_error(env, status, "a limit is outside what the library accepts"));
+            return false;
+        }
+    }
+    *opts = o;
+    return true;
+}
+
+/* ---- asynchronous work -----------------------------------------------------
+ *
+ * A job holds references to the Buffers it reads (index.js documents that
+ * they must not change until the Promise settles), runs `run` on the thread
+ * pool and `done` back on the main thread, which resolves or rejects.
+ */
+typedef struct job job;
+typedef void (*job_fn)(job *j);
+typedef napi_value (*job_done)(napi_env env, job *j, napi_value *error);
+
+struct job {
+    napi_async_work work;
+    napi_deferred deferred;
+    napi_ref refs[2];
+    job_fn run;
+    job_done done;
+    const void *data[2];
+    size_t len[2];
+    int status;
+    int kind;
+    size_t count;
+    size_t threshold;
+    char *text;
+    char *path;
+    char *strs[8]; /* malloc'd argument strings */
+    int algs[8];
+    char *hex[8];
+    ssr_options *opts;
+    ssr_report *report;
+    ssr_keyring *ring;
+    ssr_artifact *artifact;
+    unsigned char *out;
+    size_t out_len;
+};
+
+static void job_free(napi_env env, job *j)
+{
+    for (int i = 0; i < 2; i++)
+        if (j->refs[i])
+            napi_delete_reference(env, j->refs[i]);
+    for (int i = 0; i < 8; i++)
+        ssr_free(j->hex[i]);
+    ssr_free(j->text);
+    ssr_free(j->out);
+    free(j->path);
+    for (int i = 0; i < 8; i++)
+        free(j->strs[i]);
+    ssr_options_free(j->opts);
+    ssr_report_free(j->report);
+    ssr_keyring_free(j->ring);
+    ssr_artifact_free(j->artifact);
+    if (j->work)
+        napi_delete_async_work(env, j->work);
+    free(j);
+}
+
+static void job_execute(napi_env env, void *data)
+{
+    (void)env;
+    job *j = data;
+    j->run(j);
+}
+
+static void job_complete(napi_env env, napi_status status, void *data)
+{
+    job *j = data;
+    napi_value error = NULL, value = NULL;
+    if (status == napi_cancelled)
+        error = status_error(env, SSR_EINVAL, "the work was cancelled");
+    else
+        value = j->done(env, j, &error);
+    if (value)
+        napi_resolve_deferred(env, j->deferred, value);
+    else {
+        bool pending = false;
+        napi_is_exception_pending(env, &pending);
+        if (pending)
+            napi_get_and_clear_last_exception(env, &error);
+        if (error == NULL)
+            error = status_error(env, SSR_ENOMEM, NULL);
+        napi_reject_deferred(env, j->deferred, error);
+    }
+    job_free(env, j);
+}
+
+static job *job_new(napi_env env, job_fn run, job_done done)
+{
+    job *j = calloc(1, sizeof *j);
+    if (j == NULL) {
+        throw_value(env, status_error(env, SSR_ENOMEM, NULL));
+        return NULL;
+    }
+    j->run = run;
+    j->done = done;
+    return j;
+}
+
+/* Keeps Buffer argument i alive and readable from the thread pool. */
+static bool job_buffer(napi_env env, job *j, int i, napi_value v, const char *name)
+{
+    if (!buf_arg(env, v, name, &j->data[i], &j->len[i]))
+        return false;
+    return napi_create_reference(env, v, 1, &j->refs[i]) == napi_ok;
+}
+
+static napi_value job_start(napi_env env, job *j)
+{
+    napi_value promise = NULL, name = str(env, "ssrmeta");
+    if (napi_create_promise(env, &j->deferred, &promise) != napi_ok ||
+        napi_create_async_work(env, NULL, name, job_execute, job_complete, j, &j->work) != napi_ok ||
+        napi_queue_async_work(env, j->work) != napi_ok) {
+        throw_pending(env);
+        job_free(env, j);
+        return NULL;
+    }
+    return promise;
+}
+
+/* ---- init, version -------------------------------------------------------- */
+
+static void addon_finalize(napi_env env, void *data, void *hint)
+{
+    (void)hint;
+    addon *a = data;
+    napi_delete_reference(env, a->ssr_error);
+    napi_delete_reference(env, a->invalid_error);
+    napi_delete_reference(env, a->verification_error);
+    free(a);
+}
+
+/* init(SsrError, InvalidError, VerificationError) */
+static napi_value js_init(napi_env env, napi_callback_info info)
+{
+    size_t argc = 3;
+    napi_value argv[3];
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    if (addon_of(env))
+        return NULL;
+    addon *a = calloc(1, sizeof *a);
+    if (a == NULL)
+        return throw_value(env, status_error(env, SSR_ENOMEM, NULL));
+    napi_create_reference(env, argv[0], 1, &a->ssr_error);
+    napi_create_reference(env, argv[1], 1, &a->invalid_error);
+    napi_create_reference(env, argv[2], 1, &a->verification_error);
+    if (napi_set_instance_data(env, a, addon_finalize, NULL) != napi_ok) {
+        free(a);
+        throw_pending(env);
+    }
+    return NULL;
+}
+
+static napi_value js_version(napi_env env, napi_callback_info info)
+{
+    (void)info;
+    napi_value obj = NULL;
+    TRY(napi_create_object(env, &obj));
+    set(env, obj, "library", str(env, ssr_version()));
+    set(env, obj, "libraryNumber", num(env, ssr_version_number()));
+    set(env, obj, "built", str(env, SSR_VERSION_STRING));
+    set(env, obj, "builtNumber", num(env, SSR_VERSION_NUMBER));
+    return obj;
+}
+
+static napi_value js_strerror(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1;
+    napi_value argv[1];
+    int64_t status = 0;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    TRY(napi_get_value_int64(env, argv[0], &status));
+    return str(env, ssr_strerror((int)status));
+}
+
+/* kindFromName(name) -> int, -1 when unknown */
+static napi_value js_kind_from_name(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1, len = 0;
+    napi_value argv[1];
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    char *name = string_arg(env, argv[0], &len);
+    if (name == NULL)
+        return NULL;
+    int kind = ssr_kind_from_name(name, len);
+    free(name);
+    return num(env, kind < 0 ? -1 : kind);
+}
+
+/* digestFromName(name) -> int, -1 when unknown */
+static napi_value js_digest_from_name(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1, len = 0;
+    napi_value argv[1];
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    char *name = string_arg(env, argv[0], &len);
+    if (name == NULL)
+        return NULL;
+    int alg = ssr_digest_from_name(name, len);
+    free(name);
+    return num(env, alg <= 0 ? -1 : alg);
+}
+
+/* limitMax(which) -> number */
+static napi_value js_limit_max(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1;
+    napi_value argv[1];
+    int64_t which = 0;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    TRY(napi_get_value_int64(env, argv[0], &which));
+    return num(env, (double)ssr_limit_max((ssr_limit)which));
+}
+
+/* ---- validate --------------------------------------------------------------- */
+
+static void validate_run(job *j)
+{
+    j->status = ssr_validate(j->data[0], j->len[0], j->kind, j->opts, &j->report);
+}
+
+static napi_value validate_done(napi_env env, job *j, napi_value *error)
+{
+    if (j->status != SSR_OK) {
+        *error = status_error(env, j->status, NULL);
+        return NULL;
+    }
+    return report_value(env, j->report);
+}
+
+/* validate(buffer, kind, limits|null[, async]) -> report | Promise<report> */
+static napi_value js_validate(napi_env env, napi_callback_info info)
+{
+    size_t argc = 4;
+    napi_value argv[4];
+    int64_t kind = 0;
+    bool async = false;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    TRY(napi_get_value_int64(env, argv[1], &kind));
+    napi_get_value_bool(env, argv[3], &async);
+    job local = {0};
+    job *j = async ? job_new(env, validate_run, validate_done) : &local;
+    if (j == NULL)
+        return NULL;
+    j->kind = (int)kind;
+    if (!(async ? job_buffer(env, j, 0, argv[0], "data must be a Buffer")
+                : buf_arg(env, argv[0], "data must be a Buffer", &j->data[0], &j->len[0])) ||
+        !options_arg(env, argv[2], &j->opts)) {
+        if (async)
+            job_free(env, j);
+        else
+            ssr_options_free(j->opts);
+        return NULL;
+    }
+    if (async)
+        return job_start(env, j);
+    validate_run(j);
+    napi_value error = NULL, value = validate_done(env, j, &error);
+    ssr_report_free(j->report);
+    ssr_options_free(j->opts);
+    return value ? value : throw_value(env, error);
+}
+
+/* ---- canonical and pretty forms --------------------------------------------- */
+
+static void write_run(job *j)
+{
+    ssr_doc *doc = NULL;
+    j->status = ssr_doc_parse(j->data[0], j->len[0], j->opts, &doc, &j->report);
+    if (j->status != SSR_OK)
+        return;
+    char *out = NULL;
+    j->status = j->kind ? ssr_doc_pretty(doc, &out, &j->out_len) : ssr_doc_canonical(doc, &out, &j->out_len);
+    j->out = (unsigned char *)out;
+    ssr_doc_free(doc);
+}
+
+static napi_value write_done(napi_env env, job *j, napi_value *error)
+{
+    if (j->status != SSR_OK) {
+        *error = error_of(env, j->status, j->report);
+        return NULL;
+    }
+    return buffer_copy(env, j->out, j->out_len);
+}
+
+/* write(buffer, pretty, limits|null[, async]) -> Buffer | Promise<Buffer> */
+static napi_value js_write(napi_env env, napi_callback_info info)
+{
+    size_t argc = 4;
+    napi_value argv[4];
+    bool pretty = false, async = false;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    napi_get_value_bool(env, argv[1], &pretty);
+    napi_get_value_bool(env, argv[3], &async);
+    job local = {0};
+    job *j = async ? job_new(env, write_run, write_done) : &local;
+    if (j == NULL)
+        return NULL;
+    j->kind = pretty;
+    if (!(async ? job_buffer(env, j, 0, argv[0], "data must be a Buffer")
+                : buf_arg(env, argv[0], "data must be a Buffer", &j->data[0], &j->len[0])) ||
+        !options_arg(env, argv[2], &j->opts)) {
+        if (async)
+            job_free(env, j);
+        else
+            ssr_options_free(j->opts);
+        return NULL;
+    }
+    if (async)
+        return job_start(env, j);
+    write_run(j);
+    napi_value error = NULL, value = write_done(env, j, &error);
+    ssr_report_free(j->report);
+    ssr_options_free(j->opts);
+    ssr_free(j->out);
+    return value ? value : throw_value(env, error);
+}
+
+/* ---- digests ----------------------------------------------------------------- */
+
+static void digest_run(job *j)
+{
+    j->status = ssr_digest(j->kind, j->data[0], j->len[0], &j->hex[0]);
+}
+
+static void digest_file_run(job *j)
+{
+    j->status = ssr_digest_file(j->path, j->algs, j->count, j->hex);
+}
+
+static napi_value digests_done(napi_env env, job *j, napi_value *error)
+{
+    if (j->status != SSR_OK) {
+        *error = status_error(env, j->status, j->status == SSR_EIO ? "the file cannot be read" : NULL);
+        return NULL;
+    }
+    if (j->run == digest_run)
+        return str(env, j->hex[0]);
+    napi_value list = NULL;
+    TRY(napi_create_array_with_length(env, j->count, &list));
+    for (size_t i = 0; i < j->count; i++)
+        TRY(napi_set_element(env, list, (uint32_t)i, str(env, j->hex[i])));
+    return list;
+}
+
+/* digest(alg, buffer[, async]) -> hex | Promise<hex> */
+static napi_value js_digest(napi_env env, napi_callback_info info)
+{
+    size_t argc = 3;
+    napi_value argv[3];
+    int64_t alg = 0;
+    bool async = false;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    TRY(napi_get_value_int64(env, argv[0], &alg));
+    napi_get_value_bool(env, argv[2], &async);
+    job local = {.run = digest_run};
+    job *j = async ? job_new(env, digest_run, digests_done) : &local;
+    if (j == NULL)
+        return NULL;
+    j->kind = (int)alg;
+    if (!(async ? job_buffer(env, j, 0, argv[1], "data must be a Buffer")
+                : buf_arg(env, argv[1], "data must be a Buffer", &j->data[0], &j->len[0]))) {
+        if (async)
+            job_free(env, j);
+        return NULL;
+    }
+    if (async)
+        return job_start(env, j);
+    digest_run(j);
+    napi_value error = NULL, value = digests_done(env, j, &error);
+    ssr_free(j->hex[0]);
+    return value ? value : throw_value(env, error);
+}
+
+/* digestFile(path, algs[][, async]) -> [hex] | Promise<[hex]> */
+static napi_value js_digest_file(napi_env env, napi_callback_info info)
+{
+    size_t argc = 3;
+    napi_value argv[3];
+    bool async = false;
+    uint32_t count = 0;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    TRY(napi_get_array_length(env, argv[1], &count));
+    napi_get_value_bool(env, argv[2], &async);
+    if (count == 0 || count > 8) {
+        napi_throw_range_error(env, NULL, "between 1 and 8 algorithms");
+        return NULL;
+    }
+    job local = {.run = digest_file_run};
+    job *j = async ? job_new(env, digest_file_run, digests_done) : &local;
+    if (j == NULL)
+        return NULL;
+    j->count = count;
+    for (uint32_t i = 0; i < count; i++) {
+        napi_value e = NULL;
+        int64_t alg = 0;
+        napi_get_element(env, argv[1], i, &e);
+        int_arg(env, e, &alg);
+        j->algs[i] = (int)alg;
+    }
+    j->path = string_arg(env, argv[0], NULL);
+    if (j->path == NULL) {
+        if (async)
+            job_free(env, j);
+        return NULL;
+    }
+    if (async)
+        return job_start(env, j);
+    digest_file_run(j);
+    napi_value error = NULL, value = digests_done(env, j, &error);
+    for (size_t i = 0; i < count; i++)
+        ssr_free(j->hex[i]);
+    free(j->path);
+    return value ? value : throw_value(env, error);
+}
+
+/* Handles: a C object owned by a JavaScript external, freed by close() or by the collector. */
+typedef struct handle {
+    void *ptr;
+    void (*release)(void *);
+} handle;
+
+static void handle_finalize(napi_env env, void *data, void *hint)
+{
+    (void)env;
+    (void)hint;
+    handle *h = data;
+    if (h->ptr)
+        h->release(h->ptr);
+    free(h);
+}
+
+static napi_value handle_new(napi_env env, void *ptr, void (*release)(void *))
+{
+    handle *h = malloc(sizeof *h);
+    napi_value v = NULL;
+    if (h == NULL) {
+        release(ptr);
+        return throw_value(env, status_error(env, SSR_ENOMEM, NULL));
+    }
+    h->ptr = ptr;
+    h->release = release;
+    if (napi_create_external(env, h, handle_finalize, NULL, &v) != napi_ok) {
+        release(ptr);
+        free(h);
+        throw_pending(env);
+        return NULL;
+    }
+    return v;
+}
+
+/* The object of a handle; throws (closed) and returns NULL when it was closed. */
+static void *handle_get(napi_env env, napi_value v)
+{
+    void *data = NULL;
+    if (napi_get_value_external(env, v, &data) != napi_ok || data == NULL) {
+        napi_throw_type_error(env, NULL, "not a libssr handle");
+        return NULL;
+    }
+    handle *h = data;
+    if (h->ptr == NULL)
+        napi_throw_error(env, NULL, "the object was closed");
+    return h->ptr;
+}
+
+/* close(handle): frees (and wipes, for keys) now; later uses throw. */
+static napi_value js_close(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1;
+    napi_value argv[1];
+    void *data = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    if (napi_get_value_external(env, argv[0], &data) == napi_ok && data) {
+        handle *h = data;
+        if (h->ptr)
+            h->release(h->ptr);
+        h->ptr = NULL;
+    }
+    return NULL;
+}
+
+static void release_hasher(void *p)
+{
+    ssr_hasher_free(p);
+}
+
+static void release_secret(void *p)
+{
+    ssr_secret_key_free(p);
+}
+
+static void release_public(void *p)
+{
+    ssr_public_key_free(p);
+}
+
+/* hasherNew(alg) -> handle */
+static napi_value js_hasher_new(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1;
+    napi_value argv[1];
+    int64_t alg = 0;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    TRY(napi_get_value_int64(env, argv[0], &alg));
+    ssr_hasher *h = ssr_hasher_new((int)alg);
+    if (h == NULL)
+        return throw_value(env, status_error(env, SSR_ENOMEM, NULL));
+    return handle_new(env, h, release_hasher);
+}
+
+/* hasherUpdate(handle, buffer) */
+static napi_value js_hasher_update(napi_env env, napi_callback_info info)
+{
+    size_t argc = 2, len = 0;
+    napi_value argv[2];
+    const void *data = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_hasher *h = handle_get(env, argv[0]);
+    if (h == NULL || !buf_arg(env, argv[1], "data must be a Buffer", &data, &len))
+        return NULL;
+    int status = ssr_hasher_update(h, data, len);
+    return status == SSR_OK ? NULL : throw_value(env, status_error(env, status, "the hasher is finished"));
+}
+
+/* hasherFinal(handle) -> hex */
+static napi_value js_hasher_final(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1;
+    napi_value argv[1];
+    char *hex = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_hasher *h = handle_get(env, argv[0]);
+    if (h == NULL)
+        return NULL;
+    int status = ssr_hasher_final(h, &hex);
+    if (status != SSR_OK)
+        return throw_value(env, status_error(env, status, "the hasher is finished"));
+    napi_value v = str(env, hex);
+    ssr_free(hex);
+    return v;
+}
+
+/* ---- keys ------------------------------------------------------------------- */
+
+/*
+ * A key that cannot be used is an invalid argument: a TypeError with
+ * Node's ERR_INVALID_ARG_VALUE code, naming the argument and why, with the
+ * library's status. A file that cannot be read is an SsrError (EIO).
+ */
+static napi_value key_error(napi_env env, int status, const char *what)
+{
+    char message[200];
+    if (status == SSR_EIO) {
+        snprintf(message, sizeof message, "%s: the file cannot be read", what);
+        return status_error(env, status, message);
+    }
+    if (status != SSR_EINVALID)
+        return status_error(env, status, NULL);
+    snprintf(message, sizeof message,
+             "%s: not a PEM key libssr reads (an Ed25519 PKCS#8 secret key; an Ed25519, ECDSA P-256/P-384 or RSA "
+             "public key)",
+             what);
+    napi_value err = NULL, code = str(env, "ERR_INVALID_ARG_VALUE");
+    if (napi_create_type_error(env, code, str(env, message), &err) != napi_ok)
+        return NULL;
+    set(env, err, "status", num(env, status));
+    return err;
+}
+
+/* secretGenerate() -> handle */
+static napi_value js_secret_generate(napi_env env, napi_callback_info info)
+{
+    (void)info;
+    ssr_secret_key *key = NULL;
+    int status = ssr_secret_key_generate(&key);
+    if (status != SSR_OK)
+        return throw_value(env, status_error(env, status, NULL));
+    return handle_new(env, key, release_secret);
+}
+
+/* secretParse(buffer, what) / secretRead(path, what) -> handle */
+static napi_value secret_load(napi_env env, napi_callback_info info, bool file)
+{
+    size_t argc = 2, len = 0;
+    napi_value argv[2];
+    const void *data = NULL;
+    ssr_secret_key *key = NULL;
+    int status;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    char *what = string_arg(env, argv[1], NULL);
+    if (what == NULL)
+        return NULL;
+    if (file) {
+        char *path = string_arg(env, argv[0], NULL);
+        if (path == NULL) {
+            free(what);
+            return NULL;
+        }
+        status = ssr_secret_key_read_file(path, &key);
+        free(path);
+    } else if (buf_arg(env, argv[0], "key must be a Buffer", &data, &len)) {
+        status = ssr_secret_key_parse(data, len, &key);
+    } else {
+        free(what);
+        return NULL;
+    }
+    napi_value error = status == SSR_OK ? NULL : key_error(env, status, what);
+    free(what);
+    if (error)
+        return throw_value(env, error);
+    return handle_new(env, key, release_secret);
+}
+
+static napi_value js_secret_parse(napi_env env, napi_callback_info info)
+{
+    return secret_load(env, info, false);
+}
+
+static napi_value js_secret_read(napi_env env, napi_callback_info info)
+{
+    return secret_load(env, info, true);
+}
+
+/* secretWrite(handle, path): a new 0600 file, never overwritten. */
+static napi_value js_secret_write(napi_env env, napi_callback_info info)
+{
+    size_t argc = 2;
+    napi_value argv[2];
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_secret_key *key = handle_get(env, argv[0]);
+    if (key == NULL)
+        return NULL;
+    char *path = string_arg(env, argv[1], NULL);
+    if (path == NULL)
+        return NULL;
+    int status = ssr_secret_key_write_file(key, path);
+    free(path);
+    if (status == SSR_EEXIST)
+        return throw_value(env, status_error(env, status, "the key file exists and is never overwritten"));
+    return status == SSR_OK ? NULL : throw_value(env, status_error(env, status, NULL));
+}
+
+/* secretPem(handle) -> Buffer (the caller's copy of the secret) */
+static napi_value js_secret_pem(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1, len = 0;
+    napi_value argv[1];
+    char *pem = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_secret_key *key = handle_get(env, argv[0]);
+    if (key == NULL)
+        return NULL;
+    int status = ssr_secret_key_pem(key, &pem, &len);
+    if (status != SSR_OK)
+        return throw_value(env, status_error(env, status, NULL));
+    napi_value v = buffer_copy(env, pem, len);
+    ssr_secret_free(pem);
+    return v;
+}
+
+/* secretPublic(handle) -> public handle */
+static napi_value js_secret_public(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1;
+    napi_value argv[1];
+    ssr_public_key *pub = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_secret_key *key = handle_get(env, argv[0]);
+    if (key == NULL)
+        return NULL;
+    int status = ssr_secret_key_public(key, &pub);
+    if (status != SSR_OK)
+        return throw_value(env, status_error(env, status, NULL));
+    return handle_new(env, pub, release_public);
+}
+
+/* publicParse(buffer, what) -> handle */
+static napi_value js_public_parse(napi_env env, napi_callback_info info)
+{
+    size_t argc = 2, len = 0;
+    napi_value argv[2];
+    const void *data = NULL;
+    ssr_public_key *key = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    if (!buf_arg(env, argv[0], "key must be a Buffer", &data, &len))
+        return NULL;
+    char *what = string_arg(env, argv[1], NULL);
+    if (what == NULL)
+        return NULL;
+    int status = ssr_public_key_parse(data, len, &key);
+    napi_value error = status == SSR_OK ? NULL : key_error(env, status, what);
+    free(what);
+    if (error)
+        return throw_value(env, error);
+    return handle_new(env, key, release_public);
+}
+
+/* publicPem(handle) -> Buffer */
+static napi_value js_public_pem(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1, len = 0;
+    napi_value argv[1];
+    char *pem = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_public_key *key = handle_get(env, argv[0]);
+    if (key == NULL)
+        return NULL;
+    int status = ssr_public_key_pem(key, &pem, &len);
+    if (status != SSR_OK)
+        return throw_value(env, status_error(env, status, NULL));
+    napi_value v = buffer_copy(env, pem, len);
+    ssr_free(pem);
+    return v;
+}
+
+/* publicId(handle) -> key id */
+static napi_value js_public_id(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1;
+    napi_value argv[1];
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_public_key *key = handle_get(env, argv[0]);
+    return key ? str(env, ssr_public_key_id(key)) : NULL;
+}
+
+/* ---- DSSE --------------------------------------------------------------------- */
+
+/* An optional key id argument (null or a string): malloc'd copy or NULL. */
+static bool keyid_arg(napi_env env, napi_value v, char **keyid, size_t *len)
+{
+    *keyid = NULL;
+    *len = 0;
+    if (is_nullish(env, v))
+        return true;
+    *keyid = string_arg(env, v, len);
+    return *keyid != NULL;
+}
+
+/* dsseSign(payload, type, secret handle, keyid|null) -> Buffer */
+static napi_value js_dsse_sign(napi_env env, napi_callback_info info)
+{
+    size_t argc = 4, len = 0, type_len = 0, keyid_len = 0, out_len = 0;
+    napi_value argv[4];
+    const void *payload = NULL;
+    char *out = NULL, *keyid = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_secret_key *key = handle_get(env, argv[2]);
+    if (key == NULL || !buf_arg(env, argv[0], "payload must be a Buffer", &payload, &len))
+        return NULL;
+    char *type = string_arg(env, argv[1], &type_len);
+    if (type == NULL)
+        return NULL;
+    if (!keyid_arg(env, argv[3], &keyid, &keyid_len)) {
+        free(type);
+        return NULL;
+    }
+    int status = ssr_dsse_sign(payload, len, type, type_len, key, keyid, keyid_len, &out, &out_len);
+    free(type);
+    free(keyid);
+    if (status != SSR_OK)
+        return throw_value(env, status_error(env, status, NULL));
+    napi_value v = buffer_copy(env, out, out_len);
+    ssr_free(out);
+    return v;
+}
+
+/* dsseAddSignature(envelope, secret handle, keyid|null) -> Buffer */
+static napi_value js_dsse_add_signature(napi_env env, napi_callback_info info)
+{
+    size_t argc = 3, len = 0, keyid_len = 0, out_len = 0;
+    napi_value argv[3];
+    const void *envelope = NULL;
+    char *out = NULL, *keyid = NULL;
+    ssr_report *report = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_secret_key *key = handle_get(env, argv[1]);
+    if (key == NULL || !buf_arg(env, argv[0], "envelope must be a Buffer", &envelope, &len) ||
+        !keyid_arg(env, argv[2], &keyid, &keyid_len))
+        return NULL;
+    int status = ssr_dsse_add_signature(envelope, len, key, keyid, keyid_len, &out, &out_len, &report);
+    free(keyid);
+    napi_value v = status == SSR_OK ? buffer_copy(env, out, out_len) : NULL;
+    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
+    ssr_free(out);
+    ssr_report_free(report);
+    return v ? v : throw_value(env, error);
+}
+
+static void verify_run(job *j)
+{
+    char *type = NULL;
+    j->status = ssr_dsse_verify(j->data[0], j->len[0], j->ring, j->threshold, &j->out, &j->out_len, &type,
+                                &j->count, &j->report);
+    j->text = type;
+}
+
+static napi_value verify_done(napi_env env, job *j, napi_value *error)
+{
+    if (j->status == SSR_EVERIFY) {
+        *error = verification_error(env, j->count);
+        return NULL;
+    }
+    if (j->status != SSR_OK) {
+        *error = error_of(env, j->status, j->report);
+        return NULL;
+    }
+    napi_value obj = NULL;
+    TRY(napi_create_object(env, &obj));
+    set(env, obj, "payload", buffer_copy(env, j->out, j->out_len));
+    set(env, obj, "payloadType", str(env, j->text));
+    set(env, obj, "verified", num(env, (double)j->count));
+    return obj;
+}
+
+/* dsseVerify(envelope, [public handles], threshold[, async]) -> {payload, payloadType, verified} */
+static napi_value js_dsse_verify(napi_env env, napi_callback_info info)
+{
+    size_t argc = 4;
+    napi_value argv[4];
+    int64_t threshold = 0;
+    uint32_t count = 0;
+    bool async = false;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    TRY(napi_get_array_length(env, argv[1], &count));
+    TRY(napi_get_value_int64(env, argv[2], &threshold));
+    napi_get_value_bool(env, argv[3], &async);
+    job local = {0};
+    job *j = async ? job_new(env, verify_run, verify_done) : &local;
+    if (j == NULL)
+        return NULL;
+    j->threshold = (size_t)threshold; /* index.js keeps it within 1..2^53-1 */
+    j->ring = ssr_keyring_new();
+    bool ok = j->ring != NULL;
+    if (!ok)
+        throw_value(env, status_error(env, SSR_ENOMEM, NULL));
+    for (uint32_t i = 0; ok && i < count; i++) {
+        napi_value e = NULL;
+        ok = napi_get_element(env, argv[1], i, &e) == napi_ok;
+        ssr_public_key *key = ok ? handle_get(env, e) : NULL;
+        int status = key ? ssr_keyring_add(j->ring, key) : SSR_EINVAL;
+        if (key && status != SSR_OK)
+            throw_value(env, status_error(env, status, NULL));
+        ok = key && status == SSR_OK;
+    }
+    if (ok)
+        ok = async ? job_buffer(env, j, 0, argv[0], "envelope must be a Buffer")
+                   : buf_arg(env, argv[0], "envelope must be a Buffer", &j->data[0], &j->len[0]);
+    if (!ok) {
+        if (async)
+            job_free(env, j);
+        else
+            ssr_keyring_free(j->ring);
+        return NULL;
+    }
+    if (async)
+        return job_start(env, j);
+    verify_run(j);
+    napi_value error = NULL, value = verify_done(env, j, &error);
+    ssr_keyring_free(j->ring);
+    ssr_free(j->out);
+    ssr_free(j->text);
+    ssr_report_free(j->report);
+    return value ? value : throw_value(env, error);
+}
+
+/* ---- subject matching --------------------------------------------------------- */
+
+static void match_run(job *j)
+{
+    size_t index = 0;
+    j->artifact = ssr_artifact_new();
+    if (j->artifact == NULL) {
+        j->status = SSR_ENOMEM;
+        return;
+    }
+    if (j->path)
+        j->status = ssr_artifact_hash_file(j->artifact, j->path);
+    else if (j->refs[1] || j->data[1])
+        j->status = ssr_artifact_hash(j->artifact, j->data[1], j->len[1]);
+    else
+        j->status = SSR_OK;
+    for (size_t i = 0; j->status == SSR_OK && i < j->count; i++)
+        j->status = ssr_artifact_add_digest(j->artifact, j->strs[2 * i], strlen(j->strs[2 * i]), j->strs[2 * i + 1],
+                                            strlen(j->strs[2 * i + 1]));
+    if (j->status == SSR_EINVALID) {
+        j->kind = 1; /* a given digest was refused, not the document */
+        return;
+    }
+    if (j->status == SSR_OK)
+        j->status = ssr_match_subject(j->artifact, j->data[0], j->len[0], &index, &j->report);
+    j->out_len = index;
+}
+
+static napi_value match_done(napi_env env, job *j, napi_value *error)
+{
+    if (j->status == SSR_ENOMATCH)
+        return num(env, -1);
+    if (j->status == SSR_EIO) {
+        *error = status_error(env, j->status, "the artifact file cannot be read");
+        return NULL;
+    }
+    if (j->status == SSR_EINVALID && j->kind) {
+        *error = status_error(env, j->status, "a digest is not lowercase hex of its algorithm's length");
+        return NULL;
+    }
+    if (j->status != SSR_OK) {
+        *error = error_of(env, j->status, j->report);
+        return NULL;
+    }
+    return num(env, (double)j->out_len);
+}
+
+/*
+ * matchSubject(document, data|null, path|null, [[alg, hex]...][, async]) ->
+ * index of the matching subject or artifact, -1 when none matches.
+ */
+static napi_value js_match_subject(napi_env env, napi_callback_info info)
+{
+    size_t argc = 5;
+    napi_value argv[5];
+    uint32_t count = 0;
+    bool async = false;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    TRY(napi_get_array_length(env, argv[3], &count));
+    napi_get_value_bool(env, argv[4], &async);
+    if (count > 4) {
+        napi_throw_range_error(env, NULL, "at most 4 known digests");
+        return NULL;
+    }
+    job *j = job_new(env, match_run, match_done);
+    if (j == NULL)
+        return NULL;
+    bool ok = job_buffer(env, j, 0, argv[0], "document must be a Buffer");
+    if (ok && !is_nullish(env, argv[1]))
+        ok = job_buffer(env, j, 1, argv[1], "data must be a Buffer");
+    if (ok && !is_nullish(env, argv[2]))
+        ok = (j->path = string_arg(env, argv[2], NULL)) != NULL;
+    for (uint32_t i = 0; ok && i < count; i++) {
+        napi_value pair = NULL, alg = NULL, hex = NULL;
+        ok = napi_get_element(env, argv[3], i, &pair) == napi_ok && napi_get_element(env, pair, 0, &alg) == napi_ok &&
+             napi_get_element(env, pair, 1, &hex) == napi_ok;
+        if (ok)
+            ok = (j->strs[2 * i] = string_arg(env, alg, NULL)) != NULL;
+        if (ok)
+            ok = (j->strs[2 * i + 1] = string_arg(env, hex, NULL)) != NULL;
+        j->count = i + 1;
+    }
+    if (!ok) {
+        job_free(env, j);
+        return NULL;
+    }
+    if (async)
+        return job_start(env, j);
+    match_run(j);
+    napi_value error = NULL, value = match_done(env, j, &error);
+    job_free(env, j);
+    return value ? value : throw_value(env, error);
+}
+
+/* ---- trusted publishing --------------------------------------------------------- */
+
+/* tpMatch(policy, claims, now bigint, flags) -> {matched, jti, failedClaim, failedOp, failedReason, conditionsHeld, bound} */
+static napi_value js_tp_match(napi_env env, napi_callback_info info)
+{
+    size_t argc = 4, plen = 0, clen = 0;
+    napi_value argv[4];
+    const void *policy = NULL, *claims = NULL;
+    int64_t now = 0, flags = 0;
+    bool lossless = false;
+    ssr_tp_result *result = NULL;
+    ssr_report *report = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    if (!buf_arg(env, argv[0], "policy must be a Buffer", &policy, &plen) ||
+        !buf_arg(env, argv[1], "claims must be a Buffer", &claims, &clen))
+        return NULL;
+    TRY(napi_get_value_bigint_int64(env, argv[2], &now, &lossless));
+    TRY(napi_get_value_int64(env, argv[3], &flags));
+    if (!lossless) {
+        napi_throw_range_error(env, NULL, "now is outside the range of a 64-bit time");
+        return NULL;
+    }
+    int status = ssr_tp_match(policy, plen, claims, clen, now, (unsigned)flags, &result, &report);
+    if (status != SSR_OK) {
+        napi_value error = error_of(env, status, report);
+        ssr_report_free(report);
+        return throw_value(env, error);
+    }
+    ssr_report_free(report);
+    napi_value obj = NULL, bound = NULL;
+    bool ok = napi_create_object(env, &obj) == napi_ok && napi_create_object(env, &bound) == napi_ok;
+    if (ok) {
+        set(env, obj, "matched", boolean(env, ssr_tp_matched(result)));
+        set(env, obj, "jti", str(env, ssr_tp_jti(result)));
+        set(env, obj, "failedClaim", str(env, ssr_tp_failed_claim(result)));
+        set(env, obj, "failedOp", str(env, ssr_tp_failed_op(result)));
+        set(env, obj, "failedReason", str(env, ssr_tp_failed_reason(result)));
+        set(env, obj, "conditionsHeld", num(env, (double)ssr_tp_conditions_held(result)));
+        /* bound values as JSON text, parsed by index.js */
+        for (size_t i = 0; i < ssr_tp_bound_count(result); i++)
+            set(env, bound, ssr_tp_bound_claim(result, i), str(env, ssr_tp_bound_value(result, i)));
+        set(env, obj, "bound", bound);
+    }
+    ssr_tp_result_free(result);
+    if (!ok)
+        throw_pending(env);
+    return ok ? obj : NULL;
+}
+
+/* A text output with a report: tpExplain(policy), profileLevels(profile) as JSON text, schema... */
+static napi_value text_result(napi_env env, int status, char *out, size_t len, ssr_report *report)
+{
+    napi_value v = status == SSR_OK ? str_n(env, out, len) : NULL;
+    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
+    ssr_free(out);
+    ssr_report_free(report);
+    return v ? v : throw_value(env, error);
+}
+
+static napi_value js_tp_explain(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1, len = 0, out_len = 0;
+    napi_value argv[1];
+    const void *policy = NULL;
+    char *out = NULL;
+    ssr_report *report = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    if (!buf_arg(env, argv[0], "policy must be a Buffer", &policy, &len))
+        return NULL;
+    int status = ssr_tp_explain(policy, len, &out, &out_len, &report);
+    return text_result(env, status, out, out_len, report);
+}
+
+/* profileLevels(profile, limits|null) -> JSON text */
+static napi_value js_profile_levels(napi_env env, napi_callback_info info)
+{
+    size_t argc = 2, len = 0, out_len = 0;
+    napi_value argv[2];
+    const void *profile = NULL;
+    char *out = NULL;
+    ssr_report *report = NULL;
+    ssr_levels *levels = NULL;
+    ssr_options *opts = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    if (!buf_arg(env, argv[0], "profile must be a Buffer", &profile, &len) || !options_arg(env, argv[1], &opts))
+        return NULL;
+    int status = ssr_profile_levels(profile, len, opts, &levels, &report);
+    ssr_options_free(opts);
+    if (status == SSR_OK)
+        status = ssr_levels_to_json(levels, &out, &out_len);
+    ssr_levels_free(levels);
+    return text_result(env, status, out, out_len, report);
+}
+
+/* schema(kind, codes) -> text */
+static napi_value js_schema(napi_env env, napi_callback_info info)
+{
+    size_t argc = 2, out_len = 0;
+    napi_value argv[2];
+    int64_t kind = 0;
+    bool codes = false;
+    char *out = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    TRY(napi_get_value_int64(env, argv[0], &kind));
+    napi_get_value_bool(env, argv[1], &codes);
+    int status = codes ? ssr_schema_codes((int)kind, &out, &out_len) : ssr_schema((int)kind, &out, &out_len);
+    if (status == SSR_EINVAL) {
+        ssr_free(out);
+        return throw_value(env, status_error(env, status, "only the native kinds have a schema"));
+    }
+    return text_result(env, status, out, out_len, NULL);
+}
+
+/* ---- module --------------------------------------------------------------------- */
+
+static napi_value module_init(napi_env env, napi_value exports)
+{
+    static const struct {
+        const char *name;
+        napi_callback fn;
+    } fns[] = {
+        {"init", js_init},
+        {"version", js_version},
+        {"strerror", js_strerror},
+        {"kindFromName", js_kind_from_name},
+        {"digestFromName", js_digest_from_name},
+        {"limitMax", js_limit_max},
+        {"validate", js_validate},
+        {"write", js_write},
+        {"digest", js_digest},
+        {"digestFile", js_digest_file},
+        {"close", js_close},
+        {"hasherNew", js_hasher_new},
+        {"hasherUpdate", js_hasher_update},
+        {"hasherFinal", js_hasher_final},
+        {"secretGenerate", js_secret_generate},
+        {"secretParse", js_secret_parse},
+        {"secretRead", js_secret_read},
+        {"secretWrite", js_secret_write},
+        {"secretPem", js_secret_pem},
+        {"secretPublic", js_secret_public},
+        {"publicParse", js_public_parse},
+        {"publicPem", js_public_pem},
+        {"publicId", js_public_id},
+        {"dsseSign", js_dsse_sign},
+        {"dsseAddSignature", js_dsse_add_signature},
+        {"dsseVerify", js_dsse_verify},
+        {"matchSubject", js_match_subject},
+        {"tpMatch", js_tp_match},
+        {"tpExplain", js_tp_explain},
+        {"profileLevels", js_profile_levels},
+        {"schema", js_schema},
+    };
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        napi_value f = NULL;
+        if (napi_create_function(env, fns[i].name, NAPI_AUTO_LENGTH, fns[i].fn, NULL, &f) != napi_ok ||
+            napi_set_named_property(env, exports, fns[i].name, f) != napi_ok)
+            return NULL;
+    }
+    return exports;
+}
+
+NAPI_MODULE_INIT()
+{
+    return module_init(env, exports);
+}

@@ -1,0 +1,718 @@
+# SPDX-License-Identifier: Apache-2.0
+"""libssr for Python: validate, canonicalize, sign and verify package-registry
+security metadata. Every verdict comes from the C library; this module only
+converts arguments and results.
+
+    >>> import ssrmeta as ssr
+    >>> ssr.validate(b'{"a": 1, "a": 2}').diagnostics[0].code
+    'json.duplicate-member'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import datetime
+import enum
+import json
+import math
+import os
+from dataclasses import dataclass, field, fields
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+from . import _lib
+from ._lib import lib
+
+__all__ = [
+    "Status", "Error", "InvalidError", "InvalidKeyError", "VerificationError",
+    "Diagnostic", "Report", "MatchResult", "Verified", "Hasher", "PublicKey", "SecretKey",
+    "version", "validate", "canonicalize", "pretty", "schema", "schema_codes", "digest", "digest_file",
+    "generate_keypair", "dsse_sign", "dsse_add_signature", "dsse_verify", "match_subject",
+    "tp_match", "tp_explain", "profile_levels",
+]
+
+Data = Union[bytes, bytearray, memoryview, str]
+Limits = Optional[Mapping[str, int]]
+
+
+class Status(enum.IntEnum):
+    """The library's status codes (ssr/common.h)."""
+    OK = 0
+    EINVAL = -1
+    ENOMEM = -2
+    EINVALID = -3
+    ERANGE = -4
+    EIO = -5
+    EVERIFY = -6
+    ENOMATCH = -7
+    EEXIST = -8
+    ECRYPTO = -9
+
+
+class Error(Exception):
+    """A libssr call failed; `status` is the library's status code (a Status)."""
+
+    def __init__(self, status: int, message: Optional[str] = None):
+        self.status = _status(status)
+        super().__init__(message or lib.ssr_strerror(status).decode())
+
+    def __reduce__(self):  # pickles with its status and message (ProcessPoolExecutor)
+        return (type(self), (int(self.status), str(self)))
+
+
+class InvalidError(Error):
+    """The input is not a valid document of the kind the call needs; `report` says why."""
+
+    def __init__(self, report: "Report"):
+        self.report = report
+        errors = [d for d in report.diagnostics if d.severity == "error"] or report.diagnostics
+        first = errors[0] if errors else None
+        super().__init__(_lib.EINVALID, f"{first.code} at '{first.pointer}': {first.message}" if first else None)
+
+    def __reduce__(self):
+        return (type(self), (self.report,))
+
+
+class InvalidKeyError(Error, ValueError):
+    """A key argument that is not a key libssr reads; the message names the argument and why."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(status, message)
+
+
+class VerificationError(Error):
+    """A signature check failed: fewer keys than the threshold verified the envelope."""
+
+    def __init__(self, verified: int):
+        self.verified = verified
+        super().__init__(_lib.EVERIFY, f"signature verification failed ({verified} key(s) verified)")
+
+    def __reduce__(self):
+        return (type(self), (self.verified,))
+
+
+def _status(status: int):
+    try:
+        return Status(status)
+    except ValueError:
+        return status
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str
+    code: str
+    pointer: str
+    line: int
+    column: int
+    message: str
+    payload_pointer: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Diagnostic":
+        """From a report's JSON form; members this version does not know are ignored."""
+        return cls(**{f.name: d[f.name] for f in fields(cls) if f.name in d})
+
+
+@dataclass(frozen=True)
+class Report:
+    valid: bool
+    kind: str
+    diagnostics: List[Diagnostic] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Report":
+        """From ssr_report_to_json()'s form (or `ssr validate --format json`); unknown members ignored."""
+        return cls(valid=d["valid"], kind=d["kind"], diagnostics=[Diagnostic.from_dict(x) for x in d["diagnostics"]])
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What dsse_verify() established."""
+    payload: bytes
+    payload_type: str
+    verified: int
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    matched: bool
+    jti: Optional[str]
+    failed_claim: Optional[str]
+    failed_op: Optional[str] = None
+    failed_reason: Optional[str] = None
+    bound: Dict[str, Any] = field(default_factory=dict)
+    conditions_held: int = 0
+
+
+def _bytes(data: Data, name: str = "data") -> bytes:
+    """The bytes of a str (UTF-8) or of a bytes-like object; TypeError for anything else.
+
+    bytes(123) would be 123 NUL bytes: integers, booleans and None are refused."""
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    if isinstance(data, bytes):
+        return data
+    if isinstance(data, (bytearray, memoryview)):
+        return bytes(data)
+    try:
+        return memoryview(data).tobytes()
+    except TypeError:
+        raise TypeError(f"{name} must be str or a bytes-like object, not {type(data).__name__}") from None
+
+
+def _text(value: Any, name: str) -> bytes:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be str, not {type(value).__name__}")
+    raw = value.encode("utf-8")
+    if b"\0" in raw:
+        raise ValueError(f"{name} must not contain NUL")
+    return raw
+
+
+def _path(value: Any, name: str = "path") -> bytes:
+    if isinstance(value, bool) or not isinstance(value, (str, bytes, os.PathLike)):
+        raise TypeError(f"{name} must be a path (str, bytes or os.PathLike), not {type(value).__name__}")
+    raw = os.fsencode(value)
+    if b"\0" in raw:
+        raise ValueError(f"{name} must not contain NUL")
+    return raw
+
+
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+_SIZE_MAX = 2 ** (8 * ctypes.sizeof(ctypes.c_size_t)) - 1
+
+
+def _integer(value: Any, name: str, low: int, high: int) -> int:
+    """An int argument within [low, high]: never a bool, never silently wrapped by ctypes."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    if value < low or value > high:
+        raise OverflowError(f"{name} must be within {low}..{high}, not {value}")
+    return value
+
+
+def _unix_time(now: Any) -> int:
+    """Unix seconds from an int, a float (time.time(), rounded down) or an aware datetime."""
+    if isinstance(now, datetime.datetime):
+        if now.tzinfo is None:
+            raise ValueError("now must be an aware datetime (with a time zone)")
+        now = now.timestamp()
+    if isinstance(now, float):
+        if math.isnan(now) or math.isinf(now):
+            raise ValueError(f"now must be a finite time, not {now}")
+        if not _INT64_MIN <= now < 2.0**63:
+            raise OverflowError(f"now must be within the range of a 64-bit time, not {now}")
+        now = math.floor(now)
+    if isinstance(now, bool) or not isinstance(now, int):
+        raise TypeError(f"now must be an int, a float or an aware datetime, not {type(now).__name__}")
+    return _integer(now, "now", _INT64_MIN, _INT64_MAX)
+
+
+def _check(status: int, message: Optional[str] = None) -> None:
+    if status != _lib.OK:
+        raise Error(status, message)
+
+
+def _take(ptr: ctypes.c_void_p, length: int) -> bytes:
+    """Copies an ssr-allocated buffer and frees it."""
+    try:
+        return ctypes.string_at(ptr, length)
+    finally:
+        lib.ssr_free(ptr)
+
+
+def _take_string(ptr: ctypes.c_void_p) -> str:
+    """Copies an ssr-allocated NUL-terminated UTF-8 string and frees it."""
+    try:
+        return ctypes.string_at(ptr).decode("utf-8")
+    finally:
+        lib.ssr_free(ptr)
+
+
+def _str(value: Optional[bytes]) -> Optional[str]:
+    return None if value is None else value.decode("utf-8")
+
+
+def _to_json(fn, handle) -> Any:
+    out, n = ctypes.c_void_p(), ctypes.c_size_t()
+    _check(fn(handle, ctypes.byref(out), ctypes.byref(n)))
+    return json.loads(_take(out, n.value))
+
+
+def _report(handle) -> Report:
+    """The report read through the accessors (no JSON round trip), then freed."""
+    try:
+        diagnostics = []
+        for i in range(lib.ssr_report_count(handle)):
+            diagnostics.append(Diagnostic(
+                severity="error" if lib.ssr_diag_severity(handle, i) == 1 else "warning",
+                code=lib.ssr_diag_code(handle, i).decode(), pointer=lib.ssr_diag_pointer(handle, i).decode("utf-8"),
+                line=lib.ssr_diag_line(handle, i), column=lib.ssr_diag_column(handle, i),
+                message=lib.ssr_diag_message(handle, i).decode("utf-8"),
+                payload_pointer=_str(lib.ssr_diag_payload_pointer(handle, i))))
+        return Report(valid=bool(lib.ssr_report_valid(handle)), kind=lib.ssr_kind_name(lib.ssr_report_kind(handle)).decode(),
+                      diagnostics=diagnostics)
+    finally:
+        lib.ssr_report_free(handle)
+
+
+def _outcome(status: int, report: ctypes.c_void_p) -> None:
+    """Raises for a failed call (InvalidError with its report); frees the report."""
+    if status == _lib.EINVALID and report:
+        raise InvalidError(_report(report))
+    if report:
+        lib.ssr_report_free(report)
+    _check(status)
+
+
+_LIMITS = {"depth": 1, "size": 2, "string": 3, "array": 4, "members": 5}
+
+
+class _Options:
+    """The reader's limits as an ssr_options handle (None for the defaults); a context manager."""
+
+    def __init__(self, limits: Limits):
+        self.handle = None
+        if limits is None:
+            return
+        if not isinstance(limits, Mapping):
+            raise TypeError(f"limits must be a mapping, not {type(limits).__name__}")
+        for key in limits:
+            if key not in _LIMITS:
+                raise ValueError(f"unknown limit {key!r} (known: {', '.join(_LIMITS)})")
+        self.handle = lib.ssr_options_new()
+        if not self.handle:
+            raise MemoryError("out of memory")
+        for key, value in limits.items():
+            which = _LIMITS[key]
+            value = _integer(value, f"limits[{key!r}]", 1, lib.ssr_limit_max(which))
+            status = lib.ssr_options_set_limit(self.handle, which, value)
+            if status != _lib.OK:
+                self.close()
+                _check(status)
+
+    def close(self) -> None:
+        lib.ssr_options_free(self.handle)
+        self.handle = None
+
+    def __enter__(self):
+        return self.handle
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def version() -> str:
+    """The library's version, "MAJOR.MINOR.PATCH"."""
+    return lib.ssr_version().decode()
+
+
+def _kind(kind: Optional[str]) -> int:
+    if kind is None:
+        return 0
+    name = _text(kind, "kind")
+    k = lib.ssr_kind_from_name(name, len(name))
+    if k < 0:
+        raise Error(_lib.EINVAL, f"unknown kind {kind!r}")
+    return k
+
+
+def validate(data: Data, kind: Optional[str] = None, *, limits: Limits = None) -> Report:
+    """Validates a document as `kind` (a kind name such as "release" or "osv"; None detects it).
+
+    `limits` overrides the reader's limits: {"depth", "size", "string", "array", "members"}."""
+    raw, k = _bytes(data), _kind(kind)
+    report = ctypes.c_void_p()
+    with _Options(limits) as opts:
+        _check(lib.ssr_validate(raw, len(raw), k, opts, ctypes.byref(report)))
+    return _report(report)
+
+
+def _write(data: Data, writer, limits: Limits) -> bytes:
+    raw = _bytes(data)
+    doc, report = ctypes.c_void_p(), ctypes.c_void_p()
+    with _Options(limits) as opts:
+        _outcome(lib.ssr_doc_parse(raw, len(raw), opts, ctypes.byref(doc), ctypes.byref(report)), report)
+    try:
+        out, n = ctypes.c_void_p(), ctypes.c_size_t()
+        _check(writer(doc, ctypes.byref(out), ctypes.byref(n)))
+        return _take(out, n.value)
+    finally:
+        lib.ssr_doc_free(doc)
+
+
+def canonicalize(data: Data, *, limits: Limits = None) -> bytes:
+    """The RFC 8785 canonical bytes of a strict-JSON document (InvalidError when it is not one)."""
+    return _write(data, lib.ssr_doc_canonical, limits)
+
+
+def pretty(data: Data, *, limits: Limits = None) -> str:
+    """The deterministic pretty form of a strict-JSON document."""
+    return _write(data, lib.ssr_doc_pretty, limits).decode("utf-8")
+
+
+def _schema_text(fn, kind: str) -> str:
+    out, n = ctypes.c_void_p(), ctypes.c_size_t()
+    status = fn(_kind(kind), ctypes.byref(out), ctypes.byref(n))
+    _check(status, "only the native kinds have a schema" if status == _lib.EINVAL else None)
+    return _take(out, n.value).decode("utf-8")
+
+
+def schema(kind: str) -> str:
+    """The JSON Schema (draft 2020-12) of a native kind, as text."""
+    return _schema_text(lib.ssr_schema, kind)
+
+
+def schema_codes(kind: str) -> List[Tuple[str, str, str]]:
+    """Every diagnostic code a native kind can raise: (code, "error"|"warning", "schema"|"beyond")."""
+    return [tuple(line.split("\t")) for line in _schema_text(lib.ssr_schema_codes, kind).splitlines() if line]
+
+
+def _alg(alg: str, name: str = "alg") -> int:
+    raw = _text(alg, name)
+    a = lib.ssr_digest_from_name(raw, len(raw))
+    if a <= 0:
+        raise Error(_lib.EINVAL, f"unknown digest algorithm {alg!r}")
+    return a
+
+
+def digest(data: Data, alg: str = "sha256") -> str:
+    """The lowercase hex digest of `data` (sha256, sha384, sha512, blake2b-256, blake2b-512...)."""
+    raw, a = _bytes(data), _alg(alg)
+    hex_out = ctypes.c_void_p()
+    _check(lib.ssr_digest(a, raw, len(raw), ctypes.byref(hex_out)))
+    return _take_string(hex_out)
+
+
+def digest_file(path: Union[str, bytes, os.PathLike], algs: Sequence[str] = ("sha256",)) -> Dict[str, str]:
+    """The digests of a file, read once in constant memory: {alg: hex}. Error (EIO) when it cannot be read."""
+    if isinstance(algs, str):
+        algs = (algs,)
+    algs = list(algs)
+    if not 1 <= len(algs) <= 8:
+        raise ValueError("algs must name 1 to 8 algorithms")
+    ids = (ctypes.c_int * len(algs))(*[_alg(a, "algs") for a in algs])
+    out = (ctypes.c_void_p * len(algs))()
+    status = lib.ssr_digest_file(_path(path), ids, len(algs), out)
+    _check(status, f"cannot read {os.fsdecode(path)!r}" if status == _lib.EIO else None)
+    return {a: _take_string(out[i]) for i, a in enumerate(algs)}
+
+
+class Hasher:
+    """A digest computed piece by piece, in constant memory, like hashlib's:
+    Hasher("sha256").update(a).update(b).hexdigest()."""
+
+    def __init__(self, alg: str = "sha256"):
+        self.name = alg
+        self._handle = lib.ssr_hasher_new(_alg(alg))
+        if not self._handle:
+            raise MemoryError("out of memory")
+
+    def update(self, data: Data) -> "Hasher":
+        raw = _bytes(data)
+        if not self._handle:
+            raise ValueError("the hasher is finished")
+        _check(lib.ssr_hasher_update(self._handle, raw, len(raw)))
+        return self
+
+    def hexdigest(self) -> str:
+        """The lowercase hex digest; the hasher is finished after it."""
+        if not self._handle:
+            raise ValueError("the hasher is finished")
+        out = ctypes.c_void_p()
+        try:
+            _check(lib.ssr_hasher_final(self._handle, ctypes.byref(out)))
+        finally:
+            lib.ssr_hasher_free(self._handle)
+            self._handle = None
+        return _take_string(out)
+
+    def __del__(self):
+        if getattr(self, "_handle", None):
+            lib.ssr_hasher_free(self._handle)
+
+
+def _key_error(status: int, name: str) -> Error:
+    if status == _lib.EINVALID:
+        return InvalidKeyError(status, f"{name}: not a PEM key libssr reads (an Ed25519 PKCS#8 secret key; "
+                                       "an Ed25519, ECDSA P-256/P-384 or RSA public key)")
+    if status == _lib.EIO:
+        return Error(status, f"{name}: the file cannot be read")
+    return Error(status)
+
+
+class _Handle:
+    """A C object freed (keys: wiped) by close(), by `with`, or when collected."""
+    _free = None
+
+    def __init__(self, handle: ctypes.c_void_p):
+        self._handle = handle
+
+    @property
+    def handle(self) -> ctypes.c_void_p:
+        if not self._handle:
+            raise ValueError(f"the {type(self).__name__} was closed")
+        return self._handle
+
+    def close(self) -> None:
+        if self._handle:
+            type(self)._free(self._handle)
+            self._handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self):
+        if getattr(self, "_handle", None):
+            self.close()
+
+    def __reduce__(self):
+        raise TypeError(f"a {type(self).__name__} cannot be pickled")
+
+
+class PublicKey(_Handle):
+    """A public key: Ed25519, or a managed ECDSA P-256/P-384 or RSA key."""
+    _free = staticmethod(lambda h: lib.ssr_public_key_free(h))
+
+    @classmethod
+    def from_pem(cls, pem: Data, name: str = "public_key") -> "PublicKey":
+        raw = _bytes(pem, name)
+        handle = ctypes.c_void_p()
+        status = lib.ssr_public_key_parse(raw, len(raw), ctypes.byref(handle))
+        if status != _lib.OK:
+            raise _key_error(status, name)
+        return cls(handle)
+
+    @property
+    def id(self) -> str:
+        """The key id: lowercase hex SHA-256 of the DER SubjectPublicKeyInfo."""
+        return lib.ssr_public_key_id(self.handle).decode()
+
+    def to_pem(self) -> bytes:
+        out, n = ctypes.c_void_p(), ctypes.c_size_t()
+        _check(lib.ssr_public_key_pem(self.handle, ctypes.byref(out), ctypes.byref(n)))
+        return _take(out, n.value)
+
+
+class SecretKey(_Handle):
+    """An Ed25519 secret key in libssr's guarded memory: loaded once, used for
+    many signatures, wiped by close() (or `with`, or when collected)."""
+    _free = staticmethod(lambda h: lib.ssr_secret_key_free(h))
+
+    @classmethod
+    def generate(cls) -> "SecretKey":
+        handle = ctypes.c_void_p()
+        _check(lib.ssr_secret_key_generate(ctypes.byref(handle)))
+        return cls(handle)
+
+    @classmethod
+    def from_pem(cls, pem: Data, name: str = "secret_key") -> "SecretKey":
+        """From PKCS#8 PEM; the caller's copy of the PEM is the caller's to wipe."""
+        raw = _bytes(pem, name)
+        handle = ctypes.c_void_p()
+        status = lib.ssr_secret_key_parse(raw, len(raw), ctypes.byref(handle))
+        if status != _lib.OK:
+            raise _key_error(status, name)
+        return cls(handle)
+
+    @classmethod
+    def from_file(cls, path: Union[str, bytes, os.PathLike]) -> "SecretKey":
+        """Reads a key file (as `ssr keygen` writes it) straight into guarded memory."""
+        handle = ctypes.c_void_p()
+        status = lib.ssr_secret_key_read_file(_path(path), ctypes.byref(handle))
+        if status != _lib.OK:
+            raise _key_error(status, f"secret key file {os.fsdecode(path)!r}")
+        return cls(handle)
+
+    @property
+    def public_key(self) -> PublicKey:
+        pub = ctypes.c_void_p()
+        _check(lib.ssr_secret_key_public(self.handle, ctypes.byref(pub)))
+        return PublicKey(pub)
+
+    def to_pem(self) -> bytes:
+        """The PKCS#8 PEM: a copy outside guarded memory, the caller's to protect."""
+        out, n = ctypes.c_void_p(), ctypes.c_size_t()
+        _check(lib.ssr_secret_key_pem(self.handle, ctypes.byref(out), ctypes.byref(n)))
+        try:
+            return ctypes.string_at(out, n.value)
+        finally:
+            lib.ssr_secret_free(out)  # wiped
+
+    def write_file(self, path: Union[str, bytes, os.PathLike]) -> None:
+        """Writes a new key file, mode 0600; an existing file is never overwritten (Error EEXIST)."""
+        status = lib.ssr_secret_key_write_file(self.handle, _path(path))
+        _check(status, f"{os.fsdecode(path)!r} exists and is never overwritten" if status == _lib.EEXIST else None)
+
+
+def generate_keypair() -> Tuple[bytes, bytes]:
+    """A new Ed25519 key pair as (public key PEM, secret key PEM (PKCS#8)). Prefer SecretKey.generate()."""
+    with SecretKey.generate() as key, key.public_key as pub:
+        return pub.to_pem(), key.to_pem()
+
+
+@contextlib.contextmanager
+def _secret(key: Union[SecretKey, Data], name: str = "secret_key"):
+    if isinstance(key, SecretKey):
+        yield key.handle
+    else:
+        with SecretKey.from_pem(key, name) as k:
+            yield k.handle
+
+
+def _keyid(keyid: Optional[str]) -> Tuple[Optional[bytes], int]:
+    if keyid is None:
+        return None, 0
+    raw = _text(keyid, "keyid")
+    return raw, len(raw)
+
+
+def dsse_sign(payload: Data, payload_type: str, secret_key: Union[SecretKey, Data], *,
+              keyid: Optional[str] = None) -> bytes:
+    """A DSSE envelope (canonical JSON bytes) over `payload` with one Ed25519 signature
+    (`secret_key` a SecretKey or PKCS#8 PEM)."""
+    raw, ptype = _bytes(payload, "payload"), _text(payload_type, "payload_type")
+    kid, kid_len = _keyid(keyid)
+    with _secret(secret_key) as handle:
+        out, n = ctypes.c_void_p(), ctypes.c_size_t()
+        _check(lib.ssr_dsse_sign(raw, len(raw), ptype, len(ptype), handle, kid, kid_len, ctypes.byref(out),
+                                 ctypes.byref(n)))
+        return _take(out, n.value)
+
+
+def dsse_add_signature(envelope: Data, secret_key: Union[SecretKey, Data], *, keyid: Optional[str] = None) -> bytes:
+    """The envelope with one more signature over the same payload."""
+    raw = _bytes(envelope, "envelope")
+    kid, kid_len = _keyid(keyid)
+    with _secret(secret_key) as handle:
+        out, n, report = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+        _outcome(lib.ssr_dsse_add_signature(raw, len(raw), handle, kid, kid_len, ctypes.byref(out), ctypes.byref(n),
+                                            ctypes.byref(report)), report)
+        return _take(out, n.value)
+
+
+def dsse_verify(envelope: Data, public_keys: Sequence[Union[PublicKey, Data]], threshold: int = 1) -> Verified:
+    """Verifies an envelope that at least `threshold` distinct keys must have signed:
+    its payload, the payload_type it was signed as (check it before reading the
+    payload as a document) and how many keys verified. `public_keys` holds
+    PublicKey objects or PEM.
+
+    Raises VerificationError when fewer keys verified, InvalidError when the
+    envelope is not a valid DSSE envelope, InvalidKeyError for a bad key.
+    """
+    raw = _bytes(envelope, "envelope")
+    if isinstance(public_keys, (str, bytes, bytearray, memoryview, PublicKey)):
+        raise TypeError(f"public_keys must be a sequence of keys, not {type(public_keys).__name__}")
+    threshold = _integer(threshold, "threshold", 1, _SIZE_MAX)
+    ring = lib.ssr_keyring_new()
+    if not ring:
+        raise MemoryError("out of memory")
+    try:
+        for i, key in enumerate(public_keys):
+            if isinstance(key, PublicKey):
+                _check(lib.ssr_keyring_add(ring, key.handle))
+            else:
+                with PublicKey.from_pem(key, f"public_keys[{i}]") as pub:
+                    _check(lib.ssr_keyring_add(ring, pub.handle))
+        payload, n, ptype = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+        verified, report = ctypes.c_size_t(), ctypes.c_void_p()
+        status = lib.ssr_dsse_verify(raw, len(raw), ring, threshold, ctypes.byref(payload), ctypes.byref(n),
+                                     ctypes.byref(ptype), ctypes.byref(verified), ctypes.byref(report))
+    finally:
+        lib.ssr_keyring_free(ring)
+    if status == _lib.EVERIFY:
+        if report:
+            lib.ssr_report_free(report)
+        raise VerificationError(verified.value)
+    _outcome(status, report)
+    payload_type = _take_string(ptype)
+    return Verified(payload=_take(payload, n.value), payload_type=payload_type, verified=verified.value)
+
+
+def match_subject(document: Data, *, data: Optional[Data] = None, path: Union[str, bytes, os.PathLike, None] = None,
+                  digests: Optional[Mapping[str, str]] = None) -> Optional[int]:
+    """Which subject of an in-toto Statement (or of the Statement in a DSSE envelope,
+    whose signatures are not verified here) or which artifact of a release the
+    artifact matches: its index, or None. The artifact is given by exactly one of
+    `data`, `path` (read in constant memory) and `digests` ({alg: lowercase hex})."""
+    doc = _bytes(document, "document")
+    if sum(x is not None for x in (data, path, digests)) != 1:
+        raise TypeError("give exactly one of data, path and digests")
+    artifact = lib.ssr_artifact_new()
+    if not artifact:
+        raise MemoryError("out of memory")
+    try:
+        if data is not None:
+            raw = _bytes(data, "data")
+            _check(lib.ssr_artifact_hash(artifact, raw, len(raw)))
+        elif path is not None:
+            status = lib.ssr_artifact_hash_file(artifact, _path(path))
+            _check(status, f"cannot read {os.fsdecode(path)!r}" if status == _lib.EIO else None)
+        else:
+            if not isinstance(digests, Mapping) or not digests:
+                raise TypeError("digests must be a non-empty mapping {alg: hex}")
+            for alg, hex_ in digests.items():
+                a, h = _text(alg, "digests"), _text(hex_, f"digests[{alg!r}]")
+                if lib.ssr_artifact_add_digest(artifact, a, len(a), h, len(h)) != _lib.OK:
+                    raise ValueError(f"digests[{alg!r}] is not lowercase hex of the algorithm's length")
+        index, report = ctypes.c_size_t(), ctypes.c_void_p()
+        status = lib.ssr_match_subject(artifact, doc, len(doc), ctypes.byref(index), ctypes.byref(report))
+    finally:
+        lib.ssr_artifact_free(artifact)
+    if status == _lib.ENOMATCH:
+        if report:
+            lib.ssr_report_free(report)
+        return None
+    _outcome(status, report)
+    return index.value
+
+
+def tp_match(policy: Data, claims: Union[Data, Mapping[str, Any]], now: Union[int, float, datetime.datetime], *,
+             partial_claims: bool = False) -> MatchResult:
+    """Matches OIDC token claims (a JSON object, as text, bytes or a dict) against a trusted-publisher policy
+    at `now` (Unix seconds as an int or a float, or an aware datetime). InvalidError when the policy or the
+    claims are not usable. `partial_claims`: the claims are a test extract holding only some claims."""
+    p = _bytes(policy, "policy")
+    c = json.dumps(claims).encode() if isinstance(claims, Mapping) else _bytes(claims, "claims")
+    now = _unix_time(now)
+    if not isinstance(partial_claims, bool):
+        raise TypeError("partial_claims must be a bool")
+    result, report = ctypes.c_void_p(), ctypes.c_void_p()
+    _outcome(lib.ssr_tp_match(p, len(p), c, len(c), now, 1 if partial_claims else 0, ctypes.byref(result),
+                              ctypes.byref(report)), report)
+    try:
+        bound = {lib.ssr_tp_bound_claim(result, i).decode(): json.loads(lib.ssr_tp_bound_value(result, i))
+                 for i in range(lib.ssr_tp_bound_count(result))}
+        return MatchResult(matched=bool(lib.ssr_tp_matched(result)), jti=_str(lib.ssr_tp_jti(result)),
+                           failed_claim=_str(lib.ssr_tp_failed_claim(result)),
+                           failed_op=_str(lib.ssr_tp_failed_op(result)),
+                           failed_reason=_str(lib.ssr_tp_failed_reason(result)), bound=bound,
+                           conditions_held=lib.ssr_tp_conditions_held(result))
+    finally:
+        lib.ssr_tp_result_free(result)
+
+
+def tp_explain(policy: Data) -> Dict[str, Any]:
+    """The policy as matching applies it, typed blocks compiled:
+    {"token": {"iss", "aud", ...}, "conditions": [{"claim", "op", "value"[, "bind_on_first_use"]}]}."""
+    p = _bytes(policy, "policy")
+    out, n, report = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+    _outcome(lib.ssr_tp_explain(p, len(p), ctypes.byref(out), ctypes.byref(n), ctypes.byref(report)), report)
+    lines = [json.loads(line) for line in _take(out, n.value).decode("utf-8").splitlines() if line]
+    return {"token": lines[0]["token"], "conditions": lines[1:]}
+
+
+def profile_levels(profile: Data, *, limits: Limits = None) -> Dict[str, Any]:
+    """The maturity levels of a repository-profile: {"tracks": {...}, "overall": N}."""
+    raw = _bytes(profile, "profile")
+    levels, report = ctypes.c_void_p(), ctypes.c_void_p()
+    with _Options(limits) as opts:
+        _outcome(lib.ssr_profile_levels(raw, len(raw), opts, ctypes.byref(levels), ctypes.byref(report)), report)
+    try:
+        return _to_json(lib.ssr_levels_to_json, levels)
+    finally:
+        lib.ssr_levels_free(levels)
