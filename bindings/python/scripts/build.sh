@@ -32,7 +32,7 @@ if [ -z "$lib" ]; then
   else
     meson setup "$build" -Dbuildtype=release -Dtests=false >/dev/null
   fi
-  ninja -C "$build" lib/libssr.so.0 >/dev/null
+  ninja -C "$build" >/dev/null
   lib=$build/lib/libssr.so.0
 fi
 [ -f "$lib" ] || { echo "build.sh: no libssr at $lib" >&2; exit 1; }
