@@ -40,8 +40,10 @@ else
 fi
 # The Go binding's tests (Debian's Go 1.19 builds it).
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
-# The Rust binding's tests (Debian's Rust 1.63 builds it; it needs no crates).
+# The Rust binding's tests (Debian's Rust 1.63 builds it); its optional
+# build dependency, the cc crate, from Debian's packaged crates (offline).
 command -v cargo >/dev/null 2>&1 || missing+=(cargo)
+ls /usr/share/cargo/registry/cc-1.* >/dev/null 2>&1 || missing+=(librust-cc-dev)
 # pytest runs the Python binding's tests.
 python3 -c 'import pytest' >/dev/null 2>&1 || missing+=(python3-pytest)
 

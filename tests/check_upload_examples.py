@@ -6,6 +6,7 @@ language must give the same verdict.
     check_upload_examples.py SOURCE_ROOT BUILD_ROOT
 """
 
+import glob
 import json
 import os
 import shutil
@@ -20,11 +21,15 @@ ENV = dict(os.environ, SSR_LIBRARY=os.path.join(LIB, "libssr.so.0"),
            PKG_CONFIG_PATH=os.path.join(BUILD, "meson-uninstalled"), PYTHONPATH=os.path.join(ROOT, "bindings", "python"),
            CARGO_TARGET_DIR=os.path.join(BUILD, "cargo"), GOTOOLCHAIN="local", CGO_ENABLED="1")
 
+# The cc crate (ssrmeta-sys's optional build dependency) from Debian's packaged crates when installed.
+CARGO_ARGS = (["--offline", "--config", os.path.join(ROOT, "tests", "cargo-debian.toml")]
+              if glob.glob("/usr/share/cargo/registry/cc-1.*") else [])
+
 PROGRAMS = {
     "python": lambda d: [sys.executable, os.path.join(ROOT, "examples", "python", "upload_check.py"), d],
     "node": lambda d: ["node", os.path.join(ROOT, "examples", "node", "upload_check.js"), d],
     "go": lambda d: ["go", "run", ".", d],
-    "rust": lambda d: ["cargo", "run", "-q", "--offline", "--manifest-path",
+    "rust": lambda d: ["cargo", "run", "-q", *CARGO_ARGS, "--manifest-path",
                        os.path.join(ROOT, "bindings", "rust", "Cargo.toml"), "--example", "upload_check", "--", d],
 }
 

@@ -59,7 +59,7 @@ out=$(cd "$out" && pwd)
 # The wheel: the library and its dependencies bundled, RUNPATH $ORIGIN.
 python3 "$root/scripts/bundle-libs.py" "$stage/ssrmeta/_lib" "$lib" >/dev/null
 strip --strip-unneeded "$stage/ssrmeta/_lib"/*
-glibc=$(ldd --version | head -1 | grep -o '[0-9]*\.[0-9]*$')
+glibc=$(getconf GNU_LIBC_VERSION | sed 's/^glibc //')
 export SSRMETA_PLATFORM_TAG="manylinux_${glibc/./_}_$(uname -m)"
 "$work/venv/bin/python" -m build --wheel --no-isolation --outdir "$out" "$stage" >"$work/wheel.log" 2>&1 ||
   { cat "$work/wheel.log"; exit 1; }

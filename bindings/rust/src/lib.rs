@@ -9,7 +9,7 @@
 //! assert_eq!(report.diagnostics[0].code, "json.duplicate-member");
 //! ```
 
-pub mod ffi;
+pub use ssrmeta_sys as ffi;
 
 use std::ffi::CStr;
 use std::fmt;

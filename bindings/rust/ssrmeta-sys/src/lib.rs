@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-//! The C declarations of libssr that the safe layer calls (see include/ssr/*.h).
+//! The C declarations of libssr (see include/ssr/*.h) that the `ssrmeta`
+//! crate's safe layer calls. Linking: see build.rs and README.md.
 #![allow(non_camel_case_types)]
 
 use std::os::raw::{c_char, c_int, c_uchar, c_uint, c_void};

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The Rust crates as a user gets them: the binding's own tests; a consumer
+# crate outside the repository depending on ssrmeta, built against BUILD's
+# libssr and with the `bundled` feature (libssr compiled by the cc crate),
+# each binary run without LD_LIBRARY_PATH; then `cargo package` of both
+# crates.
+#   check-rust-package.sh BUILD ROOT
+set -euo pipefail
+build=$(cd "$1" && pwd) root=$(cd "$2" && pwd)
+work=$build/rust-package
+rm -rf "$work"
+mkdir -p "$work/consumer/src"
+unset LD_LIBRARY_PATH
+export CARGO_TARGET_DIR=$work/target SSR_LIB_DIR=$build/lib
+# The cc crate: Debian's packaged copy (offline) when installed, else crates.io.
+cargo_args=()
+if ls /usr/share/cargo/registry/cc-1.* >/dev/null 2>&1; then
+  cargo_args=(--offline --config "$root/tests/cargo-debian.toml")
+fi
+
+echo "== the binding's tests"
+cargo test -q "${cargo_args[@]}" --manifest-path "$root/bindings/rust/Cargo.toml" 2>&1 | grep -E '^test result|FAILED|panicked' || true
+cargo test -q "${cargo_args[@]}" --manifest-path "$root/bindings/rust/Cargo.toml" >/dev/null 2>&1
+
+cat >"$work/consumer/Cargo.toml" <<TOML
+[package]
+name = "consumer"
+version = "0.1.0"
+edition = "2021"
+
+[workspace]
+
+[features]
+bundled = ["ssrmeta/bundled"]
+
+[dependencies]
+ssrmeta = { version = "0.1.0", path = "$root/bindings/rust" }
+TOML
+cat >"$work/consumer/src/main.rs" <<'RS'
+use ssrmeta as ssr;
+
+fn main() {
+    let release = std::fs::read(std::env::args().nth(1).unwrap()).unwrap();
+    let report = ssr::validate(&release, None).unwrap();
+    let (public, secret) = ssr::generate_keypair().unwrap();
+    let envelope = ssr::dsse_sign(&release, "application/vnd.ssr.release+json", &secret).unwrap();
+    let v = ssr::dsse_verify(&envelope, &[&public], 1).unwrap();
+    assert!(report.valid && v.payload == release && v.payload_type == "application/vnd.ssr.release+json");
+    println!("{} {} valid, signed and verified as {}", ssr::version(), report.kind, v.payload_type);
+}
+RS
+for mode in installed bundled; do
+  echo "== a consumer crate, libssr $mode"
+  features=()
+  [ "$mode" = bundled ] && features=(--features bundled)
+  (cd "$work/consumer" && cargo build -q "${cargo_args[@]}" "${features[@]}")
+  binary=$work/target/debug/consumer
+  if ldd "$binary" | grep -q libssr; then echo "the consumer loads a shared libssr: $(ldd "$binary" | grep libssr)"; exit 1; fi
+  "$binary" "$root/examples/documents/release-pypi-sampleproject.json"
+  rm -f "$binary"
+done
+
+echo "== cargo package, both crates"
+# Packaging resolves the crates the way crates.io would: online.
+"$root/bindings/rust/scripts/package.sh" 2>&1 | grep -E '^\s*(Packag|Verif)|\.crate$|^error' || true
+ls "$work/target/package/ssrmeta-0.1.0.crate" "$work/target/package/ssrmeta-sys-0.1.0.crate" >/dev/null
