@@ -538,6 +538,33 @@ static int bench_digest(int argc, char **argv)
     return 0;
 }
 
+/* ---- per-call cost, for the bindings' comparison ------------------------ */
+
+/* calls FILE [REPS]: ssr_validate of one (small) document, as each binding's driver calls it. */
+static int bench_calls(int argc, char **argv)
+{
+    if (argc < 3)
+        die("usage: ssr-bench calls FILE [REPS]");
+    size_t len = 0;
+    char *data = read_whole(argv[2], &len);
+    int reps = reps_arg(argc, argv, 3, 5);
+    enum { CALLS = 200000 };
+    double times[MAX_REPS] = {0};
+    for (int r = 0; r < reps; r++) {
+        double start = now();
+        for (int i = 0; i < CALLS; i++) {
+            ssr_report *report = NULL;
+            if (ssr_validate(data, len, 0, NULL, &report) != SSR_OK || !ssr_report_valid(report))
+                die("the document does not validate");
+            ssr_report_free(report);
+        }
+        times[r] = now() - start;
+    }
+    printf("%.0f\n", CALLS / best(times, reps));
+    free(data);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *cmd = argc > 1 ? argv[1] : "";
@@ -555,6 +582,8 @@ int main(int argc, char **argv)
         return bench_verify(argc, argv);
     if (strcmp(cmd, "token") == 0)
         return bench_token(argc, argv);
-    fputs("usage: ssr-bench validate DIR [REPS] | profile DIR [REPS] | memory DIR | dsse [REPS] | digest FILE [REPS] | verify SIGSTORE [REPS] | token JOSE [REPS]\n", stderr);
+    if (strcmp(cmd, "calls") == 0)
+        return bench_calls(argc, argv);
+    fputs("usage: ssr-bench validate DIR [REPS] | profile DIR [REPS] | memory DIR | dsse [REPS] | digest FILE [REPS] | verify SIGSTORE [REPS] | token JOSE [REPS] | calls FILE [REPS]\n", stderr);
     return 2;
 }

@@ -29,4 +29,16 @@ grep -q "$root/$lib" "$dest/flags" || { echo "libssr.pc does not point at its ow
 cc -o "$dest/validate_file" "$src/examples/validate_file.c" $(cat "$dest/flags")
 "$dest/validate_file" "$src/examples/documents/release-pypi-sampleproject.json"
 "$root/bin/ssr" --version
-echo "installed tree complete; the command and a program built against it run without LD_LIBRARY_PATH"
+
+# A Go module outside the repository, with the require and replace lines the
+# README gives, built through the installed libssr.pc (cgo's pkg-config).
+if command -v go >/dev/null 2>&1; then
+    mkdir "$dest/goconsumer"
+    printf '%s\n' 'module example.com/consumer' '' 'go 1.19' '' \
+        'require github.com/libssr/libssr/bindings/go v0.1.0' '' \
+        "replace github.com/libssr/libssr/bindings/go => $src/bindings/go" >"$dest/goconsumer/go.mod"
+    cp "$src/tests/goconsumer.go" "$dest/goconsumer/main.go"
+    (cd "$dest/goconsumer" && PKG_CONFIG_PATH="$root/$lib/pkgconfig" CGO_ENABLED=1 GOTOOLCHAIN=local GOFLAGS=-mod=mod \
+        go build -o consumer . && ./consumer "$src/examples/documents/release-pypi-sampleproject.json")
+fi
+echo "installed tree complete; the command, a C program and a Go module built against it run without LD_LIBRARY_PATH"

@@ -107,18 +107,36 @@ func take(p unsafe.Pointer, n C.size_t) []byte {
 	return C.GoBytes(p, C.int(n))
 }
 
+// reportOf reads a report through the library's accessors (no JSON round
+// trip, so a valid document costs two calls) and frees it.
 func reportOf(r *C.ssr_report) (*Report, error) {
 	defer C.ssr_report_free(r)
-	var out *C.char
-	var n C.size_t
-	if err := statusError(C.ssr_report_to_json(r, &out, &n)); err != nil {
-		return nil, err
+	count := int(C.ssr_report_count(r))
+	report := &Report{
+		Valid:       C.ssr_report_valid(r) != 0,
+		Kind:        C.GoString(C.ssr_kind_name(C.ssr_report_kind(r))),
+		Diagnostics: make([]Diagnostic, 0, count),
 	}
-	var report Report
-	if err := json.Unmarshal(take(unsafe.Pointer(out), n), &report); err != nil {
-		return nil, err
+	for i := 0; i < count; i++ {
+		j := C.size_t(i)
+		severity := "warning"
+		if C.ssr_diag_severity(r, j) == C.SSR_SEVERITY_ERROR {
+			severity = "error"
+		}
+		d := Diagnostic{
+			Severity: severity,
+			Code:     C.GoString(C.ssr_diag_code(r, j)),
+			Pointer:  C.GoString(C.ssr_diag_pointer(r, j)),
+			Line:     int(C.ssr_diag_line(r, j)),
+			Column:   int(C.ssr_diag_column(r, j)),
+			Message:  C.GoString(C.ssr_diag_message(r, j)),
+		}
+		if pp := C.ssr_diag_payload_pointer(r, j); pp != nil {
+			d.PayloadPointer = C.GoString(pp)
+		}
+		report.Diagnostics = append(report.Diagnostics, d)
 	}
-	return &report, nil
+	return report, nil
 }
 
 func invalid(r *C.ssr_report) error {

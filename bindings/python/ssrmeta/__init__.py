@@ -240,19 +240,33 @@ def _to_json(fn, handle) -> Any:
     return json.loads(_take(out, n.value))
 
 
+_KIND_NAMES = {}
+
+
+def _kind_name(k: int) -> str:
+    name = _KIND_NAMES.get(k)
+    if name is None:
+        name = _KIND_NAMES[k] = lib.ssr_kind_name(k).decode()
+    return name
+
+
 def _report(handle) -> Report:
-    """The report read through the accessors (no JSON round trip), then freed."""
+    """The report read through the accessors (no JSON round trip), then freed.
+    A report without diagnostics is valid: two calls read it."""
     try:
+        count = lib.ssr_report_count(handle)
+        kind = _kind_name(lib.ssr_report_kind(handle))
+        if count == 0:
+            return Report(True, kind, [])
         diagnostics = []
-        for i in range(lib.ssr_report_count(handle)):
+        for i in range(count):
             diagnostics.append(Diagnostic(
                 severity="error" if lib.ssr_diag_severity(handle, i) == 1 else "warning",
                 code=lib.ssr_diag_code(handle, i).decode(), pointer=lib.ssr_diag_pointer(handle, i).decode("utf-8"),
                 line=lib.ssr_diag_line(handle, i), column=lib.ssr_diag_column(handle, i),
                 message=lib.ssr_diag_message(handle, i).decode("utf-8"),
                 payload_pointer=_str(lib.ssr_diag_payload_pointer(handle, i))))
-        return Report(valid=bool(lib.ssr_report_valid(handle)), kind=lib.ssr_kind_name(lib.ssr_report_kind(handle)).decode(),
-                      diagnostics=diagnostics)
+        return Report(bool(lib.ssr_report_valid(handle)), kind, diagnostics)
     finally:
         lib.ssr_report_free(handle)
 
@@ -322,10 +336,15 @@ def validate(data: Data, kind: Optional[str] = None, *, limits: Limits = None) -
     """Validates a document as `kind` (a kind name such as "release" or "osv"; None detects it).
 
     `limits` overrides the reader's limits: {"depth", "size", "string", "array", "members"}."""
-    raw, k = _bytes(data), _kind(kind)
+    raw = data if type(data) is bytes else _bytes(data)
+    k = 0 if kind is None else _kind(kind)
     report = ctypes.c_void_p()
-    with _Options(limits) as opts:
-        _check(lib.ssr_validate(raw, len(raw), k, opts, ctypes.byref(report)))
+    if limits is None:
+        status = lib.ssr_validate(raw, len(raw), k, None, ctypes.byref(report))
+    else:
+        with _Options(limits) as opts:
+            status = lib.ssr_validate(raw, len(raw), k, opts, ctypes.byref(report))
+    _check(status)
     return _report(report)
 
 
