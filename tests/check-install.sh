@@ -7,7 +7,7 @@
 # path README's Install section gives for such a prefix is set.
 set -eu
 build="$1"
-src="$2"
+src=$(cd "$2" && pwd)
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 meson install -C "$build" --no-rebuild --destdir "$dest" >/dev/null
