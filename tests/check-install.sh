@@ -32,6 +32,8 @@ cc -o "$dest/validate_file" "$src/examples/validate_file.c" $(cat "$dest/flags")
 
 # A Go module outside the repository, with the require and replace lines the
 # README gives, built through the installed libssr.pc (cgo's pkg-config).
+# -a: Go's build cache keeps the binding's link flags from an earlier
+# pkg-config answer (another build folder's rpath) when only they changed.
 if command -v go >/dev/null 2>&1; then
     mkdir "$dest/goconsumer"
     printf '%s\n' 'module example.com/consumer' '' 'go 1.19' '' \
@@ -39,6 +41,6 @@ if command -v go >/dev/null 2>&1; then
         "replace github.com/libssr/libssr/bindings/go => $src/bindings/go" >"$dest/goconsumer/go.mod"
     cp "$src/tests/goconsumer.go" "$dest/goconsumer/main.go"
     (cd "$dest/goconsumer" && PKG_CONFIG_PATH="$root/$lib/pkgconfig" CGO_ENABLED=1 GOTOOLCHAIN=local GOFLAGS=-mod=mod \
-        go build -o consumer . && ./consumer "$src/examples/documents/release-pypi-sampleproject.json")
+        go build -a -o consumer . && ./consumer "$src/examples/documents/release-pypi-sampleproject.json")
 fi
 echo "installed tree complete; the command, a C program and a Go module built against it run without LD_LIBRARY_PATH"
