@@ -261,8 +261,8 @@ func GenerateKeypair() ([]byte, []byte, error) {
 func DSSESign(payload []byte, payloadType string, secretKeyPEM []byte) ([]byte, error) {
 	kp, kn := cbytes(secretKeyPEM)
 	var key *C.ssr_secret_key
-	if err := statusError(C.ssr_secret_key_parse(unsafe.Pointer(kp), kn, &key)); err != nil {
-		return nil, err
+	if status := C.ssr_secret_key_parse(unsafe.Pointer(kp), kn, &key); status != C.SSR_OK {
+		return nil, keyError(status, "secretKeyPEM")
 	}
 	defer C.ssr_secret_key_free(key)
 	p, n := cbytes(payload)
@@ -279,6 +279,24 @@ func DSSESign(payload []byte, payloadType string, secretKeyPEM []byte) ([]byte, 
 // DSSEVerify returns the verified payload of an envelope that at least threshold distinct keys signed.
 // The error wraps ErrVerification when fewer keys verified, and is an *InvalidError for an invalid envelope.
 func DSSEVerify(envelope []byte, publicKeys [][]byte, threshold int) (*Verified, error) {
+	keys := make([]*C.ssr_public_key, 0, len(publicKeys))
+	defer func() {
+		for _, k := range keys {
+			C.ssr_public_key_free(k)
+		}
+	}()
+	for i, pem := range publicKeys {
+		p, n := cbytes(pem)
+		var key *C.ssr_public_key
+		if status := C.ssr_public_key_parse(unsafe.Pointer(p), n, &key); status != C.SSR_OK {
+			return nil, keyError(status, fmt.Sprintf("publicKeys[%d]", i))
+		}
+		keys = append(keys, key)
+	}
+	return verify(envelope, keys, threshold)
+}
+
+func verify(envelope []byte, keys []*C.ssr_public_key, threshold int) (*Verified, error) {
 	if threshold < 1 {
 		return nil, &Error{Status: int(C.SSR_EINVAL), Message: "threshold must be at least 1"}
 	}
@@ -287,15 +305,8 @@ func DSSEVerify(envelope []byte, publicKeys [][]byte, threshold int) (*Verified,
 		return nil, statusError(C.SSR_ENOMEM)
 	}
 	defer C.ssr_keyring_free(ring)
-	for _, pem := range publicKeys {
-		p, n := cbytes(pem)
-		var key *C.ssr_public_key
-		if err := statusError(C.ssr_public_key_parse(unsafe.Pointer(p), n, &key)); err != nil {
-			return nil, err
-		}
-		status := C.ssr_keyring_add(ring, key)
-		C.ssr_public_key_free(key)
-		if err := statusError(status); err != nil {
+	for _, key := range keys {
+		if err := statusError(C.ssr_keyring_add(ring, key)); err != nil {
 			return nil, err
 		}
 	}

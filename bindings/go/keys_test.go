@@ -1,0 +1,259 @@
+package ssr
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestKeyObjects(t *testing.T) {
+	key, err := GenerateSecretKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := key.PublicKey()
+	if err != nil || len(pub.ID()) != 64 {
+		t.Fatalf("%v %q", err, pub.ID())
+	}
+	pem, _ := key.PEM()
+	again, err := ParseSecretKey(pem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := again.PublicKey(); p.ID() != pub.ID() {
+		t.Fatal("the parsed key differs")
+	}
+	env, err := key.Sign([]byte(`{}`), "application/json", pub.ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, _ := GenerateSecretKey()
+	secondPub, _ := second.PublicKey()
+	if env, err = second.AddSignature(env, ""); err != nil {
+		t.Fatal(err)
+	}
+	var parsed struct {
+		Signatures []struct{ Keyid string } `json:"signatures"`
+	}
+	if json.Unmarshal(env, &parsed) != nil || parsed.Signatures[0].Keyid != pub.ID() || len(parsed.Signatures) != 2 {
+		t.Fatalf("%s", env)
+	}
+	v, err := DSSEVerifyKeys(env, []*PublicKey{pub, secondPub}, 2)
+	if err != nil || v.Verified != 2 || v.PayloadType != "application/json" {
+		t.Fatalf("%+v %v", v, err)
+	}
+	path := filepath.Join(t.TempDir(), "k.key")
+	if err := second.WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v", st.Mode())
+	}
+	var e *Error
+	if err := second.WriteFile(path); !errors.As(err, &e) || e.Status != StatusEExist {
+		t.Fatalf("overwrote: %v", err)
+	}
+	fromFile, err := ReadSecretKeyFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := fromFile.PublicKey(); p.ID() != secondPub.ID() {
+		t.Fatal("the key file holds another key")
+	}
+	key.Close()
+	key.Close()
+	if _, err := key.Sign([]byte("x"), "t", ""); err == nil || !strings.Contains(err.Error(), "closed") {
+		t.Fatalf("a closed key signed: %v", err)
+	}
+}
+
+func TestBadKeysNameTheirArgument(t *testing.T) {
+	pub, _, _ := GenerateKeypair()
+	cases := []struct {
+		err  error
+		name string
+	}{
+		{func() error { _, err := DSSESign([]byte("x"), "t", []byte("junk")); return err }(), "secretKeyPEM"},
+		{func() error { _, err := ParseSecretKey(pub); return err }(), "secretKey"},
+		{func() error { _, err := DSSEVerify([]byte("{}"), [][]byte{pub, []byte("junk")}, 1); return err }(), "publicKeys[1]"},
+		{func() error { _, err := ParsePublicKey(nil); return err }(), "publicKey"},
+	}
+	for _, c := range cases {
+		var ke *InvalidKeyError
+		if !errors.As(c.err, &ke) || ke.Argument != c.name || !strings.HasPrefix(ke.Error(), c.name+": not a PEM key") {
+			t.Errorf("%s: %v", c.name, c.err)
+		}
+	}
+	var e *Error
+	if _, err := ReadSecretKeyFile("/nonexistent/key"); !errors.As(err, &e) || e.Status != StatusEIO {
+		t.Errorf("%v", err)
+	}
+}
+
+func TestPayloadTypeAndEmptyPayload(t *testing.T) {
+	key, _ := GenerateSecretKey()
+	pub, _ := key.PublicKey()
+	release := read(t, "examples", "documents", "release-pypi-sampleproject.json")
+	env, _ := key.Sign(release, "text/plain", "")
+	if v, err := DSSEVerifyKeys(env, []*PublicKey{pub}, 1); err != nil || v.PayloadType != "text/plain" {
+		t.Fatalf("%+v %v", v, err)
+	}
+	env, _ = key.Sign(nil, "application/octet-stream", "")
+	if v, err := DSSEVerifyKeys(env, []*PublicKey{pub}, 1); err != nil || len(v.Payload) != 0 || v.Verified != 1 {
+		t.Fatalf("%+v %v", v, err)
+	}
+}
+
+func TestHasherFilesSubjects(t *testing.T) {
+	data := []byte(strings.Repeat("a", 3*1024*1024+7))
+	h, _ := NewHasher("sha512")
+	for i := 0; i < len(data); i += 65536 {
+		end := i + 65536
+		if end > len(data) {
+			end = len(data)
+		}
+		h.Write(data[i:end])
+	}
+	want, _ := Digest(data, "sha512")
+	if got, err := h.Sum(); err != nil || got != want {
+		t.Fatalf("%v %s", err, got)
+	}
+	if _, err := h.Write([]byte("x")); err == nil {
+		t.Fatal("a finished hasher took more data")
+	}
+	path := filepath.Join(t.TempDir(), "artifact.tar.gz")
+	os.WriteFile(path, data, 0o644)
+	sha256, _ := Digest(data, "sha256")
+	got, err := DigestFile(path, "sha256", "sha512")
+	if err != nil || got["sha256"] != sha256 || got["sha512"] != want {
+		t.Fatalf("%v %v", got, err)
+	}
+	var e *Error
+	if _, err := DigestFile(path + ".absent"); !errors.As(err, &e) || e.Status != StatusEIO {
+		t.Fatalf("%v", err)
+	}
+	statement := []byte(`{"_type": "https://in-toto.io/Statement/v1", "subject": [{"name": "other", "digest": {"sha256": "` +
+		strings.Repeat("0", 64) + `"}}, {"name": "artifact.tar.gz", "digest": {"sha256": "` + sha256 + `"}}],
+		"predicateType": "https://example.com/p", "predicate": {}}`)
+	for _, a := range []Artifact{{Data: data}, {Path: path}, {Digests: map[string]string{"sha256": sha256}}} {
+		if i, err := MatchSubject(statement, a); err != nil || i != 1 {
+			t.Errorf("%d %v", i, err)
+		}
+	}
+	if i, err := MatchSubject(statement, Artifact{Data: []byte("other")}); err != nil || i != -1 {
+		t.Errorf("%d %v", i, err)
+	}
+	var inv *InvalidError
+	if _, err := MatchSubject([]byte("{}"), Artifact{Data: data}); !errors.As(err, &inv) {
+		t.Errorf("%v", err)
+	}
+	if _, err := MatchSubject(statement, Artifact{Data: data, Path: path}); err == nil {
+		t.Error("two artifacts at once")
+	}
+}
+
+func TestSchemaExplainLimits(t *testing.T) {
+	s, err := Schema("release")
+	if err != nil || !strings.Contains(s, "https://json-schema.org/draft/2020-12/schema") {
+		t.Fatal(err)
+	}
+	if _, err := Schema("osv"); err == nil || !strings.Contains(err.Error(), "only the native kinds") {
+		t.Fatal(err)
+	}
+	x, err := TPExplain(read(t, "examples", "documents", "trusted-publisher-github.json"))
+	if err != nil || x.Token["iss"] != "https://token.actions.githubusercontent.com" || len(x.Conditions) == 0 {
+		t.Fatalf("%+v %v", x, err)
+	}
+	deep := []byte(strings.Repeat("[", 10) + strings.Repeat("]", 10))
+	r, err := ValidateWithLimits(deep, "json", Limits{Depth: 5})
+	if err != nil || r.Diagnostics[0].Code != "json.limit.depth" {
+		t.Fatalf("%+v %v", r, err)
+	}
+	if _, err := ValidateWithLimits(deep, "json", Limits{Depth: 1 << 62}); err == nil || !strings.Contains(err.Error(), "limits.Depth") {
+		t.Fatal(err)
+	}
+}
+
+func TestEightGoroutines(t *testing.T) {
+	var wg sync.WaitGroup
+	counts := make([]int, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			key, _ := GenerateSecretKey()
+			pub, _ := key.PublicKey()
+			for i := 0; i < 200; i++ {
+				payload := []byte(`{"g":` + strconv.Itoa(g) + `,"i":` + strconv.Itoa(i) + `}`)
+				env, _ := key.Sign(payload, "application/json", "")
+				v, err := DSSEVerifyKeys(env, []*PublicKey{pub}, 1)
+				r, _ := Validate([]byte(`{"a":1,"a":2}`), "")
+				if err == nil && string(v.Payload) == string(payload) && r.Diagnostics[0].Code == "json.duplicate-member" {
+					counts[g]++
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	for g, c := range counts {
+		if c != 200 {
+			t.Errorf("goroutine %d: %d of 200", g, c)
+		}
+	}
+}
+
+// rss is the resident set, from /proc/self/statm.
+func rss(t *testing.T) int64 {
+	runtime.GC()
+	runtime.GC()
+	data, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		t.Skip("no /proc/self/statm")
+	}
+	pages, _ := strconv.ParseInt(strings.Fields(string(data))[1], 10, 64)
+	return pages * int64(os.Getpagesize())
+}
+
+func flat(t *testing.T, label string, warmup, rounds int, fn func(i int)) {
+	for i := 0; i < warmup; i++ {
+		fn(i)
+	}
+	before := rss(t)
+	for i := warmup; i < warmup+rounds; i++ {
+		fn(i)
+	}
+	after := rss(t)
+	growth := float64(after-before) / float64(before)
+	t.Logf("%s: RSS %.1f -> %.1f MiB (%.2f%%)", label, float64(before)/1048576, float64(after)/1048576, growth*100)
+	if growth > 0.05 {
+		t.Errorf("%s: RSS grew %.2f%%", label, growth*100)
+	}
+}
+
+func TestMemoryFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	release := read(t, "examples", "documents", "release-pypi-sampleproject.json")
+	flat(t, "1M validate", 200000, 1000000, func(int) {
+		if r, err := Validate(release, ""); err != nil || !r.Valid {
+			t.Fatal("the example is valid")
+		}
+	})
+	flat(t, "100k key/sign/verify", 20000, 100000, func(i int) {
+		key, _ := GenerateSecretKey()
+		pub, _ := key.PublicKey()
+		env, _ := key.Sign([]byte(`{"i":`+strconv.Itoa(i)+`}`), "application/json", "")
+		if v, err := DSSEVerifyKeys(env, []*PublicKey{pub}, 1); err != nil || v.Verified != 1 {
+			t.Fatal("it verifies")
+		}
+		key.Close()
+		pub.Close()
+	})
+}
