@@ -11,6 +11,12 @@
 
 pub use ssrmeta_sys as ffi;
 
+mod artifacts;
+mod keys;
+
+pub use artifacts::{digest_file, match_subject, Artifact, Hasher};
+pub use keys::{PublicKey, SecretKey};
+
 use std::ffi::CStr;
 use std::fmt;
 use std::os::raw::{c_char, c_int, c_void};
@@ -23,7 +29,9 @@ pub enum Error {
     Invalid(Report),
     /// Fewer distinct keys than the threshold verified the envelope.
     Verification { verified: usize },
-    /// Another failure, with the library's status and its message.
+    /// A key argument libssr cannot read: `argument` names it, `reason` says why.
+    InvalidKey { argument: String, reason: String },
+    /// Another failure, with the library's status (an `ffi::SSR_E*` code) and its message.
     Status { status: i32, message: String },
 }
 
@@ -37,6 +45,7 @@ impl fmt::Display for Error {
             Error::Verification { verified } => {
                 write!(f, "signature verification failed ({} key(s) verified)", verified)
             }
+            Error::InvalidKey { argument, reason } => write!(f, "{}: {}", argument, reason),
             Error::Status { message, .. } => write!(f, "{}", message),
         }
     }
@@ -72,6 +81,10 @@ pub struct MatchResult {
     pub failed_claim: Option<String>,
     pub failed_op: Option<String>,
     pub failed_reason: Option<String>,
+    /// How many of the policy's conditions held.
+    pub conditions_held: usize,
+    /// Values bound on first use, claim -> the value as JSON text (only in a matching result).
+    pub bound: Vec<(String, String)>,
 }
 
 /// One track of a repository's maturity levels.
@@ -92,7 +105,7 @@ pub struct Levels {
     pub overall: u8,
 }
 
-fn string(p: *const c_char) -> Option<String> {
+pub(crate) fn string(p: *const c_char) -> Option<String> {
     if p.is_null() {
         None
     } else {
@@ -100,7 +113,7 @@ fn string(p: *const c_char) -> Option<String> {
     }
 }
 
-fn check(status: c_int) -> Result<(), Error> {
+pub(crate) fn check(status: c_int) -> Result<(), Error> {
     if status == ffi::SSR_OK {
         Ok(())
     } else {
@@ -111,18 +124,18 @@ fn check(status: c_int) -> Result<(), Error> {
     }
 }
 
-fn invalid_argument(message: String) -> Error {
+pub(crate) fn invalid_argument(message: String) -> Error {
     Error::Status { status: ffi::SSR_EINVAL, message }
 }
 
 /// Copies an ssr-allocated buffer and frees it.
-fn take(p: *mut c_char, len: usize) -> Vec<u8> {
+pub(crate) fn take(p: *mut c_char, len: usize) -> Vec<u8> {
     let out = unsafe { std::slice::from_raw_parts(p as *const u8, len) }.to_vec();
     unsafe { ffi::ssr_free(p as *mut c_void) };
     out
 }
 
-fn ptr_of(data: &[u8]) -> *const c_void {
+pub(crate) fn ptr_of(data: &[u8]) -> *const c_void {
     data.as_ptr() as *const c_void
 }
 
@@ -153,7 +166,7 @@ fn report_of(r: *mut ffi::ssr_report) -> Report {
 }
 
 /// Turns a call's status (and its report, freed here) into a Result.
-fn outcome(status: c_int, report: *mut ffi::ssr_report) -> Result<(), Error> {
+pub(crate) fn outcome(status: c_int, report: *mut ffi::ssr_report) -> Result<(), Error> {
     if status == ffi::SSR_EINVALID && !report.is_null() {
         return Err(Error::Invalid(report_of(report)));
     }
@@ -224,23 +237,6 @@ pub fn digest(data: &[u8], alg: &str) -> Result<String, Error> {
     Ok(out)
 }
 
-/// A secret key in libsodium's guarded memory, wiped and freed on drop.
-struct SecretKey(*mut ffi::ssr_secret_key);
-
-impl Drop for SecretKey {
-    fn drop(&mut self) {
-        unsafe { ffi::ssr_secret_key_free(self.0) };
-    }
-}
-
-struct PublicKey(*mut ffi::ssr_public_key);
-
-impl Drop for PublicKey {
-    fn drop(&mut self) {
-        unsafe { ffi::ssr_public_key_free(self.0) };
-    }
-}
-
 struct Keyring(*mut ffi::ssr_keyring);
 
 impl Drop for Keyring {
@@ -250,34 +246,34 @@ impl Drop for Keyring {
 }
 
 /// A new Ed25519 key pair as (public key PEM, secret key PEM (PKCS#8)).
+/// Prefer [`SecretKey::generate`], which keeps the key in guarded memory.
 pub fn generate_keypair() -> Result<(Vec<u8>, Vec<u8>), Error> {
-    let mut key = SecretKey(ptr::null_mut());
-    check(unsafe { ffi::ssr_secret_key_generate(&mut key.0) })?;
-    let mut public = PublicKey(ptr::null_mut());
-    check(unsafe { ffi::ssr_secret_key_public(key.0, &mut public.0) })?;
-    let (mut out, mut len) = (ptr::null_mut(), 0);
-    check(unsafe { ffi::ssr_public_key_pem(public.0, &mut out, &mut len) })?;
-    let public_pem = take(out, len);
-    check(unsafe { ffi::ssr_secret_key_pem(key.0, &mut out, &mut len) })?;
-    let secret_pem = unsafe { std::slice::from_raw_parts(out as *const u8, len) }.to_vec();
-    unsafe { ffi::ssr_secret_free(out as *mut c_void) }; // wiped; the copy is the caller's
-    Ok((public_pem, secret_pem))
+    let key = SecretKey::generate()?;
+    Ok((key.public_key()?.pem()?, key.pem()?))
 }
 
-/// A DSSE envelope (canonical JSON bytes) over `payload` with one Ed25519 signature.
+/// A DSSE envelope (canonical JSON bytes) over `payload` with one Ed25519
+/// signature, the key given as PKCS#8 PEM. Prefer [`SecretKey::sign`].
 pub fn dsse_sign(payload: &[u8], payload_type: &str, secret_key_pem: &[u8]) -> Result<Vec<u8>, Error> {
-    let mut key = SecretKey(ptr::null_mut());
-    check(unsafe { ffi::ssr_secret_key_parse(ptr_of(secret_key_pem), secret_key_pem.len(), &mut key.0) })?;
-    let (mut out, mut len) = (ptr::null_mut(), 0);
-    check(unsafe {
-        ffi::ssr_dsse_sign(ptr_of(payload), payload.len(), payload_type.as_ptr() as *const c_void,
-                           payload_type.len(), key.0, ptr::null(), 0, &mut out, &mut len)
-    })?;
-    Ok(take(out, len))
+    SecretKey::parse_named(secret_key_pem, "secret_key_pem")?.sign(payload, payload_type, None)
 }
 
 /// The verified payload of an envelope that at least `threshold` distinct keys signed.
 pub fn dsse_verify(envelope: &[u8], public_keys: &[&[u8]], threshold: usize) -> Result<Verified, Error> {
+    let keys = public_keys
+        .iter()
+        .enumerate()
+        .map(|(i, pem)| PublicKey::parse_named(pem, &format!("public_keys[{}]", i)))
+        .collect::<Result<Vec<_>, _>>()?;
+    verify_with(envelope, &keys.iter().collect::<Vec<_>>(), threshold)
+}
+
+/// [`dsse_verify`] with parsed keys.
+pub fn dsse_verify_keys(envelope: &[u8], public_keys: &[&PublicKey], threshold: usize) -> Result<Verified, Error> {
+    verify_with(envelope, public_keys, threshold)
+}
+
+fn verify_with(envelope: &[u8], public_keys: &[&PublicKey], threshold: usize) -> Result<Verified, Error> {
     if threshold < 1 {
         return Err(invalid_argument("threshold must be at least 1".to_owned()));
     }
@@ -285,10 +281,8 @@ pub fn dsse_verify(envelope: &[u8], public_keys: &[&[u8]], threshold: usize) -> 
     if ring.0.is_null() {
         return Err(Error::Status { status: ffi::SSR_ENOMEM, message: "out of memory".to_owned() });
     }
-    for pem in public_keys {
-        let mut key = PublicKey(ptr::null_mut());
-        check(unsafe { ffi::ssr_public_key_parse(ptr_of(pem), pem.len(), &mut key.0) })?;
-        check(unsafe { ffi::ssr_keyring_add(ring.0, key.0) })?;
+    for key in public_keys {
+        check(unsafe { ffi::ssr_keyring_add(ring.0, key.as_ptr()) })?;
     }
     let (mut payload, mut len, mut ptype, mut verified) = (ptr::null_mut(), 0, ptr::null_mut(), 0);
     let mut report = ptr::null_mut();
@@ -333,6 +327,13 @@ pub fn tp_match(policy: &[u8], claims: &[u8], now: i64) -> Result<MatchResult, E
             failed_claim: string(ffi::ssr_tp_failed_claim(result)),
             failed_op: string(ffi::ssr_tp_failed_op(result)),
             failed_reason: string(ffi::ssr_tp_failed_reason(result)),
+            conditions_held: ffi::ssr_tp_conditions_held(result),
+            bound: (0..ffi::ssr_tp_bound_count(result))
+                .map(|i| {
+                    (string(ffi::ssr_tp_bound_claim(result, i)).unwrap_or_default(),
+                     string(ffi::ssr_tp_bound_value(result, i)).unwrap_or_default())
+                })
+                .collect(),
         }
     };
     unsafe { ffi::ssr_tp_result_free(result) };
@@ -363,4 +364,80 @@ pub fn profile_levels(profile: &[u8]) -> Result<Levels, Error> {
     };
     unsafe { ffi::ssr_levels_free(levels) };
     Ok(out)
+}
+
+/// The policy as matching applies it, typed blocks compiled: the token
+/// checks (one JSON object) and each condition (one JSON object per line),
+/// as the library writes them.
+pub fn tp_explain(policy: &[u8]) -> Result<(String, Vec<String>), Error> {
+    let (mut out, mut len, mut report) = (ptr::null_mut(), 0, ptr::null_mut());
+    outcome(unsafe { ffi::ssr_tp_explain(ptr_of(policy), policy.len(), &mut out, &mut len, &mut report) }, report)?;
+    let text = String::from_utf8_lossy(&take(out, len)).into_owned();
+    let mut lines = text.lines().map(str::to_owned);
+    let token = lines.next().unwrap_or_default();
+    Ok((token, lines.collect()))
+}
+
+fn kind_of(kind: &str) -> Result<c_int, Error> {
+    match unsafe { ffi::ssr_kind_from_name(kind.as_ptr() as *const c_void, kind.len()) } {
+        k if k >= 0 => Ok(k),
+        _ => Err(invalid_argument(format!("unknown kind '{}'", kind))),
+    }
+}
+
+/// The JSON Schema (draft 2020-12) of a native kind.
+pub fn schema(kind: &str) -> Result<String, Error> {
+    let (mut out, mut len) = (ptr::null_mut(), 0);
+    match unsafe { ffi::ssr_schema(kind_of(kind)?, &mut out, &mut len) } {
+        ffi::SSR_EINVAL => Err(invalid_argument("only the native kinds have a schema".to_owned())),
+        status => {
+            check(status)?;
+            Ok(String::from_utf8_lossy(&take(out, len)).into_owned())
+        }
+    }
+}
+
+/// The reader's limits; `None` keeps a limit's default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    pub depth: Option<u64>,
+    pub size: Option<u64>,
+    pub string: Option<u64>,
+    pub array: Option<u64>,
+    pub members: Option<u64>,
+}
+
+struct Options(*mut ffi::ssr_options);
+
+impl Drop for Options {
+    fn drop(&mut self) {
+        unsafe { ffi::ssr_options_free(self.0) };
+    }
+}
+
+/// [`validate`] with the reader's limits set.
+pub fn validate_with_limits(data: &[u8], kind: Option<&str>, limits: &Limits) -> Result<Report, Error> {
+    let k = match kind {
+        None => 0,
+        Some(name) => kind_of(name)?,
+    };
+    let opts = Options(unsafe { ffi::ssr_options_new() });
+    if opts.0.is_null() {
+        return Err(Error::Status { status: ffi::SSR_ENOMEM, message: "out of memory".to_owned() });
+    }
+    let values = [limits.depth, limits.size, limits.string, limits.array, limits.members];
+    for (i, (name, value)) in ["depth", "size", "string", "array", "members"].iter().zip(values).enumerate() {
+        if let Some(v) = value {
+            let which = i as c_int + 1;
+            if unsafe { ffi::ssr_options_set_limit(opts.0, which, v) } != ffi::SSR_OK {
+                return Err(Error::Status {
+                    status: ffi::SSR_ERANGE,
+                    message: format!("limits.{}: {} is outside 1..{}", name, v, unsafe { ffi::ssr_limit_max(which) }),
+                });
+            }
+        }
+    }
+    let mut report = ptr::null_mut();
+    check(unsafe { ffi::ssr_validate(ptr_of(data), data.len(), k, opts.0 as *const c_void, &mut report) })?;
+    Ok(report_of(report))
 }

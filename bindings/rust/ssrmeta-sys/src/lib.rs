@@ -30,6 +30,18 @@ pub struct ssr_tp_result {
     _private: [u8; 0],
 }
 #[repr(C)]
+pub struct ssr_hasher {
+    _private: [u8; 0],
+}
+#[repr(C)]
+pub struct ssr_artifact {
+    _private: [u8; 0],
+}
+#[repr(C)]
+pub struct ssr_options {
+    _private: [u8; 0],
+}
+#[repr(C)]
 pub struct ssr_levels {
     _private: [u8; 0],
 }
@@ -38,7 +50,12 @@ pub const SSR_OK: c_int = 0;
 pub const SSR_EINVAL: c_int = -1;
 pub const SSR_ENOMEM: c_int = -2;
 pub const SSR_EINVALID: c_int = -3;
+pub const SSR_ERANGE: c_int = -4;
+pub const SSR_EIO: c_int = -5;
 pub const SSR_EVERIFY: c_int = -6;
+pub const SSR_ENOMATCH: c_int = -7;
+pub const SSR_EEXIST: c_int = -8;
+pub const SSR_ECRYPTO: c_int = -9;
 pub const SSR_SEVERITY_ERROR: c_int = 1;
 
 extern "C" {
@@ -112,4 +129,38 @@ extern "C" {
     pub fn ssr_levels_overall(levels: *const ssr_levels) -> c_int;
     pub fn ssr_levels_missing_count(levels: *const ssr_levels, track: c_int) -> usize;
     pub fn ssr_levels_missing(levels: *const ssr_levels, track: c_int, i: usize) -> *const c_char;
+}
+
+extern "C" {
+    pub fn ssr_hasher_new(alg: c_int) -> *mut ssr_hasher;
+    pub fn ssr_hasher_update(hasher: *mut ssr_hasher, data: *const c_void, len: usize) -> c_int;
+    pub fn ssr_hasher_final(hasher: *mut ssr_hasher, hex: *mut *mut c_char) -> c_int;
+    pub fn ssr_hasher_free(hasher: *mut ssr_hasher);
+    pub fn ssr_digest_file(path: *const c_char, algs: *const c_int, count: usize, hex: *mut *mut c_char) -> c_int;
+    pub fn ssr_secret_key_read_file(path: *const c_char, key: *mut *mut ssr_secret_key) -> c_int;
+    pub fn ssr_secret_key_write_file(key: *const ssr_secret_key, path: *const c_char) -> c_int;
+    pub fn ssr_public_key_id(key: *const ssr_public_key) -> *const c_char;
+    pub fn ssr_dsse_add_signature(envelope: *const c_void, len: usize, key: *const ssr_secret_key,
+                                  keyid: *const c_void, keyid_len: usize, out: *mut *mut c_char, out_len: *mut usize,
+                                  report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_artifact_new() -> *mut ssr_artifact;
+    pub fn ssr_artifact_hash(artifact: *mut ssr_artifact, data: *const c_void, len: usize) -> c_int;
+    pub fn ssr_artifact_hash_file(artifact: *mut ssr_artifact, path: *const c_char) -> c_int;
+    pub fn ssr_artifact_add_digest(artifact: *mut ssr_artifact, alg: *const c_void, alg_len: usize,
+                                   hex: *const c_void, hex_len: usize) -> c_int;
+    pub fn ssr_artifact_free(artifact: *mut ssr_artifact);
+    pub fn ssr_match_subject(artifact: *const ssr_artifact, document: *const c_void, len: usize, index: *mut usize,
+                             report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_tp_explain(policy: *const c_void, len: usize, out: *mut *mut c_char, out_len: *mut usize,
+                          report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_tp_conditions_held(result: *const ssr_tp_result) -> usize;
+    pub fn ssr_tp_bound_count(result: *const ssr_tp_result) -> usize;
+    pub fn ssr_tp_bound_claim(result: *const ssr_tp_result, i: usize) -> *const c_char;
+    pub fn ssr_tp_bound_value(result: *const ssr_tp_result, i: usize) -> *const c_char;
+    pub fn ssr_schema(kind: c_int, out: *mut *mut c_char, out_len: *mut usize) -> c_int;
+    pub fn ssr_schema_codes(kind: c_int, out: *mut *mut c_char, out_len: *mut usize) -> c_int;
+    pub fn ssr_limit_max(which: c_int) -> u64;
+    pub fn ssr_options_new() -> *mut ssr_options;
+    pub fn ssr_options_free(opts: *mut ssr_options);
+    pub fn ssr_options_set_limit(opts: *mut ssr_options, which: c_int, value: u64) -> c_int;
 }
