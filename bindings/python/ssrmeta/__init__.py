@@ -17,6 +17,7 @@ import enum
 import json
 import math
 import os
+import time
 from dataclasses import dataclass, field, fields
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -29,6 +30,7 @@ __all__ = [
     "version", "validate", "canonicalize", "pretty", "schema", "schema_codes", "digest", "digest_file",
     "generate_keypair", "dsse_sign", "dsse_add_signature", "dsse_verify", "match_subject",
     "tp_match", "tp_explain", "profile_levels",
+    "TrustedRoot", "VerifyPolicy", "Jwks", "verify_bundle", "verify_pep740", "verify_npm", "tp_verify_token",
 ]
 
 Data = Union[bytes, bytearray, memoryview, str]
@@ -81,14 +83,19 @@ class InvalidKeyError(Error, ValueError):
 
 
 class VerificationError(Error):
-    """A signature check failed: fewer keys than the threshold verified the envelope."""
+    """A verification failed: for dsse_verify, fewer keys than the threshold
+    verified the envelope (`verified` says how many); for a bundle, an
+    attestation or a token, `report` says which check failed and where."""
 
-    def __init__(self, verified: int):
+    def __init__(self, verified: int = 0, report: Optional["Report"] = None):
         self.verified = verified
-        super().__init__(_lib.EVERIFY, f"signature verification failed ({verified} key(s) verified)")
+        self.report = report
+        first = report.diagnostics[0] if report and report.diagnostics else None
+        super().__init__(_lib.EVERIFY, f"{first.code} at '{first.pointer}': {first.message}" if first
+                         else f"signature verification failed ({verified} key(s) verified)")
 
     def __reduce__(self):
-        return (type(self), (self.verified,))
+        return (type(self), (self.verified, self.report))
 
 
 def _status(status: int):
@@ -704,15 +711,18 @@ def tp_match(policy: Data, claims: Union[Data, Mapping[str, Any]], now: Union[in
     _outcome(lib.ssr_tp_match(p, len(p), c, len(c), now, 1 if partial_claims else 0, ctypes.byref(result),
                               ctypes.byref(report)), report)
     try:
-        bound = {lib.ssr_tp_bound_claim(result, i).decode(): json.loads(lib.ssr_tp_bound_value(result, i))
-                 for i in range(lib.ssr_tp_bound_count(result))}
-        return MatchResult(matched=bool(lib.ssr_tp_matched(result)), jti=_str(lib.ssr_tp_jti(result)),
-                           failed_claim=_str(lib.ssr_tp_failed_claim(result)),
-                           failed_op=_str(lib.ssr_tp_failed_op(result)),
-                           failed_reason=_str(lib.ssr_tp_failed_reason(result)), bound=bound,
-                           conditions_held=lib.ssr_tp_conditions_held(result))
+        return _match_result(result)
     finally:
         lib.ssr_tp_result_free(result)
+
+
+def _match_result(result) -> MatchResult:
+    bound = {lib.ssr_tp_bound_claim(result, i).decode(): json.loads(lib.ssr_tp_bound_value(result, i))
+             for i in range(lib.ssr_tp_bound_count(result))}
+    return MatchResult(matched=bool(lib.ssr_tp_matched(result)), jti=_str(lib.ssr_tp_jti(result)),
+                       failed_claim=_str(lib.ssr_tp_failed_claim(result)), failed_op=_str(lib.ssr_tp_failed_op(result)),
+                       failed_reason=_str(lib.ssr_tp_failed_reason(result)), bound=bound,
+                       conditions_held=lib.ssr_tp_conditions_held(result))
 
 
 def tp_explain(policy: Data) -> Dict[str, Any]:
@@ -735,3 +745,266 @@ def profile_levels(profile: Data, *, limits: Limits = None) -> Dict[str, Any]:
         return _to_json(lib.ssr_levels_to_json, levels)
     finally:
         lib.ssr_levels_free(levels)
+
+
+# ---- verification of what registries receive (ssr/verify.h) -----------------------------------
+
+
+def _failure(status: int, report) -> None:
+    """Raises for a verification call: VerificationError (with its report) for
+    SSR_EVERIFY, InvalidError for SSR_EINVALID, Error otherwise; frees the report."""
+    if status == _lib.EVERIFY:
+        raise VerificationError(0, _report(report) if report else None)
+    _outcome(status, report)
+
+
+class TrustedRoot(_Handle):
+    """A Sigstore trusted root: the ones libssr carries (public_good(), staging()) or a trusted_root.json."""
+    _free = staticmethod(lambda h: lib.ssr_trust_root_free(h))
+
+    @classmethod
+    def public_good(cls) -> "TrustedRoot":
+        return cls._load(1)
+
+    @classmethod
+    def staging(cls) -> "TrustedRoot":
+        return cls._load(2)
+
+    @classmethod
+    def _load(cls, instance: int) -> "TrustedRoot":
+        handle = ctypes.c_void_p()
+        _check(lib.ssr_trust_root_load(instance, ctypes.byref(handle)))
+        return cls(handle)
+
+    @classmethod
+    def from_json(cls, data: Data) -> "TrustedRoot":
+        raw = _bytes(data, "data")
+        handle, report = ctypes.c_void_p(), ctypes.c_void_p()
+        _outcome(lib.ssr_trust_root_parse(raw, len(raw), ctypes.byref(handle), ctypes.byref(report)), report)
+        return cls(handle)
+
+
+class VerifyPolicy(_Handle):
+    """Who must have signed: a keyless identity and issuer (with Fulcio extensions
+    required), a managed key, a trusted-publisher document, or PEP 740 tooling's JSON form."""
+    _free = staticmethod(lambda h: lib.ssr_verify_policy_free(h))
+
+    @classmethod
+    def identity(cls, identity: str, issuer: str) -> "VerifyPolicy":
+        i, s = _text(identity, "identity"), _text(issuer, "issuer")
+        handle = ctypes.c_void_p()
+        _check(lib.ssr_verify_policy_identity(i, len(i), s, len(s), ctypes.byref(handle)))
+        return cls(handle)
+
+    @classmethod
+    def key(cls, key: Union[PublicKey, Data]) -> "VerifyPolicy":
+        handle = ctypes.c_void_p()
+        if isinstance(key, PublicKey):
+            _check(lib.ssr_verify_policy_key(key.handle, ctypes.byref(handle)))
+        else:
+            with PublicKey.from_pem(key, "key") as pub:
+                _check(lib.ssr_verify_policy_key(pub.handle, ctypes.byref(handle)))
+        return cls(handle)
+
+    @classmethod
+    def publisher(cls, document: Data) -> "VerifyPolicy":
+        """A trusted-publisher/v1 document, constraining certificates as PyPI does."""
+        raw = _bytes(document, "document")
+        handle, report = ctypes.c_void_p(), ctypes.c_void_p()
+        _outcome(lib.ssr_verify_policy_publisher(raw, len(raw), ctypes.byref(handle), ctypes.byref(report)), report)
+        return cls(handle)
+
+    @classmethod
+    def from_json(cls, policy: Union[Data, Mapping[str, Any]]) -> "VerifyPolicy":
+        """{"identity", "issuer", extensions...} or one publisher block ({"github": {...}}...)."""
+        raw = json.dumps(policy).encode() if isinstance(policy, Mapping) else _bytes(policy, "policy")
+        handle, report = ctypes.c_void_p(), ctypes.c_void_p()
+        _outcome(lib.ssr_verify_policy_parse(raw, len(raw), ctypes.byref(handle), ctypes.byref(report)), report)
+        return cls(handle)
+
+    def require(self, name: str, value: str) -> "VerifyPolicy":
+        """Adds a constraint: the Fulcio extension `name` must be present and equal `value`."""
+        n, v = _text(name, "name"), _text(value, "value")
+        _check(lib.ssr_verify_policy_require(self.handle, n, v, len(v)), f"unknown extension {name!r}, or a key policy")
+        return self
+
+    def check(self, certificate: Data) -> Dict[str, Any]:
+        """Would this certificate (PEM or DER) satisfy the policy? Its identity, issuer and
+        extensions only: no chain, no time, no signature. VerificationError when not."""
+        raw = _bytes(certificate, "certificate")
+        result, report = ctypes.c_void_p(), ctypes.c_void_p()
+        _failure(lib.ssr_verify_policy_check(self.handle, raw, len(raw), ctypes.byref(result), ctypes.byref(report)),
+                 report)
+        return _verify_result(result)
+
+
+def _verify_result(handle) -> Dict[str, Any]:
+    try:
+        return _to_json(lib.ssr_verify_result_to_json, handle)
+    finally:
+        lib.ssr_verify_result_free(handle)
+
+
+def _artifact(data, path, digests, sha: str):
+    if sum(x is not None for x in (data, path, digests)) != 1:
+        raise TypeError("give the artifact as exactly one of data, path and digests")
+    artifact = lib.ssr_artifact_new()
+    if not artifact:
+        raise MemoryError("out of memory")
+    try:
+        if data is not None:
+            raw = _bytes(data, "data")
+            _check(lib.ssr_artifact_hash(artifact, raw, len(raw)))
+        elif path is not None:
+            status = lib.ssr_artifact_hash_file(artifact, _path(path))
+            _check(status, f"cannot read {os.fsdecode(path)!r}" if status == _lib.EIO else None)
+        else:
+            if not isinstance(digests, Mapping) or not digests:
+                raise TypeError(f"digests must be a non-empty mapping {{alg: hex}} (with {sha})")
+            for alg, hex_ in digests.items():
+                a, h = _text(alg, "digests"), _text(hex_, f"digests[{alg!r}]")
+                if lib.ssr_artifact_add_digest(artifact, a, len(a), h, len(h)) != _lib.OK:
+                    raise ValueError(f"digests[{alg!r}] is not lowercase hex of the algorithm's length")
+    except BaseException:
+        lib.ssr_artifact_free(artifact)
+        raise
+    return artifact
+
+
+def _root(root: Optional[TrustedRoot]) -> Tuple[Any, Optional[TrustedRoot]]:
+    """The root's handle, and the root to close afterwards when it was loaded here."""
+    if root is None:
+        own = TrustedRoot.public_good()
+        return own.handle, own
+    if not isinstance(root, TrustedRoot):
+        raise TypeError(f"root must be a TrustedRoot, not {type(root).__name__}")
+    return root.handle, None
+
+
+def _now(now) -> int:
+    return _unix_time(time.time() if now is None else now)
+
+
+def verify_bundle(bundle: Data, policy: VerifyPolicy, *, data: Optional[Data] = None,
+                  path: Union[str, bytes, os.PathLike, None] = None, digests: Optional[Mapping[str, str]] = None,
+                  root: Optional[TrustedRoot] = None, now=None) -> Dict[str, Any]:
+    """Verifies a Sigstore bundle over an artifact (exactly one of `data`, `path`,
+    `digests`) against `policy` and a trusted root (Sigstore's public-good one
+    unless given), at `now` (default: the current time). Returns what was verified:
+    {"verified": true, "attestations": [{"identity", "extensions", "times",
+    "tlog_entries", "payload_type", "statement"...}]}. VerificationError (its
+    report names the failed check), InvalidError for a bundle that is not one."""
+    raw = _bytes(bundle, "bundle")
+    if not isinstance(policy, VerifyPolicy):
+        raise TypeError(f"policy must be a VerifyPolicy, not {type(policy).__name__}")
+    t = _now(now)
+    artifact = _artifact(data, path, digests, "sha256")
+    handle, own = _root(root)
+    try:
+        result, report = ctypes.c_void_p(), ctypes.c_void_p()
+        status = lib.ssr_verify_bundle(handle, policy.handle, raw, len(raw), artifact, t, 0, ctypes.byref(result),
+                                       ctypes.byref(report))
+    finally:
+        lib.ssr_artifact_free(artifact)
+        if own:
+            own.close()
+    _failure(status, report)
+    return _verify_result(result)
+
+
+def verify_pep740(attestation: Data, filename: str, policy: VerifyPolicy, *, data: Optional[Data] = None,
+                  path: Union[str, bytes, os.PathLike, None] = None, digests: Optional[Mapping[str, str]] = None,
+                  root: Optional[TrustedRoot] = None, now=None) -> Dict[str, Any]:
+    """Verifies PEP 740 attestations (an attestation, a provenance object or a bundle)
+    of the distribution file `filename`, given by exactly one of `data`, `path` and
+    `digests` ({"sha256": hex}); otherwise as verify_bundle()."""
+    raw, name = _bytes(attestation, "attestation"), _text(filename, "filename")
+    if not isinstance(policy, VerifyPolicy):
+        raise TypeError(f"policy must be a VerifyPolicy, not {type(policy).__name__}")
+    t = _now(now)
+    artifact = _artifact(data, path, digests, "sha256")
+    handle, own = _root(root)
+    try:
+        result, report = ctypes.c_void_p(), ctypes.c_void_p()
+        status = lib.ssr_verify_pep740(handle, policy.handle, raw, len(raw), name, len(name), artifact, t, 0,
+                                       ctypes.byref(result), ctypes.byref(report))
+    finally:
+        lib.ssr_artifact_free(artifact)
+        if own:
+            own.close()
+    _failure(status, report)
+    return _verify_result(result)
+
+
+def verify_npm(attestations: Data, package: str, keys: Data, *, data: Optional[Data] = None,
+               path: Union[str, bytes, os.PathLike, None] = None, digests: Optional[Mapping[str, str]] = None,
+               root: Optional[TrustedRoot] = None, now=None) -> Dict[str, Any]:
+    """Verifies the npm registry's attestations response for `package` ("NAME@VERSION")
+    against the tarball (exactly one of `data`, `path` and `digests` ({"sha512": hex}))
+    and the registry's keys (its /-/npm/v1/keys response or keys.json); otherwise as
+    verify_bundle()."""
+    raw, pkg, k = _bytes(attestations, "attestations"), _text(package, "package"), _bytes(keys, "keys")
+    t = _now(now)
+    artifact = _artifact(data, path, digests, "sha512")
+    handle, own = _root(root)
+    try:
+        result, report = ctypes.c_void_p(), ctypes.c_void_p()
+        status = lib.ssr_verify_npm(handle, k, len(k), raw, len(raw), pkg, len(pkg), artifact, t, 0,
+                                    ctypes.byref(result), ctypes.byref(report))
+    finally:
+        lib.ssr_artifact_free(artifact)
+        if own:
+            own.close()
+    _failure(status, report)
+    return _verify_result(result)
+
+
+class Jwks(_Handle):
+    """A JSON Web Key Set: the keys an OIDC issuer signs its ID tokens with."""
+    _free = staticmethod(lambda h: lib.ssr_jwks_free(h))
+
+    @classmethod
+    def from_json(cls, data: Data) -> "Jwks":
+        raw = _bytes(data, "data")
+        handle, report = ctypes.c_void_p(), ctypes.c_void_p()
+        _outcome(lib.ssr_jwks_parse(raw, len(raw), ctypes.byref(handle), ctypes.byref(report)), report)
+        return cls(handle)
+
+    def __len__(self) -> int:
+        return lib.ssr_jwks_count(self.handle)
+
+
+@dataclass(frozen=True)
+class TokenResult:
+    """tp_verify_token()'s outcome: the match, and the verified token's header and claims."""
+    match: MatchResult
+    alg: str
+    kid: Optional[str]
+    claims: Dict[str, Any]
+
+
+def tp_verify_token(policy: Data, jwks: Jwks, token: Union[str, bytes], now=None) -> TokenResult:
+    """Trusted publishing end to end: the ID token's signature against `jwks`, then
+    its claims against the trusted-publisher `policy` at `now` (default: the current
+    time). VerificationError (its report says why) when the token itself is refused;
+    a TokenResult, matched or not, otherwise."""
+    p = _bytes(policy, "policy")
+    tok = _bytes(token, "token")
+    if not isinstance(jwks, Jwks):
+        raise TypeError(f"jwks must be a Jwks, not {type(jwks).__name__}")
+    t = _now(now)
+    compiled, report = ctypes.c_void_p(), ctypes.c_void_p()
+    _outcome(lib.ssr_tp_policy_parse(p, len(p), ctypes.byref(compiled), ctypes.byref(report)), report)
+    try:
+        result, report = ctypes.c_void_p(), ctypes.c_void_p()
+        status = lib.ssr_tp_verify_token(compiled, jwks.handle, tok, len(tok), t, 0, ctypes.byref(result),
+                                         ctypes.byref(report))
+    finally:
+        lib.ssr_tp_policy_free(compiled)
+    _failure(status, report)
+    try:
+        return TokenResult(match=_match_result(result), alg=lib.ssr_tp_token_alg(result).decode(),
+                           kid=_str(lib.ssr_tp_token_kid(result)),
+                           claims=json.loads(lib.ssr_tp_token_claims(result)))
+    finally:
+        lib.ssr_tp_result_free(result)

@@ -1,0 +1,169 @@
+"""Verification through the binding: the sigstore-conformance bundles, the
+PEP 740 and npm CASES files of the shared corpus, each with the verdict,
+code, pointer, line and column the C suite records in
+tests/vectors/verify-expected.tsv; trust roots, policies and ID tokens."""
+
+import base64
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import ssrmeta as ssr
+
+ROOT = Path(os.environ.get("SSR_ROOT") or Path(__file__).resolve().parents[3])
+CORPUS = ROOT.parent / "shared" / "corpus" / "sigstore"
+IDENTITY = ("https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/"
+            "extremely-dangerous-oidc-beacon.yml@refs/heads/main")
+ISSUER = "https://token.actions.githubusercontent.com"
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus (../shared/corpus) is absent")
+
+
+def expected():
+    table = {}
+    for line in (ROOT / "tests" / "vectors" / "verify-expected.tsv").read_text().splitlines():
+        if line.startswith("#"):
+            continue
+        f = line.split("\t")
+        # the table writes an empty pointer as ""
+        table[f[0]] = None if f[1] == "pass" else (f[2], "" if f[3] == '""' else f[3], int(f[4]), int(f[5]))
+    return table
+
+
+EXPECTED = expected()
+
+
+def outcome(call):
+    """None when the call verifies, else (code, pointer, line, column) of the first error."""
+    try:
+        call()
+        return None
+    except (ssr.VerificationError, ssr.InvalidError) as e:
+        d = next(d for d in e.report.diagnostics if d.severity == "error")
+        return (d.code, d.pointer, d.line, d.column)
+
+
+@needs_corpus
+def test_sigstore_conformance_bundles():
+    base = CORPUS / "conformance" / "bundle-verify"
+    cases = 0
+    for case in sorted(p for p in base.iterdir() if p.is_dir()):
+        try:
+            root = (ssr.TrustedRoot.from_json((case / "trusted_root.json").read_bytes())
+                    if (case / "trusted_root.json").exists() else ssr.TrustedRoot.public_good())
+        except ssr.InvalidError as e:
+            d = next(d for d in e.report.diagnostics if d.severity == "error")
+            for mode in ("path", "digest"):
+                assert EXPECTED[f"conformance/{case.name}/{mode}"] == (d.code, d.pointer, d.line, d.column), case.name
+            cases += 2
+            continue
+        if (case / "key.pub").exists():
+            try:
+                policy = ssr.VerifyPolicy.key((case / "key.pub").read_bytes())
+            except ssr.InvalidKeyError:
+                assert case.name.endswith("_fail")  # a key that is no key verifies nothing
+                cases += 2
+                continue
+        else:
+            identity = (case / "identity").read_text().strip() if (case / "identity").exists() else IDENTITY
+            issuer = (case / "issuer").read_text().strip() if (case / "issuer").exists() else ISSUER
+            policy = ssr.VerifyPolicy.identity(identity, issuer)
+        artifact = case / "artifact" if (case / "artifact").exists() else base / "a.txt"
+        bundle = (case / "bundle.sigstore.json").read_bytes()
+        by = {"path": {"path": artifact}, "digest": {"digests": {"sha256": ssr.digest(artifact.read_bytes())}}}
+        for mode, kwargs in by.items():
+            got = outcome(lambda: ssr.verify_bundle(bundle, policy, root=root, **kwargs))
+            assert got == EXPECTED[f"conformance/{case.name}/{mode}"], (case.name, mode, got)
+            assert (got is None) == (not case.name.endswith("_fail")), case.name
+            cases += 1
+    assert cases == 140
+
+
+@needs_corpus
+def test_pep740_cases():
+    base = CORPUS / "pep740"
+    lines = (base / "CASES.tsv").read_text().splitlines()[1:]
+    for line in lines:
+        f = line.split("\t")
+        case, artifact, attestation, trust, policy_json, expect = f[:6]
+        policy = ssr.VerifyPolicy.from_json(policy_json)
+        data = (base / attestation).read_bytes()
+        if artifact == "-":
+            call = lambda: policy.check(data)  # noqa: E731
+        else:
+            root = ssr.TrustedRoot.staging() if trust == "staging" else ssr.TrustedRoot.public_good()
+            if artifact.startswith("@"):
+                name, sha = artifact[1:].split("#sha256:")
+                kwargs = {"digests": {"sha256": sha}}
+            else:
+                name, kwargs = artifact.rsplit("/", 1)[-1], {"path": base / artifact}
+            call = lambda: ssr.verify_pep740(data, name, policy, root=root, **kwargs)  # noqa: E731
+        got = outcome(call)
+        assert got == EXPECTED[f"pep740/{case}"], (case, got)
+        assert (got is None) == (expect == "pass"), case
+    assert len(lines) == 46
+
+
+@needs_corpus
+def test_npm_cases():
+    base = CORPUS / "npm"
+    lines = (base / "CASES.tsv").read_text().splitlines()[1:]
+    runs = 0
+    for line in lines:
+        case, package, integrity, tarball, attestations, keys, expect = line.split("\t")[:7]
+        data, key_data = (base / attestations).read_bytes(), (base / keys).read_bytes()
+        sha512 = base64.b64decode(integrity[len("sha512-"):]).hex()
+        for mode, kwargs in (("tarball", {"path": base / tarball}), ("integrity", {"digests": {"sha512": sha512}})):
+            key = f"npm/{case}/{mode}"
+            if key not in EXPECTED:
+                continue
+            got = outcome(lambda: ssr.verify_npm(data, package, key_data, **kwargs))
+            assert got == EXPECTED[key], (key, got)
+            assert (got is None) == (expect == "pass"), key
+            runs += 1
+    assert runs == 74
+
+
+def test_policies_and_roots_refuse_what_they_must():
+    with pytest.raises(ssr.InvalidError):
+        ssr.TrustedRoot.from_json(b"{}")
+    with pytest.raises(ssr.InvalidError):
+        ssr.VerifyPolicy.from_json({"identity": "x"})
+    with pytest.raises(ssr.InvalidKeyError, match="^key: "):
+        ssr.VerifyPolicy.key(b"junk")
+    with pytest.raises(ssr.Error, match="unknown extension"):
+        ssr.VerifyPolicy.identity("a", "b").require("no-such-extension", "x")
+    with pytest.raises(TypeError, match="exactly one of data, path and digests"):
+        ssr.verify_bundle(b"{}", ssr.VerifyPolicy.identity("a", "b"))
+    with pytest.raises(TypeError, match="policy must be a VerifyPolicy"):
+        ssr.verify_bundle(b"{}", {"identity": "a"}, data=b"")
+
+
+JOSE = ROOT.parent / "shared" / "corpus" / "jose" / "generated"
+
+
+@pytest.mark.skipif(not JOSE.is_dir(), reason="the shared jose corpus is absent")
+def test_id_tokens():
+    """A valid token's signature verifies and its claims are matched; a token whose
+    signature was changed, or of another algorithm than its key's, is refused."""
+    jwks = ssr.Jwks.from_json((JOSE / "jwks.json").read_bytes())
+    assert len(jwks) >= 2
+    policy = (ROOT / "examples" / "documents" / "trusted-publisher-github.json").read_bytes()
+    token = (JOSE / "tokens" / "valid-rs256.jwt").read_bytes().strip()
+    r = ssr.tp_verify_token(policy, jwks, token, now=1750000000)
+    assert (r.alg, r.claims["iss"], r.claims["aud"]) == ("RS256", ISSUER, "pypi")
+    assert r.kid and not r.match.matched  # another repository than the policy's
+    assert r.match.failed_claim == "repository"
+    head, body, sig = token.split(b".")
+    flipped = head + b"." + body + b"." + (b"A" if sig[:1] != b"A" else b"B") + sig[1:]
+    for bad, code in ((flipped, "jwt.signature"), ((JOSE / "tokens" / "alg-none.jwt").read_bytes().strip(), "jwt.alg.none")):
+        with pytest.raises(ssr.VerificationError) as e:
+            ssr.tp_verify_token(policy, jwks, bad, now=1750000000)
+        assert e.value.report.diagnostics[0].code == code, e.value.report.diagnostics[0]
+    with pytest.raises(ssr.VerificationError) as e:
+        ssr.tp_verify_token(policy, jwks, "a.b.c", now=1750000000)
+    assert e.value.report.diagnostics[0].code == "jwt.base64url"
+    with pytest.raises(ssr.InvalidError):
+        ssr.Jwks.from_json(b'{"keys": 1}')
