@@ -92,9 +92,10 @@ export class SsrError extends Error {
 export class InvalidError extends SsrError {
   report: Report;
 }
-/** Fewer distinct keys than the threshold verified the envelope. */
+/** A verification failed: `verified` keys for dsseVerify; `report` names the failed check for the others. */
 export class VerificationError extends SsrError {
   verified: number;
+  report: Report | null;
 }
 
 /** A digest computed piece by piece. */
@@ -158,3 +159,70 @@ export function matchSubjectAsync(document: Data, artifact: Artifact): Promise<n
 export function tpMatch(policy: Data, claims: Data | Record<string, unknown>, now: Time, options?: { partialClaims?: boolean }): MatchResult;
 export function tpExplain(policy: Data): Explanation;
 export function profileLevels(profile: Data, options?: ReadOptions): Levels;
+
+/** What a verification established (the library's JSON of it). */
+export interface VerifyResult {
+  verified: true;
+  attestations: Array<{
+    media_type?: string;
+    identity?: { san: string; kind: string };
+    key_id?: string;
+    extensions?: Record<string, string>;
+    times?: Array<{ time: number; source: string }>;
+    tlog_entries?: unknown[];
+    payload_type?: string;
+    statement?: unknown;
+    [member: string]: unknown;
+  }>;
+}
+
+/** A Sigstore trusted root. */
+export class TrustedRoot {
+  private constructor();
+  static publicGood(): TrustedRoot;
+  static staging(): TrustedRoot;
+  static fromJson(data: Data): TrustedRoot;
+  close(): void;
+}
+
+/** Who must have signed. */
+export class VerifyPolicy {
+  private constructor();
+  static identity(identity: string, issuer: string): VerifyPolicy;
+  static key(key: PublicKey | Data): VerifyPolicy;
+  /** A trusted-publisher/v1 document, constraining certificates as PyPI does. */
+  static publisher(document: Data): VerifyPolicy;
+  /** {identity, issuer, extensions...} or one publisher block ({github: {repository, workflow}}...). */
+  static fromJson(policy: Data | Record<string, unknown>): VerifyPolicy;
+  require(name: string, value: string): this;
+  check(certificate: Data): VerifyResult;
+  close(): void;
+}
+
+export interface VerifyOptions {
+  policy: VerifyPolicy;
+  /** Default: Sigstore's public-good root. */
+  root?: TrustedRoot;
+  /** Default: now. */
+  now?: Time;
+  data?: Data;
+  path?: string;
+  digests?: Record<string, string>;
+}
+
+export function verifyBundle(bundle: Data, options: VerifyOptions): VerifyResult;
+export function verifyBundleAsync(bundle: Data, options: VerifyOptions): Promise<VerifyResult>;
+export function verifyPep740(attestation: Data, filename: string, options: VerifyOptions): VerifyResult;
+export function verifyPep740Async(attestation: Data, filename: string, options: VerifyOptions): Promise<VerifyResult>;
+export function verifyNpm(attestations: Data, pkg: string, keys: Data, options: Omit<VerifyOptions, 'policy'>): VerifyResult;
+export function verifyNpmAsync(attestations: Data, pkg: string, keys: Data, options: Omit<VerifyOptions, 'policy'>): Promise<VerifyResult>;
+
+/** A JSON Web Key Set. */
+export class Jwks {
+  private constructor();
+  static fromJson(data: Data): Jwks;
+  close(): void;
+}
+
+export function tpVerifyToken(policy: Data, jwks: Jwks, token: Data, now?: Time):
+  { match: MatchResult; alg: string; kid: string | null; claims: Record<string, unknown> };

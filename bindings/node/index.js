@@ -71,12 +71,19 @@ class InvalidError extends SsrError {
   }
 }
 
-/** Fewer distinct keys than the threshold verified the envelope. */
+/**
+ * A verification failed: for dsseVerify, fewer keys than the threshold
+ * verified the envelope (`verified` says how many); for a bundle, an
+ * attestation or a token, `report` names the failed check and where.
+ */
 class VerificationError extends SsrError {
-  constructor(verified) {
-    super(Status.EVERIFY, `signature verification failed (${verified} key(s) verified)`);
+  constructor(verified = 0, report = null) {
+    const d = report && report.diagnostics.find((x) => x.severity === 'error');
+    super(Status.EVERIFY, d ? `${d.code} at '${d.pointer}': ${d.message}`
+      : `signature verification failed (${verified} key(s) verified)`);
     this.name = 'VerificationError';
     this.verified = verified;
+    this.report = report;
   }
 }
 
@@ -435,6 +442,183 @@ function dsseVerifyAsync(envelope, publicKeys, threshold = 1) {
   });
 }
 
+// ---- verification of what registries receive -----------------------------------------
+
+/** A Sigstore trusted root: the ones libssr carries, or a trusted_root.json. */
+class TrustedRoot {
+  constructor(token, handle) {
+    if (token !== TOKEN) throw new TypeError('use TrustedRoot.publicGood(), staging() or fromJson()');
+    this._h = handle;
+  }
+
+  static publicGood() {
+    return new TrustedRoot(TOKEN, addon.trustRoot(1));
+  }
+
+  static staging() {
+    return new TrustedRoot(TOKEN, addon.trustRoot(2));
+  }
+
+  static fromJson(data) {
+    return new TrustedRoot(TOKEN, addon.trustRoot(bytes(data, 'data')));
+  }
+
+  close() {
+    addon.close(this._h);
+  }
+}
+
+/**
+ * Who must have signed: a keyless identity and issuer (Fulcio extensions
+ * required with require()), a managed key, a trusted-publisher document, or
+ * PEP 740 tooling's JSON form ({identity, issuer, ...} or {github: {...}}).
+ */
+class VerifyPolicy {
+  constructor(token, handle) {
+    if (token !== TOKEN) throw new TypeError('use VerifyPolicy.identity(), key(), publisher() or fromJson()');
+    this._h = handle;
+  }
+
+  static identity(identity, issuer) {
+    return new VerifyPolicy(TOKEN, addon.policyIdentity(text(identity, 'identity'), text(issuer, 'issuer')));
+  }
+
+  static key(key) {
+    if (key instanceof PublicKey) return new VerifyPolicy(TOKEN, addon.policyKey(key._h));
+    const k = PublicKey.fromPem(key, 'key');
+    try {
+      return new VerifyPolicy(TOKEN, addon.policyKey(k._h));
+    } finally {
+      k.close();
+    }
+  }
+
+  static publisher(document) {
+    return new VerifyPolicy(TOKEN, addon.policyDocument(bytes(document, 'document'), true));
+  }
+
+  static fromJson(policy) {
+    const isObject = policy !== null && typeof policy === 'object' && !ArrayBuffer.isView(policy) && !(policy instanceof ArrayBuffer);
+    return new VerifyPolicy(TOKEN, addon.policyDocument(bytes(isObject ? JSON.stringify(policy) : policy, 'policy'), false));
+  }
+
+  /** The Fulcio extension `name` must be present and equal `value`. */
+  require(name, value) {
+    addon.policyRequire(this._h, text(name, 'name'), text(value, 'value'));
+    return this;
+  }
+
+  /** Would this certificate (PEM or DER) satisfy the policy? No chain, time or signature: VerificationError when not. */
+  check(certificate) {
+    return JSON.parse(addon.policyCheck(this._h, bytes(certificate, 'certificate')));
+  }
+
+  close() {
+    addon.close(this._h);
+  }
+}
+
+const VERIFY = {bundle: 1, pep740: 2, npm: 3};
+
+function verificationArgs(mode, data, name, keys, options) {
+  const o = optionsObject(options);
+  const given = ['data', 'path', 'digests'].filter((k) => o[k] !== undefined);
+  if (given.length !== 1) throw new TypeError('give the artifact as exactly one of options.data, options.path and options.digests');
+  if (mode !== VERIFY.npm && !(o.policy instanceof VerifyPolicy)) {
+    throw new TypeError(`options.policy must be a VerifyPolicy, not ${describe(o.policy)}`);
+  }
+  if (o.root !== undefined && !(o.root instanceof TrustedRoot)) throw new TypeError(`options.root must be a TrustedRoot, not ${describe(o.root)}`);
+  const [, artifactData, artifactPath, digests] = matchArgs('{}', {[given[0]]: o[given[0]]});
+  const root = o.root || TrustedRoot.publicGood();
+  const now = unixTime(o.now === undefined ? Date.now() / 1000 : o.now, 'options.now');
+  return {
+    root,
+    owned: o.root === undefined,
+    args: [mode, root._h, mode === VERIFY.npm ? null : o.policy._h, data, name, keys, artifactData, artifactPath, digests, now],
+  };
+}
+
+function runVerify(async, mode, data, name, keys, options) {
+  const {root, owned, args} = verificationArgs(mode, data, name, keys, options);
+  if (!async) {
+    try {
+      return JSON.parse(addon.verify(...args, false));
+    } finally {
+      if (owned) root.close();
+    }
+  }
+  return addon.verify(...args, true).then(JSON.parse).finally(() => owned && root.close());
+}
+
+/**
+ * Verifies a Sigstore bundle over an artifact against options.policy and a
+ * trusted root (options.root, Sigstore's public-good one by default) at
+ * options.now (default: now). The artifact is options.data, options.path or
+ * options.digests ({sha256: hex}). Returns what was verified: {verified,
+ * attestations: [{identity, extensions, times, tlog_entries, payload_type,
+ * statement...}]}. VerificationError (its report names the failed check),
+ * InvalidError for a bundle that is not one.
+ */
+function verifyBundle(bundle, options) {
+  return runVerify(false, VERIFY.bundle, bytes(bundle, 'bundle'), null, null, options);
+}
+
+function verifyBundleAsync(bundle, options) {
+  return promised(() => runVerify(true, VERIFY.bundle, bytes(bundle, 'bundle'), null, null, options));
+}
+
+/** PEP 740 attestations (an attestation, a provenance object or a bundle) of the distribution file `filename`. */
+function verifyPep740(attestation, filename, options) {
+  return runVerify(false, VERIFY.pep740, bytes(attestation, 'attestation'), text(filename, 'filename'), null, options);
+}
+
+function verifyPep740Async(attestation, filename, options) {
+  return promised(() => runVerify(true, VERIFY.pep740, bytes(attestation, 'attestation'), text(filename, 'filename'), null, options));
+}
+
+/** The npm registry's attestations for `pkg` ("NAME@VERSION") against the tarball and the registry's keys. */
+function verifyNpm(attestations, pkg, keys, options) {
+  return runVerify(false, VERIFY.npm, bytes(attestations, 'attestations'), text(pkg, 'package'), bytes(keys, 'keys'), options);
+}
+
+function verifyNpmAsync(attestations, pkg, keys, options) {
+  return promised(() => runVerify(true, VERIFY.npm, bytes(attestations, 'attestations'), text(pkg, 'package'), bytes(keys, 'keys'), options));
+}
+
+/** A JSON Web Key Set: the keys an OIDC issuer signs its ID tokens with. */
+class Jwks {
+  constructor(token, handle) {
+    if (token !== TOKEN) throw new TypeError('use Jwks.fromJson()');
+    this._h = handle;
+  }
+
+  static fromJson(data) {
+    return new Jwks(TOKEN, addon.jwks(bytes(data, 'data')));
+  }
+
+  close() {
+    addon.close(this._h);
+  }
+}
+
+function matchOf(r) {
+  for (const k of Object.keys(r.bound)) r.bound[k] = JSON.parse(r.bound[k]);
+  return r;
+}
+
+/**
+ * Trusted publishing end to end: the ID token's signature against `jwks`,
+ * then its claims against the trusted-publisher `policy` at `now` (default:
+ * now): {match, alg, kid, claims}. VerificationError (its report says why)
+ * when the token itself is refused.
+ */
+function tpVerifyToken(policy, jwks, token, now) {
+  if (!(jwks instanceof Jwks)) throw new TypeError(`jwks must be a Jwks, not ${describe(jwks)}`);
+  const r = addon.tpVerifyToken(bytes(policy, 'policy'), jwks._h, bytes(token, 'token'),
+    unixTime(now === undefined ? Date.now() / 1000 : now));
+  return {match: matchOf(r.match), alg: r.alg, kid: r.kid, claims: JSON.parse(r.claims)};
+}
+
 // ---- subject matching -----------------------------------------------------------
 
 function matchArgs(document, artifact) {
@@ -482,9 +666,7 @@ function tpMatch(policy, claims, now, options) {
   const c = bytes(isObject ? JSON.stringify(claims) : claims, 'claims');
   const {partialClaims = false} = optionsObject(options);
   if (typeof partialClaims !== 'boolean') throw new TypeError('partialClaims must be a boolean');
-  const r = addon.tpMatch(p, c, unixTime(now), partialClaims ? 1 : 0);
-  for (const k of Object.keys(r.bound)) r.bound[k] = JSON.parse(r.bound[k]);
-  return r;
+  return matchOf(addon.tpMatch(p, c, unixTime(now), partialClaims ? 1 : 0));
 }
 
 /**
@@ -512,5 +694,7 @@ module.exports = {
   digest, digestAsync, digestFile, digestFileAsync, generateKeypair,
   dsseSign, dsseAddSignature, dsseVerify, dsseVerifyAsync, matchSubject, matchSubjectAsync,
   tpMatch, tpExplain, profileLevels,
+  TrustedRoot, VerifyPolicy, Jwks, verifyBundle, verifyBundleAsync, verifyPep740, verifyPep740Async,
+  verifyNpm, verifyNpmAsync, tpVerifyToken,
   _internal: {checkVersion},
 };

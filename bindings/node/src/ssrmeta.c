@@ -190,11 +190,24 @@ static napi_value verification_error(napi_env env, size_t verified)
     return err ? err : status_error(env, SSR_EVERIFY, NULL);
 }
 
+/* A failed verification: VerificationError(0, report), the report naming the check. */
+static napi_value verification_report_error(napi_env env, const ssr_report *report)
+{
+    addon *a = addon_of(env);
+    napi_value argv[2] = {num(env, 0), report ? report_value(env, report) : NULL};
+    if (argv[1] == NULL)
+        napi_get_null(env, &argv[1]);
+    napi_value err = a ? new_instance(env, a->verification_error, 2, argv) : NULL;
+    return err ? err : status_error(env, SSR_EVERIFY, NULL);
+}
+
 /* The error of a failed call: InvalidError when a report says why, else SsrError. */
 static napi_value error_of(napi_env env, int status, const ssr_report *report)
 {
     if (status == SSR_EINVALID && report)
         return invalid_error(env, report);
+    if (status == SSR_EVERIFY && report)
+        return verification_report_error(env, report);
     return status_error(env, status, NULL);
 }
 
@@ -284,7 +297,7 @@ typedef napi_value (*job_done)(napi_env env, job *j, napi_value *error);
 struct job {
     napi_async_work work;
     napi_deferred deferred;
-    napi_ref refs[2];
+    napi_ref refs[6];
     job_fn run;
     job_done done;
     const void *data[2];
@@ -302,13 +315,20 @@ struct job {
     ssr_report *report;
     ssr_keyring *ring;
     ssr_artifact *artifact;
+    const ssr_trust_root *root;
+    char *name;            /* malloc'd */
+    const void *keys;      /* borrowed from a Buffer refs[] holds */
+    size_t keys_len;
+    const ssr_verify_policy *policy;
+    ssr_verify_result *result;
+    int64_t now;
     unsigned char *out;
     size_t out_len;
 };
 
 static void job_free(napi_env env, job *j)
 {
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < 6; i++)
         if (j->refs[i])
             napi_delete_reference(env, j->refs[i]);
     for (int i = 0; i < 8; i++)
@@ -316,12 +336,14 @@ static void job_free(napi_env env, job *j)
     ssr_free(j->text);
     ssr_free(j->out);
     free(j->path);
+    free(j->name);
     for (int i = 0; i < 8; i++)
         free(j->strs[i]);
     ssr_options_free(j->opts);
     ssr_report_free(j->report);
     ssr_keyring_free(j->ring);
     ssr_artifact_free(j->artifact);
+    ssr_verify_result_free(j->result);
     if (j->work)
         napi_delete_async_work(env, j->work);
     free(j);
@@ -373,6 +395,12 @@ static bool job_buffer(napi_env env, job *j, int i, napi_value v, const char *na
 {
     if (!buf_arg(env, v, name, &j->data[i], &j->len[i]))
         return false;
+    return napi_create_reference(env, v, 1, &j->refs[i]) == napi_ok;
+}
+
+/* Keeps JS value v (a handle) alive in slot i until the job is done. */
+static bool job_hold(napi_env env, job *j, int i, napi_value v)
+{
     return napi_create_reference(env, v, 1, &j->refs[i]) == napi_ok;
 }
 
@@ -1231,6 +1259,8 @@ static napi_value js_match_subject(napi_env env, napi_callback_info info)
 
 /* ---- trusted publishing --------------------------------------------------------- */
 
+static napi_value match_value(napi_env env, const ssr_tp_result *result);
+
 /* tpMatch(policy, claims, now bigint, flags) -> {matched, jti, failedClaim, failedOp, failedReason, conditionsHeld, bound} */
 static napi_value js_tp_match(napi_env env, napi_callback_info info)
 {
@@ -1258,24 +1288,29 @@ static napi_value js_tp_match(napi_env env, napi_callback_info info)
         return throw_value(env, error);
     }
     ssr_report_free(report);
-    napi_value obj = NULL, bound = NULL;
-    bool ok = napi_create_object(env, &obj) == napi_ok && napi_create_object(env, &bound) == napi_ok;
-    if (ok) {
-        set(env, obj, "matched", boolean(env, ssr_tp_matched(result)));
-        set(env, obj, "jti", str(env, ssr_tp_jti(result)));
-        set(env, obj, "failedClaim", str(env, ssr_tp_failed_claim(result)));
-        set(env, obj, "failedOp", str(env, ssr_tp_failed_op(result)));
-        set(env, obj, "failedReason", str(env, ssr_tp_failed_reason(result)));
-        set(env, obj, "conditionsHeld", num(env, (double)ssr_tp_conditions_held(result)));
-        /* bound values as JSON text, parsed by index.js */
-        for (size_t i = 0; i < ssr_tp_bound_count(result); i++)
-            set(env, bound, ssr_tp_bound_claim(result, i), str(env, ssr_tp_bound_value(result, i)));
-        set(env, obj, "bound", bound);
-    }
+    napi_value obj = match_value(env, result);
     ssr_tp_result_free(result);
-    if (!ok)
+    return obj;
+}
+
+/* A match result as {matched, jti, failedClaim, failedOp, failedReason, conditionsHeld, bound (JSON texts)}. */
+static napi_value match_value(napi_env env, const ssr_tp_result *result)
+{
+    napi_value obj = NULL, bound = NULL;
+    if (napi_create_object(env, &obj) != napi_ok || napi_create_object(env, &bound) != napi_ok) {
         throw_pending(env);
-    return ok ? obj : NULL;
+        return NULL;
+    }
+    set(env, obj, "matched", boolean(env, ssr_tp_matched(result)));
+    set(env, obj, "jti", str(env, ssr_tp_jti(result)));
+    set(env, obj, "failedClaim", str(env, ssr_tp_failed_claim(result)));
+    set(env, obj, "failedOp", str(env, ssr_tp_failed_op(result)));
+    set(env, obj, "failedReason", str(env, ssr_tp_failed_reason(result)));
+    set(env, obj, "conditionsHeld", num(env, (double)ssr_tp_conditions_held(result)));
+    for (size_t i = 0; i < ssr_tp_bound_count(result); i++)
+        set(env, bound, ssr_tp_bound_claim(result, i), str(env, ssr_tp_bound_value(result, i)));
+    set(env, obj, "bound", bound);
+    return obj;
 }
 
 /* A text output with a report: tpExplain(policy), profileLevels(profile) as JSON text, schema... */
@@ -1342,6 +1377,336 @@ static napi_value js_schema(napi_env env, napi_callback_info info)
     return text_result(env, status, out, out_len, NULL);
 }
 
+
+/* ---- verification of what registries receive -------------------------------------- */
+
+static void release_root(void *p)
+{
+    ssr_trust_root_free(p);
+}
+
+static void release_policy(void *p)
+{
+    ssr_verify_policy_free(p);
+}
+
+static void release_jwks(void *p)
+{
+    ssr_jwks_free(p);
+}
+
+/* trustRoot(instance | Buffer) -> handle */
+static napi_value js_trust_root(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1, len = 0;
+    napi_value argv[1];
+    ssr_trust_root *root = NULL;
+    ssr_report *report = NULL;
+    const void *data = NULL;
+    int64_t instance = 0;
+    int status;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    if (napi_get_value_int64(env, argv[0], &instance) == napi_ok)
+        status = ssr_trust_root_load((int)instance, &root);
+    else if (buf_arg(env, argv[0], "a trusted root must be a Buffer", &data, &len))
+        status = ssr_trust_root_parse(data, len, &root, &report);
+    else
+        return NULL;
+    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
+    ssr_report_free(report);
+    return error ? throw_value(env, error) : handle_new(env, root, release_root);
+}
+
+/* A policy call's outcome: the handle, or the error (a report says why). */
+static napi_value policy_result(napi_env env, int status, ssr_verify_policy *policy, ssr_report *report)
+{
+    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
+    ssr_report_free(report);
+    return error ? throw_value(env, error) : handle_new(env, policy, release_policy);
+}
+
+/* policyIdentity(identity, issuer) -> handle */
+static napi_value js_policy_identity(napi_env env, napi_callback_info info)
+{
+    size_t argc = 2, ilen = 0, slen = 0;
+    napi_value argv[2];
+    ssr_verify_policy *policy = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    char *identity = string_arg(env, argv[0], &ilen);
+    char *issuer = identity ? string_arg(env, argv[1], &slen) : NULL;
+    int status = issuer ? ssr_verify_policy_identity(identity, ilen, issuer, slen, &policy) : SSR_ENOMEM;
+    free(identity);
+    free(issuer);
+    if (status == SSR_EINVAL)
+        return throw_value(env, status_error(env, status, "identity and issuer must not be empty"));
+    return issuer ? policy_result(env, status, policy, NULL) : NULL;
+}
+
+/* policyKey(public handle) -> handle */
+static napi_value js_policy_key(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1;
+    napi_value argv[1];
+    ssr_verify_policy *policy = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_public_key *key = handle_get(env, argv[0]);
+    if (key == NULL)
+        return NULL;
+    int status = ssr_verify_policy_key(key, &policy); /* before policy is read */
+    return policy_result(env, status, policy, NULL);
+}
+
+/* policyDocument(Buffer, publisher) -> handle: a trusted-publisher document, or PEP 740 tooling's JSON form */
+static napi_value js_policy_document(napi_env env, napi_callback_info info)
+{
+    size_t argc = 2, len = 0;
+    napi_value argv[2];
+    const void *data = NULL;
+    bool publisher = false;
+    ssr_verify_policy *policy = NULL;
+    ssr_report *report = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    napi_get_value_bool(env, argv[1], &publisher);
+    if (!buf_arg(env, argv[0], "policy must be a Buffer", &data, &len))
+        return NULL;
+    int status = publisher ? ssr_verify_policy_publisher(data, len, &policy, &report)
+                           : ssr_verify_policy_parse(data, len, &policy, &report);
+    return policy_result(env, status, policy, report);
+}
+
+/* policyRequire(handle, name, value) */
+static napi_value js_policy_require(napi_env env, napi_callback_info info)
+{
+    size_t argc = 3, len = 0;
+    napi_value argv[3];
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_verify_policy *policy = handle_get(env, argv[0]);
+    if (policy == NULL)
+        return NULL;
+    char *name = string_arg(env, argv[1], NULL);
+    char *value = name ? string_arg(env, argv[2], &len) : NULL;
+    int status = value ? ssr_verify_policy_require(policy, name, value, len) : SSR_ENOMEM;
+    free(name);
+    free(value);
+    if (value && status != SSR_OK)
+        return throw_value(env, status_error(env, status, "an unknown extension name, or a managed-key policy"));
+    return NULL;
+}
+
+static napi_value verify_result_text(napi_env env, ssr_verify_result *result)
+{
+    char *out = NULL;
+    size_t len = 0;
+    int status = ssr_verify_result_to_json(result, &out, &len);
+    return text_result(env, status, out, len, NULL);
+}
+
+/* policyCheck(handle, certificate Buffer) -> JSON text */
+static napi_value js_policy_check(napi_env env, napi_callback_info info)
+{
+    size_t argc = 2, len = 0;
+    napi_value argv[2];
+    const void *cert = NULL;
+    ssr_verify_result *result = NULL;
+    ssr_report *report = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_verify_policy *policy = handle_get(env, argv[0]);
+    if (policy == NULL || !buf_arg(env, argv[1], "certificate must be a Buffer", &cert, &len))
+        return NULL;
+    int status = ssr_verify_policy_check(policy, cert, len, &result, &report);
+    napi_value v = status == SSR_OK ? verify_result_text(env, result) : NULL;
+    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
+    ssr_verify_result_free(result);
+    ssr_report_free(report);
+    return v ? v : throw_value(env, error);
+}
+
+/* The artifact of a verification or a match: data, a file or digests (strs). */
+static int artifact_build(job *j, const void *data, size_t len, bool have_data)
+{
+    j->artifact = ssr_artifact_new();
+    if (j->artifact == NULL)
+        return SSR_ENOMEM;
+    int status = SSR_OK;
+    if (j->path)
+        status = ssr_artifact_hash_file(j->artifact, j->path);
+    else if (have_data)
+        status = ssr_artifact_hash(j->artifact, data, len);
+    for (size_t i = 0; status == SSR_OK && i < j->count; i++)
+        status = ssr_artifact_add_digest(j->artifact, j->strs[2 * i], strlen(j->strs[2 * i]), j->strs[2 * i + 1],
+                                         strlen(j->strs[2 * i + 1]));
+    if (status == SSR_EINVALID)
+        j->kind = 1; /* a given digest was refused */
+    return status;
+}
+
+enum { VERIFY_BUNDLE = 1, VERIFY_PEP740 = 2, VERIFY_NPM = 3 };
+
+static void verify_run_any(job *j)
+{
+    /* data[0]: the bundle or attestations; data[1]: the artifact's bytes (refs[1]); name: the file name or
+       package; keys: the npm registry keys (borrowed from the Buffer refs[4] holds) */
+    j->status = artifact_build(j, j->data[1], j->len[1], j->refs[1] != NULL);
+    if (j->status != SSR_OK)
+        return;
+    switch (j->threshold) {
+    case VERIFY_BUNDLE:
+        j->status = ssr_verify_bundle(j->root, j->policy, j->data[0], j->len[0], j->artifact, j->now, 0, &j->result,
+                                      &j->report);
+        break;
+    case VERIFY_PEP740:
+        j->status = ssr_verify_pep740(j->root, j->policy, j->data[0], j->len[0], j->name, strlen(j->name),
+                                      j->artifact, j->now, 0, &j->result, &j->report);
+        break;
+    default:
+        j->status = ssr_verify_npm(j->root, j->keys, j->keys_len, j->data[0], j->len[0], j->name, strlen(j->name),
+                                   j->artifact, j->now, 0, &j->result, &j->report);
+        break;
+    }
+}
+
+static napi_value verify_done_any(napi_env env, job *j, napi_value *error)
+{
+    if (j->status == SSR_EIO) {
+        *error = status_error(env, j->status, "the artifact file cannot be read");
+        return NULL;
+    }
+    if (j->status == SSR_EINVALID && j->kind) {
+        *error = status_error(env, j->status, "a digest is not lowercase hex of its algorithm's length");
+        return NULL;
+    }
+    if (j->status != SSR_OK) {
+        *error = error_of(env, j->status, j->report);
+        return NULL;
+    }
+    return verify_result_text(env, j->result);
+}
+
+/*
+ * verify(mode, root handle, policy handle | null, data, name | null, keys | null,
+ *        artifact data | null, artifact path | null, [[alg, hex]...], now bigint, async)
+ *   -> JSON text | Promise<JSON text>
+ */
+static napi_value js_verify(napi_env env, napi_callback_info info)
+{
+    size_t argc = 11;
+    napi_value argv[11];
+    int64_t mode = 0;
+    uint32_t count = 0;
+    bool async = false, lossless = false;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    TRY(napi_get_value_int64(env, argv[0], &mode));
+    TRY(napi_get_array_length(env, argv[8], &count));
+    napi_get_value_bool(env, argv[10], &async);
+    if (count > 4) {
+        napi_throw_range_error(env, NULL, "at most 4 known digests");
+        return NULL;
+    }
+    job *j = job_new(env, verify_run_any, verify_done_any);
+    if (j == NULL)
+        return NULL;
+    j->threshold = (size_t)mode;
+    bool ok = napi_get_value_bigint_int64(env, argv[9], &j->now, &lossless) == napi_ok && lossless;
+    if (!ok)
+        napi_throw_range_error(env, NULL, "now is outside the range of a 64-bit time");
+    if (ok)
+        ok = (j->root = handle_get(env, argv[1])) != NULL && job_hold(env, j, 2, argv[1]);
+    if (ok && mode != VERIFY_NPM)
+        ok = (j->policy = handle_get(env, argv[2])) != NULL && job_hold(env, j, 3, argv[2]);
+    if (ok)
+        ok = job_buffer(env, j, 0, argv[3], "the attestations must be a Buffer");
+    if (ok && mode != VERIFY_BUNDLE)
+        ok = (j->name = string_arg(env, argv[4], NULL)) != NULL;
+    if (ok && mode == VERIFY_NPM)
+        ok = buf_arg(env, argv[5], "keys must be a Buffer", &j->keys, &j->keys_len) && job_hold(env, j, 4, argv[5]);
+    if (ok && !is_nullish(env, argv[6]))
+        ok = job_buffer(env, j, 1, argv[6], "data must be a Buffer");
+    if (ok && !is_nullish(env, argv[7]))
+        ok = (j->path = string_arg(env, argv[7], NULL)) != NULL;
+    for (uint32_t i = 0; ok && i < count; i++) {
+        napi_value pair = NULL, alg = NULL, hex = NULL;
+        ok = napi_get_element(env, argv[8], i, &pair) == napi_ok && napi_get_element(env, pair, 0, &alg) == napi_ok &&
+             napi_get_element(env, pair, 1, &hex) == napi_ok;
+        if (ok)
+            ok = (j->strs[2 * i] = string_arg(env, alg, NULL)) != NULL;
+        if (ok)
+            ok = (j->strs[2 * i + 1] = string_arg(env, hex, NULL)) != NULL;
+        j->count = i + 1;
+    }
+    if (!ok) {
+        job_free(env, j);
+        return NULL;
+    }
+    if (async)
+        return job_start(env, j);
+    verify_run_any(j);
+    napi_value error = NULL, value = verify_done_any(env, j, &error);
+    job_free(env, j);
+    return value ? value : throw_value(env, error);
+}
+
+/* jwks(Buffer) -> handle */
+static napi_value js_jwks(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1, len = 0;
+    napi_value argv[1];
+    const void *data = NULL;
+    ssr_jwks *jwks = NULL;
+    ssr_report *report = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    if (!buf_arg(env, argv[0], "jwks must be a Buffer", &data, &len))
+        return NULL;
+    int status = ssr_jwks_parse(data, len, &jwks, &report);
+    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
+    ssr_report_free(report);
+    return error ? throw_value(env, error) : handle_new(env, jwks, release_jwks);
+}
+
+/* tpVerifyToken(policy Buffer, jwks handle, token Buffer, now bigint) -> {match, alg, kid, claims (JSON text)} */
+static napi_value js_tp_verify_token(napi_env env, napi_callback_info info)
+{
+    size_t argc = 4, plen = 0, tlen = 0;
+    napi_value argv[4];
+    const void *policy_data = NULL, *token = NULL;
+    int64_t now = 0;
+    bool lossless = false;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_jwks *jwks = handle_get(env, argv[1]);
+    if (jwks == NULL || !buf_arg(env, argv[0], "policy must be a Buffer", &policy_data, &plen) ||
+        !buf_arg(env, argv[2], "token must be a Buffer", &token, &tlen))
+        return NULL;
+    TRY(napi_get_value_bigint_int64(env, argv[3], &now, &lossless));
+    if (!lossless) {
+        napi_throw_range_error(env, NULL, "now is outside the range of a 64-bit time");
+        return NULL;
+    }
+    ssr_tp_policy *policy = NULL;
+    ssr_tp_result *result = NULL;
+    ssr_report *report = NULL;
+    int status = ssr_tp_policy_parse(policy_data, plen, &policy, &report);
+    if (status == SSR_OK) {
+        ssr_report_free(report);
+        report = NULL;
+        status = ssr_tp_verify_token(policy, jwks, token, tlen, now, 0, &result, &report);
+    }
+    ssr_tp_policy_free(policy);
+    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
+    ssr_report_free(report);
+    if (error) {
+        ssr_tp_result_free(result);
+        return throw_value(env, error);
+    }
+    napi_value obj = NULL;
+    if (napi_create_object(env, &obj) == napi_ok) {
+        set(env, obj, "match", match_value(env, result));
+        set(env, obj, "alg", str(env, ssr_tp_token_alg(result)));
+        set(env, obj, "kid", str(env, ssr_tp_token_kid(result)));
+        set(env, obj, "claims", str(env, ssr_tp_token_claims(result)));
+    }
+    ssr_tp_result_free(result);
+    return obj;
+}
+
 /* ---- module --------------------------------------------------------------------- */
 
 static napi_value module_init(napi_env env, napi_value exports)
@@ -1381,6 +1746,15 @@ static napi_value module_init(napi_env env, napi_value exports)
         {"tpExplain", js_tp_explain},
         {"profileLevels", js_profile_levels},
         {"schema", js_schema},
+        {"trustRoot", js_trust_root},
+        {"policyIdentity", js_policy_identity},
+        {"policyKey", js_policy_key},
+        {"policyDocument", js_policy_document},
+        {"policyRequire", js_policy_require},
+        {"policyCheck", js_policy_check},
+        {"verify", js_verify},
+        {"jwks", js_jwks},
+        {"tpVerifyToken", js_tp_verify_token},
     };
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
         napi_value f = NULL;
