@@ -62,6 +62,8 @@ for mode in installed bundled; do
 done
 
 echo "== cargo package, both crates"
-# Packaging resolves the crates the way crates.io would: online.
-"$root/bindings/rust/scripts/package.sh" 2>&1 | grep -E '^\s*(Packag|Verif)|\.crate$|^error' || true
+# Packaging resolves the crates the way crates.io would: online, in a cargo
+# home of its own (a shared one may hold an unpacked ssrmeta-sys 0.1.0 of an
+# earlier packaging, which cargo would reuse as it is).
+CARGO_HOME=$work/cargo-home "$root/bindings/rust/scripts/package.sh" 2>&1 | grep -E '^\s*(Packag|Verif)|\.crate$|^error' || true
 ls "$work/target/package/ssrmeta-0.1.0.crate" "$work/target/package/ssrmeta-sys-0.1.0.crate" >/dev/null
