@@ -32,8 +32,9 @@ cc -o "$dest/validate_file" "$src/examples/validate_file.c" $(cat "$dest/flags")
 
 # A Go module outside the repository, with the require and replace lines the
 # README gives, built through the installed libssr.pc (cgo's pkg-config).
-# -a: Go's build cache keeps the binding's link flags from an earlier
-# pkg-config answer (another build folder's rpath) when only they changed.
+# A Go cache of its own, removed with the tree: Go's cache keeps a cgo
+# package's link flags from whichever pkg-config answer it first cached, and
+# this tree's paths must neither come from nor go into a shared cache.
 if command -v go >/dev/null 2>&1; then
     mkdir "$dest/goconsumer"
     printf '%s\n' 'module example.com/consumer' '' 'go 1.19' '' \
@@ -41,6 +42,6 @@ if command -v go >/dev/null 2>&1; then
         "replace github.com/libssr/libssr/bindings/go => $src/bindings/go" >"$dest/goconsumer/go.mod"
     cp "$src/tests/goconsumer.go" "$dest/goconsumer/main.go"
     (cd "$dest/goconsumer" && PKG_CONFIG_PATH="$root/$lib/pkgconfig" CGO_ENABLED=1 GOTOOLCHAIN=local GOFLAGS=-mod=mod \
-        go build -a -o consumer . && ./consumer "$src/examples/documents/release-pypi-sampleproject.json")
+        GOCACHE="$dest/gocache" go build -o consumer . && ./consumer "$src/examples/documents/release-pypi-sampleproject.json")
 fi
 echo "installed tree complete; the command, a C program and a Go module built against it run without LD_LIBRARY_PATH"

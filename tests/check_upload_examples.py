@@ -19,7 +19,8 @@ LIB = os.path.join(BUILD, "lib")
 ENV = dict(os.environ, SSR_LIBRARY=os.path.join(LIB, "libssr.so.0"),
            SSR_NODE_ADDON=os.path.join(BUILD, "bindings", "node", "ssrmeta.node"), SSR_LIB_DIR=LIB, LD_LIBRARY_PATH=LIB,
            PKG_CONFIG_PATH=os.path.join(BUILD, "meson-uninstalled"), PYTHONPATH=os.path.join(ROOT, "bindings", "python"),
-           CARGO_TARGET_DIR=os.path.join(BUILD, "cargo"), GOTOOLCHAIN="local", CGO_ENABLED="1")
+           CARGO_TARGET_DIR=os.path.join(BUILD, "cargo"), GOTOOLCHAIN="local", CGO_ENABLED="1",
+           GOCACHE=os.path.join(BUILD, "go-cache"))  # this build's own: see tests/meson.build
 
 # The cc crate (ssrmeta-sys's optional build dependency) from Debian's packaged crates when installed.
 CARGO_ARGS = (["--offline", "--config", os.path.join(ROOT, "tests", "cargo-debian.toml")]

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -208,10 +209,10 @@ func TestEightGoroutines(t *testing.T) {
 	}
 }
 
-// rss is the resident set, from /proc/self/statm.
+// rss is the resident set, from /proc/self/statm, after the Go heap has
+// been collected and its free pages returned to the system.
 func rss(t *testing.T) int64 {
-	runtime.GC()
-	runtime.GC()
+	debug.FreeOSMemory()
 	data, err := os.ReadFile("/proc/self/statm")
 	if err != nil {
 		t.Skip("no /proc/self/statm")
@@ -220,7 +221,12 @@ func rss(t *testing.T) int64 {
 	return pages * int64(os.Getpagesize())
 }
 
+// flat runs fn on one OS thread (glibc gives each thread that allocates its
+// own arena: a goroutine moving between threads would grow the resident set
+// by arenas, not by anything a call keeps).
 func flat(t *testing.T, label string, warmup, rounds int, fn func(i int)) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	for i := 0; i < warmup; i++ {
 		fn(i)
 	}
