@@ -382,49 +382,11 @@ type Artifact struct {
 // Statement in a DSSE envelope, whose signatures are not verified here) or
 // which artifact of a release the artifact matches: its index, or -1.
 func MatchSubject(document []byte, artifact Artifact) (int, error) {
-	given := 0
-	if artifact.Data != nil {
-		given++
-	}
-	if artifact.Path != "" {
-		given++
-	}
-	if artifact.Digests != nil {
-		given++
-	}
-	if given != 1 {
-		return -1, &Error{Status: StatusEInval, Message: "artifact: give exactly one of Data, Path and Digests"}
-	}
-	a := C.ssr_artifact_new()
-	if a == nil {
-		return -1, statusError(C.SSR_ENOMEM)
+	a, err := artifactOf(artifact)
+	if err != nil {
+		return -1, err
 	}
 	defer C.ssr_artifact_free(a)
-	switch {
-	case artifact.Data != nil:
-		p, n := cbytes(artifact.Data)
-		if err := statusError(C.ssr_artifact_hash(a, unsafe.Pointer(p), n)); err != nil {
-			return -1, err
-		}
-	case artifact.Path != "":
-		cpath := C.CString(artifact.Path)
-		defer C.free(unsafe.Pointer(cpath))
-		if status := C.ssr_artifact_hash_file(a, cpath); status != C.SSR_OK {
-			if status == C.SSR_EIO {
-				return -1, &Error{Status: int(status), Message: fmt.Sprintf("cannot read %q", artifact.Path)}
-			}
-			return -1, statusError(status)
-		}
-	default:
-		for alg, hex := range artifact.Digests {
-			ap, an := cbytes([]byte(alg))
-			hp, hn := cbytes([]byte(hex))
-			if C.ssr_artifact_add_digest(a, unsafe.Pointer(ap), an, unsafe.Pointer(hp), hn) != C.SSR_OK {
-				return -1, &Error{Status: StatusEInvalid,
-					Message: fmt.Sprintf("artifact.Digests[%q]: not lowercase hex of the algorithm's length", alg)}
-			}
-		}
-	}
 	p, n := cbytes(document)
 	var index C.size_t
 	var r *C.ssr_report
@@ -542,4 +504,55 @@ func ValidateWithLimits(data []byte, kind string, limits Limits) (*Report, error
 		return nil, err
 	}
 	return reportOf(r)
+}
+
+// artifactOf makes the library's artifact: exactly one of Data, Path and Digests.
+func artifactOf(artifact Artifact) (*C.ssr_artifact, error) {
+	given := 0
+	if artifact.Data != nil {
+		given++
+	}
+	if artifact.Path != "" {
+		given++
+	}
+	if artifact.Digests != nil {
+		given++
+	}
+	if given != 1 {
+		return nil, &Error{Status: StatusEInval, Message: "artifact: give exactly one of Data, Path and Digests"}
+	}
+	a := C.ssr_artifact_new()
+	if a == nil {
+		return nil, statusError(C.SSR_ENOMEM)
+	}
+	fail := func(err error) (*C.ssr_artifact, error) {
+		C.ssr_artifact_free(a)
+		return nil, err
+	}
+	switch {
+	case artifact.Data != nil:
+		p, n := cbytes(artifact.Data)
+		if err := statusError(C.ssr_artifact_hash(a, unsafe.Pointer(p), n)); err != nil {
+			return fail(err)
+		}
+	case artifact.Path != "":
+		cpath := C.CString(artifact.Path)
+		defer C.free(unsafe.Pointer(cpath))
+		if status := C.ssr_artifact_hash_file(a, cpath); status != C.SSR_OK {
+			if status == C.SSR_EIO {
+				return fail(&Error{Status: int(status), Message: fmt.Sprintf("cannot read %q", artifact.Path)})
+			}
+			return fail(statusError(status))
+		}
+	default:
+		for alg, hex := range artifact.Digests {
+			ap, an := cbytes([]byte(alg))
+			hp, hn := cbytes([]byte(hex))
+			if C.ssr_artifact_add_digest(a, unsafe.Pointer(ap), an, unsafe.Pointer(hp), hn) != C.SSR_OK {
+				return fail(&Error{Status: StatusEInvalid,
+					Message: fmt.Sprintf("artifact.Digests[%q]: not lowercase hex of the algorithm's length", alg)})
+			}
+		}
+	}
+	return a, nil
 }

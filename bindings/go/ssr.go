@@ -78,7 +78,10 @@ type MatchResult struct {
 	FailedClaim  string
 	FailedOp     string
 	FailedReason string
-	Bound        map[string]string
+	// Bound holds the values bound on first use (only in a matching result):
+	// a string as itself, a number as its exact decimal text.
+	Bound          map[string]string
+	ConditionsHeld int
 }
 
 // Levels are a repository's maturity levels.
@@ -357,32 +360,30 @@ func TPMatch(policy []byte, claims []byte, now int64) (*MatchResult, error) {
 		return nil, err
 	}
 	defer C.ssr_tp_result_free(result)
-	var out *C.char
-	var outLen C.size_t
-	if err := statusError(C.ssr_tp_result_to_json(result, &out, &outLen)); err != nil {
-		return nil, err
+	return matchOf(result), nil
+}
+
+// matchOf reads a match result through the library's accessors.
+func matchOf(result *C.ssr_tp_result) *MatchResult {
+	m := &MatchResult{Matched: C.ssr_tp_matched(result) != 0, Bound: map[string]string{},
+		ConditionsHeld: int(C.ssr_tp_conditions_held(result))}
+	str := func(p *C.char) string {
+		if p == nil {
+			return ""
+		}
+		return C.GoString(p)
 	}
-	var obj struct {
-		Matched bool    `json:"matched"`
-		JTI     *string `json:"jti"`
-		Failed  *struct {
-			Claim  string `json:"claim"`
-			Op     string `json:"op"`
-			Reason string `json:"reason"`
-		} `json:"failed"`
-		Bound map[string]string `json:"bound"`
+	m.JTI, m.FailedClaim = str(C.ssr_tp_jti(result)), str(C.ssr_tp_failed_claim(result))
+	m.FailedOp, m.FailedReason = str(C.ssr_tp_failed_op(result)), str(C.ssr_tp_failed_reason(result))
+	for i := C.size_t(0); i < C.ssr_tp_bound_count(result); i++ {
+		value := C.GoString(C.ssr_tp_bound_value(result, i)) // JSON text: a string, or an exact number
+		var text string
+		if json.Unmarshal([]byte(value), &text) != nil {
+			text = value
+		}
+		m.Bound[C.GoString(C.ssr_tp_bound_claim(result, i))] = text
 	}
-	if err := json.Unmarshal(take(unsafe.Pointer(out), outLen), &obj); err != nil {
-		return nil, err
-	}
-	m := &MatchResult{Matched: obj.Matched, Bound: obj.Bound}
-	if obj.JTI != nil {
-		m.JTI = *obj.JTI
-	}
-	if obj.Failed != nil {
-		m.FailedClaim, m.FailedOp, m.FailedReason = obj.Failed.Claim, obj.Failed.Op, obj.Failed.Reason
-	}
-	return m, nil
+	return m
 }
 
 // ProfileLevels computes the maturity levels of a repository-profile document.

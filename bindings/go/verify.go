@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package ssr
+
+/*
+#include <stdlib.h>
+#include <ssr.h>
+*/
+import "C"
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"time"
+	"unsafe"
+)
+
+// VerifyError says that a verification refused what it was given; Report
+// names the failed check and where.
+type VerifyError struct {
+	Report *Report
+}
+
+func (e *VerifyError) Error() string {
+	for _, d := range e.Report.Diagnostics {
+		if d.Severity == "error" {
+			return fmt.Sprintf("%s at '%s': %s", d.Code, d.Pointer, d.Message)
+		}
+	}
+	return "verification failed"
+}
+
+// Unwrap makes errors.Is(err, ErrVerification) true.
+func (e *VerifyError) Unwrap() error { return ErrVerification }
+
+// failure turns a verification call's status and report (freed here) into an error.
+func failure(status C.int, r *C.ssr_report) error {
+	switch {
+	case status == C.SSR_OK:
+		C.ssr_report_free(r)
+		return nil
+	case status == C.SSR_EVERIFY && r != nil:
+		report, err := reportOf(r)
+		if err != nil {
+			return err
+		}
+		return &VerifyError{Report: report}
+	case status == C.SSR_EINVALID && r != nil:
+		return invalid(r)
+	}
+	C.ssr_report_free(r)
+	return statusError(status)
+}
+
+// TrustedRoot is a Sigstore trusted root.
+type TrustedRoot struct{ p *C.ssr_trust_root }
+
+func newRoot(p *C.ssr_trust_root) *TrustedRoot {
+	t := &TrustedRoot{p}
+	runtime.SetFinalizer(t, (*TrustedRoot).Close)
+	return t
+}
+
+func loadRoot(instance C.int) (*TrustedRoot, error) {
+	var p *C.ssr_trust_root
+	if err := statusError(C.ssr_trust_root_load(instance, &p)); err != nil {
+		return nil, err
+	}
+	return newRoot(p), nil
+}
+
+// PublicGoodRoot is Sigstore's public-good trusted root, as libssr carries it.
+func PublicGoodRoot() (*TrustedRoot, error) { return loadRoot(C.SSR_TRUST_PUBLIC_GOOD) }
+
+// StagingRoot is Sigstore's staging trusted root, as libssr carries it.
+func StagingRoot() (*TrustedRoot, error) { return loadRoot(C.SSR_TRUST_STAGING) }
+
+// ParseTrustedRoot reads a trusted_root.json.
+func ParseTrustedRoot(data []byte) (*TrustedRoot, error) {
+	d, n := cbytes(data)
+	var p *C.ssr_trust_root
+	var r *C.ssr_report
+	if err := failure(C.ssr_trust_root_parse(unsafe.Pointer(d), n, &p, &r), r); err != nil {
+		return nil, err
+	}
+	return newRoot(p), nil
+}
+
+// Close frees the root. Calling it twice is harmless.
+func (t *TrustedRoot) Close() {
+	if t != nil && t.p != nil {
+		C.ssr_trust_root_free(t.p)
+		t.p = nil
+	}
+}
+
+// VerifyPolicy says who must have signed.
+type VerifyPolicy struct{ p *C.ssr_verify_policy }
+
+func newPolicy(p *C.ssr_verify_policy) *VerifyPolicy {
+	v := &VerifyPolicy{p}
+	runtime.SetFinalizer(v, (*VerifyPolicy).Close)
+	return v
+}
+
+// IdentityPolicy: the certificate's one SAN equals identity and its OIDC issuer equals issuer, whole.
+func IdentityPolicy(identity, issuer string) (*VerifyPolicy, error) {
+	i, in := cbytes([]byte(identity))
+	s, sn := cbytes([]byte(issuer))
+	var p *C.ssr_verify_policy
+	if status := C.ssr_verify_policy_identity(unsafe.Pointer(i), in, unsafe.Pointer(s), sn, &p); status != C.SSR_OK {
+		if status == C.SSR_EINVAL {
+			return nil, &Error{Status: int(status), Message: "identity and issuer must not be empty"}
+		}
+		return nil, statusError(status)
+	}
+	return newPolicy(p), nil
+}
+
+// KeyPolicy: the bundle's signature must verify with this managed key.
+func KeyPolicy(key *PublicKey) (*VerifyPolicy, error) {
+	h, err := key.handle()
+	if err != nil {
+		return nil, err
+	}
+	defer runtime.KeepAlive(key)
+	var p *C.ssr_verify_policy
+	if err := statusError(C.ssr_verify_policy_key(h, &p)); err != nil {
+		return nil, err
+	}
+	return newPolicy(p), nil
+}
+
+// PublisherPolicy: a trusted-publisher/v1 document, constraining certificates as PyPI does.
+func PublisherPolicy(document []byte) (*VerifyPolicy, error) {
+	d, n := cbytes(document)
+	var p *C.ssr_verify_policy
+	var r *C.ssr_report
+	if err := failure(C.ssr_verify_policy_publisher(unsafe.Pointer(d), n, &p, &r), r); err != nil {
+		return nil, err
+	}
+	return newPolicy(p), nil
+}
+
+// ParseVerifyPolicy reads PEP 740 tooling's JSON form: {"identity", "issuer",
+// extensions...} or one publisher block ({"github": {...}}, ...).
+func ParseVerifyPolicy(policy []byte) (*VerifyPolicy, error) {
+	d, n := cbytes(policy)
+	var p *C.ssr_verify_policy
+	var r *C.ssr_report
+	if err := failure(C.ssr_verify_policy_parse(unsafe.Pointer(d), n, &p, &r), r); err != nil {
+		return nil, err
+	}
+	return newPolicy(p), nil
+}
+
+// Require adds a constraint: the Fulcio extension name must be present and equal value.
+func (v *VerifyPolicy) Require(name, value string) error {
+	cname := C.CString(name)
+	defer C.free(unsafe.Pointer(cname))
+	d, n := cbytes([]byte(value))
+	if status := C.ssr_verify_policy_require(v.p, cname, unsafe.Pointer(d), n); status != C.SSR_OK {
+		return &Error{Status: int(status), Message: fmt.Sprintf("%q: an unknown extension name, or a managed-key policy", name)}
+	}
+	return nil
+}
+
+// Close frees the policy. Calling it twice is harmless.
+func (v *VerifyPolicy) Close() {
+	if v != nil && v.p != nil {
+		C.ssr_verify_policy_free(v.p)
+		v.p = nil
+	}
+}
+
+// VerifyResult is what a verification established, as the library writes it:
+// {"verified": true, "attestations": [{"identity", "extensions", "times",
+// "tlog_entries", "payload_type", "statement", ...}]}.
+type VerifyResult map[string]any
+
+func resultOf(p *C.ssr_verify_result) (VerifyResult, error) {
+	defer C.ssr_verify_result_free(p)
+	var out *C.char
+	var n C.size_t
+	if err := statusError(C.ssr_verify_result_to_json(p, &out, &n)); err != nil {
+		return nil, err
+	}
+	var r VerifyResult
+	if err := json.Unmarshal(take(unsafe.Pointer(out), n), &r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Check says whether a certificate (PEM or DER) would satisfy the policy:
+// identity, issuer and extensions only; no chain, time or signature.
+func (v *VerifyPolicy) Check(certificate []byte) (VerifyResult, error) {
+	d, n := cbytes(certificate)
+	var p *C.ssr_verify_result
+	var r *C.ssr_report
+	if err := failure(C.ssr_verify_policy_check(v.p, unsafe.Pointer(d), n, &p, &r), r); err != nil {
+		return nil, err
+	}
+	return resultOf(p)
+}
+
+// VerifyOptions gives the artifact (exactly one of Data, Path and Digests),
+// the trusted root (nil: Sigstore's public-good one) and the time (zero: now).
+type VerifyOptions struct {
+	Artifact Artifact
+	Root     *TrustedRoot
+	Now      time.Time
+}
+
+func (o *VerifyOptions) prepare() (*C.ssr_artifact, *TrustedRoot, C.int64_t, error) {
+	a, err := artifactOf(o.Artifact)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	root := o.Root
+	if root == nil {
+		if root, err = PublicGoodRoot(); err != nil {
+			C.ssr_artifact_free(a)
+			return nil, nil, 0, err
+		}
+	}
+	now := o.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	return a, root, C.int64_t(now.Unix()), nil
+}
+
+// VerifyBundle verifies a Sigstore bundle over an artifact against a policy.
+// The error is a *VerifyError (its report names the failed check) or an
+// *InvalidError for a bundle that is not one.
+func VerifyBundle(bundle []byte, policy *VerifyPolicy, opts VerifyOptions) (VerifyResult, error) {
+	a, root, now, err := opts.prepare()
+	if err != nil {
+		return nil, err
+	}
+	defer C.ssr_artifact_free(a)
+	d, n := cbytes(bundle)
+	var p *C.ssr_verify_result
+	var r *C.ssr_report
+	status := C.ssr_verify_bundle(root.p, policy.p, unsafe.Pointer(d), n, a, now, 0, &p, &r)
+	runtime.KeepAlive(root)
+	runtime.KeepAlive(policy)
+	if err := failure(status, r); err != nil {
+		return nil, err
+	}
+	return resultOf(p)
+}
+
+// VerifyPEP740 verifies PEP 740 attestations (an attestation, a provenance
+// object or a bundle) of the distribution file filename.
+func VerifyPEP740(attestation []byte, filename string, policy *VerifyPolicy, opts VerifyOptions) (VerifyResult, error) {
+	a, root, now, err := opts.prepare()
+	if err != nil {
+		return nil, err
+	}
+	defer C.ssr_artifact_free(a)
+	d, n := cbytes(attestation)
+	f, fn := cbytes([]byte(filename))
+	var p *C.ssr_verify_result
+	var r *C.ssr_report
+	status := C.ssr_verify_pep740(root.p, policy.p, unsafe.Pointer(d), n, unsafe.Pointer(f), fn, a, now, 0, &p, &r)
+	runtime.KeepAlive(root)
+	runtime.KeepAlive(policy)
+	if err := failure(status, r); err != nil {
+		return nil, err
+	}
+	return resultOf(p)
+}
+
+// VerifyNPM verifies the npm registry's attestations for pkg (NAME@VERSION)
+// against the tarball and the registry's keys.
+func VerifyNPM(attestations []byte, pkg string, keys []byte, opts VerifyOptions) (VerifyResult, error) {
+	a, root, now, err := opts.prepare()
+	if err != nil {
+		return nil, err
+	}
+	defer C.ssr_artifact_free(a)
+	d, n := cbytes(attestations)
+	k, kn := cbytes(keys)
+	g, gn := cbytes([]byte(pkg))
+	var p *C.ssr_verify_result
+	var r *C.ssr_report
+	status := C.ssr_verify_npm(root.p, unsafe.Pointer(k), kn, unsafe.Pointer(d), n, unsafe.Pointer(g), gn, a, now, 0, &p, &r)
+	runtime.KeepAlive(root)
+	if err := failure(status, r); err != nil {
+		return nil, err
+	}
+	return resultOf(p)
+}
+
+// JWKS is a JSON Web Key Set: the keys an OIDC issuer signs its ID tokens with.
+type JWKS struct{ p *C.ssr_jwks }
+
+// ParseJWKS reads a key set.
+func ParseJWKS(data []byte) (*JWKS, error) {
+	d, n := cbytes(data)
+	var p *C.ssr_jwks
+	var r *C.ssr_report
+	if err := failure(C.ssr_jwks_parse(unsafe.Pointer(d), n, &p, &r), r); err != nil {
+		return nil, err
+	}
+	j := &JWKS{p}
+	runtime.SetFinalizer(j, (*JWKS).Close)
+	return j, nil
+}
+
+// Close frees the set. Calling it twice is harmless.
+func (j *JWKS) Close() {
+	if j != nil && j.p != nil {
+		C.ssr_jwks_free(j.p)
+		j.p = nil
+	}
+}
+
+// TokenResult is what TPVerifyToken established: the match, and the verified token's header and claims.
+type TokenResult struct {
+	Match  *MatchResult
+	Alg    string
+	Kid    string
+	Claims map[string]any
+}
+
+// TPVerifyToken is trusted publishing end to end: the ID token's signature
+// against jwks, then its claims against the trusted-publisher policy at now.
+// A *VerifyError when the token itself is refused.
+func TPVerifyToken(policy []byte, jwks *JWKS, token []byte, now time.Time) (*TokenResult, error) {
+	d, n := cbytes(policy)
+	var compiled *C.ssr_tp_policy
+	var r *C.ssr_report
+	if err := failure(C.ssr_tp_policy_parse(unsafe.Pointer(d), n, &compiled, &r), r); err != nil {
+		return nil, err
+	}
+	defer C.ssr_tp_policy_free(compiled)
+	t, tn := cbytes(token)
+	var result *C.ssr_tp_result
+	r = nil
+	status := C.ssr_tp_verify_token(compiled, jwks.p, unsafe.Pointer(t), tn, C.int64_t(now.Unix()), 0, &result, &r)
+	runtime.KeepAlive(jwks)
+	if err := failure(status, r); err != nil {
+		return nil, err
+	}
+	defer C.ssr_tp_result_free(result)
+	out := &TokenResult{Match: matchOf(result), Alg: C.GoString(C.ssr_tp_token_alg(result))}
+	if kid := C.ssr_tp_token_kid(result); kid != nil {
+		out.Kid = C.GoString(kid)
+	}
+	if err := json.Unmarshal([]byte(C.GoString(C.ssr_tp_token_claims(result))), &out.Claims); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
