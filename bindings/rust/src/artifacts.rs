@@ -96,7 +96,7 @@ pub enum Artifact<'a> {
     Digests(&'a [(&'a str, &'a str)]),
 }
 
-struct ArtifactHandle(*mut ffi::ssr_artifact);
+pub(crate) struct ArtifactHandle(pub(crate) *mut ffi::ssr_artifact);
 
 impl Drop for ArtifactHandle {
     fn drop(&mut self) {
@@ -108,6 +108,19 @@ impl Drop for ArtifactHandle {
 /// envelope, whose signatures are not verified here) or which artifact of a
 /// release the artifact matches: `Some(index)`, or `None`.
 pub fn match_subject(document: &[u8], artifact: Artifact<'_>) -> Result<Option<usize>, Error> {
+    let a = artifact_of(artifact)?;
+    let (mut index, mut report) = (0usize, ptr::null_mut());
+    let status = unsafe { ffi::ssr_match_subject(a.0, ptr_of(document), document.len(), &mut index, &mut report) };
+    if status == ffi::SSR_ENOMATCH {
+        unsafe { ffi::ssr_report_free(report) };
+        return Ok(None);
+    }
+    outcome(status, report)?;
+    Ok(Some(index))
+}
+
+/// The library's artifact of its bytes, a file or known digests.
+pub(crate) fn artifact_of(artifact: Artifact<'_>) -> Result<ArtifactHandle, Error> {
     let a = ArtifactHandle(unsafe { ffi::ssr_artifact_new() });
     if a.0.is_null() {
         return Err(Error::Status { status: ffi::SSR_ENOMEM, message: "out of memory".to_owned() });
@@ -138,12 +151,5 @@ pub fn match_subject(document: &[u8], artifact: Artifact<'_>) -> Result<Option<u
             }
         }
     }
-    let (mut index, mut report) = (0usize, ptr::null_mut());
-    let status = unsafe { ffi::ssr_match_subject(a.0, ptr_of(document), document.len(), &mut index, &mut report) };
-    if status == ffi::SSR_ENOMATCH {
-        unsafe { ffi::ssr_report_free(report) };
-        return Ok(None);
-    }
-    outcome(status, report)?;
-    Ok(Some(index))
+    Ok(a)
 }

@@ -13,9 +13,12 @@ pub use ssrmeta_sys as ffi;
 
 mod artifacts;
 mod keys;
+mod verify;
 
 pub use artifacts::{digest_file, match_subject, Artifact, Hasher};
 pub use keys::{PublicKey, SecretKey};
+pub use verify::{tp_verify_token, verify_bundle, verify_npm, verify_pep740, Jwks, TokenResult, TrustedRoot,
+                 VerifyPolicy};
 
 use std::ffi::CStr;
 use std::fmt;
@@ -29,6 +32,8 @@ pub enum Error {
     Invalid(Report),
     /// Fewer distinct keys than the threshold verified the envelope.
     Verification { verified: usize },
+    /// A bundle, an attestation or a token was refused; the report names the failed check.
+    Refused(Report),
     /// A key argument libssr cannot read: `argument` names it, `reason` says why.
     InvalidKey { argument: String, reason: String },
     /// Another failure, with the library's status (an `ffi::SSR_E*` code) and its message.
@@ -41,6 +46,10 @@ impl fmt::Display for Error {
             Error::Invalid(report) => match report.diagnostics.first() {
                 Some(d) => write!(f, "{} at '{}': {}", d.code, d.pointer, d.message),
                 None => write!(f, "invalid document"),
+            },
+            Error::Refused(report) => match report.diagnostics.iter().find(|d| d.severity == "error") {
+                Some(d) => write!(f, "{} at '{}': {}", d.code, d.pointer, d.message),
+                None => write!(f, "verification failed"),
             },
             Error::Verification { verified } => {
                 write!(f, "signature verification failed ({} key(s) verified)", verified)
@@ -140,7 +149,7 @@ pub(crate) fn ptr_of(data: &[u8]) -> *const c_void {
 }
 
 /// Reads a report into Rust values and frees it.
-fn report_of(r: *mut ffi::ssr_report) -> Report {
+pub(crate) fn report_of(r: *mut ffi::ssr_report) -> Report {
     unsafe {
         let mut diagnostics = Vec::new();
         for i in 0..ffi::ssr_report_count(r) {
@@ -311,16 +320,8 @@ pub struct Verified {
     pub verified: usize,
 }
 
-/// Matches OIDC token claims (a JSON object) against a trusted-publisher policy at Unix time `now`.
-pub fn tp_match(policy: &[u8], claims: &[u8], now: i64) -> Result<MatchResult, Error> {
-    let mut result = ptr::null_mut();
-    let mut report = ptr::null_mut();
-    let status = unsafe {
-        ffi::ssr_tp_match(ptr_of(policy), policy.len(), ptr_of(claims), claims.len(), now, 0, &mut result,
-                          &mut report)
-    };
-    outcome(status, report)?;
-    let m = unsafe {
+pub(crate) fn match_of(result: *const ffi::ssr_tp_result) -> MatchResult {
+    unsafe {
         MatchResult {
             matched: ffi::ssr_tp_matched(result) != 0,
             jti: string(ffi::ssr_tp_jti(result)),
@@ -335,7 +336,19 @@ pub fn tp_match(policy: &[u8], claims: &[u8], now: i64) -> Result<MatchResult, E
                 })
                 .collect(),
         }
+    }
+}
+
+/// Matches OIDC token claims (a JSON object) against a trusted-publisher policy at Unix time `now`.
+pub fn tp_match(policy: &[u8], claims: &[u8], now: i64) -> Result<MatchResult, Error> {
+    let mut result = ptr::null_mut();
+    let mut report = ptr::null_mut();
+    let status = unsafe {
+        ffi::ssr_tp_match(ptr_of(policy), policy.len(), ptr_of(claims), claims.len(), now, 0, &mut result,
+                          &mut report)
     };
+    outcome(status, report)?;
+    let m = match_of(result);
     unsafe { ffi::ssr_tp_result_free(result) };
     Ok(m)
 }

@@ -42,6 +42,26 @@ pub struct ssr_options {
     _private: [u8; 0],
 }
 #[repr(C)]
+pub struct ssr_trust_root {
+    _private: [u8; 0],
+}
+#[repr(C)]
+pub struct ssr_verify_policy {
+    _private: [u8; 0],
+}
+#[repr(C)]
+pub struct ssr_verify_result {
+    _private: [u8; 0],
+}
+#[repr(C)]
+pub struct ssr_tp_policy {
+    _private: [u8; 0],
+}
+#[repr(C)]
+pub struct ssr_jwks {
+    _private: [u8; 0],
+}
+#[repr(C)]
 pub struct ssr_levels {
     _private: [u8; 0],
 }
@@ -163,4 +183,53 @@ extern "C" {
     pub fn ssr_options_new() -> *mut ssr_options;
     pub fn ssr_options_free(opts: *mut ssr_options);
     pub fn ssr_options_set_limit(opts: *mut ssr_options, which: c_int, value: u64) -> c_int;
+}
+
+pub const SSR_TRUST_PUBLIC_GOOD: c_int = 1;
+pub const SSR_TRUST_STAGING: c_int = 2;
+
+extern "C" {
+    pub fn ssr_trust_root_parse(data: *const c_void, len: usize, root: *mut *mut ssr_trust_root,
+                                report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_trust_root_load(instance: c_int, root: *mut *mut ssr_trust_root) -> c_int;
+    pub fn ssr_trust_root_free(root: *mut ssr_trust_root);
+    pub fn ssr_verify_policy_identity(identity: *const c_void, identity_len: usize, issuer: *const c_void,
+                                      issuer_len: usize, policy: *mut *mut ssr_verify_policy) -> c_int;
+    pub fn ssr_verify_policy_key(key: *const ssr_public_key, policy: *mut *mut ssr_verify_policy) -> c_int;
+    pub fn ssr_verify_policy_publisher(document: *const c_void, len: usize, policy: *mut *mut ssr_verify_policy,
+                                       report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_verify_policy_parse(json: *const c_void, len: usize, policy: *mut *mut ssr_verify_policy,
+                                   report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_verify_policy_require(policy: *mut ssr_verify_policy, name: *const c_char, value: *const c_void,
+                                     value_len: usize) -> c_int;
+    pub fn ssr_verify_policy_check(policy: *const ssr_verify_policy, certificate: *const c_void, len: usize,
+                                   result: *mut *mut ssr_verify_result, report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_verify_policy_free(policy: *mut ssr_verify_policy);
+    pub fn ssr_verify_bundle(root: *const ssr_trust_root, policy: *const ssr_verify_policy, bundle: *const c_void,
+                             len: usize, artifact: *const ssr_artifact, now: i64, flags: c_uint,
+                             result: *mut *mut ssr_verify_result, report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_verify_pep740(root: *const ssr_trust_root, policy: *const ssr_verify_policy, data: *const c_void,
+                             len: usize, filename: *const c_void, filename_len: usize, artifact: *const ssr_artifact,
+                             now: i64, flags: c_uint, result: *mut *mut ssr_verify_result,
+                             report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_verify_npm(root: *const ssr_trust_root, keys: *const c_void, keys_len: usize,
+                          attestations: *const c_void, len: usize, package: *const c_void, package_len: usize,
+                          artifact: *const ssr_artifact, now: i64, flags: c_uint,
+                          result: *mut *mut ssr_verify_result, report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_verify_result_to_json(result: *const ssr_verify_result, out: *mut *mut c_char,
+                                     out_len: *mut usize) -> c_int;
+    pub fn ssr_verify_result_free(result: *mut ssr_verify_result);
+    pub fn ssr_tp_policy_parse(policy: *const c_void, len: usize, out: *mut *mut ssr_tp_policy,
+                               report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_tp_policy_free(policy: *mut ssr_tp_policy);
+    pub fn ssr_jwks_parse(data: *const c_void, len: usize, jwks: *mut *mut ssr_jwks,
+                          report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_jwks_count(jwks: *const ssr_jwks) -> usize;
+    pub fn ssr_jwks_free(jwks: *mut ssr_jwks);
+    pub fn ssr_tp_verify_token(policy: *const ssr_tp_policy, jwks: *const ssr_jwks, token: *const c_void,
+                               len: usize, now: i64, flags: c_uint, result: *mut *mut ssr_tp_result,
+                               report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_tp_token_alg(result: *const ssr_tp_result) -> *const c_char;
+    pub fn ssr_tp_token_kid(result: *const ssr_tp_result) -> *const c_char;
+    pub fn ssr_tp_token_claims(result: *const ssr_tp_result) -> *const c_char;
 }

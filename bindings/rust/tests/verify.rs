@@ -1,0 +1,206 @@
+// Verification through the Rust binding: the sigstore-conformance bundles and
+// the PEP 740 and npm CASES files of the shared corpus, each with the verdict,
+// code, pointer, line and column the C suite records in
+// tests/vectors/verify-expected.tsv; ID tokens.
+use ssrmeta as ssr;
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const IDENTITY: &str = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main";
+const ISSUER: &str = "https://token.actions.githubusercontent.com";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn corpus() -> Option<PathBuf> {
+    let c = root().join("../shared/corpus");
+    if c.join("sigstore").is_dir() {
+        Some(c)
+    } else {
+        println!("skipped: the shared corpus (../shared/corpus) is absent");
+        None
+    }
+}
+
+fn expected() -> HashMap<String, Option<String>> {
+    let text = fs::read_to_string(root().join("tests/vectors/verify-expected.tsv")).unwrap();
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let value = if f[1] == "pass" {
+                None
+            } else {
+                let pointer = if f[3] == "\"\"" { "" } else { f[3] }; // the table writes an empty pointer as ""
+                Some(format!("{}\t{}\t{}\t{}", f[2], pointer, f[4], f[5]))
+            };
+            (f[0].to_owned(), value)
+        })
+        .collect()
+}
+
+fn outcome<T>(r: Result<T, ssr::Error>) -> Option<String> {
+    match r {
+        Ok(_) => None,
+        Err(ssr::Error::Refused(report)) | Err(ssr::Error::Invalid(report)) => {
+            let d = report.diagnostics.iter().find(|d| d.severity == "error").unwrap();
+            Some(format!("{}\t{}\t{}\t{}", d.code, d.pointer, d.line, d.column))
+        }
+        Err(e) => panic!("not a verification outcome: {}", e),
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+#[test]
+fn conformance_bundles() {
+    let corpus = match corpus() {
+        Some(c) => c,
+        None => return,
+    };
+    let want = expected();
+    let base = corpus.join("sigstore/conformance/bundle-verify");
+    let mut names: Vec<String> = fs::read_dir(&base)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut cases = 0;
+    for name in names {
+        let dir = base.join(&name);
+        let trusted = if dir.join("trusted_root.json").exists() {
+            match ssr::TrustedRoot::parse(&fs::read(dir.join("trusted_root.json")).unwrap()) {
+                Ok(r) => r,
+                Err(e) => {
+                    let got = outcome::<()>(Err(e));
+                    for mode in ["path", "digest"] {
+                        assert_eq!(&got, &want[&format!("conformance/{}/{}", name, mode)], "{}", name);
+                    }
+                    cases += 2;
+                    continue;
+                }
+            }
+        } else {
+            ssr::TrustedRoot::public_good().unwrap()
+        };
+        let policy = if dir.join("key.pub").exists() {
+            match ssr::PublicKey::parse(&fs::read(dir.join("key.pub")).unwrap()) {
+                Ok(key) => ssr::VerifyPolicy::key(&key).unwrap(),
+                Err(_) => {
+                    assert!(name.ends_with("_fail"), "{}", name); // a key that is no key verifies nothing
+                    cases += 2;
+                    continue;
+                }
+            }
+        } else {
+            let read = |f: &str, d: &str| fs::read_to_string(dir.join(f)).map(|s| s.trim().to_owned()).unwrap_or(d.to_owned());
+            ssr::VerifyPolicy::identity(&read("identity", IDENTITY), &read("issuer", ISSUER)).unwrap()
+        };
+        let artifact = if dir.join("artifact").exists() { dir.join("artifact") } else { base.join("a.txt") };
+        let sha = ssr::digest(&fs::read(&artifact).unwrap(), "sha256").unwrap();
+        let bundle = fs::read(dir.join("bundle.sigstore.json")).unwrap();
+        let digests = [("sha256", sha.as_str())];
+        for (mode, a) in [("path", ssr::Artifact::Path(&artifact)), ("digest", ssr::Artifact::Digests(&digests))] {
+            let got = outcome(ssr::verify_bundle(&bundle, &policy, a, &trusted, now()));
+            assert_eq!(&got, &want[&format!("conformance/{}/{}", name, mode)], "{} {}", name, mode);
+            assert_eq!(got.is_none(), !name.ends_with("_fail"), "{}", name);
+            cases += 1;
+        }
+    }
+    assert_eq!(cases, 140);
+}
+
+#[test]
+fn pep740_cases() {
+    let corpus = match corpus() {
+        Some(c) => c,
+        None => return,
+    };
+    let want = expected();
+    let base = corpus.join("sigstore/pep740");
+    let text = fs::read_to_string(base.join("CASES.tsv")).unwrap();
+    let lines: Vec<&str> = text.lines().skip(1).filter(|l| !l.is_empty()).collect();
+    for line in &lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (id, artifact, attestation, trust, policy_json, expect) = (f[0], f[1], f[2], f[3], f[4], f[5]);
+        let policy = ssr::VerifyPolicy::parse(policy_json.as_bytes()).unwrap();
+        let data = fs::read(base.join(attestation)).unwrap();
+        let got = if artifact == "-" {
+            outcome(policy.check(&data))
+        } else {
+            let trusted = if trust == "staging" { ssr::TrustedRoot::staging() } else { ssr::TrustedRoot::public_good() }.unwrap();
+            if let Some(rest) = artifact.strip_prefix('@') {
+                let (name, sha) = rest.split_once("#sha256:").unwrap();
+                outcome(ssr::verify_pep740(&data, name, &policy, ssr::Artifact::Digests(&[("sha256", sha)]), &trusted, now()))
+            } else {
+                let path = base.join(artifact);
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                outcome(ssr::verify_pep740(&data, &name, &policy, ssr::Artifact::Path(&path), &trusted, now()))
+            }
+        };
+        assert_eq!(&got, &want[&format!("pep740/{}", id)], "{}", id);
+        assert_eq!(got.is_none(), expect == "pass", "{}", id);
+    }
+    assert_eq!(lines.len(), 46);
+}
+
+#[test]
+fn npm_cases_by_tarball() {
+    let corpus = match corpus() {
+        Some(c) => c,
+        None => return,
+    };
+    let want = expected();
+    let base = corpus.join("sigstore/npm");
+    let text = fs::read_to_string(base.join("CASES.tsv")).unwrap();
+    let mut runs = 0;
+    for line in text.lines().skip(1).filter(|l| !l.is_empty()) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (id, package, tarball, attestations, keys, expect) = (f[0], f[1], f[3], f[4], f[5], f[6]);
+        let key = format!("npm/{}/tarball", id);
+        let w = match want.get(&key) {
+            Some(w) => w,
+            None => continue,
+        };
+        let trusted = ssr::TrustedRoot::public_good().unwrap();
+        let got = outcome(ssr::verify_npm(&fs::read(base.join(attestations)).unwrap(), package,
+                                          &fs::read(base.join(keys)).unwrap(), ssr::Artifact::Path(&base.join(tarball)),
+                                          &trusted, now()));
+        assert_eq!(&got, w, "{}", key);
+        assert_eq!(got.is_none(), expect == "pass", "{}", key);
+        runs += 1;
+    }
+    assert_eq!(runs, 37);
+}
+
+#[test]
+fn id_tokens() {
+    let jose = root().join("../shared/corpus/jose/generated");
+    if !jose.is_dir() {
+        println!("skipped: the shared jose corpus is absent");
+        return;
+    }
+    let jwks = ssr::Jwks::parse(&fs::read(jose.join("jwks.json")).unwrap()).unwrap();
+    assert!(jwks.len() >= 2);
+    let policy = fs::read(root().join("examples/documents/trusted-publisher-github.json")).unwrap();
+    let token = fs::read_to_string(jose.join("tokens/valid-rs256.jwt")).unwrap().trim().to_owned();
+    let r = ssr::tp_verify_token(&policy, &jwks, token.as_bytes(), 1750000000).unwrap();
+    assert_eq!(r.alg, "RS256");
+    assert!(r.kid.is_some() && r.claims.contains("\"aud\":\"pypi\""), "{:?}", r);
+    assert!(!r.matched.matched && r.matched.failed_claim.as_deref() == Some("repository"));
+    let parts: Vec<&str> = token.split('.').collect();
+    let flip = if parts[2].starts_with('A') { "B" } else { "A" };
+    let flipped = format!("{}.{}.{}{}", parts[0], parts[1], flip, &parts[2][1..]);
+    let none = fs::read_to_string(jose.join("tokens/alg-none.jwt")).unwrap().trim().to_owned();
+    for (bad, code) in [(flipped.as_str(), "jwt.signature"), (none.as_str(), "jwt.alg.none"), ("a.b.c", "jwt.base64url")] {
+        let got = outcome(ssr::tp_verify_token(&policy, &jwks, bad.as_bytes(), 1750000000)).unwrap();
+        assert!(got.starts_with(&format!("{}\t", code)), "{}: {}", code, got);
+    }
+    assert!(ssr::Jwks::parse(br#"{"keys": 1}"#).is_err());
+}
