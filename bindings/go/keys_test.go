@@ -263,3 +263,17 @@ func TestMemoryFlat(t *testing.T) {
 		pub.Close()
 	})
 }
+
+func TestVersionCheck(t *testing.T) {
+	for _, ok := range [][2]int{{100, 100}, {302, 100}} {
+		if err := checkVersion(ok[0], ok[1], "x"); err != nil {
+			t.Errorf("%v refused: %v", ok, err)
+		}
+	}
+	for _, bad := range [][2]int{{9, 9}, {10000, 100}, {100, 200}} {
+		err := checkVersion(bad[0], bad[1], "9.9.9")
+		if err == nil || !strings.Contains(err.Error(), "the loaded libssr is 9.9.9, but this binding needs 0.1.0") {
+			t.Errorf("%v accepted: %v", bad, err)
+		}
+	}
+}

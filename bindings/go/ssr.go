@@ -150,6 +150,23 @@ func invalid(r *C.ssr_report) error {
 	return &InvalidError{Report: report}
 }
 
+// The library versions this binding supports: 0.1.0 and later 0.x releases,
+// and not older than the headers it was compiled with.
+func checkVersion(loaded, built int, text string) error {
+	if loaded < 100 || loaded >= 10000 || loaded < built {
+		return fmt.Errorf("ssr: the loaded libssr is %s, but this binding needs 0.1.0 or a later 0.x "+
+			"(and at least the %s it was built against)", text, C.SSR_VERSION_STRING)
+	}
+	return nil
+}
+
+func init() {
+	// A libssr this binding does not support would give wrong answers: refuse to start.
+	if err := checkVersion(int(C.ssr_version_number()), int(C.SSR_VERSION_NUMBER), C.GoString(C.ssr_version())); err != nil {
+		panic(err)
+	}
+}
+
 // Version is the library's version, "MAJOR.MINOR.PATCH".
 func Version() string { return C.GoString(C.ssr_version()) }
 

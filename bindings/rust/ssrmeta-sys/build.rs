@@ -147,6 +147,14 @@ fn main() {
     } else if let Some(dir) = env::var_os("SSR_LIB_DIR").filter(|d| !d.is_empty()) {
         link_static_from(Path::new(&dir));
     } else {
+        // the versions this crate's declarations describe: 0.1.0 and later 0.x
+        if pkg_config(&["--atleast-version=0.1.0", "--max-version=0.9999", "libssr"]).is_none() {
+            let found = pkg_config(&["--modversion", "libssr"]).unwrap_or_else(|| "none".to_owned());
+            if found != "none" {
+                panic!("ssrmeta-sys: pkg-config finds libssr {}, but this crate needs 0.1.0 or a later 0.x \
+                        (or enable the `bundled` feature)", found);
+            }
+        }
         let dir = pkg_config(&["--variable=libdir", "libssr"]).unwrap_or_else(|| {
             panic!("ssrmeta-sys: pkg-config finds no libssr: install it (meson install), set PKG_CONFIG_PATH or \
                     SSR_LIB_DIR, or enable the `bundled` feature")
