@@ -1165,27 +1165,80 @@ static napi_value js_dsse_verify(napi_env env, napi_callback_info info)
 
 /* ---- subject matching --------------------------------------------------------- */
 
+/* The artifact of a verification or a match: data, a file or digests (strs). */
+static int artifact_build(job *j, const void *data, size_t len, bool have_data)
+{
+    j->artifact = ssr_artifact_new();
+    if (j->artifact == NULL)
+        return SSR_ENOMEM;
+    int status = SSR_OK;
+    if (j->path)
+        status = ssr_artifact_hash_file(j->artifact, j->path);
+    else if (have_data)
+        status = ssr_artifact_hash(j->artifact, data, len);
+    for (size_t i = 0; status == SSR_OK && i < j->count; i++)
+        status = ssr_artifact_add_digest(j->artifact, j->strs[2 * i], strlen(j->strs[2 * i]), j->strs[2 * i + 1],
+                                         strlen(j->strs[2 * i + 1]));
+    if (status == SSR_EINVALID)
+        j->kind = 1; /* a given digest was refused */
+    return status;
+}
+
+/* Reads the artifact arguments (data Buffer | null, path | null, [[alg, hex]...]) into the job. */
+static bool job_artifact(napi_env env, job *j, napi_value data, napi_value path, napi_value digests)
+{
+    uint32_t count = 0;
+    if (napi_get_array_length(env, digests, &count) != napi_ok) {
+        throw_pending(env);
+        return false;
+    }
+    if (count > 4) {
+        napi_throw_range_error(env, NULL, "at most 4 known digests");
+        return false;
+    }
+    bool ok = true;
+    if (!is_nullish(env, data))
+        ok = job_buffer(env, j, 1, data, "data must be a Buffer");
+    if (ok && !is_nullish(env, path))
+        ok = (j->path = string_arg(env, path, NULL)) != NULL;
+    for (uint32_t i = 0; ok && i < count; i++) {
+        napi_value pair = NULL, alg = NULL, hex = NULL;
+        ok = napi_get_element(env, digests, i, &pair) == napi_ok && napi_get_element(env, pair, 0, &alg) == napi_ok &&
+             napi_get_element(env, pair, 1, &hex) == napi_ok;
+        if (ok)
+            ok = (j->strs[2 * i] = string_arg(env, alg, NULL)) != NULL;
+        if (ok)
+            ok = (j->strs[2 * i + 1] = string_arg(env, hex, NULL)) != NULL;
+        j->count = i + 1;
+    }
+    return ok;
+}
+
+/* The artifact's own failures (its file, a given digest), told apart from the document's; NULL for none. */
+static napi_value artifact_error(napi_env env, const job *j)
+{
+    if (j->status == SSR_EIO)
+        return status_error(env, j->status, "the artifact file cannot be read");
+    if (j->status == SSR_EINVALID && j->kind)
+        return status_error(env, j->status, "a digest is not lowercase hex of its algorithm's length");
+    return NULL;
+}
+
+/* Runs a job a call made: on the thread pool as a Promise when async, else here, then frees it. */
+static napi_value job_finish(napi_env env, job *j, bool async)
+{
+    if (async)
+        return job_start(env, j);
+    j->run(j);
+    napi_value error = NULL, value = j->done(env, j, &error);
+    job_free(env, j);
+    return value ? value : throw_value(env, error);
+}
+
 static void match_run(job *j)
 {
     size_t index = 0;
-    j->artifact = ssr_artifact_new();
-    if (j->artifact == NULL) {
-        j->status = SSR_ENOMEM;
-        return;
-    }
-    if (j->path)
-        j->status = ssr_artifact_hash_file(j->artifact, j->path);
-    else if (j->refs[1] || j->data[1])
-        j->status = ssr_artifact_hash(j->artifact, j->data[1], j->len[1]);
-    else
-        j->status = SSR_OK;
-    for (size_t i = 0; j->status == SSR_OK && i < j->count; i++)
-        j->status = ssr_artifact_add_digest(j->artifact, j->strs[2 * i], strlen(j->strs[2 * i]), j->strs[2 * i + 1],
-                                            strlen(j->strs[2 * i + 1]));
-    if (j->status == SSR_EINVALID) {
-        j->kind = 1; /* a given digest was refused, not the document */
-        return;
-    }
+    j->status = artifact_build(j, j->data[1], j->len[1], j->refs[1] != NULL);
     if (j->status == SSR_OK)
         j->status = ssr_match_subject(j->artifact, j->data[0], j->len[0], &index, &j->report);
     j->out_len = index;
@@ -1195,16 +1248,10 @@ static napi_value match_done(napi_env env, job *j, napi_value *error)
 {
     if (j->status == SSR_ENOMATCH)
         return num(env, -1);
-    if (j->status == SSR_EIO) {
-        *error = status_error(env, j->status, "the artifact file cannot be read");
-        return NULL;
-    }
-    if (j->status == SSR_EINVALID && j->kind) {
-        *error = status_error(env, j->status, "a digest is not lowercase hex of its algorithm's length");
-        return NULL;
-    }
     if (j->status != SSR_OK) {
-        *error = error_of(env, j->status, j->report);
+        *error = artifact_error(env, j);
+        if (*error == NULL)
+            *error = error_of(env, j->status, j->report);
         return NULL;
     }
     return num(env, (double)j->out_len);
@@ -1218,43 +1265,17 @@ static napi_value js_match_subject(napi_env env, napi_callback_info info)
 {
     size_t argc = 5;
     napi_value argv[5];
-    uint32_t count = 0;
     bool async = false;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    TRY(napi_get_array_length(env, argv[3], &count));
     napi_get_value_bool(env, argv[4], &async);
-    if (count > 4) {
-        napi_throw_range_error(env, NULL, "at most 4 known digests");
-        return NULL;
-    }
     job *j = job_new(env, match_run, match_done);
     if (j == NULL)
         return NULL;
-    bool ok = job_buffer(env, j, 0, argv[0], "document must be a Buffer");
-    if (ok && !is_nullish(env, argv[1]))
-        ok = job_buffer(env, j, 1, argv[1], "data must be a Buffer");
-    if (ok && !is_nullish(env, argv[2]))
-        ok = (j->path = string_arg(env, argv[2], NULL)) != NULL;
-    for (uint32_t i = 0; ok && i < count; i++) {
-        napi_value pair = NULL, alg = NULL, hex = NULL;
-        ok = napi_get_element(env, argv[3], i, &pair) == napi_ok && napi_get_element(env, pair, 0, &alg) == napi_ok &&
-             napi_get_element(env, pair, 1, &hex) == napi_ok;
-        if (ok)
-            ok = (j->strs[2 * i] = string_arg(env, alg, NULL)) != NULL;
-        if (ok)
-            ok = (j->strs[2 * i + 1] = string_arg(env, hex, NULL)) != NULL;
-        j->count = i + 1;
-    }
-    if (!ok) {
+    if (!job_buffer(env, j, 0, argv[0], "document must be a Buffer") || !job_artifact(env, j, argv[1], argv[2], argv[3])) {
         job_free(env, j);
         return NULL;
     }
-    if (async)
-        return job_start(env, j);
-    match_run(j);
-    napi_value error = NULL, value = match_done(env, j, &error);
-    job_free(env, j);
-    return value ? value : throw_value(env, error);
+    return job_finish(env, j, async);
 }
 
 /* ---- trusted publishing --------------------------------------------------------- */
@@ -1521,25 +1542,6 @@ static napi_value js_policy_check(napi_env env, napi_callback_info info)
     return v ? v : throw_value(env, error);
 }
 
-/* The artifact of a verification or a match: data, a file or digests (strs). */
-static int artifact_build(job *j, const void *data, size_t len, bool have_data)
-{
-    j->artifact = ssr_artifact_new();
-    if (j->artifact == NULL)
-        return SSR_ENOMEM;
-    int status = SSR_OK;
-    if (j->path)
-        status = ssr_artifact_hash_file(j->artifact, j->path);
-    else if (have_data)
-        status = ssr_artifact_hash(j->artifact, data, len);
-    for (size_t i = 0; status == SSR_OK && i < j->count; i++)
-        status = ssr_artifact_add_digest(j->artifact, j->strs[2 * i], strlen(j->strs[2 * i]), j->strs[2 * i + 1],
-                                         strlen(j->strs[2 * i + 1]));
-    if (status == SSR_EINVALID)
-        j->kind = 1; /* a given digest was refused */
-    return status;
-}
-
 enum { VERIFY_BUNDLE = 1, VERIFY_PEP740 = 2, VERIFY_NPM = 3 };
 
 static void verify_run_any(job *j)
@@ -1567,16 +1569,10 @@ static void verify_run_any(job *j)
 
 static napi_value verify_done_any(napi_env env, job *j, napi_value *error)
 {
-    if (j->status == SSR_EIO) {
-        *error = status_error(env, j->status, "the artifact file cannot be read");
-        return NULL;
-    }
-    if (j->status == SSR_EINVALID && j->kind) {
-        *error = status_error(env, j->status, "a digest is not lowercase hex of its algorithm's length");
-        return NULL;
-    }
     if (j->status != SSR_OK) {
-        *error = error_of(env, j->status, j->report);
+        *error = artifact_error(env, j);
+        if (*error == NULL)
+            *error = error_of(env, j->status, j->report);
         return NULL;
     }
     return verify_result_text(env, j->result);
@@ -1592,16 +1588,10 @@ static napi_value js_verify(napi_env env, napi_callback_info info)
     size_t argc = 11;
     napi_value argv[11];
     int64_t mode = 0;
-    uint32_t count = 0;
     bool async = false, lossless = false;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
     TRY(napi_get_value_int64(env, argv[0], &mode));
-    TRY(napi_get_array_length(env, argv[8], &count));
     napi_get_value_bool(env, argv[10], &async);
-    if (count > 4) {
-        napi_throw_range_error(env, NULL, "at most 4 known digests");
-        return NULL;
-    }
     job *j = job_new(env, verify_run_any, verify_done_any);
     if (j == NULL)
         return NULL;
@@ -1619,30 +1609,13 @@ static napi_value js_verify(napi_env env, napi_callback_info info)
         ok = (j->name = string_arg(env, argv[4], NULL)) != NULL;
     if (ok && mode == VERIFY_NPM)
         ok = buf_arg(env, argv[5], "keys must be a Buffer", &j->keys, &j->keys_len) && job_hold(env, j, 4, argv[5]);
-    if (ok && !is_nullish(env, argv[6]))
-        ok = job_buffer(env, j, 1, argv[6], "data must be a Buffer");
-    if (ok && !is_nullish(env, argv[7]))
-        ok = (j->path = string_arg(env, argv[7], NULL)) != NULL;
-    for (uint32_t i = 0; ok && i < count; i++) {
-        napi_value pair = NULL, alg = NULL, hex = NULL;
-        ok = napi_get_element(env, argv[8], i, &pair) == napi_ok && napi_get_element(env, pair, 0, &alg) == napi_ok &&
-             napi_get_element(env, pair, 1, &hex) == napi_ok;
-        if (ok)
-            ok = (j->strs[2 * i] = string_arg(env, alg, NULL)) != NULL;
-        if (ok)
-            ok = (j->strs[2 * i + 1] = string_arg(env, hex, NULL)) != NULL;
-        j->count = i + 1;
-    }
+    if (ok)
+        ok = job_artifact(env, j, argv[6], argv[7], argv[8]);
     if (!ok) {
         job_free(env, j);
         return NULL;
     }
-    if (async)
-        return job_start(env, j);
-    verify_run_any(j);
-    napi_value error = NULL, value = verify_done_any(env, j, &error);
-    job_free(env, j);
-    return value ? value : throw_value(env, error);
+    return job_finish(env, j, async);
 }
 
 /* jwks(Buffer) -> handle */

@@ -666,25 +666,8 @@ def match_subject(document: Data, *, data: Optional[Data] = None, path: Union[st
     artifact matches: its index, or None. The artifact is given by exactly one of
     `data`, `path` (read in constant memory) and `digests` ({alg: lowercase hex})."""
     doc = _bytes(document, "document")
-    if sum(x is not None for x in (data, path, digests)) != 1:
-        raise TypeError("give exactly one of data, path and digests")
-    artifact = lib.ssr_artifact_new()
-    if not artifact:
-        raise MemoryError("out of memory")
+    artifact = _artifact(data, path, digests, "sha256")
     try:
-        if data is not None:
-            raw = _bytes(data, "data")
-            _check(lib.ssr_artifact_hash(artifact, raw, len(raw)))
-        elif path is not None:
-            status = lib.ssr_artifact_hash_file(artifact, _path(path))
-            _check(status, f"cannot read {os.fsdecode(path)!r}" if status == _lib.EIO else None)
-        else:
-            if not isinstance(digests, Mapping) or not digests:
-                raise TypeError("digests must be a non-empty mapping {alg: hex}")
-            for alg, hex_ in digests.items():
-                a, h = _text(alg, "digests"), _text(hex_, f"digests[{alg!r}]")
-                if lib.ssr_artifact_add_digest(artifact, a, len(a), h, len(h)) != _lib.OK:
-                    raise ValueError(f"digests[{alg!r}] is not lowercase hex of the algorithm's length")
         index, report = ctypes.c_size_t(), ctypes.c_void_p()
         status = lib.ssr_match_subject(artifact, doc, len(doc), ctypes.byref(index), ctypes.byref(report))
     finally:
@@ -885,6 +868,28 @@ def _now(now) -> int:
     return _unix_time(time.time() if now is None else now)
 
 
+def _policy(policy) -> None:
+    if not isinstance(policy, VerifyPolicy):
+        raise TypeError(f"policy must be a VerifyPolicy, not {type(policy).__name__}")
+
+
+def _verify(call, data, path, digests, sha: str, root, now) -> Dict[str, Any]:
+    """Runs one verification call(root, artifact, now, &result, &report): the
+    artifact and the root (public-good unless given) made and freed around it."""
+    t = _now(now)
+    artifact = _artifact(data, path, digests, sha)
+    handle, own = _root(root)
+    try:
+        result, report = ctypes.c_void_p(), ctypes.c_void_p()
+        status = call(handle, artifact, t, ctypes.byref(result), ctypes.byref(report))
+    finally:
+        lib.ssr_artifact_free(artifact)
+        if own:
+            own.close()
+    _failure(status, report)
+    return _verify_result(result)
+
+
 def verify_bundle(bundle: Data, policy: VerifyPolicy, *, data: Optional[Data] = None,
                   path: Union[str, bytes, os.PathLike, None] = None, digests: Optional[Mapping[str, str]] = None,
                   root: Optional[TrustedRoot] = None, now=None) -> Dict[str, Any]:
@@ -895,21 +900,9 @@ def verify_bundle(bundle: Data, policy: VerifyPolicy, *, data: Optional[Data] = 
     "tlog_entries", "payload_type", "statement"...}]}. VerificationError (its
     report names the failed check), InvalidError for a bundle that is not one."""
     raw = _bytes(bundle, "bundle")
-    if not isinstance(policy, VerifyPolicy):
-        raise TypeError(f"policy must be a VerifyPolicy, not {type(policy).__name__}")
-    t = _now(now)
-    artifact = _artifact(data, path, digests, "sha256")
-    handle, own = _root(root)
-    try:
-        result, report = ctypes.c_void_p(), ctypes.c_void_p()
-        status = lib.ssr_verify_bundle(handle, policy.handle, raw, len(raw), artifact, t, 0, ctypes.byref(result),
-                                       ctypes.byref(report))
-    finally:
-        lib.ssr_artifact_free(artifact)
-        if own:
-            own.close()
-    _failure(status, report)
-    return _verify_result(result)
+    _policy(policy)
+    return _verify(lambda r, a, t, out, rep: lib.ssr_verify_bundle(r, policy.handle, raw, len(raw), a, t, 0, out, rep),
+                   data, path, digests, "sha256", root, now)
 
 
 def verify_pep740(attestation: Data, filename: str, policy: VerifyPolicy, *, data: Optional[Data] = None,
@@ -919,21 +912,10 @@ def verify_pep740(attestation: Data, filename: str, policy: VerifyPolicy, *, dat
     of the distribution file `filename`, given by exactly one of `data`, `path` and
     `digests` ({"sha256": hex}); otherwise as verify_bundle()."""
     raw, name = _bytes(attestation, "attestation"), _text(filename, "filename")
-    if not isinstance(policy, VerifyPolicy):
-        raise TypeError(f"policy must be a VerifyPolicy, not {type(policy).__name__}")
-    t = _now(now)
-    artifact = _artifact(data, path, digests, "sha256")
-    handle, own = _root(root)
-    try:
-        result, report = ctypes.c_void_p(), ctypes.c_void_p()
-        status = lib.ssr_verify_pep740(handle, policy.handle, raw, len(raw), name, len(name), artifact, t, 0,
-                                       ctypes.byref(result), ctypes.byref(report))
-    finally:
-        lib.ssr_artifact_free(artifact)
-        if own:
-            own.close()
-    _failure(status, report)
-    return _verify_result(result)
+    _policy(policy)
+    return _verify(lambda r, a, t, out, rep: lib.ssr_verify_pep740(r, policy.handle, raw, len(raw), name, len(name), a,
+                                                                  t, 0, out, rep),
+                   data, path, digests, "sha256", root, now)
 
 
 def verify_npm(attestations: Data, package: str, keys: Data, *, data: Optional[Data] = None,
@@ -944,19 +926,9 @@ def verify_npm(attestations: Data, package: str, keys: Data, *, data: Optional[D
     and the registry's keys (its /-/npm/v1/keys response or keys.json); otherwise as
     verify_bundle()."""
     raw, pkg, k = _bytes(attestations, "attestations"), _text(package, "package"), _bytes(keys, "keys")
-    t = _now(now)
-    artifact = _artifact(data, path, digests, "sha512")
-    handle, own = _root(root)
-    try:
-        result, report = ctypes.c_void_p(), ctypes.c_void_p()
-        status = lib.ssr_verify_npm(handle, k, len(k), raw, len(raw), pkg, len(pkg), artifact, t, 0,
-                                    ctypes.byref(result), ctypes.byref(report))
-    finally:
-        lib.ssr_artifact_free(artifact)
-        if own:
-            own.close()
-    _failure(status, report)
-    return _verify_result(result)
+    return _verify(lambda r, a, t, out, rep: lib.ssr_verify_npm(r, k, len(k), raw, len(raw), pkg, len(pkg), a, t, 0,
+                                                               out, rep),
+                   data, path, digests, "sha512", root, now)
 
 
 class Jwks(_Handle):
