@@ -30,18 +30,4 @@ cc -o "$dest/validate_file" "$src/examples/validate_file.c" $(cat "$dest/flags")
 "$dest/validate_file" "$src/examples/documents/release-pypi-sampleproject.json"
 "$root/bin/ssr" --version
 
-# A Go module outside the repository, with the require and replace lines the
-# README gives, built through the installed libssr.pc (cgo's pkg-config).
-# A Go cache of its own, removed with the tree: Go's cache keeps a cgo
-# package's link flags from whichever pkg-config answer it first cached, and
-# this tree's paths must neither come from nor go into a shared cache.
-if command -v go >/dev/null 2>&1; then
-    mkdir "$dest/goconsumer"
-    printf '%s\n' 'module example.com/consumer' '' 'go 1.19' '' \
-        'require github.com/libssr/libssr/bindings/go v0.1.0' '' \
-        "replace github.com/libssr/libssr/bindings/go => $src/bindings/go" >"$dest/goconsumer/go.mod"
-    cp "$src/tests/goconsumer.go" "$dest/goconsumer/main.go"
-    (cd "$dest/goconsumer" && PKG_CONFIG_PATH="$root/$lib/pkgconfig" CGO_ENABLED=1 GOTOOLCHAIN=local GOFLAGS=-mod=mod \
-        GOCACHE="$dest/gocache" go build -o consumer . && ./consumer "$src/examples/documents/release-pypi-sampleproject.json")
-fi
-echo "installed tree complete; the command, a C program and a Go module built against it run without LD_LIBRARY_PATH"
+echo "installed tree complete; the command and a C program built against it run (the Go module: check-go-package.sh) without LD_LIBRARY_PATH"

@@ -59,7 +59,9 @@ out=$(cd "$out" && pwd)
 # The wheel: the library and its dependencies bundled, RUNPATH $ORIGIN.
 python3 "$root/scripts/bundle-libs.py" "$stage/ssrmeta/_lib" "$lib" >/dev/null
 strip --strip-unneeded "$stage/ssrmeta/_lib"/*
-glibc=$(getconf GNU_LIBC_VERSION | sed 's/^glibc //')
+# The manylinux tag: the newest glibc symbol version the bundled libraries
+# reference (auditwheel's rule), not the build machine's glibc.
+glibc=$(objdump -T "$stage/ssrmeta/_lib"/* | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -t. -k1,1n -k2,2n | tail -1)
 export SSRMETA_PLATFORM_TAG="manylinux_${glibc/./_}_$(uname -m)"
 "$work/venv/bin/python" -m build --wheel --no-isolation --outdir "$out" "$stage" >"$work/wheel.log" 2>&1 ||
   { cat "$work/wheel.log"; exit 1; }
