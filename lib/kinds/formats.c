@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crypto/base64.h"
 #include "formats.h"
@@ -433,6 +434,16 @@ bool ssri_ecosystem_known(const char *s)
             return true;
     }
     return false;
+}
+
+const char *ssri_ecosystem_case_variant(const char *s)
+{
+    for (const char *const *e = ecosystems; *e != NULL; e++) {
+        size_t n = strlen(*e);
+        if (strncasecmp(s, *e, n) == 0 && (s[n] == '\0' || s[n] == ':') && strncmp(s, *e, n) != 0)
+            return *e;
+    }
+    return NULL;
 }
 
 /* The first control character of s as "U+00XX at character N", into buf; NULL when there is none. */

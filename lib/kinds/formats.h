@@ -19,4 +19,7 @@ bool ssri_uri_valid(const char *s);
 /* Is `s` an OSV ecosystem name, optionally with ":SUFFIX"? */
 bool ssri_ecosystem_known(const char *s);
 
+/* The OSV name `s` spells in another case ("Pypi": "PyPI"), else NULL. Static. */
+const char *ssri_ecosystem_case_variant(const char *s);
+
 #endif /* SSRI_FORMATS_H */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "capabilities.h"
+#include "formats.h"
 #include "nodes.h"
 #include "repository_profile.h"
 
@@ -50,8 +51,37 @@ static const ssri_node capability_node = {
 
 #define AS_MEMBER(id, track, level, requirement) {id, &capability_node, false},
 
+/* An ecosystem OSV does not name (Homebrew, Basalt...) is a warning: a
+ * profile describes a registry, and nothing is matched against the name. */
+static void check_ecosystems(ssri_walk *w, const cJSON *root)
+{
+    const cJSON *ecosystems = ssri_get(ssri_get(root, "repository"), "ecosystems");
+    if (!cJSON_IsArray(ecosystems))
+        return;
+    size_t mark = ssri_push_name(w, "repository");
+    size_t inner = ssri_push_name(w, "ecosystems");
+    size_t i = 0;
+    for (const cJSON *e = ecosystems->child; e != NULL; e = e->next, i++) {
+        if (!cJSON_IsString(e) || e->valuestring[0] == '\0' || ssri_ecosystem_known(e->valuestring))
+            continue;
+        size_t item = ssri_push_index(w, i);
+        const char *osv = ssri_ecosystem_case_variant(e->valuestring);
+        if (osv != NULL)
+            ssri_flag(w, SSR_SEVERITY_ERROR, "repository.ecosystem", "format", e, false, NULL,
+                      "Expected OSV's spelling \"%s\", found \"%s\".", osv, e->valuestring);
+        else
+            ssri_flag(w, SSR_SEVERITY_WARNING, "repository.ecosystem", "unknown", e, false, NULL,
+                      "Expected an OSV ecosystem name such as npm, PyPI or crates.io, found \"%s\" "
+                      "(kept: OSV has no name for every registry).", e->valuestring);
+        ssri_pop(w, item);
+    }
+    ssri_pop(w, inner);
+    ssri_pop(w, mark);
+}
+
 static void check_profile(ssri_walk *w, const cJSON *root)
 {
+    check_ecosystems(w, root);
     const cJSON *taxonomy = ssri_get(root, "taxonomy");
     const cJSON *capabilities = ssri_get(root, "capabilities");
     if (!cJSON_IsObject(capabilities))
@@ -92,8 +122,8 @@ static const ssri_node profile_root = {
                  {"ecosystems",
                   &(const ssri_node){.type = SSRI_ARRAY, .stem = "repository.ecosystems", .min_items = 1,
                                      .unique = true,
-                                     .items = SSRI_STR("repository.ecosystem", "An OSV ecosystem name.",
-                                                       SSRI_FMT_ECOSYSTEM, 0, 0)},
+                                     .items = SSRI_TEXT("repository.ecosystem",
+                                                        "An ecosystem name: OSV's where OSV has one.", 64)},
                   true}),
          },
          true},
@@ -122,6 +152,7 @@ static const ssri_node profile_root = {
 static const struct ssri_extra_code profile_codes[] = {
     {"capability.status.not-applicable", SSR_SEVERITY_ERROR, true},
     {"capability.evidence.missing", SSR_SEVERITY_WARNING, false},
+    {"repository.ecosystem.unknown", SSR_SEVERITY_WARNING, false},
     {NULL, 0, false},
 };
 

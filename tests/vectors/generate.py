@@ -656,6 +656,11 @@ def special_cases(b):
                                                           d["capabilities"]["auth.passwordless"].update({"status": "n/a"})), [])
     case(F, "capability.evidence.missing", lambda d: d["capabilities"]["auth.passwordless"].update({"status": "yes"}),
          [("warning", "repository-profile.capability.evidence.missing", "/capabilities/auth.passwordless", "value")])
+    case(F, "repository.ecosystem.unknown", lambda d: d["repository"]["ecosystems"].append("Homebrew"),
+         [("warning", "repository-profile.repository.ecosystem.unknown", "/repository/ecosystems/1", "value")])
+    case(F, "repository.ecosystem.control", lambda d: d["repository"]["ecosystems"].__setitem__(0, "Py\tPI"),
+         [("error", "repository-profile.repository.ecosystem.format", "/repository/ecosystems/0", "value"),
+          ("warning", "repository-profile.repository.ecosystem.unknown", "/repository/ecosystems/0", "value")])
     case(F, "capability.extension-id", lambda d: d["capabilities"].update({"x-registry.custom": {"status": "yes"}}), [])
     case(F, "near-miss", lambda d: d["taxonomy"].update({"userAccounts": True}),
          [("error", "repository-profile.near-miss", "/taxonomy/userAccounts", "name")])
