@@ -12,7 +12,7 @@ else
 fi
 ninja -C build
 echo
-echo "validating examples/documents:"
-build/cli/ssr validate examples/documents
+echo "validating examples/documents and examples/survey-2022:"
+build/cli/ssr validate examples/documents examples/survey-2022
 echo
 echo "the command is build/cli/ssr (README, Install: sudo meson install -C build puts it on PATH)"

@@ -276,6 +276,18 @@ class Validate(Scratch):
         self.assertEqual(r.returncode, 0, r.stdout.decode())
         self.assertRegex(r.stderr.decode(), r"ssr: [1-9]\d* documents?, ")
 
+    def test_survey_profiles_are_valid(self):
+        # eleven profiles; Basalt's ecosystem is one OSV does not name (a warning)
+        r = run("validate", "--format", "json", os.path.join(ROOT, "examples", "survey-2022"))
+        self.assertEqual(r.returncode, 0, r.stdout.decode())
+        lines = [json.loads(l) for l in r.stdout.decode().splitlines()]
+        self.assertEqual(len(lines), 11)
+        self.assertTrue(all(l["valid"] and l["kind"] == "repository-profile" for l in lines))
+        warned = {os.path.basename(l["file"]): [(d["code"], d["pointer"], d["line"], d["column"]) for d in l["diagnostics"]]
+                  for l in lines if l["diagnostics"]}
+        self.assertEqual(warned, {"repository-profile-basalt.json": [
+            ("repository-profile.repository.ecosystem.unknown", "/repository/ecosystems/0", 7, 7)]})
+
 
 class Hostile(Scratch):
     """Every class of DESIGN section 2's hostile input: status 1 and its code, through the CLI."""
