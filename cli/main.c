@@ -19,7 +19,7 @@ static const command commands[] = {
     {"canon", cmd_canon, "write the RFC 8785 canonical form of a document", canon_usage},
     {"fmt", cmd_fmt, "write the pretty form of a document", fmt_usage},
     {"schema", cmd_schema, "print the JSON Schema (or the codes) of a native kind", schema_usage},
-    {"profile", cmd_profile, "score a repository profile: ssr profile levels", profile_usage},
+    {"profile", cmd_profile, "score repository profiles: ssr profile levels, ssr profile compare", profile_usage},
     {"digest", cmd_digest, "digests of files: sha256, sha512, blake2b-256, blake2b-512", digest_usage},
     {"keygen", cmd_keygen, "generate an Ed25519 key pair", keygen_usage},
     {"sign", cmd_sign, "sign a payload into a DSSE envelope, or add a signature", sign_usage},

@@ -16,5 +16,6 @@
 #include "ssr/policy.h"
 #include "ssr/purl.h"
 #include "ssr/verify.h"
+#include "ssr/render.h"
 
 #endif /* SSR_H */

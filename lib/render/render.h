@@ -1,0 +1,31 @@
+/*
+ * Writing for people: HTML and SVG text, escaped.
+ */
+#ifndef SSRI_RENDER_H
+#define SSRI_RENDER_H
+
+#include "common/internal.h"
+
+/*
+ * Appends the UTF-8 text `s` as HTML/XML character data or attribute value:
+ * & < > " ' as references; control characters (other than tab and line
+ * feed), bidirectional overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069) and noncharacters as U+FFFD, so that a value can neither
+ * become markup nor reorder the text around it.
+ */
+void ssri_html_text(ssri_buf *b, const char *s);
+
+/* The same for `len` bytes at `s`. */
+void ssri_html_textn(ssri_buf *b, const char *s, size_t len);
+
+/*
+ * Appends `url` as an href value when it is an https URL without
+ * credentials (and returns 1); else appends nothing and returns 0. A
+ * value that is not https (javascript:, data:, http:) is never a link.
+ */
+int ssri_html_href(ssri_buf *b, const char *url);
+
+/* The number of code points of the UTF-8 text `s` (for aligning text columns). */
+size_t ssri_text_width(const char *s);
+
+#endif /* SSRI_RENDER_H */
