@@ -114,3 +114,94 @@ int cmd_profile(int argc, char **argv)
     ssr_levels_free(levels);
     return cli_finish("profile", path, status, report, out, out_len, json);
 }
+
+const char panel_usage[] =
+    "usage: ssr panel [--level a|aa|aaa] [--lang TAG] [--style plain|pypi|npm]\n"
+    "                 [--release RELEASE.json] RESULT.json\n"
+    "\n"
+    "Writes the provenance panel of a verified artifact as one self-contained\n"
+    "HTML fragment for a package page, as the OpenSSF attestations style guide\n"
+    "describes it: level a (default) collapsible Source, Build, Integrity and\n"
+    "Attestation panels; aa the same as cards, shown at once, with a note on\n"
+    "what attestations do not say; aaa a security section with a sidebar.\n"
+    "RESULT.json is the --format json output of ssr sigstore verify-bundle,\n"
+    "ssr pep740 verify or ssr npm verify; --release names the package and must\n"
+    "list the verified artifact. --lang: en (default), de, ja or ar (right to\n"
+    "left); another tag gives English. No script, no external request; every\n"
+    "value is escaped; what the verification did not establish is not shown.\n"
+    "\n"
+    "Exit status: 0 written, 1 the result or release is refused (diagnostics\n"
+    "on standard error), 2 usage or I/O error.\n";
+
+int cmd_panel(int argc, char **argv)
+{
+    static const char *const levels[] = {"a", "aa", "aaa"};
+    static const char *const styles[] = {"plain", "pypi", "npm"};
+    int level = SSR_PANEL_A, style = SSR_PANEL_PLAIN;
+    const char *lang = "en", *release_path = NULL, *path = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (cli_wants_help(arg))
+            return cli_print_help(cli_find_command("panel"));
+        const char *names[] = {"--level", "--lang", "--style", "--release"};
+        int which = -1;
+        const char *value = NULL;
+        for (int n = 0; n < 4; n++) {
+            size_t len = strlen(names[n]);
+            if (strncmp(arg, names[n], len) == 0 && (arg[len] == '\0' || arg[len] == '=')) {
+                which = n;
+                value = arg[len] == '=' ? arg + len + 1 : (i + 1 < argc ? argv[++i] : NULL);
+            }
+        }
+        if (which < 0 && arg[0] == '-' && arg[1] != '\0')
+            return cli_usage_error("panel", "unknown option '%s'", arg);
+        if (which < 0) {
+            if (path != NULL)
+                return cli_usage_error("panel", "one result only");
+            path = arg;
+            continue;
+        }
+        if (value == NULL)
+            return cli_usage_error("panel", "%s needs a value", names[which]);
+        if (which == 0 || which == 2) {
+            const char *const *options = which == 0 ? levels : styles;
+            int found = -1;
+            for (int n = 0; n < 3; n++)
+                if (strcmp(value, options[n]) == 0)
+                    found = n;
+            if (found < 0)
+                return cli_usage_error("panel", which == 0 ? "unknown level '%s' (a, aa or aaa)"
+                                                           : "unknown style '%s' (plain, pypi or npm)", value);
+            if (which == 0)
+                level = SSR_PANEL_A + found;
+            else
+                style = found;
+        } else if (which == 1) {
+            lang = value;
+        } else {
+            release_path = value;
+        }
+    }
+    if (path == NULL)
+        return cli_usage_error("panel", "no result given");
+    char *data = NULL, *release = NULL;
+    size_t len = 0, release_len = 0;
+    if (!cli_read_input("panel", path, &data, &len))
+        return EXIT_USAGE;
+    if (release_path != NULL && !cli_read_input("panel", release_path, &release, &release_len)) {
+        free(data);
+        return EXIT_USAGE;
+    }
+    char *out = NULL;
+    size_t out_len = 0;
+    ssr_report *report = NULL;
+    int status = ssr_render_panel(data, len, release, release_len, level, style, lang, strlen(lang), NULL, &out,
+                                  &out_len, &report);
+    /* a refusal of the release names the release; one of the result, the result */
+    const char *named = path;
+    if (status == SSR_EINVALID && release != NULL && report != NULL && ssr_report_kind(report) == SSR_KIND_RELEASE)
+        named = release_path;
+    free(data);
+    free(release);
+    return cli_finish("panel", named, status, report, out, out_len, false);
+}

@@ -20,6 +20,9 @@ packages=(
   openssl
   patchelf
   python3-venv
+  chromium
+  fonts-dejavu-core
+  fonts-ipafont-gothic
   "$@"
 )
 

@@ -11,10 +11,11 @@ scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 logs=()
 status=0
 
-# The Ajv differential test's own dependencies, pinned by its
-# package-lock.json. A failed install stops here, with its own message,
-# rather than failing later as a missing module.
-for dir in tests/ajv; do
+# The Ajv differential test's and the browser tests' own dependencies
+# (Ajv; puppeteer-core and axe-core), pinned by their package-lock.json
+# files. A failed install stops here, with its own message, rather than
+# failing later as a missing module.
+for dir in tests/ajv tests/browser; do
   if ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
     echo "npm ci in $dir failed: the tests need its packages (see the message above)"
     echo "0 passed, 1 failed"
