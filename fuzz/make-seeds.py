@@ -110,3 +110,17 @@ for p in files(os.path.join(jose, "generated", "tokens"), ".jwt"):
     add("tp_verify", read(p))
 for p in files(os.path.join(jose, "generated"), ".json") + files(os.path.join(jose, "rfc7515"), ".json"):
     add("tp_verify", read(p))
+
+# Rendering: the first byte picks a panel (even; its style from the next
+# bits) or a comparison (odd) of the rest. The panel examples' results and
+# the profiles, bundled and from the survey.
+for p in files(os.path.join(ROOT, "examples", "panels"), ".json"):
+    if os.path.basename(p).startswith("result-"):
+        add("render", b"\0" + read(p))
+        add("render", b"\2" + read(p))
+add("render", b'\0{"verified": true, "attestations": [{"identity": {"san": "<b>"}, "extensions": {"issuer": '
+              b'"https://token.actions.githubusercontent.com", "github-workflow-repository": "o/r", '
+              b'"github-workflow-sha": "abc"}, "statement": {"subject": [{"name": "x", "digest": {"sha256": "00"}}]}}]}')
+for p in files(examples, ".json") + files(os.path.join(ROOT, "examples", "survey-2022"), ".json")[:3]:
+    if os.path.basename(p).startswith("repository-profile-"):
+        add("render", b"\1" + read(p))

@@ -816,6 +816,71 @@ static void test_tokens(void **state)
     free(c.jwks);
 }
 
+/* ---- rendering -------------------------------------------------------------- */
+
+typedef struct {
+    char *result, *release;
+    size_t result_len, release_len;
+    const char *lang;
+} panel_case;
+
+static int op_panel(const void *arg, char **summary)
+{
+    const panel_case *c = arg;
+    int status = SSR_OK;
+    for (int level = SSR_PANEL_A; level <= SSR_PANEL_AAA && status == SSR_OK; level++) {
+        char *out = NULL;
+        size_t len = 0;
+        ssr_report *report = NULL;
+        status = ssr_render_panel(c->result, c->result_len, c->release, c->release_len, level, SSR_PANEL_PYPI, c->lang,
+                                  strlen(c->lang), NULL, &out, &len, &report);
+        if (status == SSR_OK)
+            take(summary, out, len);
+        ssr_report_free(report);
+    }
+    return status;
+}
+
+static int op_compare(const void *arg, char **summary)
+{
+    const input *const *profiles = arg;
+    const void *docs[2] = {profiles[0]->data, profiles[1]->data};
+    size_t lens[2] = {profiles[0]->len, profiles[1]->len};
+    int status = SSR_OK;
+    for (int format = SSR_COMPARE_TEXT; format <= SSR_COMPARE_SVG && status == SSR_OK; format++) {
+        char *out = NULL;
+        size_t len = 0, failed = 0;
+        ssr_report *report = NULL;
+        status = ssr_render_profiles(docs, lens, 2, format, NULL, &out, &len, &failed, &report);
+        if (status == SSR_OK)
+            take(summary, out, len);
+        ssr_report_free(report);
+    }
+    return status;
+}
+
+static void test_rendering(void **state)
+{
+    (void)state;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/../../examples/panels", vectors_dir);
+    char path[4200];
+    panel_case c = {.lang = "ar"};
+    snprintf(path, sizeof path, "%s/result-pep740-pypi-attestations-0.0.19.json", dir);
+    c.result = read_file(path, &c.result_len);
+    snprintf(path, sizeof path, "%s/release-pypi-attestations-0.0.19.json", dir);
+    c.release = read_file(path, &c.release_len);
+    assert_true(exhaust("panel", op_panel, &c) > 0);
+    free(c.release);
+    c.release = NULL;
+    c.release_len = 0;
+    c.lang = "de";
+    assert_true(exhaust("panel without release", op_panel, &c) > 0);
+    free(c.result);
+    const input *profiles[2] = {find("repository-profile/profile.base.input"), find("repository-profile/profile.base.input")};
+    assert_true(exhaust("compare", op_compare, profiles) > 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -838,6 +903,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_subject_matching),
         cmocka_unit_test(test_verification),
         cmocka_unit_test(test_tokens),
+        cmocka_unit_test(test_rendering),
     };
     int failed = cmocka_run_group_tests_name("allocation failure", tests, NULL, NULL);
     printf("%zu failing runs over %zu inputs\n", total_runs, input_count);
