@@ -160,6 +160,17 @@ export function tpMatch(policy: Data, claims: Data | Record<string, unknown>, no
 export function tpExplain(policy: Data): Explanation;
 export function profileLevels(profile: Data, options?: ReadOptions): Levels;
 
+export interface PanelOptions extends ReadOptions {
+  level?: 'a' | 'aa' | 'aaa';
+  style?: 'plain' | 'pypi' | 'npm';
+  /** A BCP 47 tag: en, de, ja, ar (right to left); another gives English. */
+  lang?: string;
+}
+/** The provenance panel of a verified artifact, one self-contained HTML fragment. */
+export function renderPanel(result: Data | object, release?: Data | null, options?: PanelOptions): string;
+/** Repository profiles side by side; an invalid one throws an InvalidError with its `index`. */
+export function renderProfiles(profiles: Data[], options?: ReadOptions & {format?: 'text' | 'md' | 'html' | 'svg'}): string;
+
 /** What a verification established (the library's JSON of it). */
 export interface VerifyResult {
   verified: true;

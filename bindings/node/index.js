@@ -683,6 +683,46 @@ function profileLevels(profile, options) {
   return JSON.parse(addon.profileLevels(bytes(profile, 'profile'), limitsOf(options)));
 }
 
+const PANEL_LEVELS = {a: 1, aa: 2, aaa: 3};
+const PANEL_STYLES = {plain: 0, pypi: 1, npm: 2};
+const COMPARE_FORMATS = {text: 0, md: 1, html: 2, svg: 3};
+
+function choice(value, choices, name) {
+  if (typeof value !== 'string') throw new TypeError(`${name} must be a string, not ${describe(value)}`);
+  if (!Object.prototype.hasOwnProperty.call(choices, value)) {
+    throw new RangeError(`${name} must be one of ${Object.keys(choices).join(', ')}, not '${value}'`);
+  }
+  return choices[value];
+}
+
+/**
+ * The provenance panel of a verified artifact: one self-contained HTML
+ * fragment. `result` is what verifyBundle, verifyPep740 or verifyNpm
+ * returned (an object, or its JSON); `release` the release/v1 document (or
+ * null). Options: {level: 'a'|'aa'|'aaa', style: 'plain'|'pypi'|'npm',
+ * lang: BCP 47 tag (en, de, ja, ar), limits}.
+ */
+function renderPanel(result, release, options) {
+  const isObject = result !== null && typeof result === 'object' && !ArrayBuffer.isView(result) && !(result instanceof ArrayBuffer);
+  const r = bytes(isObject ? JSON.stringify(result) : result, 'result');
+  const rel = release === undefined || release === null ? null : bytes(release, 'release');
+  const {level = 'a', style = 'plain', lang = 'en'} = optionsObject(options);
+  return addon.renderPanel(r, rel, choice(level, PANEL_LEVELS, 'level'), choice(style, PANEL_STYLES, 'style'),
+    Buffer.from(text(lang, 'lang'), 'utf8'), limitsOf(options));
+}
+
+/**
+ * Repository profiles side by side. Options: {format: 'text'|'md'|'html'|'svg', limits}.
+ * An invalid profile throws an InvalidError whose `index` says which.
+ */
+function renderProfiles(profiles, options) {
+  if (!Array.isArray(profiles)) throw new TypeError(`profiles must be an array, not ${describe(profiles)}`);
+  if (profiles.length < 1 || profiles.length > 64) throw new RangeError(`between 1 and 64 profiles, not ${profiles.length}`);
+  const docs = profiles.map((p, i) => bytes(p, `profiles[${i}]`));
+  const {format = 'text'} = optionsObject(options);
+  return addon.renderProfiles(docs, choice(format, COMPARE_FORMATS, 'format'), limitsOf(options));
+}
+
 /** The library's version, e.g. "0.1.0". */
 function version() {
   return addon.version().library;
@@ -693,7 +733,7 @@ module.exports = {
   version, validate, validateAsync, canonicalize, canonicalizeAsync, pretty, schema, schemaCodes,
   digest, digestAsync, digestFile, digestFileAsync, generateKeypair,
   dsseSign, dsseAddSignature, dsseVerify, dsseVerifyAsync, matchSubject, matchSubjectAsync,
-  tpMatch, tpExplain, profileLevels,
+  tpMatch, tpExplain, profileLevels, renderPanel, renderProfiles,
   TrustedRoot, VerifyPolicy, Jwks, verifyBundle, verifyBundleAsync, verifyPep740, verifyPep740Async,
   verifyNpm, verifyNpmAsync, tpVerifyToken,
   _internal: {checkVersion},

@@ -1379,6 +1379,74 @@ static napi_value js_profile_levels(napi_env env, napi_callback_info info)
     return text_result(env, status, out, out_len, report);
 }
 
+/* renderPanel(result, release|null, level, style, lang, limits|null) -> HTML text (checked in index.js) */
+static napi_value js_render_panel(napi_env env, napi_callback_info info)
+{
+    size_t argc = 6, len = 0, release_len = 0, lang_len = 0, out_len = 0;
+    napi_value argv[6];
+    const void *result = NULL, *release = NULL, *lang = NULL;
+    int32_t level = 0, style = 0;
+    char *out = NULL;
+    ssr_report *report = NULL;
+    ssr_options *opts = NULL;
+    napi_valuetype type;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    TRY(napi_typeof(env, argv[1], &type));
+    if (!buf_arg(env, argv[0], "result must be a Buffer", &result, &len) ||
+        (type != napi_null && !buf_arg(env, argv[1], "release must be a Buffer", &release, &release_len)) ||
+        !buf_arg(env, argv[4], "lang must be a Buffer", &lang, &lang_len))
+        return NULL;
+    TRY(napi_get_value_int32(env, argv[2], &level));
+    TRY(napi_get_value_int32(env, argv[3], &style));
+    if (!options_arg(env, argv[5], &opts))
+        return NULL;
+    int status = ssr_render_panel(result, len, release, release_len, level, style, lang, lang_len, opts, &out,
+                                  &out_len, &report);
+    ssr_options_free(opts);
+    return text_result(env, status, out, out_len, report);
+}
+
+/* renderProfiles([Buffer...], format, limits|null) -> text; an invalid profile's error carries its index */
+static napi_value js_render_profiles(napi_env env, napi_callback_info info)
+{
+    size_t argc = 3, out_len = 0, failed = 0;
+    napi_value argv[3];
+    uint32_t count = 0;
+    int32_t format = 0;
+    const void *docs[64];
+    size_t lens[64];
+    char *out = NULL;
+    ssr_report *report = NULL;
+    ssr_options *opts = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    TRY(napi_get_array_length(env, argv[0], &count));
+    if (count == 0 || count > 64) {
+        napi_throw_range_error(env, "ERR_OUT_OF_RANGE", "between 1 and 64 profiles");
+        return NULL;
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        napi_value item;
+        TRY(napi_get_element(env, argv[0], i, &item));
+        if (!buf_arg(env, item, "profiles must be Buffers", &docs[i], &lens[i]))
+            return NULL;
+    }
+    TRY(napi_get_value_int32(env, argv[1], &format));
+    if (!options_arg(env, argv[2], &opts))
+        return NULL;
+    int status = ssr_render_profiles(docs, lens, count, format, opts, &out, &out_len, &failed, &report);
+    ssr_options_free(opts);
+    if (status == SSR_OK) {
+        napi_value v = str_n(env, out, out_len);
+        ssr_free(out);
+        return v;
+    }
+    napi_value error = error_of(env, status, report);
+    ssr_report_free(report);
+    if (error != NULL && status == SSR_EINVALID)
+        set(env, error, "index", num(env, (double)failed));
+    return throw_value(env, error);
+}
+
 /* schema(kind, codes) -> text */
 static napi_value js_schema(napi_env env, napi_callback_info info)
 {
@@ -1718,6 +1786,8 @@ static napi_value module_init(napi_env env, napi_value exports)
         {"tpMatch", js_tp_match},
         {"tpExplain", js_tp_explain},
         {"profileLevels", js_profile_levels},
+        {"renderPanel", js_render_panel},
+        {"renderProfiles", js_render_profiles},
         {"schema", js_schema},
         {"trustRoot", js_trust_root},
         {"policyIdentity", js_policy_identity},

@@ -318,3 +318,45 @@ test('eight worker threads at once give the same answers', async () => {
   })));
   assert.deepStrictEqual(counts, Array(8).fill(300));
 });
+
+// ---- rendering ------------------------------------------------------------------------------
+
+const PANELS = path.join(ROOT, 'examples', 'panels');
+
+test('renderPanel: levels, languages, result objects', () => {
+  const result = JSON.parse(fs.readFileSync(path.join(PANELS, 'result-pep740-pypi-attestations-0.0.19.json'), 'utf8'));
+  const release = fs.readFileSync(path.join(PANELS, 'release-pypi-attestations-0.0.19.json'));
+  const a = ssr.renderPanel(result, release);
+  assert.ok(a.startsWith('<section class="ssr-panel ssr-level-a ssr-style-plain" lang="en" dir="ltr" ' +
+    'aria-label="Provenance of pypi-attestations 0.0.19">'));
+  assert.strictEqual(a.split('<details ').length - 1, 4);
+  const ar = ssr.renderPanel(JSON.stringify(result), release, {level: 'aaa', style: 'npm', lang: 'ar'});
+  assert.ok(ar.includes('class="ssr-panel ssr-level-aaa ssr-style-npm" lang="ar" dir="rtl"'));
+  assert.ok(!ar.includes('<script'));
+});
+
+test('renderPanel: refusals with code, pointer and position; arguments', () => {
+  assert.throws(() => ssr.renderPanel('{\n "verified": false}'), (e) => {
+    const d = e.report.diagnostics[0];
+    return e instanceof ssr.InvalidError && d.code === 'panel.result.unverified' && d.pointer === '/verified' &&
+      d.line === 2 && d.column === 14;
+  });
+  const result = fs.readFileSync(path.join(PANELS, 'result-pep740-pypi-attestations-0.0.19.json'));
+  assert.throws(() => ssr.renderPanel(result, fs.readFileSync(path.join(PANELS, 'release-npm-sigstore-0.4.0.json'))), (e) =>
+    e.report.kind === 'release' && e.report.diagnostics[0].code === 'panel.release.artifact' &&
+    e.report.diagnostics[0].line === 10 && e.report.diagnostics[0].column === 16);
+  assert.throws(() => ssr.renderPanel(result, null, {level: 'b'}), {name: 'RangeError', message: /level must be one of a, aa, aaa/});
+  assert.throws(() => ssr.renderPanel(result, null, {lang: 5}), {name: 'TypeError', message: /lang must be a string/});
+  assert.throws(() => ssr.renderPanel(5), {name: 'TypeError', message: /result must be/});
+});
+
+test('renderProfiles', () => {
+  const profiles = ['crates-io', 'npm', 'pypi'].map((n) => fs.readFileSync(path.join(ROOT, 'examples', 'documents', `repository-profile-${n}.json`)));
+  assert.ok(ssr.renderProfiles(profiles, {format: 'md'}).startsWith('| capability | level | crates.io | npm | PyPI |\n'));
+  assert.ok(ssr.renderProfiles(profiles, {format: 'svg'}).startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
+  assert.throws(() => ssr.renderProfiles([profiles[0], '{"ssr": "repository-profile/v1"}']), (e) =>
+    e instanceof ssr.InvalidError && e.index === 1 && e.report.diagnostics[0].code === 'repository-profile.repository.required');
+  assert.throws(() => ssr.renderProfiles([]), RangeError);
+  assert.throws(() => ssr.renderProfiles(profiles, {format: 'pdf'}), RangeError);
+  assert.throws(() => ssr.renderProfiles(profiles[0]), TypeError);
+});

@@ -46,7 +46,7 @@ cp -r "$here/ssrmeta" "$stage/"
 rm -rf "$stage/ssrmeta/_lib" "$stage/ssrmeta/__pycache__"
 cp "$root/meson.build" "$root/meson_options.txt" "$stage/csrc/"
 cp -r "$root/lib" "$root/include" "$stage/csrc/"
-cp -r "$root/data/trust" "$stage/csrc/data/"
+cp -r "$root/data/trust" "$root/data/panel" "$stage/csrc/data/"
 cp "$root/scripts/post-install.sh" "$root/scripts/embed.py" "$stage/csrc/scripts/"
 
 python3 -m venv "$work/venv"

@@ -31,6 +31,7 @@ __all__ = [
     "generate_keypair", "dsse_sign", "dsse_add_signature", "dsse_verify", "match_subject",
     "tp_match", "tp_explain", "profile_levels",
     "TrustedRoot", "VerifyPolicy", "Jwks", "verify_bundle", "verify_pep740", "verify_npm", "tp_verify_token",
+    "render_panel", "render_profiles",
 ]
 
 Data = Union[bytes, bytearray, memoryview, str]
@@ -980,3 +981,67 @@ def tp_verify_token(policy: Data, jwks: Jwks, token: Union[str, bytes], now=None
                            claims=json.loads(lib.ssr_tp_token_claims(result)))
     finally:
         lib.ssr_tp_result_free(result)
+
+
+# ---- what people look at (ssr/render.h) ---------------------------------------------------------
+
+_PANEL_LEVELS = {"a": 1, "aa": 2, "aaa": 3}
+_PANEL_STYLES = {"plain": 0, "pypi": 1, "npm": 2}
+_COMPARE_FORMATS = {"text": 0, "md": 1, "html": 2, "svg": 3}
+
+
+def _choice(value: str, choices: Mapping[str, int], name: str) -> int:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return choices[value]
+
+
+def render_panel(result: Union[Data, Mapping[str, Any]], release: Optional[Data] = None, *, level: str = "a",
+                 style: str = "plain", lang: str = "en", limits: Limits = None) -> str:
+    """The provenance panel of a verified artifact: one self-contained HTML fragment.
+
+    `result` is what verify_bundle(), verify_pep740() or verify_npm() returned
+    (a dict, or its JSON); `release` the release/v1 document it belongs to.
+    `level` "a", "aa" or "aaa"; `style` "plain", "pypi" or "npm"; `lang` a
+    BCP 47 tag (en, de, ja, ar; others give English). Raises InvalidError
+    when the result did not verify or the release does not hold the artifact."""
+    if isinstance(result, Mapping):
+        result = json.dumps(result, ensure_ascii=False)
+    raw = _bytes(result, "result")
+    rel = None if release is None else _bytes(release, "release")
+    if not isinstance(lang, str):
+        raise TypeError(f"lang must be a str, not {type(lang).__name__}")
+    tag = lang.encode("utf-8")
+    out, n, report = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+    with _Options(limits) as opts:
+        _outcome(lib.ssr_render_panel(raw, len(raw), rel, 0 if rel is None else len(rel),
+                                      _choice(level, _PANEL_LEVELS, "level"), _choice(style, _PANEL_STYLES, "style"),
+                                      tag, len(tag), opts, ctypes.byref(out), ctypes.byref(n), ctypes.byref(report)),
+                 report)
+    return _take(out, n.value).decode("utf-8")
+
+
+def render_profiles(profiles: Sequence[Data], *, format: str = "text", limits: Limits = None) -> str:
+    """Repository profiles side by side: "text", "md", "html" (a page) or "svg" (a chart of the levels).
+
+    Raises InvalidError for the first invalid profile; its `index` says which."""
+    if isinstance(profiles, (bytes, bytearray, memoryview, str)) or not isinstance(profiles, Sequence):
+        raise TypeError("profiles must be a sequence of documents")
+    if not 1 <= len(profiles) <= 64:
+        raise ValueError(f"between 1 and 64 profiles, not {len(profiles)}")
+    docs = [_bytes(p, f"profiles[{i}]") for i, p in enumerate(profiles)]
+    pointers = (ctypes.c_char_p * len(docs))(*docs)
+    lens = (ctypes.c_size_t * len(docs))(*[len(d) for d in docs])
+    out, n, failed, report = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_size_t(), ctypes.c_void_p()
+    fmt = _choice(format, _COMPARE_FORMATS, "format")
+    with _Options(limits) as opts:
+        status = lib.ssr_render_profiles(pointers, lens, len(docs), fmt, opts, ctypes.byref(out), ctypes.byref(n),
+                                         ctypes.byref(failed), ctypes.byref(report))
+    try:
+        _outcome(status, report)
+    except InvalidError as e:
+        e.index = failed.value
+        raise
+    return _take(out, n.value).decode("utf-8")

@@ -341,3 +341,56 @@ def test_eight_threads_at_once():
         return ok
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         assert list(pool.map(work, range(8))) == [200] * 8
+
+
+# ---- rendering ---------------------------------------------------------------------------------
+
+PANELS = ROOT / "examples" / "panels"
+
+
+def test_render_panel_levels_languages_and_result_objects():
+    result = json.loads((PANELS / "result-pep740-pypi-attestations-0.0.19.json").read_bytes())
+    release = (PANELS / "release-pypi-attestations-0.0.19.json").read_bytes()
+    a = ssr.render_panel(result, release)
+    assert a.startswith('<section class="ssr-panel ssr-level-a ssr-style-plain" lang="en" dir="ltr" '
+                        'aria-label="Provenance of pypi-attestations 0.0.19">')
+    assert a.count("<details ") == 4 and "<script" not in a
+    ar = ssr.render_panel(json.dumps(result), release, level="aaa", style="pypi", lang="ar")
+    assert 'class="ssr-panel ssr-level-aaa ssr-style-pypi" lang="ar" dir="rtl"' in ar
+    assert 'href="https://search.sigstore.dev/?logIndex=153454663"' in ar
+
+
+def test_render_panel_refusals_and_arguments():
+    with pytest.raises(ssr.InvalidError) as e:
+        ssr.render_panel(b'{\n "verified": false}')
+    d = e.value.report.diagnostics[0]
+    assert (d.code, d.pointer, d.line, d.column) == ("panel.result.unverified", "/verified", 2, 14)
+    result = (PANELS / "result-pep740-pypi-attestations-0.0.19.json").read_bytes()
+    with pytest.raises(ssr.InvalidError) as e:
+        ssr.render_panel(result, (PANELS / "release-npm-sigstore-0.4.0.json").read_bytes())
+    d = e.value.report.diagnostics[0]
+    assert (e.value.report.kind, d.code, d.pointer, d.line, d.column) == ("release", "panel.release.artifact",
+                                                                          "/artifacts", 10, 16)
+    with pytest.raises(ValueError, match="level must be one of a, aa, aaa"):
+        ssr.render_panel(result, level="b")
+    with pytest.raises(TypeError, match="style must be a str"):
+        ssr.render_panel(result, style=1)
+    with pytest.raises(TypeError):
+        ssr.render_panel(123)
+
+
+def test_render_profiles():
+    profiles = [(EXAMPLES / f"repository-profile-{n}.json").read_bytes() for n in ("crates-io", "npm", "pypi")]
+    md = ssr.render_profiles(profiles, format="md")
+    assert md.startswith("| capability | level | crates.io | npm | PyPI |\n")
+    assert ssr.render_profiles(profiles, format="svg").startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    with pytest.raises(ssr.InvalidError) as e:
+        ssr.render_profiles([profiles[0], b'{"ssr": "repository-profile/v1"}'])
+    assert e.value.index == 1
+    assert e.value.report.diagnostics[0].code == "repository-profile.repository.required"
+    with pytest.raises(ValueError):
+        ssr.render_profiles([])
+    with pytest.raises(ValueError, match="format must be one of"):
+        ssr.render_profiles(profiles, format="pdf")
+    with pytest.raises(TypeError):
+        ssr.render_profiles(profiles[0])

@@ -14,7 +14,7 @@ sys=$here/ssrmeta-sys
 rm -rf "$sys/csrc"
 mkdir -p "$sys/csrc/data"
 cp -r "$root/lib" "$root/include" "$sys/csrc/"
-cp -r "$root/data/trust" "$sys/csrc/data/"
+cp -r "$root/data/trust" "$root/data/panel" "$sys/csrc/data/"
 cp "$root/LICENSE" "$sys/LICENSE"
 cp "$root/LICENSE" "$here/LICENSE"
 trap 'rm -rf "$sys/csrc" "$sys/LICENSE" "$here/LICENSE"' EXIT

@@ -13,10 +13,12 @@ pub use ssrmeta_sys as ffi;
 
 mod artifacts;
 mod keys;
+mod render;
 mod verify;
 
 pub use artifacts::{digest_file, match_subject, Artifact, Hasher};
 pub use keys::{PublicKey, SecretKey};
+pub use render::{render_panel, render_profiles, CompareFormat, PanelLevel, PanelStyle};
 pub use verify::{tp_verify_token, verify_bundle, verify_npm, verify_pep740, Jwks, TokenResult, TrustedRoot,
                  VerifyPolicy};
 

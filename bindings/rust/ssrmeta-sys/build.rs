@@ -73,11 +73,19 @@ fn c_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 #[cfg(feature = "bundled")]
-/// The trusted roots libssr carries, as C arrays (what scripts/embed.py writes for meson).
-fn embed_trust_roots(root: &Path, out: &Path) -> PathBuf {
+/// The data libssr carries (trusted roots, the panels' catalogues), as C
+/// arrays: what scripts/embed.py writes for meson.
+fn embed_data(root: &Path, out: &Path) -> PathBuf {
     let mut c = String::from("#include <stddef.h>\n");
-    for (name, file) in [("ssri_trust_public_good", "public-good"), ("ssri_trust_staging", "staging")] {
-        let path = root.join("data/trust").join(format!("{}.trusted_root.json", file));
+    for (name, file) in [
+        ("ssri_trust_public_good", "trust/public-good.trusted_root.json"),
+        ("ssri_trust_staging", "trust/staging.trusted_root.json"),
+        ("ssri_catalogue_en", "panel/en.json"),
+        ("ssri_catalogue_de", "panel/de.json"),
+        ("ssri_catalogue_ja", "panel/ja.json"),
+        ("ssri_catalogue_ar", "panel/ar.json"),
+    ] {
+        let path = root.join("data").join(file);
         println!("cargo:rerun-if-changed={}", path.display());
         let data = fs::read(&path).unwrap();
         c.push_str(&format!("const unsigned char {}[] = {{", name));
@@ -86,7 +94,7 @@ fn embed_trust_roots(root: &Path, out: &Path) -> PathBuf {
         }
         c.push_str(&format!("}};\nconst size_t {}_len = {};\n", name, data.len()));
     }
-    let file = out.join("trust_roots.c");
+    let file = out.join("embedded_data.c");
     fs::write(&file, c).unwrap();
     file
 }
@@ -111,7 +119,7 @@ fn bundled() {
             unit
         })
         .collect();
-    files.push(embed_trust_roots(&root, &out));
+    files.push(embed_data(&root, &out));
     let mut build = cc::Build::new();
     build
         .files(&files)

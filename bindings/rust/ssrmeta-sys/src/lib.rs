@@ -78,6 +78,17 @@ pub const SSR_EEXIST: c_int = -8;
 pub const SSR_ECRYPTO: c_int = -9;
 pub const SSR_SEVERITY_ERROR: c_int = 1;
 
+pub const SSR_PANEL_A: c_int = 1;
+pub const SSR_PANEL_AA: c_int = 2;
+pub const SSR_PANEL_AAA: c_int = 3;
+pub const SSR_PANEL_PLAIN: c_int = 0;
+pub const SSR_PANEL_PYPI: c_int = 1;
+pub const SSR_PANEL_NPM: c_int = 2;
+pub const SSR_COMPARE_TEXT: c_int = 0;
+pub const SSR_COMPARE_MARKDOWN: c_int = 1;
+pub const SSR_COMPARE_HTML: c_int = 2;
+pub const SSR_COMPARE_SVG: c_int = 3;
+
 extern "C" {
     pub fn ssr_version() -> *const c_char;
     pub fn ssr_strerror(status: c_int) -> *const c_char;
@@ -142,6 +153,13 @@ extern "C" {
     pub fn ssr_profile_levels(data: *const c_void, len: usize, opts: *const c_void, levels: *mut *mut ssr_levels,
                               report: *mut *mut ssr_report) -> c_int;
     pub fn ssr_levels_free(levels: *mut ssr_levels);
+
+    pub fn ssr_render_panel(result: *const c_void, result_len: usize, release: *const c_void, release_len: usize,
+                            level: c_int, style: c_int, lang: *const c_void, lang_len: usize, opts: *const c_void,
+                            out: *mut *mut c_char, out_len: *mut usize, report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_render_profiles(profiles: *const *const c_void, lens: *const usize, count: usize, format: c_int,
+                               opts: *const c_void, out: *mut *mut c_char, out_len: *mut usize, failed: *mut usize,
+                               report: *mut *mut ssr_report) -> c_int;
     pub fn ssr_track_count() -> c_int;
     pub fn ssr_track_name(track: c_int) -> *const c_char;
     pub fn ssr_levels_applies(levels: *const ssr_levels, track: c_int) -> c_int;
