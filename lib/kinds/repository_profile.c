@@ -51,8 +51,21 @@ static const ssri_node capability_node = {
 
 #define AS_MEMBER(id, track, level, requirement) {id, &capability_node, false},
 
+/* Text the item's own rules accept: 1 to 64 characters, no control characters. */
+static bool plain_name(const char *s)
+{
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        if (*p < 0x20 || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+            return false;
+        chars += (*p & 0xC0) != 0x80;
+    }
+    return chars >= 1 && chars <= 64;
+}
+
 /* An ecosystem OSV does not name (Homebrew, Basalt...) is a warning: a
- * profile describes a registry, and nothing is matched against the name. */
+ * profile describes a registry, and nothing is matched against the name.
+ * A name its text rules refuse is not judged again here. */
 static void check_ecosystems(ssri_walk *w, const cJSON *root)
 {
     const cJSON *ecosystems = ssri_get(ssri_get(root, "repository"), "ecosystems");
@@ -62,12 +75,12 @@ static void check_ecosystems(ssri_walk *w, const cJSON *root)
     size_t inner = ssri_push_name(w, "ecosystems");
     size_t i = 0;
     for (const cJSON *e = ecosystems->child; e != NULL; e = e->next, i++) {
-        if (!cJSON_IsString(e) || e->valuestring[0] == '\0' || ssri_ecosystem_known(e->valuestring))
+        if (!cJSON_IsString(e) || !plain_name(e->valuestring) || ssri_ecosystem_known(e->valuestring))
             continue;
         size_t item = ssri_push_index(w, i);
         const char *osv = ssri_ecosystem_case_variant(e->valuestring);
         if (osv != NULL)
-            ssri_flag(w, SSR_SEVERITY_ERROR, "repository.ecosystem", "format", e, false, NULL,
+            ssri_flag(w, SSR_SEVERITY_ERROR, "repository.ecosystem", "case", e, false, NULL,
                       "Expected OSV's spelling \"%s\", found \"%s\".", osv, e->valuestring);
         else
             ssri_flag(w, SSR_SEVERITY_WARNING, "repository.ecosystem", "unknown", e, false, NULL,
@@ -152,6 +165,7 @@ static const ssri_node profile_root = {
 static const struct ssri_extra_code profile_codes[] = {
     {"capability.status.not-applicable", SSR_SEVERITY_ERROR, true},
     {"capability.evidence.missing", SSR_SEVERITY_WARNING, false},
+    {"repository.ecosystem.case", SSR_SEVERITY_ERROR, true},
     {"repository.ecosystem.unknown", SSR_SEVERITY_WARNING, false},
     {NULL, 0, false},
 };

@@ -309,7 +309,7 @@ def fields_profile():
         ("repository.name", "/repository/name", ("text", 256), True),
         ("repository.url", "/repository/url", ("url",), True),
         ("repository.ecosystems", "/repository/ecosystems", ("array", 1, True), True),
-        ("repository.ecosystem", "/repository/ecosystems/0", ("ecosystem",), None),
+        ("repository.ecosystem", "/repository/ecosystems/0", ("text", 64), None),
         ("assessed", "/assessed", ("time",), True),
         ("taxonomy", "/taxonomy", ("object",), True),
         ("taxonomy.user-accounts", "/taxonomy/user_accounts", ("bool",), True),
@@ -658,9 +658,8 @@ def special_cases(b):
          [("warning", "repository-profile.capability.evidence.missing", "/capabilities/auth.passwordless", "value")])
     case(F, "repository.ecosystem.unknown", lambda d: d["repository"]["ecosystems"].append("Homebrew"),
          [("warning", "repository-profile.repository.ecosystem.unknown", "/repository/ecosystems/1", "value")])
-    case(F, "repository.ecosystem.control", lambda d: d["repository"]["ecosystems"].__setitem__(0, "Py\tPI"),
-         [("error", "repository-profile.repository.ecosystem.format", "/repository/ecosystems/0", "value"),
-          ("warning", "repository-profile.repository.ecosystem.unknown", "/repository/ecosystems/0", "value")])
+    case(F, "repository.ecosystem.case", lambda d: d["repository"]["ecosystems"].__setitem__(0, "Pypi"),
+         [("error", "repository-profile.repository.ecosystem.case", "/repository/ecosystems/0", "value")])
     case(F, "capability.extension-id", lambda d: d["capabilities"].update({"x-registry.custom": {"status": "yes"}}), [])
     case(F, "near-miss", lambda d: d["taxonomy"].update({"userAccounts": True}),
          [("error", "repository-profile.near-miss", "/taxonomy/userAccounts", "name")])
