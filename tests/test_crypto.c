@@ -430,6 +430,18 @@ static void subjects_match_on_strong_digests(void **state)
              "\"predicateType\":\"https://e.com/p\"}",
              sha256);
     assert_int_equal(ssr_match_subject(b, doc, strlen(doc), &index, NULL), SSR_OK);
+    /* PyPI's spelling of BLAKE2b-256 counts as BLAKE2b-256; a disagreeing spelling of it is no match */
+    const char *b2 = "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319";
+    snprintf(doc, sizeof doc,
+             "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"blake2b_256\":\"%s\"}}],"
+             "\"predicateType\":\"https://e.com/p\"}",
+             b2);
+    assert_int_equal(ssr_match_subject(a, doc, strlen(doc), &index, NULL), SSR_OK);
+    snprintf(doc, sizeof doc,
+             "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\"%s\","
+             "\"blake2b_256\":\"%064d\"}}],\"predicateType\":\"https://e.com/p\"}",
+             sha256, 0);
+    assert_int_equal(ssr_match_subject(a, doc, strlen(doc), &index, NULL), SSR_ENOMATCH);
     /* not a document with subjects: a valid OSV record, then a document of no kind */
     ssr_report *report = NULL;
     const char *osv = "{\"id\":\"MAL-2025-1\",\"modified\":\"2025-01-01T00:00:00Z\",\"affected\":[{\"package\":"

@@ -230,9 +230,9 @@ SSR_API void ssr_artifact_free(ssr_artifact *artifact);
  * Statement inside a DSSE envelope, or an artifact of a `release`
  * document? A subject matches when at least one strong algorithm that both
  * sides carry agrees and no strong algorithm both carry disagrees (sha256,
- * sha384, sha512, sha3-256, sha3-512, blake2b-256, blake2b-512; in-toto's
- * sha3_256 and sha3_512 spellings too). md5, sha1 and unknown algorithms
- * never count.
+ * sha384, sha512, sha512_256, sha3-256, sha3-384, sha3-512, blake2b-256,
+ * blake2b-512; the spellings sha3_256, sha3_384, sha3_512, blake2b_256 and
+ * blake2b_512 too). md5, sha1 and other algorithms never count.
  *
  * SSR_OK: a match; *index (when not NULL) is the matching subject's or
  * artifact's position. SSR_ENOMATCH: none matches. SSR_EINVALID: the

@@ -10,14 +10,14 @@
 #include "json/json.h"
 #include "kinds/attestations.h"
 
-/* The strong algorithms, by canonical name, with in-toto's spellings and hex lengths. */
+/* The strong algorithms (SPEC section 6), by canonical name, with their other spelling and hex lengths. */
 static const struct {
     const char *name, *alias;
     size_t hex;
 } strong[] = {
-    {"sha256", NULL, 64},          {"sha384", NULL, 96},      {"sha512", NULL, 128},
-    {"sha3-256", "sha3_256", 64},  {"sha3-512", "sha3_512", 128},
-    {"blake2b-256", NULL, 64},     {"blake2b-512", NULL, 128},
+    {"sha256", NULL, 64},          {"sha384", NULL, 96},            {"sha512", NULL, 128},
+    {"sha512_256", NULL, 64},      {"sha3-256", "sha3_256", 64},    {"sha3-384", "sha3_384", 96},
+    {"sha3-512", "sha3_512", 128}, {"blake2b-256", "blake2b_256", 64}, {"blake2b-512", "blake2b_512", 128},
 };
 
 #define STRONG_COUNT (sizeof strong / sizeof strong[0])

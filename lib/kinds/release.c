@@ -13,31 +13,102 @@
 
 /* ---- digests ------------------------------------------------------------ */
 
+/*
+ * A digest set takes in-toto's DigestSet names of fixed length, libssr's
+ * earlier spellings (sha3-256, blake2b-256...) and the registries' own
+ * (PyPI's blake2b_256): algorithm name to lowercase hex of its length.
+ */
+enum { WEAK, OTHER, STRONG };
+
+static const struct {
+    const char *name;
+    const char *same_as; /* the spelling of the same algorithm this one is an alias of */
+    int strength;
+} digest_names[] = {
+    {"md5", NULL, WEAK},          {"sha1", NULL, WEAK},
+    {"sha224", NULL, OTHER},      {"sha512_224", NULL, OTHER},     {"sha3_224", NULL, OTHER},
+    {"dirHash", NULL, OTHER},     {"sha256", NULL, STRONG},        {"sha512_256", NULL, STRONG},
+    {"sha384", NULL, STRONG},     {"sha512", NULL, STRONG},        {"sha3_256", NULL, STRONG},
+    {"sha3-256", "sha3_256", STRONG}, {"sha3_384", NULL, STRONG},  {"sha3-384", "sha3_384", STRONG},
+    {"sha3_512", NULL, STRONG},   {"sha3-512", "sha3_512", STRONG}, {"blake2b-256", NULL, STRONG},
+    {"blake2b_256", "blake2b-256", STRONG}, {"blake2b-512", NULL, STRONG}, {"blake2b_512", "blake2b-512", STRONG},
+};
+
+static int strength_of(const char *name)
+{
+    for (size_t i = 0; i < SSRI_ARRAY_LEN(digest_names); i++)
+        if (strcmp(digest_names[i].name, name) == 0)
+            return digest_names[i].strength;
+    return -1;
+}
+
 static void check_digests(ssri_walk *w, const cJSON *digests)
 {
-    if (ssri_get(digests, "sha256") == NULL && ssri_get(digests, "sha512") == NULL)
-        ssri_flag(w, SSR_SEVERITY_ERROR, "digests", "strong-missing", digests, false, NULL,
-                  "Expected a sha256 or sha512 digest, found neither.");
-    static const char *const weak[] = {"md5", "sha1"};
-    for (size_t i = 0; i < SSRI_ARRAY_LEN(weak); i++) {
-        const cJSON *d = ssri_get(digests, weak[i]);
-        if (d != NULL)
-            ssri_flag(w, SSR_SEVERITY_WARNING, "digest", "weak", d, true, weak[i],
-                      "Expected only strong digests; %s is broken and is never used to match an artifact.", weak[i]);
+    bool strong = false, known = false;
+    for (const cJSON *d = digests->child; d != NULL; d = d->next) {
+        int strength = strength_of(d->string);
+        if (strength < 0) {
+            if (strncmp(d->string, "x-", 2) == 0)
+                continue;
+            if (!cJSON_IsString(d))
+                ssri_flag(w, SSR_SEVERITY_ERROR, "digest", "type", d, false, d->string,
+                          "Expected a string digest, found %s.", ssri_type_name(d));
+            else
+                ssri_flag(w, SSR_SEVERITY_WARNING, "digest", "unknown", d, true, d->string,
+                          "Expected a digest algorithm of in-toto's DigestSet, found \"%.80s\": kept, never used to "
+                          "match an artifact.", d->string);
+            continue;
+        }
+        known = true;
+        strong = strong || strength == STRONG;
+        if (strength == WEAK)
+            ssri_flag(w, SSR_SEVERITY_WARNING, "digest", "weak", d, true, d->string,
+                      "Expected only strong digests; %s is broken and is never used to match an artifact.",
+                      d->string);
     }
+    /* two spellings of one algorithm must agree */
+    for (size_t i = 0; i < SSRI_ARRAY_LEN(digest_names); i++) {
+        if (digest_names[i].same_as == NULL)
+            continue;
+        const char *a = ssri_get_string(digests, digest_names[i].name), *b = ssri_get_string(digests, digest_names[i].same_as);
+        if (a != NULL && b != NULL && strcmp(a, b) != 0)
+            ssri_flag(w, SSR_SEVERITY_ERROR, "digest", "alias-conflict", ssri_get(digests, digest_names[i].name), true,
+                      digest_names[i].name, "Expected %s to equal %s, the same algorithm's other spelling, found "
+                      "another value.", digest_names[i].name, digest_names[i].same_as);
+    }
+    if (!known)
+        ssri_flag(w, SSR_SEVERITY_ERROR, "digests", "empty", digests, false, NULL,
+                  "Expected a digest of a known algorithm (sha256, sha512...), found none.");
+    else if (!strong)
+        ssri_flag(w, SSR_SEVERITY_WARNING, "digests", "strong-missing", digests, false, NULL,
+                  "Expected a strong digest (sha256, sha384, sha512, sha512_256, SHA-3 or BLAKE2b), found only weak or "
+                  "short ones: the artifact can never be matched.");
 }
 
 /* Digest sets are shared with the attestation kinds' rules on algorithms and lengths. */
 static const ssri_node digests_node = {
     .type = SSRI_OBJECT,
     .stem = "digests",
-    .title = "Digests of the artifact: algorithm name to lowercase hex. sha256 or sha512 is required.",
-    .members = SSRI_MEMBERS({"sha256", HEX(64), false}, {"sha384", HEX(96), false}, {"sha512", HEX(128), false},
-                            {"sha3-256", HEX(64), false}, {"sha3-512", HEX(128), false},
-                            {"blake2b-256", HEX(64), false}, {"blake2b-512", HEX(128), false},
-                            {"md5", HEX(32), false}, {"sha1", HEX(40), false}),
+    .title = "Digests of the artifact: algorithm name (in-toto's DigestSet names, or the aliases the specification "
+             "lists) to lowercase hex.",
+    .members = SSRI_MEMBERS({"md5", HEX(32), false}, {"sha1", HEX(40), false}, {"sha224", HEX(56), false},
+                            {"sha512_224", HEX(56), false}, {"sha3_224", HEX(56), false}, {"dirHash", HEX(64), false},
+                            {"sha256", HEX(64), false}, {"sha512_256", HEX(64), false}, {"sha384", HEX(96), false},
+                            {"sha512", HEX(128), false}, {"sha3_256", HEX(64), false}, {"sha3-256", HEX(64), false},
+                            {"sha3_384", HEX(96), false}, {"sha3-384", HEX(96), false}, {"sha3_512", HEX(128), false},
+                            {"sha3-512", HEX(128), false}, {"blake2b-256", HEX(64), false},
+                            {"blake2b_256", HEX(64), false}, {"blake2b-512", HEX(128), false},
+                            {"blake2b_512", HEX(128), false}),
+    .unknown = SSRI_UNKNOWN_CHECKED,
     .check = check_digests,
-    .schema_extra = "\"anyOf\":[{\"required\":[\"sha256\"]},{\"required\":[\"sha512\"]}]",
+    .schema_extra = "\"additionalProperties\":{\"type\":\"string\"},\"anyOf\":["
+                    "{\"required\":[\"md5\"]},{\"required\":[\"sha1\"]},{\"required\":[\"sha224\"]},"
+                    "{\"required\":[\"sha512_224\"]},{\"required\":[\"sha3_224\"]},{\"required\":[\"dirHash\"]},"
+                    "{\"required\":[\"sha256\"]},{\"required\":[\"sha512_256\"]},{\"required\":[\"sha384\"]},"
+                    "{\"required\":[\"sha512\"]},{\"required\":[\"sha3_256\"]},{\"required\":[\"sha3-256\"]},"
+                    "{\"required\":[\"sha3_384\"]},{\"required\":[\"sha3-384\"]},{\"required\":[\"sha3_512\"]},"
+                    "{\"required\":[\"sha3-512\"]},{\"required\":[\"blake2b-256\"]},{\"required\":[\"blake2b_256\"]},"
+                    "{\"required\":[\"blake2b-512\"]},{\"required\":[\"blake2b_512\"]}]",
 };
 
 /* ---- artifacts ---------------------------------------------------------- */
@@ -349,8 +420,12 @@ static const ssri_node release_root = {
 };
 
 static const struct ssri_extra_code release_codes[] = {
-    {"digests.strong-missing", SSR_SEVERITY_ERROR, false},
+    {"digests.strong-missing", SSR_SEVERITY_WARNING, false},
+    {"digests.empty", SSR_SEVERITY_ERROR, false},
     {"digest.weak", SSR_SEVERITY_WARNING, false},
+    {"digest.unknown", SSR_SEVERITY_WARNING, false},
+    {"digest.type", SSR_SEVERITY_ERROR, false},
+    {"digest.alias-conflict", SSR_SEVERITY_ERROR, true},
     {"artifact.filename.duplicate", SSR_SEVERITY_ERROR, true},
     {"status.reason.missing", SSR_SEVERITY_ERROR, false},
     {"status.reason.unexpected", SSR_SEVERITY_ERROR, false},

@@ -348,7 +348,7 @@ static void walk_members(ssri_walk *w, const ssri_node *node, const ssri_member 
         if (n < MEMBER_WINDOW)
             break;
     }
-    if (!unknown)
+    if (!unknown || node->unknown == SSRI_UNKNOWN_CHECKED)
         return;
     for (const cJSON *c = object->child; c != NULL; c = c->next) {
         if (strncmp(c->string, "x-", 2) == 0 || find_member(members, c->string) != NULL)

@@ -57,7 +57,8 @@ typedef enum ssri_format {
 typedef enum ssri_unknown {
     SSRI_UNKNOWN_WARN = 0, /* warning <kind>.unknown-member */
     SSRI_UNKNOWN_ERROR,    /* error <kind>.<stem>.unknown */
-    SSRI_UNKNOWN_IGNORE    /* the format says to ignore them (near misses are still reported) */
+    SSRI_UNKNOWN_IGNORE,   /* the format says to ignore them (near misses are still reported) */
+    SSRI_UNKNOWN_CHECKED   /* the node's check judges them: no near-miss, no unknown-member */
 } ssri_unknown;
 
 typedef struct ssri_member {

@@ -503,12 +503,36 @@ def special_cases(b):
     case(R, "unknown-member", lambda d: d.update({"homepage": "https://example.org"}),
          [("warning", "release.unknown-member", "/homepage", "name")])
     case(R, "extension-member", lambda d: d.update({"x-registry": {"any": "thing"}}), [])
-    case(R, "digests.strong-missing", lambda d: d["artifacts"][1]["digests"].pop("sha256"),
-         [("error", "release.digests.strong-missing", "/artifacts/1/digests", "value")])
+    case(R, "digests.strong-missing", lambda d: d["artifacts"][0].update({"digests": {"md5": "0" * 32, "sha1": "0" * 40}}),
+         [("warning", "release.digest.weak", "/artifacts/0/digests/md5", "name"),
+          ("warning", "release.digest.weak", "/artifacts/0/digests/sha1", "name"),
+          ("warning", "release.digests.strong-missing", "/artifacts/0/digests", "value")])
+    case(R, "digests.strong-missing.short", lambda d: d["artifacts"][0].update({"digests": {"sha224": "0" * 56}}),
+         [("warning", "release.digests.strong-missing", "/artifacts/0/digests", "value")])
+    case(R, "digests.empty", lambda d: d["artifacts"][0].update({"digests": {"whirlpool": "00"}}),
+         [("warning", "release.digest.unknown", "/artifacts/0/digests/whirlpool", "name"),
+          ("error", "release.digests.empty", "/artifacts/0/digests", "value")])
+    case(R, "digests.empty.none", lambda d: d["artifacts"][0].update({"digests": {}}),
+         [("error", "release.digests.empty", "/artifacts/0/digests", "value")])
     case(R, "digest.weak", lambda d: d["artifacts"][0]["digests"].update({"md5": "0" * 32}),
          [("warning", "release.digest.weak", "/artifacts/0/digests/md5", "name")])
-    case(R, "digest.unknown-algorithm", lambda d: d["artifacts"][0]["digests"].update({"sha224": "0" * 56}),
-         [("warning", "release.unknown-member", "/artifacts/0/digests/sha224", "name")])
+    case(R, "digest.unknown-algorithm", lambda d: d["artifacts"][0]["digests"].update({"whirlpool": "0" * 128}),
+         [("warning", "release.digest.unknown", "/artifacts/0/digests/whirlpool", "name")])
+    # a digest name is never a near miss: "SHA256" is another (unknown) algorithm's name
+    case(R, "digest.unknown-spelling", lambda d: d["artifacts"][0]["digests"].update({"SHA256": "0" * 64}),
+         [("warning", "release.digest.unknown", "/artifacts/0/digests/SHA256", "name")])
+    case(R, "digest.unknown-type", lambda d: d["artifacts"][0]["digests"].update({"whirlpool": 5}),
+         [("error", "release.digest.type", "/artifacts/0/digests/whirlpool", "value")])
+    # in-toto's names and the registries' spellings: PyPI's JSON API, SHA-3, a sha3-512-only set
+    case(R, "digest.pypi-names", lambda d: d["artifacts"][1].update({"digests": {
+        "blake2b_256": "c9f39a6b6a09b8e7b2cfc7a5c46a3d8e0ec2f1e96ab7b1e0f0a4d3e1d2f6b5a4", "md5": "0" * 32,
+        "sha256": "0ace7980f82c5815ede4cd7bf9f6693684cec2ae47b9b7ade9add533b8627c6b"}}),
+         [("warning", "release.digest.weak", "/artifacts/1/digests/md5", "name")])
+    case(R, "digest.sha3-only", lambda d: d["artifacts"][1].update({"digests": {"sha3_512": "a" * 128}}), [])
+    case(R, "digest.alias-conflict", lambda d: d["artifacts"][1]["digests"].update({"blake2b_256": "0" * 64}),
+         [("error", "release.digest.alias-conflict", "/artifacts/1/digests/blake2b_256", "name")])
+    case(R, "digest.alias-agree", lambda d: d["artifacts"][1]["digests"].update(
+        {"blake2b_256": d["artifacts"][1]["digests"]["blake2b-256"]}), [])
     case(R, "artifact.filename.duplicate",
          lambda d: d["artifacts"][1].update({"filename": d["artifacts"][0]["filename"]}),
          [("error", "release.artifact.filename.duplicate", "/artifacts/1/filename", "value")])
