@@ -388,7 +388,10 @@ static void refuse(reader *r, const char *code, const char *pointer, const cJSON
         r->status = SSR_ENOMEM;
 }
 
-static const char *const strong_algorithms[] = {"sha256", "sha512", "sha384", "sha3-256", "sha3-512", NULL};
+/* The subject digest a panel shows: the first of these the statement has (in-toto's names, then libssr's). */
+static const char *const strong_algorithms[] = {"sha256",   "sha512",   "sha384",      "sha512_256",  "sha3_256",
+                                                "sha3-256", "sha3_512", "sha3-512",    "blake2b-256", "blake2b_256",
+                                                "blake2b-512", "blake2b_512", NULL};
 
 static void read_subject(panel *p, reader *r, const cJSON *att, size_t index)
 {
@@ -403,7 +406,7 @@ static void read_subject(panel *p, reader *r, const cJSON *att, size_t index)
     snprintf(pointer, sizeof pointer, "/attestations/%zu/statement/subject", index);
     if (hex == NULL) {
         refuse(r, "panel.result.subject", pointer, subject,
-               "Expected a verified statement whose first subject has a sha256 or sha512 digest, found none.");
+               "Expected a verified statement whose first subject has a strong digest (sha256, sha512...), found none.");
         return;
     }
     if (p->digest == NULL) {
@@ -615,11 +618,15 @@ static void build_facts(panel *p)
 
 static const char *alg_label(const char *alg)
 {
-    return strcmp(alg, "sha256") == 0   ? "SHA-256"
-           : strcmp(alg, "sha512") == 0 ? "SHA-512"
-           : strcmp(alg, "sha384") == 0 ? "SHA-384"
-           : strcmp(alg, "sha3-256") == 0 ? "SHA3-256"
-                                          : "SHA3-512";
+    static const char *const labels[][2] = {
+        {"sha256", "SHA-256"},       {"sha512", "SHA-512"},       {"sha384", "SHA-384"},
+        {"sha512_256", "SHA-512/256"}, {"sha3_256", "SHA3-256"},  {"sha3-256", "SHA3-256"},
+        {"sha3_512", "SHA3-512"},    {"sha3-512", "SHA3-512"},    {"blake2b-256", "BLAKE2b-256"},
+        {"blake2b_256", "BLAKE2b-256"}, {"blake2b-512", "BLAKE2b-512"}, {"blake2b_512", "BLAKE2b-512"}};
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(alg, labels[i][0]) == 0)
+            return labels[i][1];
+    return alg;
 }
 
 static void integrity_facts(panel *p)
