@@ -113,6 +113,36 @@ static const ssri_node digests_node = {
 
 /* ---- artifacts ---------------------------------------------------------- */
 
+/* Defined below; an artifact may carry its own (PyPI's per-file facts). */
+static const ssri_node publisher_node, provenance_node, status_node;
+
+static const ssri_node signature_node = {
+    .type = SSRI_OBJECT,
+    .stem = "signature",
+    .title = "A detached signature of the artifact: Maven Central's .asc, npm's dist.signatures, a Sigstore bundle.",
+    .members = SSRI_MEMBERS(
+        {"type", SSRI_ENUM("signature.type", NULL, "openpgp", "npm-registry", "sigstore", "x509"), true},
+        {"url", SSRI_STR("signature.url", "Where the signature is served.", SSRI_FMT_HTTPS_URL, 0, 0), false},
+        {"keyid", SSRI_TEXT("signature.keyid", "The signing key's id as the registry names it.", 256), false},
+        {"value", SSRI_TEXT("signature.value", "The signature itself, as the registry writes it (base64, armor).",
+                            16384),
+         false}),
+    .schema_extra = "\"anyOf\":[{\"required\":[\"url\"]},{\"required\":[\"value\"]}]",
+};
+
+static void check_signature_list(ssri_walk *w, const cJSON *signatures)
+{
+    size_t i = 0;
+    for (const cJSON *s = signatures->child; s != NULL; s = s->next, i++) {
+        if (cJSON_IsObject(s) && ssri_get(s, "url") == NULL && ssri_get(s, "value") == NULL) {
+            size_t mark = ssri_push_index(w, i);
+            ssri_flag(w, SSR_SEVERITY_ERROR, "signature", "empty", s, false, NULL,
+                      "Expected the signature's url or value, found neither.");
+            ssri_pop(w, mark);
+        }
+    }
+}
+
 static const ssri_node attestation_node = {
     .type = SSRI_OBJECT,
     .stem = "attestation",
@@ -136,6 +166,14 @@ static const ssri_node artifact_node = {
         {"url", SSRI_STR("artifact.url", "Where the file is served.", SSRI_FMT_HTTPS_URL, 0, 0), false},
         {"attestations",
          &(const ssri_node){.type = SSRI_ARRAY, .stem = "artifact.attestations", .items = &attestation_node},
+         false},
+        {"uploaded", SSRI_STR("artifact.uploaded", "When this file was uploaded.", SSRI_FMT_TIMESTAMP, 0, 0), false},
+        {"publisher", &publisher_node, false},
+        {"provenance", &provenance_node, false},
+        {"status", &status_node, false},
+        {"signatures",
+         &(const ssri_node){.type = SSRI_ARRAY, .stem = "artifact.signatures", .items = &signature_node,
+                            .check = check_signature_list},
          false}),
 };
 
@@ -163,7 +201,10 @@ static void check_artifacts(ssri_walk *w, const cJSON *artifacts)
 /* ---- publisher, provenance, status -------------------------------------- */
 
 #define PUBLISHER_TYPE(tag) {"type", SSRI_CONST("publisher.type", NULL, tag), true}
-#define ACCOUNT(required) {"account", SSRI_TEXT("publisher.account", "The registry account.", 256), required}
+#define ACCOUNT(required) {"account", SSRI_TEXT("publisher.account", "The registry account (its login).", 256), required}
+#define ACCOUNT_ID                                                                                             \
+    {"account_id", SSRI_TEXT("publisher.account-id", "The account's immutable id (a login may change hands).", 256), \
+     false}
 
 static const ssri_node publisher_node = {
     .type = SSRI_UNION,
@@ -180,18 +221,37 @@ static const ssri_node publisher_node = {
                  {"policy", SSRI_TEXT("publisher.policy", "The id of the trusted-publisher policy that matched.", 256),
                   true},
                  {"issuer",
-                  SSRI_STR("publisher.issuer", "The OIDC issuer of the token.", SSRI_FMT_HTTPS_URL, 0, 0), true}),
+                  SSRI_STR("publisher.issuer", "The OIDC issuer of the token.", SSRI_FMT_HTTPS_URL, 0, 0), true},
+                 {"workload",
+                  &(const ssri_node){
+                      .type = SSRI_OBJECT,
+                      .stem = "publisher.workload",
+                      .title = "The CI workload whose token published: as the token said it.",
+                      .members = SSRI_MEMBERS(
+                          {"repository", SSRI_TEXT("publisher.workload.repository", "The source repository.", 512),
+                           true},
+                          {"workflow", SSRI_TEXT("publisher.workload.workflow", "The workflow or CI config.", 1024),
+                           false},
+                          {"run", SSRI_STR("publisher.workload.run", "The run (its build log).", SSRI_FMT_HTTPS_URL,
+                                           0, 0),
+                           false}),
+                  },
+                  false}),
          }},
         {"account",
          &(const ssri_node){.type = SSRI_OBJECT, .stem = "publisher",
-                            .members = SSRI_MEMBERS(PUBLISHER_TYPE("account"), ACCOUNT(true))}},
+                            .members = SSRI_MEMBERS(PUBLISHER_TYPE("account"), ACCOUNT(true), ACCOUNT_ID)}},
         {"api-token",
          &(const ssri_node){
              .type = SSRI_OBJECT,
              .stem = "publisher",
-             .members = SSRI_MEMBERS(PUBLISHER_TYPE("api-token"), ACCOUNT(true),
+             .members = SSRI_MEMBERS(PUBLISHER_TYPE("api-token"), ACCOUNT(true), ACCOUNT_ID,
                                      {"token_id", SSRI_TEXT("publisher.token-id", "The API token's id.", 256), false}),
          }},
+        {"unknown",
+         &(const ssri_node){.type = SSRI_OBJECT, .stem = "publisher",
+                            .title = "The registry does not say who published (Maven Central).",
+                            .members = SSRI_MEMBERS(PUBLISHER_TYPE("unknown"))}},
         {NULL, NULL},
     },
 };
@@ -212,6 +272,10 @@ static const ssri_node provenance_node = {
         {"transparency_log_entry",
          SSRI_STR("provenance.transparency-log-entry", "The transparency-log entry of the provenance.",
                   SSRI_FMT_HTTPS_URL, 0, 0),
+         false},
+        {"build_log", SSRI_STR("provenance.build-log", "The build's log.", SSRI_FMT_HTTPS_URL, 0, 0), false},
+        {"verified",
+         SSRI_BOOL("provenance.verified", "The registry verified an attestation of this provenance at upload."),
          false}),
 };
 
@@ -225,6 +289,10 @@ static void check_status(ssri_walk *w, const cJSON *status)
     if (state != NULL && strcmp(state, "active") == 0 && reason != NULL)
         ssri_flag(w, SSR_SEVERITY_ERROR, "status.reason", "unexpected", reason, true, "reason",
                   "Expected no reason for an active release, found one.");
+    if (state != NULL && strcmp(state, "deprecated") == 0)
+        ssri_flag(w, SSR_SEVERITY_WARNING, "status.state", "deprecated", ssri_get(status, "state"), false, "state",
+                  "Expected \"deprecated\": true beside the state (active, yanked...), found the state \"deprecated\": "
+                  "it is read as active and deprecated.");
     const cJSON *advisories = ssri_get(status, "advisories");
     if (cJSON_IsString(reason) && strcmp(reason->valuestring, "malware") == 0 &&
         (advisories == NULL || (cJSON_IsArray(advisories) && advisories->child == NULL)))
@@ -250,13 +318,27 @@ static const ssri_node status_node = {
                             .items = SSRI_STR("status.advisory", NULL, SSRI_FMT_ADVISORY_ID, 0, 0)},
          false},
         {"replacement", SSRI_TEXT("status.replacement", "What to use instead (a package name or purl).", 1024),
-         false}),
+         false},
+        {"deprecated", SSRI_BOOL("status.deprecated", "Deprecated by its maintainers, whatever the state."), false},
+        {"actor", SSRI_ENUM("status.actor", "Who set the state.", "maintainer", "registry"), false}),
     .check = check_status,
     .schema_extra =
         "\"allOf\":[{\"if\":{\"properties\":{\"state\":{\"const\":\"deleted\"}},\"required\":[\"state\"]},"
         "\"then\":{\"required\":[\"reason\"]}},"
         "{\"if\":{\"properties\":{\"state\":{\"const\":\"active\"}},\"required\":[\"state\"]},"
         "\"then\":{\"not\":{\"required\":[\"reason\"]}}}]",
+};
+
+/* The project's state (PEP 792), beside the version's own. */
+static const ssri_node project_status_node = {
+    .type = SSRI_OBJECT,
+    .stem = "project-status",
+    .title = "The state of the whole project (PEP 792): every version of it.",
+    .members = SSRI_MEMBERS(
+        {"state", SSRI_ENUM("project-status.state", NULL, "active", "archived", "quarantined", "deprecated"), true},
+        {"since", SSRI_STR("project-status.since", "When the state began.", SSRI_FMT_TIMESTAMP, 0, 0), false},
+        {"message", SSRI_TEXT("project-status.message", "A note for users.", 4096), false},
+        {"actor", SSRI_ENUM("project-status.actor", "Who set the state.", "maintainer", "registry"), false}),
 };
 
 /* ---- package URL agreement ---------------------------------------------- */
@@ -383,6 +465,10 @@ static void check_release(ssri_walk *w, const cJSON *root)
     if (cJSON_IsArray(artifacts) && artifacts->child == NULL && !deleted)
         ssri_flag(w, SSR_SEVERITY_ERROR, "artifacts", "empty", artifacts, false, "artifacts",
                   "Expected at least one artifact (only a deleted release may have none), found none.");
+    else if (cJSON_IsArray(artifacts) && artifacts->child == NULL)
+        ssri_flag(w, SSR_SEVERITY_WARNING, "artifacts", "deleted-empty", artifacts, false, "artifacts",
+                  "Expected a deleted release to keep its artifacts' names and digests (to recognize the files "
+                  "elsewhere), found none.");
     check_purl(w, root);
 }
 
@@ -412,7 +498,11 @@ static const ssri_node release_root = {
          true},
         {"publisher", &publisher_node, true},
         {"provenance", &provenance_node, false},
-        {"status", &status_node, true}),
+        {"status", &status_node, true},
+        {"registry", SSRI_STR("registry", "The index that asserts this document (its base URL).", SSRI_FMT_HTTPS_URL,
+                              0, 0),
+         false},
+        {"project_status", &project_status_node, false}),
     .check = check_release,
     .schema_extra = "\"if\":{\"properties\":{\"status\":{\"properties\":{\"state\":{\"const\":\"deleted\"}},"
                     "\"required\":[\"state\"]}},\"required\":[\"status\"]},"
@@ -431,6 +521,9 @@ static const struct ssri_extra_code release_codes[] = {
     {"status.reason.unexpected", SSR_SEVERITY_ERROR, false},
     {"status.advisories.missing", SSR_SEVERITY_WARNING, false},
     {"artifacts.empty", SSR_SEVERITY_ERROR, false},
+    {"artifacts.deleted-empty", SSR_SEVERITY_WARNING, false},
+    {"status.state.deprecated", SSR_SEVERITY_WARNING, false},
+    {"signature.empty", SSR_SEVERITY_ERROR, false},
     {"package.purl.type-mismatch", SSR_SEVERITY_ERROR, true},
     {"package.purl.name-mismatch", SSR_SEVERITY_ERROR, true},
     {"package.purl.version-mismatch", SSR_SEVERITY_ERROR, true},

@@ -221,6 +221,34 @@ def fields_release_deleted():
     ]
 
 
+def fields_release_files():
+    """The members a release may carry per file and about itself: uploads, signatures, lifecycle."""
+    return [
+        ("registry", "/registry", ("url",), False),
+        ("project-status", "/project_status", ("object",), False),
+        ("project-status.state", "/project_status/state", ("enum",), True),
+        ("project-status.since", "/project_status/since", ("time",), False),
+        ("project-status.message", "/project_status/message", ("text", 4096), False),
+        ("project-status.actor", "/project_status/actor", ("enum",), False),
+        ("status.deprecated", "/status/deprecated", ("bool",), False),
+        ("status.actor", "/status/actor", ("enum",), False),
+        ("artifact.uploaded", "/artifacts/0/uploaded", ("time",), False),
+        ("artifact.signatures", "/artifacts/0/signatures", ("array", 0, False), False),
+        ("signature", "/artifacts/0/signatures/0", ("object",), None),
+        ("signature.type", "/artifacts/0/signatures/0/type", ("enum",), True),
+        ("signature.url", "/artifacts/0/signatures/0/url", ("url",), False),
+        ("signature.keyid", "/artifacts/0/signatures/1/keyid", ("text", 256), False),
+        ("signature.value", "/artifacts/0/signatures/1/value", ("text", 16384), False),
+        ("publisher.account-id", "/artifacts/1/publisher/account_id", ("text", 256), False),
+        ("publisher.workload", "/publisher/workload", ("object",), False),
+        ("publisher.workload.repository", "/publisher/workload/repository", ("text", 512), True),
+        ("publisher.workload.workflow", "/publisher/workload/workflow", ("text", 1024), False),
+        ("publisher.workload.run", "/publisher/workload/run", ("url",), False),
+        ("provenance.build-log", "/provenance/build_log", ("url",), False),
+        ("provenance.verified", "/provenance/verified", ("bool",), False),
+    ]
+
+
 def fields_release_yanked():
     return [("status.replacement", "/status/replacement", ("text", 1024), False)]
 
@@ -324,6 +352,35 @@ def fields_profile():
 
 # ---- bases -------------------------------------------------------------------
 
+def deleted_with_files(doc):
+    """The bundled deleted release (whose file is gone) as it should be kept: its file's name and digest."""
+    doc["artifacts"] = [{"filename": "osxlocation-1.0.0.tgz", "size": 1024, "digests": {"sha512": "a" * 128}}]
+    return doc
+
+
+def release_files(doc):
+    """A release with per-file facts (PyPI uploads files one by one), signatures and lifecycle."""
+    doc["registry"] = "https://pypi.org/simple/"
+    doc["project_status"] = {"state": "active", "since": "2024-06-18T17:57:29Z", "message": "Maintained.",
+                             "actor": "maintainer"}
+    doc["status"] = {"state": "active", "deprecated": True, "actor": "maintainer",
+                     "message": "Use sampleproject 5 instead.", "replacement": "pkg:pypi/sampleproject@5.0.0"}
+    doc["publisher"]["workload"] = {"repository": "pypa/sampleproject", "workflow": ".github/workflows/release.yml",
+                                    "run": "https://github.com/pypa/sampleproject/actions/runs/9567339843"}
+    doc["provenance"]["build_log"] = "https://github.com/pypa/sampleproject/actions/runs/9567339843"
+    doc["provenance"]["verified"] = True
+    wheel, sdist = doc["artifacts"]
+    wheel["uploaded"] = "2024-06-18T17:57:29.413Z"
+    wheel["signatures"] = [
+        {"type": "sigstore", "url": "https://pypi.org/integrity/sampleproject/4.0.0/" + wheel["filename"] + "/provenance"},
+        {"type": "openpgp", "keyid": "0x1234ABCD5678EF90", "value": "-----BEGIN PGP SIGNATURE-----"},
+    ]
+    sdist["uploaded"] = "2024-06-18T17:58:02.001Z"
+    sdist["publisher"] = {"type": "account", "account": "pypa-bot", "account_id": "1234567"}
+    sdist["status"] = {"state": "yanked", "reason": "broken", "actor": "maintainer", "since": "2024-06-19T08:00:00Z"}
+    return doc
+
+
 def bases():
     google = {
         "ssr": "trusted-publisher/v1", "provider": "google-cloud", "issuer": "https://accounts.google.com",
@@ -349,7 +406,8 @@ def bases():
     }
     return {
         "release": load("release-pypi-sampleproject.json"),
-        "release-deleted": load("release-npm-osxlocation-deleted.json"),
+        "release-deleted": deleted_with_files(load("release-npm-osxlocation-deleted.json")),
+        "release-files": release_files(load("release-pypi-sampleproject.json")),
         "release-yanked": load("release-crates-yanked.json"),
         "policy-github": load("trusted-publisher-github.json"),
         "policy-gitlab": load("trusted-publisher-gitlab.json"),
@@ -503,6 +561,18 @@ def special_cases(b):
     case(R, "unknown-member", lambda d: d.update({"homepage": "https://example.org"}),
          [("warning", "release.unknown-member", "/homepage", "name")])
     case(R, "extension-member", lambda d: d.update({"x-registry": {"any": "thing"}}), [])
+    case(D, "artifacts.deleted-empty", lambda d: d.update({"artifacts": []}),
+         [("warning", "release.artifacts.deleted-empty", "/artifacts", "value")])
+    case(R, "status.state.deprecated", lambda d: d["status"].update({"state": "deprecated"}),
+         [("warning", "release.status.state.deprecated", "/status/state", "value")])
+    case(R, "publisher.unknown", lambda d: d.update({"publisher": {"type": "unknown"}}), [])
+    case(R, "artifact.status.yanked", lambda d: d["artifacts"][1].update(
+        {"status": {"state": "yanked", "reason": "broken", "actor": "registry"}}), [])
+    case(R, "artifact.status.deleted-without-reason", lambda d: d["artifacts"][1].update(
+        {"status": {"state": "deleted"}}),
+         [("error", "release.status.reason.missing", "/artifacts/1/status", "value")])
+    case(R, "signature.empty", lambda d: d["artifacts"][0].update({"signatures": [{"type": "openpgp"}]}),
+         [("error", "release.signature.empty", "/artifacts/0/signatures/0", "value")])
     case(R, "digests.strong-missing", lambda d: d["artifacts"][0].update({"digests": {"md5": "0" * 32, "sha1": "0" * 40}}),
          [("warning", "release.digest.weak", "/artifacts/0/digests/md5", "name"),
           ("warning", "release.digest.weak", "/artifacts/0/digests/sha1", "name"),
@@ -703,6 +773,7 @@ def build():
     cases += generic_cases("release", "release", b["release"], purl_fields)
     cases += generic_cases("release", "release-deleted", b["release-deleted"], fields_release_deleted())
     cases += generic_cases("release", "release-yanked", b["release-yanked"], fields_release_yanked())
+    cases += generic_cases("release", "release-files", b["release-files"], fields_release_files())
     cases += generic_cases("trusted-publisher", "policy-github", b["policy-github"], fields_policy_github())
     cases += generic_cases("trusted-publisher", "policy-gitlab", b["policy-gitlab"], fields_policy_gitlab())
     cases += generic_cases("trusted-publisher", "policy-pending", b["policy-pending"], fields_policy_pending())
