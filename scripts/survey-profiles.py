@@ -54,12 +54,17 @@ def plain(answer):
     return None
 
 
+IDP = "the identity provider the login goes through (the survey's 'via IdentityProvider')"
+
+
 def mfa_strong(answer):
-    """Strong MFA is TOTP or better; a login through another identity provider is partial."""
+    """Strong MFA is TOTP or better; MFA only through another identity provider's login is delegated to it."""
     status = plain(answer)
     if status != "yes":
         return status
-    return "yes" if ("totp" in answer.lower() or "security key" in answer.lower()) else "partial"
+    if "totp" in answer.lower() or "security key" in answer.lower():
+        return "yes"
+    return "delegated" if "identityprovider" in answer.lower().replace(" ", "") else "partial"
 
 
 def phishing_resistant(answer):
@@ -94,7 +99,7 @@ MAPPING = [
     (25, "general.vulnerability-disclosure", plain, "an unrestricted disclosure policy"),
     (29, "authz.scoped-tokens", plain, "minimally scoped API tokens"),
     (34, "auth.account-recovery-policy", plain, "account recovery mechanisms"),
-    (35, "auth.mfa-strong", mfa_strong, "MFA by TOTP or a security key; another IdP's login is partial"),
+    (35, "auth.mfa-strong", mfa_strong, "MFA by TOTP or a security key; only another IdP's is delegated"),
     (35, "auth.mfa-phishing-resistant", phishing_resistant, "the survey's 'via Security Key' option"),
     (36, "auth.mfa-required-critical", plain, "MFA enforced (for restricted users or all)"),
     (36, "auth.mfa-required-all", mfa_required_all, "MFA enforced for all, not only restricted users"),
@@ -169,6 +174,8 @@ def profiles(rows, lines):
                 "evidence": f"{SOURCE}?plain=1#L{lines[row]}",
                 "note": f'Survey 2022, question {row}: "{quote(rows[row][0])}" {column} answered: "{quote(answer)}"',
             }
+            if status == "delegated":
+                capabilities[cap]["delegate"] = IDP
         order = [c for _r, c, _f, _w in MAPPING]
         out[slug] = {
             "ssr": "repository-profile/v1",

@@ -68,12 +68,14 @@ static void npm_and_crates_levels(void **state)
         assert_int_equal(ssr_levels_level(l, t), want_npm[t]);
     assert_int_equal(ssr_levels_overall(l), 1);
     ssr_levels_free(l);
+    /* crates.io's logins are GitHub's: MFA, recovery and brute-force protection are delegated, and count */
     l = levels_of("repository-profile-crates-io.json");
-    int want_crates[] = {0, 1, 1, 1};
+    int want_crates[] = {1, 1, 1, 1};
     for (int t = 0; t < ssr_track_count(); t++)
         assert_int_equal(ssr_levels_level(l, t), want_crates[t]);
-    assert_int_equal(ssr_levels_overall(l), 0);
-    assert_int_equal(ssr_levels_missing_count(l, SSR_TRACK_AUTHENTICATION), 3);
+    assert_int_equal(ssr_levels_overall(l), 1);
+    assert_int_equal(ssr_levels_missing_count(l, SSR_TRACK_AUTHENTICATION), 4);
+    assert_string_equal(ssr_levels_missing(l, SSR_TRACK_AUTHENTICATION, 0), "auth.abandoned-domain-detection");
     ssr_levels_free(l);
 }
 

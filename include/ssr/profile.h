@@ -5,8 +5,9 @@
  * requirement of the OpenSSF Principles for Package Repository Security.
  * The requirements fall into four tracks, each with levels 1 to 3. A
  * track's level is the highest L such that every capability of levels
- * 1..L is "yes"; the overall level is the lowest among the tracks that
- * apply to the registry (authentication needs user accounts,
+ * 1..L is met ("yes", or "delegated" to another provider); the overall
+ * level (informative) is the lowest among the tracks that apply to the
+ * registry (authentication needs user accounts,
  * authorization user accounts and accepting built packages).
  */
 #ifndef SSR_PROFILE_H
@@ -52,7 +53,10 @@ SSR_API void ssr_levels_free(ssr_levels *levels);
 SSR_API int ssr_levels_applies(const ssr_levels *levels, int track);
 /* The track's level, 0 to 3, or -1 when the track does not apply. */
 SSR_API int ssr_levels_level(const ssr_levels *levels, int track);
-/* The lowest level among the applicable tracks, 0 to 3. */
+/*
+ * The lowest level among the applicable tracks, 0 to 3. Informative: the
+ * Principles define levels per track, not an overall one.
+ */
 SSR_API int ssr_levels_overall(const ssr_levels *levels);
 /*
  * The capabilities that block the track's next level (those of level L+1

@@ -43,10 +43,17 @@ static const ssri_node capability_node = {
     .stem = "capability",
     .title = "How far the registry meets one requirement.",
     .members = SSRI_MEMBERS(
-        {"status", SSRI_ENUM("capability.status", NULL, "yes", "no", "partial", "planned", "n/a"), true},
+        {"status", SSRI_ENUM("capability.status", NULL, "yes", "delegated", "no", "partial", "planned", "n/a"), true},
         {"evidence",
          SSRI_STR("capability.evidence", "Public documentation showing it.", SSRI_FMT_HTTPS_URL, 0, 0), false},
-        {"note", SSRI_TEXT("capability.note", NULL, 4096), false}),
+        {"note", SSRI_TEXT("capability.note", NULL, 4096), false},
+        {"delegate",
+         SSRI_TEXT("capability.delegate", "Who provides it, for a delegated capability (an identity provider).", 256),
+         false}),
+    .schema_extra = "\"allOf\":[{\"if\":{\"required\":[\"status\"],\"properties\":{\"status\":{\"const\":\"delegated\"}}},"
+                    "\"then\":{\"required\":[\"delegate\"]}},"
+                    "{\"if\":{\"required\":[\"status\"],\"properties\":{\"status\":{\"not\":{\"const\":\"delegated\"}}}},"
+                    "\"then\":{\"not\":{\"required\":[\"delegate\"]}}}]",
 };
 
 #define AS_MEMBER(id, track, level, requirement) {id, &capability_node, false},
@@ -111,9 +118,17 @@ static void check_profile(ssri_walk *w, const cJSON *root)
             ssri_flag(w, SSR_SEVERITY_ERROR, "capability.status", "not-applicable", status, false, "status",
                       "Expected a status other than n/a: the %s track applies to this registry.",
                       ssri_track_names[cap->track]);
-        if (strcmp(status->valuestring, "yes") == 0 && ssri_get(c, "evidence") == NULL)
+        bool delegated = strcmp(status->valuestring, "delegated") == 0;
+        if ((strcmp(status->valuestring, "yes") == 0 || delegated) && ssri_get(c, "evidence") == NULL)
             ssri_flag(w, SSR_SEVERITY_WARNING, "capability.evidence", "missing", c, false, NULL,
-                      "Expected an evidence URL for a capability marked yes, found none.");
+                      "Expected an evidence URL for a capability marked %s, found none.", status->valuestring);
+        if (delegated && ssri_get(c, "delegate") == NULL)
+            ssri_flag(w, SSR_SEVERITY_ERROR, "capability.delegate", "missing", c, false, NULL,
+                      "Expected the delegate of a delegated capability (who provides it), found none.");
+        if (!delegated && ssri_get(c, "delegate") != NULL)
+            ssri_flag(w, SSR_SEVERITY_ERROR, "capability.delegate", "unexpected", ssri_get(c, "delegate"), true,
+                      "delegate", "Expected a delegate only for a delegated capability, found one for status %s.",
+                      status->valuestring);
         ssri_pop(w, inner);
     }
     ssri_pop(w, mark);
@@ -141,6 +156,39 @@ static const ssri_node profile_root = {
          },
          true},
         {"assessed", SSRI_STR("assessed", "When the profile was assessed.", SSRI_FMT_TIMESTAMP, 0, 0), true},
+        {"assessor",
+         &(const ssri_node){
+             .type = SSRI_OBJECT,
+             .stem = "assessor",
+             .title = "Who assessed the registry.",
+             .members = SSRI_MEMBERS(
+                 {"name", SSRI_TEXT("assessor.name", "A person, team or organization.", 256), true},
+                 {"url", SSRI_STR("assessor.url", "Where the assessment or its author is.", SSRI_FMT_HTTPS_URL, 0, 0),
+                  false},
+                 {"relation", SSRI_ENUM("assessor.relation", "The assessor's relation to the registry.", "operator",
+                                        "independent"),
+                  false}),
+         },
+         false},
+        {"framework",
+         &(const ssri_node){
+             .type = SSRI_OBJECT,
+             .stem = "framework",
+             .title = "The framework the capabilities come from; the Principles, version 0.1, when absent.",
+             .members = SSRI_MEMBERS(
+                 {"name", SSRI_CONST("framework.name", NULL, "OpenSSF Principles for Package Repository Security"),
+                  true},
+                 {"version", SSRI_CONST("framework.version", "The version the capability table follows.", "0.1"),
+                  true},
+                 {"published", SSRI_STR("framework.published", "Its publication date.", SSRI_FMT_TIMESTAMP, 0, 0),
+                  false}),
+         },
+         false},
+        {"clients",
+         &(const ssri_node){.type = SSRI_ARRAY, .stem = "clients", .min_items = 1, .unique = true,
+                            .title = "The command-line clients the cli track describes (npm, yarn, pnpm).",
+                            .items = SSRI_TEXT("client", NULL, 128)},
+         false},
         {"taxonomy",
          &(const ssri_node){
              .type = SSRI_OBJECT,
@@ -166,6 +214,8 @@ static const struct ssri_extra_code profile_codes[] = {
     {"capability.status.not-applicable", SSR_SEVERITY_ERROR, true},
     {"capability.evidence.missing", SSR_SEVERITY_WARNING, false},
     {"repository.ecosystem.case", SSR_SEVERITY_ERROR, true},
+    {"capability.delegate.missing", SSR_SEVERITY_ERROR, false},
+    {"capability.delegate.unexpected", SSR_SEVERITY_ERROR, false},
     {"repository.ecosystem.unknown", SSR_SEVERITY_WARNING, false},
     {NULL, 0, false},
 };

@@ -40,13 +40,18 @@ static const char *status_of(const cJSON *capabilities, const char *id)
     return ssri_get_string(ssri_get(capabilities, id), "status");
 }
 
+/* A requirement is met by the registry ("yes") or by its delegate ("delegated"). */
+static bool met(const char *status)
+{
+    return status != NULL && (strcmp(status, "yes") == 0 || strcmp(status, "delegated") == 0);
+}
+
 static bool track_has_level(const cJSON *capabilities, ssri_track track, int level)
 {
     for (const ssri_capability *c = ssri_capabilities; c->id != NULL; c++) {
         if (c->track != track || c->level > level)
             continue;
-        const char *status = status_of(capabilities, c->id);
-        if (status == NULL || strcmp(status, "yes") != 0)
+        if (!met(status_of(capabilities, c->id)))
             return false;
     }
     return true;
@@ -70,7 +75,7 @@ static bool evaluate_track(ssr_levels *l, ssri_track track, const cJSON *root)
         if (c->track != track || c->level != t->level + 1)
             continue;
         const char *status = status_of(capabilities, c->id);
-        if (status != NULL && strcmp(status, "yes") == 0)
+        if (met(status))
             continue;
         if (status != NULL && (t->missing_status[t->missing_count] = ssri_strndup(status, strlen(status))) == NULL)
             return false;
@@ -224,7 +229,8 @@ int ssr_levels_to_text(const ssr_levels *levels, char **out, size_t *out_len)
     ssri_buf b = {0};
     ssri_buf_printf(&b, "Security maturity of %s (%s), assessed %s,\n", levels->name, levels->url, levels->assessed);
     ssri_buf_puts(&b, "against the OpenSSF Principles for Package Repository Security (v0.1, February 2024).\n\n");
-    ssri_buf_printf(&b, "Overall: level %d of 3 (the lowest level among the tracks that apply).\n", levels->overall);
+    ssri_buf_printf(&b, "Overall: level %d of 3 (the lowest level among the tracks that apply; informative: the Principles "
+                       "define levels per track only).\n", levels->overall);
     for (int t = 0; t < SSRI_TRACK_COUNT; t++) {
         const track_result *r = &levels->tracks[t];
         ssri_buf_printf(&b, "\n%s: ", titles[t]);

@@ -43,7 +43,7 @@ static void level_text(const registry *r, int track, char out[8])
         out[0] = (char)('0' + level), out[1] = '\0';
 }
 
-/* How many capabilities of the track (all, for -1) are "yes", and how many there are. */
+/* How many capabilities of the track (all, for -1) are met ("yes" or "delegated"), and how many there are. */
 static void yes_count(const registry *r, int track, int *yes, int *all)
 {
     *yes = *all = 0;
@@ -52,7 +52,7 @@ static void yes_count(const registry *r, int track, int *yes, int *all)
             continue;
         const char *s = status_of(r, c->id);
         ++*all;
-        *yes += s != NULL && strcmp(s, "yes") == 0;
+        *yes += s != NULL && (strcmp(s, "yes") == 0 || strcmp(s, "delegated") == 0);
     }
 }
 
@@ -192,6 +192,7 @@ static const char compare_css[] =
     ".ssr-compare thead th{background:#f6f8fa;position:sticky;top:0}"
     ".ssr-compare tbody th[scope=rowgroup]{text-align:start;background:#eaeef2}"
     ".ssr-compare .s-yes{background:#dafbe1;color:#0a3622}"
+    ".ssr-compare .s-delegated{background:#dafbe1;color:#0a3622;font-style:italic}"
     ".ssr-compare .s-partial{background:#fff8c5;color:#4d2d00}"
     ".ssr-compare .s-planned{background:#ddf4ff;color:#0a3069}"
     ".ssr-compare .s-no{background:#ffebe9;color:#6e1116}"
@@ -202,7 +203,8 @@ static const char compare_css[] =
 static const char *status_class(const char *s)
 {
     static const char *const classes[][2] = {
-        {"yes", "s-yes"}, {"no", "s-no"}, {"partial", "s-partial"}, {"planned", "s-planned"}};
+        {"yes", "s-yes"}, {"delegated", "s-delegated"}, {"no", "s-no"}, {"partial", "s-partial"},
+        {"planned", "s-planned"}};
     for (size_t i = 0; s != NULL && i < sizeof classes / sizeof classes[0]; i++)
         if (strcmp(s, classes[i][0]) == 0)
             return classes[i][1];
@@ -334,8 +336,8 @@ static void write_svg(ssri_buf *b, const registry *rs, size_t n)
     ssri_buf_printf(b, "<text x=\"%d\" y=\"34\" font-size=\"22\" font-weight=\"bold\" fill=\"#1b1f24\">"
                        "Security levels of package registries</text>\n", left);
     ssri_buf_printf(b, "<text x=\"%d\" y=\"58\" font-size=\"13\" fill=\"#57606a\">OpenSSF Principles for "
-                       "Package Repository Security: level 0-3 per track (bars), capabilities marked yes; n/a: the track does "
-                       "not apply</text>\n",
+                       "Package Repository Security: level 0-3 per track (bars), capabilities met (yes or delegated); n/a: "
+                       "the track does not apply</text>\n",
                     left);
     for (int t = 0; t < columns; t++) {
         int x = left + name_w + t * col_w;
@@ -371,7 +373,7 @@ static void write_svg(ssri_buf *b, const registry *rs, size_t n)
             int yes, all;
             yes_count(&rs[i], track, &yes, &all);
             ssri_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"#1b1f24\">%d"
-                               "<tspan fill=\"#57606a\" font-size=\"10\" dx=\"5\">%d/%d yes</tspan></text>\n",
+                               "<tspan fill=\"#57606a\" font-size=\"10\" dx=\"5\">%d/%d met</tspan></text>\n",
                             x + (w > 0 ? w : 3) + 5, y + 20, level, yes, all);
         }
     }

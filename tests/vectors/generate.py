@@ -350,7 +350,35 @@ def fields_profile():
     ]
 
 
+def fields_profile_full():
+    """The optional parts of a profile: who assessed it, against what, which clients; a delegated capability."""
+    return [
+        ("assessor", "/assessor", ("object",), False),
+        ("assessor.name", "/assessor/name", ("text", 256), True),
+        ("assessor.url", "/assessor/url", ("url",), False),
+        ("assessor.relation", "/assessor/relation", ("enum",), False),
+        ("framework", "/framework", ("object",), False),
+        ("framework.name", "/framework/name", ("const",), True),
+        ("framework.version", "/framework/version", ("const",), True),
+        ("framework.published", "/framework/published", ("time",), False),
+        ("clients", "/clients", ("array", 1, True), False),
+        ("client", "/clients/0", ("text", 128), None),
+        ("capability.delegate", "/capabilities/auth.mfa-strong/delegate", ("text", 256), False),
+    ]
+
+
 # ---- bases -------------------------------------------------------------------
+
+def profile_full(doc):
+    """npm's profile with an assessor, the framework, its clients and a capability delegated to another provider."""
+    doc["assessor"] = {"name": "libssr maintainers", "url": "https://github.com/libssr/libssr", "relation": "independent"}
+    doc["framework"] = {"name": "OpenSSF Principles for Package Repository Security", "version": "0.1",
+                        "published": "2024-02-01T00:00:00Z"}
+    doc["clients"] = ["npm", "yarn", "pnpm"]
+    doc["capabilities"]["auth.mfa-strong"] = {"status": "delegated", "delegate": "GitHub",
+                                              "evidence": "https://docs.npmjs.com/configuring-two-factor-authentication"}
+    return doc
+
 
 def deleted_with_files(doc):
     """The bundled deleted release (whose file is gone) as it should be kept: its file's name and digest."""
@@ -416,6 +444,7 @@ def bases():
         "policy-activestate": activestate,
         "policy-conditions": conditions,
         "profile": load("repository-profile-pypi.json"),
+        "profile-full": profile_full(load("repository-profile-npm.json")),
     }
 
 
@@ -754,6 +783,16 @@ def special_cases(b):
          [("warning", "repository-profile.repository.ecosystem.unknown", "/repository/ecosystems/1", "value")])
     case(F, "repository.ecosystem.case", lambda d: d["repository"]["ecosystems"].__setitem__(0, "Pypi"),
          [("error", "repository-profile.repository.ecosystem.case", "/repository/ecosystems/0", "value")])
+    case(F, "capability.delegate.missing", lambda d: d["capabilities"]["auth.passwordless"].update(
+        {"status": "delegated", "evidence": "https://pypi.org/help/"}),
+         [("error", "repository-profile.capability.delegate.missing", "/capabilities/auth.passwordless", "value")])
+    case(F, "capability.delegate.unexpected", lambda d: d["capabilities"]["auth.passwordless"].update(
+        {"delegate": "GitHub"}),
+         [("error", "repository-profile.capability.delegate.unexpected",
+           "/capabilities/auth.passwordless/delegate", "name")])
+    case(F, "capability.delegated.evidence", lambda d: d["capabilities"]["auth.passwordless"].update(
+        {"status": "delegated", "delegate": "GitHub"}),
+         [("warning", "repository-profile.capability.evidence.missing", "/capabilities/auth.passwordless", "value")])
     case(F, "capability.extension-id", lambda d: d["capabilities"].update({"x-registry.custom": {"status": "yes"}}), [])
     case(F, "near-miss", lambda d: d["taxonomy"].update({"userAccounts": True}),
          [("error", "repository-profile.near-miss", "/taxonomy/userAccounts", "name")])
@@ -783,6 +822,7 @@ def build():
     cases += generic_cases("trusted-publisher", "policy-conditions", b["policy-conditions"],
                            fields_policy_conditions())
     cases += generic_cases("repository-profile", "profile", b["profile"], fields_profile())
+    cases += generic_cases("repository-profile", "profile-full", b["profile-full"], fields_profile_full())
     cases += special_cases(b)
     for base_name, base, fields in adopted.generic_inputs():
         cases += generic_cases(KIND_OF[base_name.split("-")[0]], base_name, base, fields)
