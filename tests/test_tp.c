@@ -252,7 +252,66 @@ static void reusable_workflow_names_its_repository(void **state)
     ssr_tp_result_free(r);
     c = github_claims(); /* the caller's own workflow is not the shared one */
     set_string(c, "job_workflow_ref", "pypa/sampleproject/.github/workflows/publish.yml@refs/tags/v4.0.0");
+    expect_failure(match_with(p, strlen(p), c, NOW), "job_workflow_ref", "prefix", "mismatch");
+    c = github_claims(); /* another workflow of the shared repository */
+    set_string(c, "job_workflow_ref", "pypa/gh-action-shared/.github/workflows/other.yml@refs/tags/v4.0.0");
+    expect_failure(match_with(p, strlen(p), c, NOW), "job_workflow_ref", "prefix", "mismatch");
+    free(p);
+}
+
+/* The registries' differences, stated in the block: the workflow claim, case, workflow_run. */
+static void github_options_say_what_registries_differ_on(void **state)
+{
+    (void)state;
+    /* crates.io and npm bind workflow_ref */
+    char *p = policy_with("github-actions", "https://token.actions.githubusercontent.com", "github",
+                          "{\"owner\":\"pypa\",\"owner_id\":\"647025\",\"repository\":\"sampleproject\","
+                          "\"workflow\":\"release.yml\",\"workflow_claim\":\"workflow_ref\"}");
+    cJSON *c = github_claims();
+    set_string(c, "job_workflow_ref", "other/repo/.github/workflows/x.yml@refs/heads/main");
+    set_string(c, "workflow_ref", "pypa/sampleproject/.github/workflows/release.yml@refs/tags/v4.0.0");
+    ssr_tp_result *r = match_with(p, strlen(p), c, NOW);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+    c = github_claims();
+    set_string(c, "workflow_ref", "pypa/sampleproject/.github/workflows/other.yml@refs/tags/v4.0.0");
+    expect_failure(match_with(p, strlen(p), c, NOW), "workflow_ref", "eq_concat_claim", "mismatch");
+    free(p);
+    /* exact case when asked: the repository, its part of the workflow ref, the environment */
+    p = policy_with("github-actions", "https://token.actions.githubusercontent.com", "github",
+                    "{\"owner\":\"pypa\",\"owner_id\":\"647025\",\"repository\":\"sampleproject\","
+                    "\"workflow\":\"release.yml\",\"fold_case\":false}");
+    c = github_claims();
+    set_string(c, "repository", "PyPA/sampleproject");
+    expect_failure(match_with(p, strlen(p), c, NOW), "repository", "eq", "mismatch");
+    c = github_claims();
+    set_string(c, "job_workflow_ref", "PyPA/sampleproject/.github/workflows/release.yml@refs/tags/v4.0.0");
     expect_failure(match_with(p, strlen(p), c, NOW), "job_workflow_ref", "eq_concat_claim", "mismatch");
+    free(p);
+    /* by default the owner's case does not matter in the workflow ref either; the file's does */
+    c = github_claims();
+    set_string(c, "job_workflow_ref", "PyPA/SampleProject/.github/workflows/release.yml@refs/tags/v4.0.0");
+    r = github(c);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+    c = github_claims();
+    set_string(c, "job_workflow_ref", "pypa/sampleproject/.github/workflows/Release.yml@refs/tags/v4.0.0");
+    expect_failure(github(c), "job_workflow_ref", "eq_concat_claim", "mismatch");
+    /* workflow_run: refused unless allowed; pull_request_target always */
+    c = github_claims();
+    set_string(c, "event_name", "workflow_run");
+    expect_failure(github(c), "event_name", "not_in", "denied-value");
+    p = policy_with("github-actions", "https://token.actions.githubusercontent.com", "github",
+                    "{\"owner\":\"pypa\",\"owner_id\":\"647025\",\"repository\":\"sampleproject\","
+                    "\"workflow\":\"release.yml\",\"allow_workflow_run\":true}");
+    c = github_claims();
+    set_string(c, "event_name", "workflow_run");
+    r = match_with(p, strlen(p), c, NOW);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+    c = github_claims();
+    set_string(c, "event_name", "pull_request_target");
+    expect_failure(match_with(p, strlen(p), c, NOW), "event_name", "not_in", "denied-value");
     free(p);
 }
 
@@ -576,7 +635,8 @@ static void explain_lists_compiled_conditions(void **state)
                         "{\"claim\":\"repository\",\"op\":\"eq_ci\",\"value\":\"pypa/sampleproject\"}\n"
                         "{\"claim\":\"repository_owner_id\",\"op\":\"eq\",\"value\":\"647025\"}\n"
                         "{\"claim\":\"job_workflow_ref\",\"op\":\"eq_concat_claim\",\"value\":{\"prefix\":"
-                        "\"pypa/sampleproject/.github/workflows/release.yml@\",\"any_of\":[\"ref\",\"sha\"]}}\n"
+                        "\"pypa/sampleproject/.github/workflows/release.yml@\",\"any_of\":[\"ref\",\"sha\"]},"
+                        "\"fold_case_chars\":18}\n"
                         "{\"claim\":\"event_name\",\"op\":\"not_in\",\"value\":[\"pull_request_target\","
                         "\"workflow_run\"]}\n"
                         "{\"claim\":\"environment\",\"op\":\"eq_ci\",\"value\":\"pypi\"}\n");
@@ -626,6 +686,7 @@ int main(void)
         cmocka_unit_test(another_issuer_is_refused),
         cmocka_unit_test(missing_environment_is_refused),
         cmocka_unit_test(reusable_workflow_names_its_repository),
+        cmocka_unit_test(github_options_say_what_registries_differ_on),
         cmocka_unit_test(gitlab_needs_ref_path_and_sha),
         cmocka_unit_test(google_needs_a_verified_email),
         cmocka_unit_test(activestate_reads_sub_segments),

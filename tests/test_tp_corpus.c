@@ -99,6 +99,93 @@ static void every_case_gives_its_outcome(void **state)
     cJSON_Delete(cases);
 }
 
+/*
+ * The same claims against typed blocks: a registry exporting its policies as
+ * blocks gets its own verdicts. RubyGems' reusable-workflow cases (the
+ * shared workflow's repository in workflow_repository), crates.io's GitHub
+ * cases (workflow_claim workflow_ref) and a PyPI case.
+ */
+static void typed_blocks_give_the_registries_verdicts(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *claims, *audience, *block;
+        long long now;
+        const char *failed_claim, *failed_op; /* NULL: a match */
+    } cases[] = {
+        {"rubygems_reusable_ok.json", "localhost",
+         "{\"owner\":\"cseeman\",\"owner_id\":\"1946610\",\"repository\":\"my-gem\",\"workflow\":\"release.yml\","
+         "\"workflow_repository\":\"rubygems/shared-workflows\"}",
+         1680020830, NULL, NULL},
+        {"rubygems_reusable_attacker_workflow.json", "localhost",
+         "{\"owner\":\"cseeman\",\"owner_id\":\"1946610\",\"repository\":\"my-gem\",\"workflow\":\"release.yml\","
+         "\"workflow_repository\":\"rubygems/shared-workflows\"}",
+         1680020830, "job_workflow_ref", "prefix"},
+        {"rubygems_reusable_vs_same_repo_policy.json", "localhost",
+         "{\"owner\":\"cseeman\",\"owner_id\":\"1946610\",\"repository\":\"my-gem\",\"workflow\":\"release.yml\"}",
+         1680020830, "job_workflow_ref", "eq_concat_claim"},
+        {"rubygems_reusable_shared_attacker_repo.json", "localhost",
+         "{\"owner\":\"attacker-org\",\"owner_id\":\"999999\",\"repository\":\"attacker-repo\","
+         "\"workflow\":\"release.yml\",\"workflow_repository\":\"rubygems/shared-workflows\"}",
+         1680020830, NULL, NULL},
+        {"rubygems_reusable_shared_attacker_repo.json", "localhost",
+         "{\"owner\":\"victim-org\",\"owner_id\":\"111111\",\"repository\":\"victim-gem\",\"workflow\":\"release.yml\","
+         "\"workflow_repository\":\"rubygems/shared-workflows\"}",
+         1680020830, "repository", "eq_ci"},
+        {"cratesio_github_default.json", "crates.io",
+         "{\"owner\":\"rust-lang\",\"owner_id\":\"42\",\"repository\":\"foo-rs\",\"workflow\":\"publish.yml\","
+         "\"workflow_claim\":\"workflow_ref\"}",
+         1750000010, NULL, NULL},
+        {"cratesio_github_default.json", "crates.io",
+         "{\"owner\":\"rust-lang\",\"owner_id\":\"999\",\"repository\":\"foo-rs\",\"workflow\":\"publish.yml\","
+         "\"workflow_claim\":\"workflow_ref\"}",
+         1750000010, "repository_owner_id", "eq"},
+        {"cratesio_github_default.json", "crates.io",
+         "{\"owner\":\"rust-lang\",\"owner_id\":\"42\",\"repository\":\"foo-rs\",\"workflow\":\"different.yml\","
+         "\"workflow_claim\":\"workflow_ref\"}",
+         1750000010, "workflow_ref", "eq_concat_claim"},
+        {"cratesio_github_case_insensitive.json", "crates.io",
+         "{\"owner\":\"rust-lang\",\"owner_id\":\"42\",\"repository\":\"foo-rs\",\"workflow\":\"publish.yml\","
+         "\"workflow_claim\":\"workflow_ref\",\"environment\":\"Prod\"}",
+         1750000010, NULL, NULL},
+        {"cratesio_github_workflow_run.json", "crates.io",
+         "{\"owner\":\"rust-lang\",\"owner_id\":\"42\",\"repository\":\"foo-rs\",\"workflow\":\"publish.yml\","
+         "\"workflow_claim\":\"workflow_ref\"}",
+         1750000010, "event_name", "not_in"},
+        {"cratesio_github_wrong_env.json", "crates.io",
+         "{\"owner\":\"rust-lang\",\"owner_id\":\"42\",\"repository\":\"foo-rs\",\"workflow\":\"publish.yml\","
+         "\"workflow_claim\":\"workflow_ref\",\"environment\":\"prod\"}",
+         1750000010, "environment", "eq_ci"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[4096], policy[2048];
+        size_t len;
+        snprintf(path, sizeof path, "%s/trusted-publishing/%s", corpus, cases[i].claims);
+        char *claims = read_file(path, &len);
+        snprintf(policy, sizeof policy,
+                 "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"github-actions\","
+                 "\"issuer\":\"https://token.actions.githubusercontent.com\",\"audience\":\"%s\",\"state\":\"active\","
+                 "\"bindings\":[{\"type\":\"package\",\"name\":\"x\"}],\"github\":%s}",
+                 cases[i].audience, cases[i].block);
+        ssr_tp_result *r = NULL;
+        ssr_report *report = NULL;
+        int status = ssr_tp_match(policy, strlen(policy), claims, len, cases[i].now, 0, &r, &report);
+        if (status != SSR_OK)
+            fail_msg("case %zu: %s (%s)", i, ssr_strerror(status), ssr_diag_code(report, 0));
+        if (cases[i].failed_claim == NULL) {
+            if (!ssr_tp_matched(r))
+                fail_msg("case %zu (%s): no match on %s %s", i, cases[i].claims, ssr_tp_failed_claim(r),
+                         ssr_tp_failed_op(r));
+        } else {
+            assert_false(ssr_tp_matched(r));
+            assert_string_equal(ssr_tp_failed_claim(r), cases[i].failed_claim);
+            assert_string_equal(ssr_tp_failed_op(r), cases[i].failed_op);
+        }
+        ssr_tp_result_free(r);
+        free(claims);
+    }
+}
+
 int main(void)
 {
     corpus = getenv("SSR_CORPUS");
@@ -106,6 +193,7 @@ int main(void)
         return TEST_SKIPPED;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_case_gives_its_outcome),
+        cmocka_unit_test(typed_blocks_give_the_registries_verdicts),
     };
     return cmocka_run_group_tests_name("trusted-publishing corpus", tests, NULL, NULL);
 }

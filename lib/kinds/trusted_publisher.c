@@ -201,6 +201,18 @@ static const ssri_node github_node = {
         {"workflow_repository",
          SSRI_STR("github.workflow-repository", "OWNER/NAME of a reusable workflow's repository.", SSRI_FMT_REPO_PATH,
                   3, 140),
+         false},
+        {"workflow_claim",
+         SSRI_ENUM("github.workflow-claim", "The claim naming the workflow: job_workflow_ref (PyPI, RubyGems; the "
+                   "default) or workflow_ref (crates.io, npm).", "job_workflow_ref", "workflow_ref"),
+         false},
+        {"fold_case",
+         SSRI_BOOL("github.fold-case", "Compare repository and environment without case (GitHub's names; the "
+                                       "default), or exactly."),
+         false},
+        {"allow_workflow_run",
+         SSRI_BOOL("github.allow-workflow-run", "Accept tokens of workflow_run events (refused by default; "
+                                                "pull_request_target always is)."),
          false}),
 };
 

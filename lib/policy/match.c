@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "json/json.h"
 #include "kinds/formats.h"
@@ -43,6 +44,7 @@ typedef struct condition {
     size_t count;
     bool flag; /* eq_concat_claim: require_all; segments_prefix: ci */
     bool bind; /* eq with null: bind on first use */
+    size_t fold; /* prefix, eq_concat_claim: the prefix's first `fold` bytes compare without ASCII case */
 } condition;
 
 typedef struct compiled {
@@ -108,12 +110,29 @@ static const char **strings(compiled *c, size_t n)
     return ssri_arena_alloc(&c->arena, (n ? n : 1) * sizeof(const char *));
 }
 
-/* GitHub: repository folds case, the owner id is exact, the workflow ref is built whole, never split on '@'. */
+static bool option(const cJSON *block, const char *name, bool fallback)
+{
+    const cJSON *v = ssri_get(block, name);
+    return cJSON_IsBool(v) ? cJSON_IsTrue(v) : fallback;
+}
+
+/*
+ * GitHub: the repository (without case unless fold_case is false), the
+ * owner's id exactly, the workflow ref built whole and never split on '@'.
+ * The workflow claim is job_workflow_ref (PyPI, RubyGems) or workflow_ref
+ * (crates.io, npm); its ref must be the run's own ref or sha, except for a
+ * reusable workflow of another repository (workflow_repository), whose ref
+ * the calling repository chooses: there the prefix alone, as RubyGems
+ * checks it. pull_request_target is always refused, workflow_run unless
+ * allowed.
+ */
 static bool compile_github(compiled *c, const cJSON *b)
 {
     const char *owner = ssri_get_string(b, "owner"), *repo = ssri_get_string(b, "repository");
     const char *workflow_repo = ssri_get_string(b, "workflow_repository");
     const char *environment = ssri_get_string(b, "environment");
+    const char *claim = ssri_get_string(b, "workflow_claim");
+    bool fold = option(b, "fold_case", true), allow_workflow_run = option(b, "allow_workflow_run", false);
     char *full = arena_printf(c, "%s/%s", owner, repo);
     char *prefix = arena_printf(c, "%s/.github/workflows/%s@", workflow_repo ? workflow_repo : full,
                                 ssri_get_string(b, "workflow"));
@@ -124,17 +143,22 @@ static bool compile_github(compiled *c, const cJSON *b)
     refs[1] = "sha";
     denied[0] = "pull_request_target";
     denied[1] = "workflow_run";
-    condition *concat, *events;
-    if (add(c, "repository", OP_EQ_CI, full) == NULL ||
+    condition *workflow, *events;
+    if (add(c, "repository", fold ? OP_EQ_CI : OP_EQ, full) == NULL ||
         add(c, "repository_owner_id", OP_EQ, ssri_get_string(b, "owner_id")) == NULL ||
-        (concat = add(c, "job_workflow_ref", OP_EQ_CONCAT_CLAIM, prefix)) == NULL ||
+        (workflow = add(c, claim != NULL ? claim : "job_workflow_ref",
+                        workflow_repo != NULL ? OP_PREFIX : OP_EQ_CONCAT_CLAIM, prefix)) == NULL ||
         (events = add(c, "event_name", OP_NOT_IN, NULL)) == NULL)
         return false;
-    concat->items = refs;
-    concat->count = 2;
+    if (workflow_repo == NULL) {
+        workflow->items = refs;
+        workflow->count = 2;
+    }
+    /* OWNER/NAME in the workflow ref is a GitHub name too: without case when the repository is */
+    workflow->fold = fold ? strlen(workflow_repo != NULL ? workflow_repo : full) : 0;
     events->items = denied;
-    events->count = 2;
-    return environment == NULL || add(c, "environment", OP_EQ_CI, environment) != NULL;
+    events->count = allow_workflow_run ? 1 : 2;
+    return environment == NULL || add(c, "environment", fold ? OP_EQ_CI : OP_EQ, environment) != NULL;
 }
 
 /* The host of an https issuer, as GitLab writes it in ci_config_ref_uri. */
@@ -396,6 +420,13 @@ static bool segments_prefix(const char *claim, const condition *cond)
 }
 
 /* Does claims[name] hold prefix + value for some (require_all: after checking every) claim in the list? */
+/* Does value start with the condition's prefix, its first cond->fold bytes without ASCII case? */
+static bool has_prefix_folded(const char *value, const condition *cond, size_t prefix)
+{
+    return strncasecmp(value, cond->text, cond->fold) == 0 &&
+           strncmp(value + cond->fold, cond->text + cond->fold, prefix - cond->fold) == 0;
+}
+
 static const char *concat_claim(const condition *cond, const cJSON *claims, const char *value)
 {
     size_t prefix = strlen(cond->text);
@@ -407,7 +438,7 @@ static const char *concat_claim(const condition *cond, const cJSON *claims, cons
                 return "concat-claim-missing";
             continue;
         }
-        if (strncmp(value, cond->text, prefix) == 0 && strcmp(value + prefix, part) == 0)
+        if (strlen(value) >= prefix && has_prefix_folded(value, cond, prefix) && strcmp(value + prefix, part) == 0)
             found = true;
     }
     return found ? NULL : "mismatch";
@@ -468,7 +499,7 @@ static const char *evaluate(const condition *cond, const cJSON *claims)
                 return "denied-value";
         return NULL;
     case OP_PREFIX:
-        return strncmp(v, cond->text, strlen(cond->text)) == 0 ? NULL : "mismatch";
+        return strlen(v) >= strlen(cond->text) && has_prefix_folded(v, cond, strlen(cond->text)) ? NULL : "mismatch";
     case OP_EQ_CONCAT_CLAIM:
         return concat_claim(cond, claims, v);
     case OP_SEGMENTS_PREFIX:
@@ -937,6 +968,8 @@ static void explain_condition(ssri_buf *b, const condition *cond)
     }
     if (cond->bind)
         ssri_buf_puts(b, ",\"bind_on_first_use\":true");
+    if (cond->fold > 0) /* compiled from a typed block: its OWNER/NAME part compares without case */
+        ssri_buf_printf(b, ",\"fold_case_chars\":%zu", cond->fold);
     ssri_buf_puts(b, "}\n");
 }
 

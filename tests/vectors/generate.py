@@ -326,6 +326,9 @@ def fields_policy_conditions():
         ("condition.op", "/conditions/0/op", ("enum",), True),
         ("condition.bind-on-first-use", "/conditions/1/bind_on_first_use", ("bool",), False),
         ("github.workflow-repository", "/github/workflow_repository", ("repo_path", 140), False),
+        ("github.workflow-claim", "/github/workflow_claim", ("enum",), False),
+        ("github.fold-case", "/github/fold_case", ("bool",), False),
+        ("github.allow-workflow-run", "/github/allow_workflow_run", ("bool",), False),
     ]
 
 
