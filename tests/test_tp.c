@@ -259,6 +259,53 @@ static void reusable_workflow_names_its_repository(void **state)
     free(p);
 }
 
+/* npm's CircleCI and Buildkite publishers, as conditions; CircleCI's contexts through contains_all. */
+static void circleci_and_buildkite_through_conditions(void **state)
+{
+    (void)state;
+    const char *circleci_issuer = "https://oidc.circleci.com/org/1f3b1c5e-0000-4a7e-9f00-2b6a3c1d9e77";
+    char *p = policy_with("circleci", circleci_issuer, "conditions",
+                          "[{\"claim\":\"oidc.circleci.com/org-id\",\"op\":\"eq\","
+                          "\"value\":\"1f3b1c5e-0000-4a7e-9f00-2b6a3c1d9e77\"},"
+                          "{\"claim\":\"oidc.circleci.com/project-id\",\"op\":\"eq\","
+                          "\"value\":\"5c2a9d1e-1111-4b8f-8e11-3c7b4d2e0f88\"},"
+                          "{\"claim\":\"oidc.circleci.com/context-ids\",\"op\":\"contains_all\","
+                          "\"value\":[\"ctx-release\",\"ctx-npm\"]}]");
+    cJSON *c = token(circleci_issuer);
+    cJSON_AddStringToObject(c, "oidc.circleci.com/org-id", "1f3b1c5e-0000-4a7e-9f00-2b6a3c1d9e77");
+    cJSON_AddStringToObject(c, "oidc.circleci.com/project-id", "5c2a9d1e-1111-4b8f-8e11-3c7b4d2e0f88");
+    const char *contexts[] = {"ctx-npm", "ctx-other", "ctx-release"};
+    cJSON_AddItemToObject(c, "oidc.circleci.com/context-ids", cJSON_CreateStringArray(contexts, 3));
+    cJSON *copy = cJSON_Duplicate(c, true);
+    ssr_tp_result *r = match_with(p, strlen(p), c, NOW);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+    /* one context missing; the claim a string, not an array */
+    cJSON_ReplaceItemInObject(copy, "oidc.circleci.com/context-ids", cJSON_CreateStringArray(contexts, 2));
+    cJSON *second = cJSON_Duplicate(copy, true);
+    expect_failure(match_with(p, strlen(p), copy, NOW), "oidc.circleci.com/context-ids", "contains_all",
+                   "missing-value");
+    cJSON_ReplaceItemInObject(second, "oidc.circleci.com/context-ids", cJSON_CreateString("ctx-release"));
+    expect_failure(match_with(p, strlen(p), second, NOW), "oidc.circleci.com/context-ids", "contains_all",
+                   "not-an-array");
+    free(p);
+    /* Buildkite pins the organization and the pipeline */
+    p = policy_with("buildkite", "https://agent.buildkite.com", "conditions",
+                    "[{\"claim\":\"organization_slug\",\"op\":\"eq\",\"value\":\"acme\"},"
+                    "{\"claim\":\"pipeline_slug\",\"op\":\"eq\",\"value\":\"release\"}]");
+    c = token("https://agent.buildkite.com");
+    cJSON_AddStringToObject(c, "organization_slug", "acme");
+    cJSON_AddStringToObject(c, "pipeline_slug", "release");
+    r = match_with(p, strlen(p), c, NOW);
+    assert_true(ssr_tp_matched(r));
+    ssr_tp_result_free(r);
+    c = token("https://agent.buildkite.com");
+    cJSON_AddStringToObject(c, "organization_slug", "acme");
+    cJSON_AddStringToObject(c, "pipeline_slug", "deploy");
+    expect_failure(match_with(p, strlen(p), c, NOW), "pipeline_slug", "eq", "mismatch");
+    free(p);
+}
+
 /* The registries' differences, stated in the block: the workflow claim, case, workflow_run. */
 static void github_options_say_what_registries_differ_on(void **state)
 {
@@ -687,6 +734,7 @@ int main(void)
         cmocka_unit_test(missing_environment_is_refused),
         cmocka_unit_test(reusable_workflow_names_its_repository),
         cmocka_unit_test(github_options_say_what_registries_differ_on),
+        cmocka_unit_test(circleci_and_buildkite_through_conditions),
         cmocka_unit_test(gitlab_needs_ref_path_and_sha),
         cmocka_unit_test(google_needs_a_verified_email),
         cmocka_unit_test(activestate_reads_sub_segments),

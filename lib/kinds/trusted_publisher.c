@@ -20,14 +20,18 @@
 #define PINS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 const ssri_provider ssri_providers[] = {
-    {"github-actions", "github", "https://token.actions.githubusercontent.com",
+    {"github-actions", "github", "https://token.actions.githubusercontent.com", NULL,
      PINS("repository_id | repository_owner_id repository", "job_workflow_ref | workflow_ref")},
-    {"gitlab-ci", "gitlab", NULL, PINS("project_id | project_path", "ci_config_ref_uri")},
-    {"google-cloud", "google", "https://accounts.google.com", PINS("email | sub")},
-    {"activestate", "activestate", "https://platform.activestate.com/api/v1/oauth/oidc",
+    {"gitlab-ci", "gitlab", NULL, NULL, PINS("project_id | project_path", "ci_config_ref_uri")},
+    {"google-cloud", "google", "https://accounts.google.com", NULL, PINS("email | sub")},
+    {"activestate", "activestate", "https://platform.activestate.com/api/v1/oauth/oidc", NULL,
      PINS("sub | organization project")},
-    {"custom", NULL, NULL, NULL},
-    {NULL, NULL, NULL, NULL},
+    /* npm's other providers, through conditions: CircleCI's issuer is its organization's */
+    {"circleci", NULL, NULL, "https://oidc.circleci.com/org/",
+     PINS("oidc.circleci.com/org-id", "oidc.circleci.com/project-id")},
+    {"buildkite", NULL, "https://agent.buildkite.com", NULL, PINS("organization_slug", "pipeline_slug")},
+    {"custom", NULL, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 const ssri_provider *ssri_provider_by_name(const char *name)
@@ -93,6 +97,9 @@ const char *ssri_condition_value_problem(const char *op, const cJSON *value)
                      "(numbers compare exactly).";
     if (strcmp(op, "not_in") == 0)
         return all_strings(value, false) ? NULL : "Expected a non-empty array of strings for operator not_in.";
+    if (strcmp(op, "contains_all") == 0)
+        return all_strings(value, true) ? NULL
+                                        : "Expected a non-empty array of non-empty strings for operator contains_all.";
     if (strcmp(op, "eq_concat_claim") == 0) {
         const cJSON *require_all = ssri_get(value, "require_all");
         bool ok = cJSON_IsObject(value) && only_members(value, concat_members) &&
@@ -148,7 +155,7 @@ static const ssri_node condition_node = {
         {"claim", SSRI_TEXT("condition.claim", "The claim's literal name.", 256), true},
         {"op",
          SSRI_ENUM("condition.op", NULL, "eq", "eq_ci", "eq_json", "present", "not_in", "prefix", "eq_concat_claim",
-                   "segments_prefix", "workflow_file", "workflow_file_gitlab"),
+                   "segments_prefix", "workflow_file", "workflow_file_gitlab", "contains_all"),
          true},
         {"value", &(const ssri_node){.type = SSRI_ANY, .stem = "condition.value", .title = "The operand; its form depends on op."},
          false},
@@ -166,6 +173,8 @@ static const ssri_node condition_node = {
                  "{\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":[\"boolean\",\"integer\",\"string\"],"
                  EXACT_INTEGER "}}}") ","
         VALUE_IS("\"not_in\"", "{\"required\":[\"value\"],\"properties\":{\"value\":" STRING_ARRAY "}}") ","
+        VALUE_IS("\"contains_all\"", "{\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"array\","
+                 "\"minItems\":1,\"items\":{\"type\":\"string\",\"minLength\":1}}}}") ","
         VALUE_IS("\"eq_concat_claim\"",
                  "{\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"object\",\"required\":[\"prefix\",\"any_of\"],"
                  "\"additionalProperties\":false,\"properties\":{\"prefix\":{\"type\":\"string\"},"
@@ -274,7 +283,8 @@ static bool pins(const cJSON *condition, const char *claim, size_t claim_len)
         return !cJSON_IsNull(value) || cJSON_IsTrue(ssri_get(condition, "bind_on_first_use"));
     if (strcmp(op, "eq_json") == 0)
         return !cJSON_IsBool(value); /* true or false tells no two workloads apart */
-    return strcmp(op, "present") != 0 && strcmp(op, "not_in") != 0;
+    /* present, not_in and contains_all (a CircleCI context is shared) tell no two workloads apart */
+    return strcmp(op, "present") != 0 && strcmp(op, "not_in") != 0 && strcmp(op, "contains_all") != 0;
 }
 
 /* Do the conditions pin every claim of one alternative ("a b | c") of a requirement? */
@@ -352,6 +362,13 @@ static void check_identity(ssri_walk *w, const cJSON *root, const ssri_provider 
         ssri_flag(w, SSR_SEVERITY_ERROR, "issuer", "provider-mismatch", issuer, false, "issuer",
                   "Expected issuer \"%s\" for provider %s, found \"%.80s\".", provider->issuer, provider->name,
                   issuer->valuestring);
+    size_t n = provider->issuer_prefix != NULL ? strlen(provider->issuer_prefix) : 0;
+    if (n > 0 && cJSON_IsString(issuer) &&
+        (strncmp(issuer->valuestring, provider->issuer_prefix, n) != 0 || issuer->valuestring[n] == '\0' ||
+         strchr(issuer->valuestring + n, '/') != NULL))
+        ssri_flag(w, SSR_SEVERITY_ERROR, "issuer", "provider-mismatch", issuer, false, "issuer",
+                  "Expected an issuer \"%sORGANIZATION_ID\" for provider %s, found \"%.80s\".",
+                  provider->issuer_prefix, provider->name, issuer->valuestring);
 }
 
 static void check_policy(ssri_walk *w, const cJSON *root)
@@ -389,7 +406,9 @@ static const ssri_node policy_root = {
     .members = SSRI_MEMBERS(
         {"ssr", SSRI_CONST("ssr", "The kind and major version of this document.", "trusted-publisher/v1"), true},
         {"id", SSRI_TEXT("id", "The registry's id for this policy.", 256), false},
-        {"provider", SSRI_ENUM("provider", NULL, "github-actions", "gitlab-ci", "google-cloud", "activestate", "custom"),
+        {"provider",
+         SSRI_ENUM("provider", NULL, "github-actions", "gitlab-ci", "google-cloud", "activestate", "circleci",
+                   "buildkite", "custom"),
          true},
         {"issuer", SSRI_STR("issuer", "The OIDC issuer; the token's iss must equal it.", SSRI_FMT_HTTPS_URL, 0, 0), true},
         {"audience", SSRI_TEXT("audience", "The registry's audience; the token's aud must be this one string.", 256),
@@ -453,6 +472,12 @@ static const ssri_node policy_root = {
         WHEN_PROVIDER("activestate", ISSUER_IS("https://platform.activestate.com/api/v1/oauth/oidc")
                       BLOCK_OR_CONDITIONS("activestate") BLOCKS_EXCEPT("github", "gitlab", "google")) ","
         WHEN_PROVIDER("custom", "\"required\":[\"conditions\"],\"not\":{\"anyOf\":[{\"required\":[\"github\"]},"
+                      "{\"required\":[\"gitlab\"]},{\"required\":[\"google\"]},{\"required\":[\"activestate\"]}]}") ","
+        WHEN_PROVIDER("circleci", "\"required\":[\"conditions\"],\"properties\":{\"issuer\":{\"pattern\":"
+                      "\"^https://oidc\\\\.circleci\\\\.com/org/[^/]+$\"}},\"not\":{\"anyOf\":[{\"required\":[\"github\"]},"
+                      "{\"required\":[\"gitlab\"]},{\"required\":[\"google\"]},{\"required\":[\"activestate\"]}]}") ","
+        WHEN_PROVIDER("buildkite", ISSUER_IS("https://agent.buildkite.com")
+                      "\"required\":[\"conditions\"],\"not\":{\"anyOf\":[{\"required\":[\"github\"]},"
                       "{\"required\":[\"gitlab\"]},{\"required\":[\"google\"]},{\"required\":[\"activestate\"]}]}") ","
         "{\"if\":{\"properties\":{\"state\":{\"const\":\"active\"}},\"required\":[\"state\"]},"
         "\"then\":{\"required\":[\"bindings\"],\"properties\":{\"bindings\":{\"minItems\":1}},"

@@ -10,6 +10,7 @@ typedef struct ssri_provider {
     const char *name;   /* the provider value */
     const char *block;  /* its typed identity block, NULL for custom */
     const char *issuer; /* its one issuer, NULL when the policy chooses */
+    const char *issuer_prefix; /* what a per-tenant issuer starts with (CircleCI's per organization), or NULL */
     /* what generic conditions must pin (see trusted_publisher.c), NULL-terminated; NULL: any one claim */
     const char *const *pins;
 } ssri_provider;

@@ -28,12 +28,13 @@ enum op {
     OP_SEGMENTS_PREFIX,
     OP_WORKFLOW_FILE,
     OP_WORKFLOW_FILE_GITLAB,
+    OP_CONTAINS_ALL,
     OP_COUNT
 };
 
 static const char *const op_names[OP_COUNT] = {"eq",     "eq_ci",           "eq_json",         "present",
                                                "not_in", "prefix",          "eq_concat_claim", "segments_prefix",
-                                               "workflow_file", "workflow_file_gitlab"};
+                                               "workflow_file", "workflow_file_gitlab", "contains_all"};
 
 typedef struct condition {
     const char *claim;
@@ -260,6 +261,7 @@ static bool compile_generic(compiled *c, const cJSON *cond)
         out->literal = value;
         return true;
     case OP_NOT_IN:
+    case OP_CONTAINS_ALL:
         return (out->items = string_list(c, value, &out->count)) != NULL;
     case OP_EQ_CONCAT_CLAIM:
         out->text = ssri_get_string(value, "prefix");
@@ -471,6 +473,17 @@ static const char *evaluate(const condition *cond, const cJSON *claims)
         return NULL;
     case OP_EQ_JSON:
         return json_equal(claim, cond->literal) ? NULL : "mismatch";
+    case OP_CONTAINS_ALL: /* an array claim (CircleCI's context-ids) holding every listed string */
+        if (!cJSON_IsArray(claim))
+            return "not-an-array";
+        for (size_t i = 0; i < cond->count; i++) {
+            bool found = false;
+            for (const cJSON *e = claim->child; e != NULL && !found; e = e->next)
+                found = cJSON_IsString(e) && strcmp(e->valuestring, cond->items[i]) == 0;
+            if (!found)
+                return "missing-value";
+        }
+        return NULL;
     case OP_EQ:
         if (cond->bind && cJSON_IsNumber(claim))
             return ssri_exact_integer(claim) ? NULL : "inexact-number";
@@ -951,6 +964,7 @@ static void explain_condition(ssri_buf *b, const condition *cond)
             ssri_buf_printf(b, "%lld", (long long)cond->literal->valuedouble);
         break;
     case OP_NOT_IN:
+    case OP_CONTAINS_ALL:
         explain_list(b, cond->items, cond->count);
         break;
     case OP_EQ_CONCAT_CLAIM:

@@ -764,9 +764,36 @@ def special_cases(b):
          [{"claim": "sub", "op": "present"}, {"claim": "event", "op": "not_in", "value": ["pr"]},
           {"claim": "ok", "op": "eq_json", "value": False}], unpinned),
         ("custom-prefix", "custom", "https://ci.example.com", [{"claim": "sub", "op": "prefix", "value": "repo:o/r:"}], []),
+        # npm's other providers: CircleCI (its issuer per organization; contexts never pin) and Buildkite
+        ("circleci-org-and-project", "circleci", "https://oidc.circleci.com/org/abc-123",
+         [{"claim": "oidc.circleci.com/org-id", "op": "eq", "value": "abc-123"},
+          {"claim": "oidc.circleci.com/project-id", "op": "eq", "value": "p-1"},
+          {"claim": "oidc.circleci.com/context-ids", "op": "contains_all", "value": ["ctx"]}], []),
+        ("circleci-org-only", "circleci", "https://oidc.circleci.com/org/abc-123",
+         [{"claim": "oidc.circleci.com/org-id", "op": "eq", "value": "abc-123"}], unpinned),
+        ("circleci-contexts-only", "custom", "https://ci.example.com",
+         [{"claim": "oidc.circleci.com/context-ids", "op": "contains_all", "value": ["ctx"]}], unpinned),
+        ("buildkite-organization-and-pipeline", "buildkite", "https://agent.buildkite.com",
+         [{"claim": "organization_slug", "op": "eq", "value": "acme"},
+          {"claim": "pipeline_slug", "op": "eq", "value": "release"}], []),
+        ("buildkite-organization-only", "buildkite", "https://agent.buildkite.com",
+         [{"claim": "organization_slug", "op": "eq", "value": "acme"}], unpinned),
     ]
     for name, provider, issuer, conditions, expect in pin_cases:
         case(C, f"identity.unpinned.{name}", only_conditions(provider, issuer, conditions), expect)
+    circle = [{"claim": "oidc.circleci.com/org-id", "op": "eq", "value": "abc-123"},
+              {"claim": "oidc.circleci.com/project-id", "op": "eq", "value": "p-1"}]
+    mismatch = [("error", "trusted-publisher.issuer.provider-mismatch", "/issuer", "value")]
+    case(C, "issuer.provider-mismatch.circleci", only_conditions("circleci", "https://oidc.circleci.com/other/x", circle),
+         mismatch)
+    case(C, "issuer.provider-mismatch.circleci-no-org", only_conditions("circleci", "https://oidc.circleci.com/org/",
+                                                                        circle), mismatch)
+    case(C, "issuer.provider-mismatch.buildkite", only_conditions("buildkite", "https://buildkite.example.com",
+         [{"claim": "organization_slug", "op": "eq", "value": "acme"},
+          {"claim": "pipeline_slug", "op": "eq", "value": "release"}]), mismatch)
+    case(C, "condition.value.contains-all-empty", only_conditions("circleci", "https://oidc.circleci.com/org/abc-123",
+         circle + [{"claim": "oidc.circleci.com/context-ids", "op": "contains_all", "value": []}]),
+         [("error", "trusted-publisher.condition.value.invalid", "/conditions/2/value", "name")])
     case(C, "condition.bind-on-first-use.invalid", lambda d: d["conditions"][1].update({"op": "eq_ci", "value": None}),
          [("error", "trusted-publisher.condition.value.invalid", "/conditions/1/value", "name"),
           ("error", "trusted-publisher.condition.bind-on-first-use.invalid", "/conditions/1/bind_on_first_use", "name")])
