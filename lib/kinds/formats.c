@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "crypto/base64.h"
+#include "common/internal.h"
 #include "formats.h"
 #include "schema.h"
 
@@ -458,6 +459,29 @@ static const char *control_found(const char *s, char *buf, size_t size)
             snprintf(buf, size, "U+%04X at character %zu", code, chars);
             return buf;
         }
+    }
+    return NULL;
+}
+
+const char *ssri_invisible_found(const char *s, char *buf, size_t size)
+{
+    size_t chars = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p != '\0') {
+        size_t n = ssri_utf8_sequence(p, strlen((const char *)p));
+        if (n == 0)
+            return NULL; /* not UTF-8: the strict reader never lets this through */
+        unsigned long cp = n == 1 ? p[0] : p[0] & (0x7F >> n);
+        for (size_t i = 1; i < n; i++)
+            cp = (cp << 6) | (p[i] & 0x3F);
+        chars++;
+        if (cp == 0xAD || cp == 0x61C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+            (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
+            cp == 0xFEFF) {
+            snprintf(buf, size, "U+%04lX at character %zu", cp, chars);
+            return buf;
+        }
+        p += n;
     }
     return NULL;
 }

@@ -19,6 +19,14 @@ bool ssri_uri_valid(const char *s);
 /* Is `s` an OSV ecosystem name, optionally with ":SUFFIX"? */
 bool ssri_ecosystem_known(const char *s);
 
+/*
+ * The first invisible or bidirectional-control code point of `s` (soft
+ * hyphen, Arabic letter mark, zero-width and directional marks, embeddings,
+ * overrides and isolates, word joiners, BOM) as "U+XXXX at character N"
+ * into buf; NULL when there is none. Such a name looks like another.
+ */
+const char *ssri_invisible_found(const char *s, char *buf, size_t size);
+
 /* The OSV name `s` spells in another case ("Pypi": "PyPI"), else NULL. Static. */
 const char *ssri_ecosystem_case_variant(const char *s);
 

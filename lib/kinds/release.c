@@ -457,8 +457,32 @@ static void check_purl(ssri_walk *w, const cJSON *root)
 
 /* ---- the document ------------------------------------------------------- */
 
+/* A name with invisible or bidirectional-control code points reads as another name: a warning. */
+static void check_invisible(ssri_walk *w, const cJSON *object, const char *member, const char *stem)
+{
+    const cJSON *value = ssri_get(object, member);
+    char where[64];
+    if (cJSON_IsString(value) && ssri_invisible_found(value->valuestring, where, sizeof where) != NULL)
+        ssri_flag(w, SSR_SEVERITY_WARNING, stem, "invisible", value, false, member,
+                  "Expected a name without invisible or bidirectional-control characters, found %s: it can look "
+                  "like another name.", where);
+}
+
 static void check_release(ssri_walk *w, const cJSON *root)
 {
+    size_t mark = ssri_push_name(w, "package");
+    check_invisible(w, ssri_get(root, "package"), "name", "package.name");
+    ssri_pop(w, mark);
+    check_invisible(w, root, "version", "version");
+    const cJSON *files = ssri_get(root, "artifacts");
+    size_t i = 0;
+    for (const cJSON *a = cJSON_IsArray(files) ? files->child : NULL; a != NULL; a = a->next, i++) {
+        size_t at = ssri_push_name(w, "artifacts");
+        size_t item = ssri_push_index(w, i);
+        check_invisible(w, a, "filename", "artifact.filename");
+        ssri_pop(w, item);
+        ssri_pop(w, at);
+    }
     const cJSON *artifacts = ssri_get(root, "artifacts");
     const char *state = ssri_get_string(ssri_get(root, "status"), "state");
     bool deleted = state != NULL && strcmp(state, "deleted") == 0;
@@ -522,6 +546,9 @@ static const struct ssri_extra_code release_codes[] = {
     {"status.advisories.missing", SSR_SEVERITY_WARNING, false},
     {"artifacts.empty", SSR_SEVERITY_ERROR, false},
     {"artifacts.deleted-empty", SSR_SEVERITY_WARNING, false},
+    {"package.name.invisible", SSR_SEVERITY_WARNING, false},
+    {"version.invisible", SSR_SEVERITY_WARNING, false},
+    {"artifact.filename.invisible", SSR_SEVERITY_WARNING, false},
     {"status.state.deprecated", SSR_SEVERITY_WARNING, false},
     {"signature.empty", SSR_SEVERITY_ERROR, false},
     {"package.purl.type-mismatch", SSR_SEVERITY_ERROR, true},

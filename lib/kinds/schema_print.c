@@ -230,7 +230,9 @@ static void print_node(ssri_buf *b, const ssri_node *node)
 int ssri_schema_print(const ssri_native *kind, char **out, size_t *out_len)
 {
     ssri_buf b = {0};
-    ssri_buf_puts(&b, "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":");
+    /* the $id is a name (SPEC section 17), the same as the kind's in-toto predicate type */
+    ssri_buf_printf(&b, "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
+                        "\"$id\":\"https://github.com/libssr/libssr/schema/%s/v1\",\"title\":", kind->name);
     ssri_buf_printf(&b, "\"libssr %s/v1\",", kind->name);
     /* The root node prints as the rest of the object. */
     ssri_buf inner = {0};

@@ -595,6 +595,14 @@ def special_cases(b):
     case(R, "extension-member", lambda d: d.update({"x-registry": {"any": "thing"}}), [])
     case(D, "artifacts.deleted-empty", lambda d: d.update({"artifacts": []}),
          [("warning", "release.artifacts.deleted-empty", "/artifacts", "value")])
+    # invisible and bidirectional-control code points in names: warnings
+    case(R, "package.name.invisible", lambda d: d["package"].update({"name": "sample\u202eproject"}) or
+         d["package"].pop("purl"),
+         [("warning", "release.package.name.invisible", "/package/name", "value")])
+    case(R, "version.invisible", lambda d: d.update({"version": "4.0.0\u200b"}) or d["package"].pop("purl"),
+         [("warning", "release.version.invisible", "/version", "value")])
+    case(R, "artifact.filename.invisible", lambda d: d["artifacts"][1].update({"filename": "sampleproject\u2066-4.0.0.tar.gz"}),
+         [("warning", "release.artifact.filename.invisible", "/artifacts/1/filename", "value")])
     case(R, "status.state.deprecated", lambda d: d["status"].update({"state": "deprecated"}),
          [("warning", "release.status.state.deprecated", "/status/state", "value")])
     case(R, "publisher.unknown", lambda d: d.update({"publisher": {"type": "unknown"}}), [])
@@ -784,6 +792,8 @@ def special_cases(b):
     circle = [{"claim": "oidc.circleci.com/org-id", "op": "eq", "value": "abc-123"},
               {"claim": "oidc.circleci.com/project-id", "op": "eq", "value": "p-1"}]
     mismatch = [("error", "trusted-publisher.issuer.provider-mismatch", "/issuer", "value")]
+    case(C, "binding.name.invisible", lambda d: d["bindings"][0].update({"name": "sample\ufeffproject"}),
+         [("warning", "trusted-publisher.binding.name.invisible", "/bindings/0/name", "value")])
     case(C, "issuer.provider-mismatch.circleci", only_conditions("circleci", "https://oidc.circleci.com/other/x", circle),
          mismatch)
     case(C, "issuer.provider-mismatch.circleci-no-org", only_conditions("circleci", "https://oidc.circleci.com/org/",
