@@ -203,8 +203,9 @@ static const ssri_node profile_root = {
         {"capabilities",
          &(const ssri_node){.type = SSRI_OBJECT,
                             .stem = "capabilities",
-                            .title = "Capability id to its status; ids are fixed by the specification.",
-                            .unknown = SSRI_UNKNOWN_ERROR,
+                            .title = "Capability id to its status: the specification's ids; another id is kept "
+                                     "with a warning (a later v1 may define it) and never scored.",
+                            .unknown = SSRI_UNKNOWN_WARN,
                             .members = (const ssri_member[]){SSRI_CAPABILITIES(AS_MEMBER){NULL, NULL, false}}},
          true}),
     .check = check_profile,

@@ -345,7 +345,7 @@ def fields_profile():
         ("taxonomy", "/taxonomy", ("object",), True),
         ("taxonomy.user-accounts", "/taxonomy/user_accounts", ("bool",), True),
         ("taxonomy.artifacts", "/taxonomy/artifacts", ("enum",), True),
-        ("capabilities", "/capabilities", ("object_closed",), True),
+        ("capabilities", "/capabilities", ("object",), True),
         ("capability", "/capabilities/auth.passwordless", ("object",), None),
         ("capability.status", "/capabilities/auth.passwordless/status", ("enum",), True),
         ("capability.evidence", "/capabilities/auth.email-verification/evidence", ("url",), False),
@@ -833,6 +833,12 @@ def special_cases(b):
     case(F, "capability.delegated.evidence", lambda d: d["capabilities"]["auth.passwordless"].update(
         {"status": "delegated", "delegate": "GitHub"}),
          [("warning", "repository-profile.capability.evidence.missing", "/capabilities/auth.passwordless", "value")])
+    # a capability id this version does not define: a later v1 may; kept, warned, never scored
+    case(F, "capabilities.unknown-id", lambda d: d["capabilities"].update({"auth.hardware-keys-for-all": {"status": "yes"}}),
+         [("warning", "repository-profile.unknown-member", "/capabilities/auth.hardware-keys-for-all", "name")])
+    # a misspelled id is still refused
+    case(F, "capabilities.near-miss", lambda d: d["capabilities"].update({"auth.mfa_strong": {"status": "yes"}}),
+         [("error", "repository-profile.near-miss", "/capabilities/auth.mfa_strong", "name")])
     case(F, "capability.extension-id", lambda d: d["capabilities"].update({"x-registry.custom": {"status": "yes"}}), [])
     case(F, "near-miss", lambda d: d["taxonomy"].update({"userAccounts": True}),
          [("error", "repository-profile.near-miss", "/taxonomy/userAccounts", "name")])
