@@ -21,6 +21,13 @@
 #define SSRI_CONST(stem_, title_, value_)                                                                  \
     (&(const ssri_node){.type = SSRI_STRING, .stem = (stem_), .title = (title_), .constant = (value_)})
 
+/* The "ssr" member: the kind and major version, optionally a later minor one ("release/v1.2"). */
+#define SSRI_KIND_VERSION(value_)                                                                            \
+    (&(const ssri_node){.type = SSRI_STRING, .stem = "ssr",                                                  \
+                        .title = "The kind and version of this document: KIND/v1, or KIND/v1.N for a later minor " \
+                                 "version.",                                                                 \
+                        .constant = (value_), .minor_versions = true})
+
 #define SSRI_INT(stem_, title_, min_, max_)                                                                \
     (&(const ssri_node){.type = SSRI_INTEGER, .stem = (stem_), .title = (title_), .minimum = (min_),         \
                         .maximum = (max_)})

@@ -501,7 +501,7 @@ static const ssri_node release_root = {
     .stem = "document",
     .title = "One package version as a registry serves it.",
     .members = SSRI_MEMBERS(
-        {"ssr", SSRI_CONST("ssr", "The kind and major version of this document.", "release/v1"), true},
+        {"ssr", SSRI_KIND_VERSION("release/v1"), true},
         {"package",
          &(const ssri_node){
              .type = SSRI_OBJECT,

@@ -139,7 +139,7 @@ static const ssri_node profile_root = {
     .stem = "document",
     .title = "A registry's security capabilities, scored against the Principles for Package Repository Security.",
     .members = SSRI_MEMBERS(
-        {"ssr", SSRI_CONST("ssr", "The kind and major version of this document.", "repository-profile/v1"), true},
+        {"ssr", SSRI_KIND_VERSION("repository-profile/v1"), true},
         {"repository",
          &(const ssri_node){
              .type = SSRI_OBJECT,

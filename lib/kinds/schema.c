@@ -228,9 +228,27 @@ static void walk_purl(ssri_walk *w, const ssri_node *node, const cJSON *value)
                   value->valuestring, strlen(value->valuestring) > 60 ? "..." : "", err.message);
 }
 
+/* "KIND/v1.N": N from 1, without leading zeros, at most 9 digits. */
+static bool later_minor(const char *s, const char *constant)
+{
+    size_t n = strlen(constant), digits = 0;
+    if (strncmp(s, constant, n) != 0 || s[n] != '.' || s[n + 1] < '1' || s[n + 1] > '9')
+        return false;
+    for (const char *p = s + n + 1; *p != '\0'; p++, digits++)
+        if (*p < '0' || *p > '9')
+            return false;
+    return digits <= 9;
+}
+
 static void walk_string(ssri_walk *w, const ssri_node *node, const cJSON *value)
 {
     const char *s = value->valuestring;
+    if (node->constant != NULL && node->minor_versions && later_minor(s, node->constant)) {
+        ssri_flag(w, SSR_SEVERITY_WARNING, node->stem, "minor", value, false, NULL,
+                  "Expected \"%s\", found the later minor version \"%.80s\": read as %s, members it adds are "
+                  "kept with warnings.", node->constant, s, node->constant);
+        return;
+    }
     if (node->constant != NULL && strcmp(s, node->constant) != 0) {
         ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "const", value, false, NULL, "Expected \"%s\", found \"%.80s\".",
                   node->constant, s);

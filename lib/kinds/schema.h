@@ -88,6 +88,7 @@ struct ssri_node {
     ssri_format format;
     const char *const *values; /* allowed values, NULL-terminated */
     const char *constant;
+    bool minor_versions; /* the constant ("KIND/v1") may be followed by ".N": a later minor version */
     uint32_t min_length, max_length; /* in characters; 0: no bound */
 
     /* integers: [minimum, maximum]; both 0 means 0..2^53-1 */

@@ -70,7 +70,18 @@ static void print_node(ssri_buf *b, const ssri_node *node);
 static void print_string_rules(ssri_buf *b, bool *first, const ssri_node *node)
 {
     char buf[64];
-    if (node->constant != NULL) {
+    if (node->constant != NULL && node->minor_versions) { /* KIND/v1 or KIND/v1.N */
+        put_key(b, first, "pattern");
+        ssri_buf_putc(b, '"');
+        ssri_buf_putc(b, '^');
+        for (const char *p = node->constant; *p != '\0'; p++) {
+            if (*p == '.' || *p == '/')
+                ssri_buf_puts(b, *p == '.' ? "\\\\." : "/");
+            else
+                ssri_buf_putc(b, *p);
+        }
+        ssri_buf_puts(b, "(\\\\.[1-9][0-9]{0,8})?$\"");
+    } else if (node->constant != NULL) {
         put_key(b, first, "const");
         put_string(b, node->constant);
     }
@@ -291,6 +302,8 @@ static void list_node(code_list *c, const char *kind, const ssri_node *node)
     case SSRI_STRING:
         if (node->constant != NULL)
             add_code(c, kind, node->stem, "const", SSR_SEVERITY_ERROR, false);
+        if (node->minor_versions)
+            add_code(c, kind, node->stem, "minor", SSR_SEVERITY_WARNING, false);
         if (node->values != NULL)
             add_code(c, kind, node->stem, "enum", SSR_SEVERITY_ERROR, false);
         if (node->min_length || node->max_length)

@@ -420,7 +420,7 @@ static const ssri_node policy_root = {
     .stem = "document",
     .title = "The trust policy between a package or namespace and a CI workload identity.",
     .members = SSRI_MEMBERS(
-        {"ssr", SSRI_CONST("ssr", "The kind and major version of this document.", "trusted-publisher/v1"), true},
+        {"ssr", SSRI_KIND_VERSION("trusted-publisher/v1"), true},
         {"id", SSRI_TEXT("id", "The registry's id for this policy.", 256), false},
         {"provider",
          SSRI_ENUM("provider", NULL, "github-actions", "gitlab-ci", "google-cloud", "activestate", "circleci",

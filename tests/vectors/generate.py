@@ -603,6 +603,11 @@ def special_cases(b):
          [("warning", "release.version.invisible", "/version", "value")])
     case(R, "artifact.filename.invisible", lambda d: d["artifacts"][1].update({"filename": "sampleproject\u2066-4.0.0.tar.gz"}),
          [("warning", "release.artifact.filename.invisible", "/artifacts/1/filename", "value")])
+    # a later minor version of v1 is read as v1, with a warning; anything else is another version
+    case(R, "ssr.minor", lambda d: d.update({"ssr": "release/v1.2"}),
+         [("warning", "release.ssr.minor", "/ssr", "value")])
+    case(R, "ssr.minor-leading-zero", lambda d: d.update({"ssr": "release/v1.02"}),
+         [("error", "release.ssr.const", "/ssr", "value")])
     case(R, "status.state.deprecated", lambda d: d["status"].update({"state": "deprecated"}),
          [("warning", "release.status.state.deprecated", "/status/state", "value")])
     case(R, "publisher.unknown", lambda d: d.update({"publisher": {"type": "unknown"}}), [])
@@ -700,6 +705,8 @@ def special_cases(b):
          [("error", "trusted-publisher.pending.expires.order", "/pending/expires", "value")])
     case("policy-gitlab", "gitlab.self-managed-issuer", lambda d: d.update({"issuer": "https://gitlab.example.com"}), [])
     C = "policy-conditions"
+    case(C, "ssr.minor", lambda d: d.update({"ssr": "trusted-publisher/v1.1"}),
+         [("warning", "trusted-publisher.ssr.minor", "/ssr", "value")])
     case(C, "custom-provider", lambda d: (d.pop("github"), d.update({"provider": "custom", "issuer": "https://ci.example.com"})), [])
     case(C, "custom.identity.missing", lambda d: (d.pop("github"), d.pop("conditions"),
                                                   d.update({"provider": "custom", "issuer": "https://ci.example.com"})),
@@ -813,6 +820,8 @@ def special_cases(b):
          [("error", "trusted-publisher.condition.value.invalid", "/conditions/1/value", "name")])
     # repository-profile
     F = "profile"
+    case(F, "ssr.minor", lambda d: d.update({"ssr": "repository-profile/v1.10"}),
+         [("warning", "repository-profile.ssr.minor", "/ssr", "value")])
     case(F, "capability.status.not-applicable", lambda d: d["capabilities"]["auth.passwordless"].update({"status": "n/a"}),
          [("error", "repository-profile.capability.status.not-applicable", "/capabilities/auth.passwordless/status", "value")])
     case(F, "capability.not-applicable-track", lambda d: (d["taxonomy"].update({"user_accounts": False}),
