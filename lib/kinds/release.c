@@ -534,6 +534,7 @@ static const ssri_node release_root = {
 };
 
 static const struct ssri_extra_code release_codes[] = {
+    {"extension-name", SSR_SEVERITY_WARNING, false},
     {"digests.strong-missing", SSR_SEVERITY_WARNING, false},
     {"digests.empty", SSR_SEVERITY_ERROR, false},
     {"digest.weak", SSR_SEVERITY_WARNING, false},

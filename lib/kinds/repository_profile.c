@@ -212,6 +212,7 @@ static const ssri_node profile_root = {
 };
 
 static const struct ssri_extra_code profile_codes[] = {
+    {"extension-name", SSR_SEVERITY_WARNING, false},
     {"capability.status.not-applicable", SSR_SEVERITY_ERROR, true},
     {"capability.evidence.missing", SSR_SEVERITY_WARNING, false},
     {"repository.ecosystem.case", SSR_SEVERITY_ERROR, true},

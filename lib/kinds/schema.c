@@ -175,6 +175,16 @@ static const ssri_member *near_miss(const ssri_member *members, const char *name
     return NULL;
 }
 
+/* "x-VENDOR-NAME": a vendor of lowercase letters and digits, then a non-empty name. */
+static bool vendor_extension(const char *name)
+{
+    const char *p = name + 2;
+    size_t vendor = 0;
+    while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+        p++, vendor++;
+    return vendor > 0 && *p == '-' && p[1] != '\0';
+}
+
 static const ssri_member *find_member(const ssri_member *members, const char *name)
 {
     for (const ssri_member *m = members; m != NULL && m->name != NULL; m++)
@@ -348,7 +358,8 @@ static void walk_members(ssri_walk *w, const ssri_node *node, const ssri_member 
             const ssri_member *m = find_member(window, c->string);
             if (m != NULL && m < window + n)
                 found[m - window] = c;
-            else if (m == NULL && window == members && strncmp(c->string, "x-", 2) != 0)
+            else if (m == NULL && window == members &&
+                     (strncmp(c->string, "x-", 2) != 0 || (w->kind->own_schema && !vendor_extension(c->string))))
                 unknown = true;
         }
         for (size_t i = 0; i < n; i++) {
@@ -369,6 +380,10 @@ static void walk_members(ssri_walk *w, const ssri_node *node, const ssri_member 
     if (!unknown || node->unknown == SSRI_UNKNOWN_CHECKED)
         return;
     for (const cJSON *c = object->child; c != NULL; c = c->next) {
+        if (strncmp(c->string, "x-", 2) == 0 && w->kind->own_schema && !vendor_extension(c->string))
+            ssri_flag(w, SSR_SEVERITY_WARNING, NULL, "extension-name", c, true, c->string,
+                      "Expected an extension named x-VENDOR-NAME (x-pypi-review), found \"%.80s\": two vendors' "
+                      "x- names may collide.", c->string);
         if (strncmp(c->string, "x-", 2) == 0 || find_member(members, c->string) != NULL)
             continue;
         const ssri_member *close = near_miss(members, c->string);

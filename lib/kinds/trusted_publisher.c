@@ -503,6 +503,7 @@ static const ssri_node policy_root = {
 };
 
 static const struct ssri_extra_code policy_codes[] = {
+    {"extension-name", SSR_SEVERITY_WARNING, false},
     {"condition.value.invalid", SSR_SEVERITY_ERROR, false},
     {"binding.name.invisible", SSR_SEVERITY_WARNING, false},
     {"condition.bind-on-first-use.invalid", SSR_SEVERITY_ERROR, false},

@@ -592,7 +592,9 @@ def special_cases(b):
          [("error", "release.near-miss", "/provenance/sourceRepository", "name")])
     case(R, "unknown-member", lambda d: d.update({"homepage": "https://example.org"}),
          [("warning", "release.unknown-member", "/homepage", "name")])
-    case(R, "extension-member", lambda d: d.update({"x-registry": {"any": "thing"}}), [])
+    case(R, "extension-member", lambda d: d.update({"x-pypi-review": {"any": "thing"}}), [])
+    case(R, "extension-name", lambda d: d.update({"x-registry": {"any": "thing"}}),
+         [("warning", "release.extension-name", "/x-registry", "name")])
     case(D, "artifacts.deleted-empty", lambda d: d.update({"artifacts": []}),
          [("warning", "release.artifacts.deleted-empty", "/artifacts", "value")])
     # invisible and bidirectional-control code points in names: warnings
@@ -705,6 +707,8 @@ def special_cases(b):
          [("error", "trusted-publisher.pending.expires.order", "/pending/expires", "value")])
     case("policy-gitlab", "gitlab.self-managed-issuer", lambda d: d.update({"issuer": "https://gitlab.example.com"}), [])
     C = "policy-conditions"
+    case(C, "extension-name", lambda d: d.update({"x-": 1}),
+         [("warning", "trusted-publisher.extension-name", "/x-", "name")])
     case(C, "ssr.minor", lambda d: d.update({"ssr": "trusted-publisher/v1.1"}),
          [("warning", "trusted-publisher.ssr.minor", "/ssr", "value")])
     case(C, "custom-provider", lambda d: (d.pop("github"), d.update({"provider": "custom", "issuer": "https://ci.example.com"})), [])
@@ -848,7 +852,9 @@ def special_cases(b):
     # a misspelled id is still refused
     case(F, "capabilities.near-miss", lambda d: d["capabilities"].update({"auth.mfa_strong": {"status": "yes"}}),
          [("error", "repository-profile.near-miss", "/capabilities/auth.mfa_strong", "name")])
-    case(F, "capability.extension-id", lambda d: d["capabilities"].update({"x-registry.custom": {"status": "yes"}}), [])
+    case(F, "capability.extension-id", lambda d: d["capabilities"].update({"x-pypi-custom": {"status": "yes"}}), [])
+    case(F, "capability.extension-name", lambda d: d["capabilities"].update({"x-registry.custom": {"status": "yes"}}),
+         [("warning", "repository-profile.extension-name", "/capabilities/x-registry.custom", "name")])
     case(F, "near-miss", lambda d: d["taxonomy"].update({"userAccounts": True}),
          [("error", "repository-profile.near-miss", "/taxonomy/userAccounts", "name")])
     case(F, "unknown-member", lambda d: d.update({"contact": "security@pypi.org"}),
