@@ -17,7 +17,7 @@ import sys
 NATIVE = ["release", "trusted-publisher", "repository-profile"]
 KINDS = NATIVE + ["osv", "in-toto-statement", "slsa-provenance", "dsse-envelope", "sigstore-bundle",
                   "pep740-attestation", "pep740-provenance", "npm-attestations", "sigstore-trusted-root"]
-GENERIC_RULES = {"type", "required", "const", "enum", "length", "format", "integer", "range", "min-items",
+GENERIC_RULES = {"type", "required", "const", "enum", "unknown-value", "length", "format", "integer", "range", "min-items",
                  "unique", "unknown"}
 
 

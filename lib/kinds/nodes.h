@@ -18,6 +18,11 @@
     (&(const ssri_node){.type = SSRI_STRING, .stem = (stem_), .title = (title_),                            \
                         .values = (const char *const[]){__VA_ARGS__, NULL}})
 
+/* An enumeration a later v1 may extend where nothing depends on it for security: another value warns. */
+#define SSRI_OPEN_ENUM(stem_, title_, ...)                                                                 \
+    (&(const ssri_node){.type = SSRI_STRING, .stem = (stem_), .title = (title_),                            \
+                        .values = (const char *const[]){__VA_ARGS__, NULL}, .open_values = true})
+
 #define SSRI_CONST(stem_, title_, value_)                                                                  \
     (&(const ssri_node){.type = SSRI_STRING, .stem = (stem_), .title = (title_), .constant = (value_)})
 

@@ -121,7 +121,7 @@ static const ssri_node signature_node = {
     .stem = "signature",
     .title = "A detached signature of the artifact: Maven Central's .asc, npm's dist.signatures, a Sigstore bundle.",
     .members = SSRI_MEMBERS(
-        {"type", SSRI_ENUM("signature.type", NULL, "openpgp", "npm-registry", "sigstore", "x509"), true},
+        {"type", SSRI_OPEN_ENUM("signature.type", NULL, "openpgp", "npm-registry", "sigstore", "x509"), true},
         {"url", SSRI_STR("signature.url", "Where the signature is served.", SSRI_FMT_HTTPS_URL, 0, 0), false},
         {"keyid", SSRI_TEXT("signature.keyid", "The signing key's id as the registry names it.", 256), false},
         {"value", SSRI_TEXT("signature.value", "The signature itself, as the registry writes it (base64, armor).",
@@ -308,7 +308,7 @@ static const ssri_node status_node = {
         {"state", SSRI_ENUM("status.state", NULL, "active", "yanked", "deprecated", "deleted"), true},
         {"since", SSRI_STR("status.since", "When the state began.", SSRI_FMT_TIMESTAMP, 0, 0), false},
         {"reason",
-         SSRI_ENUM("status.reason", NULL, "malware", "security", "legal", "broken", "superseded",
+         SSRI_OPEN_ENUM("status.reason", NULL, "malware", "security", "legal", "broken", "superseded",
                    "maintainer-request", "other"),
          false},
         {"message", SSRI_TEXT("status.message", "A note for users.", 4096), false},
@@ -320,7 +320,7 @@ static const ssri_node status_node = {
         {"replacement", SSRI_TEXT("status.replacement", "What to use instead (a package name or purl).", 1024),
          false},
         {"deprecated", SSRI_BOOL("status.deprecated", "Deprecated by its maintainers, whatever the state."), false},
-        {"actor", SSRI_ENUM("status.actor", "Who set the state.", "maintainer", "registry"), false}),
+        {"actor", SSRI_OPEN_ENUM("status.actor", "Who set the state.", "maintainer", "registry"), false}),
     .check = check_status,
     .schema_extra =
         "\"allOf\":[{\"if\":{\"properties\":{\"state\":{\"const\":\"deleted\"}},\"required\":[\"state\"]},"
@@ -338,7 +338,7 @@ static const ssri_node project_status_node = {
         {"state", SSRI_ENUM("project-status.state", NULL, "active", "archived", "quarantined", "deprecated"), true},
         {"since", SSRI_STR("project-status.since", "When the state began.", SSRI_FMT_TIMESTAMP, 0, 0), false},
         {"message", SSRI_TEXT("project-status.message", "A note for users.", 4096), false},
-        {"actor", SSRI_ENUM("project-status.actor", "Who set the state.", "maintainer", "registry"), false}),
+        {"actor", SSRI_OPEN_ENUM("project-status.actor", "Who set the state.", "maintainer", "registry"), false}),
 };
 
 /* ---- package URL agreement ---------------------------------------------- */

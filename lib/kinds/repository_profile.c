@@ -43,7 +43,7 @@ static const ssri_node capability_node = {
     .stem = "capability",
     .title = "How far the registry meets one requirement.",
     .members = SSRI_MEMBERS(
-        {"status", SSRI_ENUM("capability.status", NULL, "yes", "delegated", "no", "partial", "planned", "n/a"), true},
+        {"status", SSRI_OPEN_ENUM("capability.status", NULL, "yes", "delegated", "no", "partial", "planned", "n/a"), true},
         {"evidence",
          SSRI_STR("capability.evidence", "Public documentation showing it.", SSRI_FMT_HTTPS_URL, 0, 0), false},
         {"note", SSRI_TEXT("capability.note", NULL, 4096), false},
@@ -165,7 +165,7 @@ static const ssri_node profile_root = {
                  {"name", SSRI_TEXT("assessor.name", "A person, team or organization.", 256), true},
                  {"url", SSRI_STR("assessor.url", "Where the assessment or its author is.", SSRI_FMT_HTTPS_URL, 0, 0),
                   false},
-                 {"relation", SSRI_ENUM("assessor.relation", "The assessor's relation to the registry.", "operator",
+                 {"relation", SSRI_OPEN_ENUM("assessor.relation", "The assessor's relation to the registry.", "operator",
                                         "independent"),
                   false}),
          },

@@ -273,8 +273,13 @@ static void walk_string(ssri_walk *w, const ssri_node *node, const cJSON *value)
             for (v = node->values; *v != NULL; v++)
                 ssri_buf_printf(&allowed, "%s\"%s\"", v == node->values ? "" : ", ", *v);
             ssri_buf_putc(&allowed, '\0');
-            ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "enum", value, false, NULL, "Expected one of %s, found \"%.80s\".",
-                      allowed.failed ? "the listed values" : allowed.data, s);
+            if (node->open_values)
+                ssri_flag(w, SSR_SEVERITY_WARNING, node->stem, "unknown-value", value, false, NULL,
+                          "Expected one of %s, found \"%.80s\": kept (a later version may define it), read as none of "
+                          "them.", allowed.failed ? "the listed values" : allowed.data, s);
+            else
+                ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "enum", value, false, NULL,
+                          "Expected one of %s, found \"%.80s\".", allowed.failed ? "the listed values" : allowed.data, s);
             ssri_buf_release(&allowed);
             return;
         }

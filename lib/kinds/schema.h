@@ -87,6 +87,7 @@ struct ssri_node {
     /* strings */
     ssri_format format;
     const char *const *values; /* allowed values, NULL-terminated */
+    bool open_values;          /* another value is a warning (<stem>.unknown-value), not an error */
     const char *constant;
     bool minor_versions; /* the constant ("KIND/v1") may be followed by ".N": a later minor version */
     uint32_t min_length, max_length; /* in characters; 0: no bound */

@@ -86,7 +86,8 @@ static void print_string_rules(ssri_buf *b, bool *first, const ssri_node *node)
         put_string(b, node->constant);
     }
     if (node->values != NULL) {
-        put_key(b, first, "enum");
+        /* an open enumeration lists its values as examples: another value is valid (with a warning) */
+        put_key(b, first, node->open_values ? "examples" : "enum");
         ssri_buf_putc(b, '[');
         for (const char *const *v = node->values; *v != NULL; v++) {
             if (v != node->values)
@@ -304,8 +305,10 @@ static void list_node(code_list *c, const char *kind, const ssri_node *node)
             add_code(c, kind, node->stem, "const", SSR_SEVERITY_ERROR, false);
         if (node->minor_versions)
             add_code(c, kind, node->stem, "minor", SSR_SEVERITY_WARNING, false);
-        if (node->values != NULL)
+        if (node->values != NULL && !node->open_values)
             add_code(c, kind, node->stem, "enum", SSR_SEVERITY_ERROR, false);
+        if (node->values != NULL && node->open_values)
+            add_code(c, kind, node->stem, "unknown-value", SSR_SEVERITY_WARNING, false);
         if (node->min_length || node->max_length)
             add_code(c, kind, node->stem, "length", SSR_SEVERITY_ERROR, false);
         if (node->format != SSRI_FMT_NONE)

@@ -212,7 +212,7 @@ def fields_release():
 def fields_release_deleted():
     return [
         ("status.since", "/status/since", ("time",), False),
-        ("status.reason", "/status/reason", ("enum",), None),
+        ("status.reason", "/status/reason", ("open_enum",), None),
         ("status.message", "/status/message", ("text", 4096), False),
         ("status.advisories", "/status/advisories", ("array", 0, True), False),
         ("status.advisory", "/status/advisories/0", ("advisory",), None),
@@ -229,13 +229,13 @@ def fields_release_files():
         ("project-status.state", "/project_status/state", ("enum",), True),
         ("project-status.since", "/project_status/since", ("time",), False),
         ("project-status.message", "/project_status/message", ("text", 4096), False),
-        ("project-status.actor", "/project_status/actor", ("enum",), False),
+        ("project-status.actor", "/project_status/actor", ("open_enum",), False),
         ("status.deprecated", "/status/deprecated", ("bool",), False),
-        ("status.actor", "/status/actor", ("enum",), False),
+        ("status.actor", "/status/actor", ("open_enum",), False),
         ("artifact.uploaded", "/artifacts/0/uploaded", ("time",), False),
         ("artifact.signatures", "/artifacts/0/signatures", ("array", 0, False), False),
         ("signature", "/artifacts/0/signatures/0", ("object",), None),
-        ("signature.type", "/artifacts/0/signatures/0/type", ("enum",), True),
+        ("signature.type", "/artifacts/0/signatures/0/type", ("open_enum",), True),
         ("signature.url", "/artifacts/0/signatures/0/url", ("url",), False),
         ("signature.keyid", "/artifacts/0/signatures/1/keyid", ("text", 256), False),
         ("signature.value", "/artifacts/0/signatures/1/value", ("text", 16384), False),
@@ -347,7 +347,7 @@ def fields_profile():
         ("taxonomy.artifacts", "/taxonomy/artifacts", ("enum",), True),
         ("capabilities", "/capabilities", ("object",), True),
         ("capability", "/capabilities/auth.passwordless", ("object",), None),
-        ("capability.status", "/capabilities/auth.passwordless/status", ("enum",), True),
+        ("capability.status", "/capabilities/auth.passwordless/status", ("open_enum",), True),
         ("capability.evidence", "/capabilities/auth.email-verification/evidence", ("url",), False),
         ("capability.note", "/capabilities/general.transparency-log/note", ("text", 4096), False),
     ]
@@ -359,7 +359,7 @@ def fields_profile_full():
         ("assessor", "/assessor", ("object",), False),
         ("assessor.name", "/assessor/name", ("text", 256), True),
         ("assessor.url", "/assessor/url", ("url",), False),
-        ("assessor.relation", "/assessor/relation", ("enum",), False),
+        ("assessor.relation", "/assessor/relation", ("open_enum",), False),
         ("framework", "/framework", ("object",), False),
         ("framework.name", "/framework/name", ("const",), True),
         ("framework.version", "/framework/version", ("const",), True),
@@ -513,6 +513,10 @@ def generic_cases(kind, base_name, base, fields):
             doc = copy.deepcopy(base)
             set_at(doc, pointer, "bogus")
             cases.append((f"{stem}.enum", doc, [("error", code("enum"), pointer, "value")]))
+        if k == "open_enum":
+            doc = copy.deepcopy(base)
+            set_at(doc, pointer, "bogus")
+            cases.append((f"{stem}.unknown-value", doc, [("warning", code("unknown-value"), pointer, "value")]))
         if k in LENGTH_LIMITED or "nonempty" in fk[1:]:
             doc = copy.deepcopy(base)
             set_at(doc, pointer, "")
