@@ -79,6 +79,26 @@ static void npm_and_crates_levels(void **state)
     ssr_levels_free(l);
 }
 
+/* A registry that builds and also accepts built artifacts: the authorization track applies. */
+static void artifacts_listed(void **state)
+{
+    (void)state;
+    const char *doc = "{\"ssr\":\"repository-profile/v1\",\"repository\":{\"name\":\"Brew\",\"url\":\"https://b.example\","
+                      "\"ecosystems\":[\"Homebrew\"]},\"assessed\":\"2026-01-01T00:00:00Z\",\"taxonomy\":{\"user_accounts\":true,"
+                      "\"artifacts\":[\"builds-for-users\",\"accepts-built\"]},\"capabilities\":{}}";
+    ssr_levels *l = NULL;
+    assert_int_equal(ssr_profile_levels(doc, strlen(doc), NULL, &l, NULL), SSR_OK);
+    assert_true(ssr_levels_applies(l, SSR_TRACK_AUTHORIZATION));
+    ssr_levels_free(l);
+    const char *one = "{\"ssr\":\"repository-profile/v1\",\"repository\":{\"name\":\"Brew\",\"url\":\"https://b.example\","
+                      "\"ecosystems\":[\"Homebrew\"]},\"assessed\":\"2026-01-01T00:00:00Z\",\"taxonomy\":{\"user_accounts\":true,"
+                      "\"artifacts\":[\"builds-for-users\"]},\"capabilities\":{}}";
+    assert_int_equal(ssr_profile_levels(one, strlen(one), NULL, &l, NULL), SSR_OK);
+    assert_false(ssr_levels_applies(l, SSR_TRACK_AUTHORIZATION));
+    assert_true(ssr_levels_applies(l, SSR_TRACK_AUTHENTICATION));
+    ssr_levels_free(l);
+}
+
 static void tracks_that_do_not_apply(void **state)
 {
     (void)state;
@@ -208,6 +228,7 @@ int main(void)
         cmocka_unit_test(pypi_levels_and_blockers),
         cmocka_unit_test(npm_and_crates_levels),
         cmocka_unit_test(tracks_that_do_not_apply),
+        cmocka_unit_test(artifacts_listed),
         cmocka_unit_test(invalid_profile_gives_its_report),
         cmocka_unit_test(kinds_are_detected),
         cmocka_unit_test(unknown_kinds_and_majors_are_errors),

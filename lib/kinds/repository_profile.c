@@ -16,15 +16,25 @@ const ssri_capability ssri_capabilities[] = {SSRI_CAPABILITIES(AS_ENTRY){NULL, 0
 
 const char *const ssri_track_names[SSRI_TRACK_COUNT] = {"authentication", "authorization", "general", "cli"};
 
+/* Does the taxonomy's artifacts (one value, or a list of them) include `value`? */
+static bool artifacts_include(const cJSON *artifacts, const char *value)
+{
+    if (cJSON_IsString(artifacts))
+        return strcmp(artifacts->valuestring, value) == 0;
+    for (const cJSON *a = cJSON_IsArray(artifacts) ? artifacts->child : NULL; a != NULL; a = a->next)
+        if (cJSON_IsString(a) && strcmp(a->valuestring, value) == 0)
+            return true;
+    return false;
+}
+
 bool ssri_track_applies(ssri_track track, const cJSON *taxonomy)
 {
     const cJSON *accounts = ssri_get(taxonomy, "user_accounts");
-    const char *artifacts = ssri_get_string(taxonomy, "artifacts");
     switch (track) {
     case SSRI_TRACK_AUTHENTICATION:
         return cJSON_IsTrue(accounts);
     case SSRI_TRACK_AUTHORIZATION:
-        return cJSON_IsTrue(accounts) && artifacts != NULL && strcmp(artifacts, "accepts-built") == 0;
+        return cJSON_IsTrue(accounts) && artifacts_include(ssri_get(taxonomy, "artifacts"), "accepts-built");
     default:
         return true;
     }
@@ -37,6 +47,64 @@ const ssri_capability *ssri_capability_by_id(const char *id)
             return c;
     return NULL;
 }
+
+static const char *const artifact_kinds[] = {"accepts-built", "builds-for-users", "source-only", NULL};
+
+static bool artifact_kind(const char *s)
+{
+    for (const char *const *k = artifact_kinds; *k != NULL; k++)
+        if (strcmp(*k, s) == 0)
+            return true;
+    return false;
+}
+
+/* What the registry serves: one of the three, or a list of them (a registry may do two). */
+static void check_artifacts_value(ssri_walk *w, const cJSON *value)
+{
+    static const char expected[] = "Expected \"accepts-built\", \"builds-for-users\" or \"source-only\"";
+    if (cJSON_IsString(value)) {
+        if (!artifact_kind(value->valuestring))
+            ssri_flag(w, SSR_SEVERITY_ERROR, "taxonomy.artifacts", "enum", value, false, NULL, "%s, found \"%.80s\".",
+                      expected, value->valuestring);
+        return;
+    }
+    if (!cJSON_IsArray(value)) {
+        ssri_flag(w, SSR_SEVERITY_ERROR, "taxonomy.artifacts", "type", value, false, NULL,
+                  "Expected a string or an array of strings, found %s.", ssri_type_name(value));
+        return;
+    }
+    if (value->child == NULL)
+        ssri_flag(w, SSR_SEVERITY_ERROR, "taxonomy.artifacts", "min-items", value, false, NULL,
+                  "Expected at least one value, found none.");
+    size_t i = 0;
+    for (const cJSON *a = value->child; a != NULL; a = a->next, i++) {
+        size_t mark = ssri_push_index(w, i);
+        if (!cJSON_IsString(a))
+            ssri_flag(w, SSR_SEVERITY_ERROR, "taxonomy.artifact", "type", a, false, NULL, "Expected a string, found %s.",
+                      ssri_type_name(a));
+        else if (!artifact_kind(a->valuestring))
+            ssri_flag(w, SSR_SEVERITY_ERROR, "taxonomy.artifact", "enum", a, false, NULL, "%s, found \"%.80s\".",
+                      expected, a->valuestring);
+        else
+            for (const cJSON *b = value->child; b != a; b = b->next)
+                if (cJSON_IsString(b) && strcmp(b->valuestring, a->valuestring) == 0) {
+                    ssri_flag(w, SSR_SEVERITY_ERROR, "taxonomy.artifacts", "unique", a, false, NULL,
+                              "Expected each value once, found \"%s\" again.", a->valuestring);
+                    break;
+                }
+        ssri_pop(w, mark);
+    }
+}
+
+static const ssri_node artifacts_node = {
+    .type = SSRI_ANY,
+    .stem = "taxonomy.artifacts",
+    .title = "What the registry serves: accepts-built, builds-for-users, source-only, or a list of them.",
+    .check = check_artifacts_value,
+    .schema_extra = "\"oneOf\":[{\"type\":\"string\",\"enum\":[\"accepts-built\",\"builds-for-users\",\"source-only\"]},"
+                    "{\"type\":\"array\",\"minItems\":1,\"uniqueItems\":true,\"items\":{\"type\":\"string\","
+                    "\"enum\":[\"accepts-built\",\"builds-for-users\",\"source-only\"]}}]",
+};
 
 static const ssri_node capability_node = {
     .type = SSRI_OBJECT,
@@ -196,8 +264,7 @@ static const ssri_node profile_root = {
              .title = "Which tracks apply: the Principles' taxonomy of registries.",
              .members = SSRI_MEMBERS(
                  {"user_accounts", SSRI_BOOL("taxonomy.user-accounts", "Does the registry have user accounts?"), true},
-                 {"artifacts",
-                  SSRI_ENUM("taxonomy.artifacts", NULL, "accepts-built", "builds-for-users", "source-only"), true}),
+                 {"artifacts", &artifacts_node, true}),
          },
          true},
         {"capabilities",
@@ -216,6 +283,12 @@ static const struct ssri_extra_code profile_codes[] = {
     {"capability.status.not-applicable", SSR_SEVERITY_ERROR, true},
     {"capability.evidence.missing", SSR_SEVERITY_WARNING, false},
     {"repository.ecosystem.case", SSR_SEVERITY_ERROR, true},
+    {"taxonomy.artifacts.type", SSR_SEVERITY_ERROR, false},
+    {"taxonomy.artifacts.enum", SSR_SEVERITY_ERROR, false},
+    {"taxonomy.artifacts.min-items", SSR_SEVERITY_ERROR, false},
+    {"taxonomy.artifacts.unique", SSR_SEVERITY_ERROR, false},
+    {"taxonomy.artifact.type", SSR_SEVERITY_ERROR, false},
+    {"taxonomy.artifact.enum", SSR_SEVERITY_ERROR, false},
     {"capability.delegate.missing", SSR_SEVERITY_ERROR, false},
     {"capability.delegate.unexpected", SSR_SEVERITY_ERROR, false},
     {"repository.ecosystem.unknown", SSR_SEVERITY_WARNING, false},

@@ -828,6 +828,16 @@ def special_cases(b):
          [("error", "trusted-publisher.condition.value.invalid", "/conditions/1/value", "name")])
     # repository-profile
     F = "profile"
+    # a registry may serve two kinds of artifacts: a list of the values
+    case(F, "taxonomy.artifacts.list", lambda d: d["taxonomy"].update({"artifacts": ["accepts-built", "builds-for-users"]}), [])
+    case(F, "taxonomy.artifacts.min-items", lambda d: d["taxonomy"].update({"artifacts": []}),
+         [("error", "repository-profile.taxonomy.artifacts.min-items", "/taxonomy/artifacts", "value")])
+    case(F, "taxonomy.artifacts.unique", lambda d: d["taxonomy"].update({"artifacts": ["source-only", "source-only"]}),
+         [("error", "repository-profile.taxonomy.artifacts.unique", "/taxonomy/artifacts/1", "value")])
+    case(F, "taxonomy.artifact.enum", lambda d: d["taxonomy"].update({"artifacts": ["accepts-built", "bogus"]}),
+         [("error", "repository-profile.taxonomy.artifact.enum", "/taxonomy/artifacts/1", "value")])
+    case(F, "taxonomy.artifact.type", lambda d: d["taxonomy"].update({"artifacts": [1]}),
+         [("error", "repository-profile.taxonomy.artifact.type", "/taxonomy/artifacts/0", "value")])
     case(F, "ssr.minor", lambda d: d.update({"ssr": "repository-profile/v1.10"}),
          [("warning", "repository-profile.ssr.minor", "/ssr", "value")])
     case(F, "capability.status.not-applicable", lambda d: d["capabilities"]["auth.passwordless"].update({"status": "n/a"}),
