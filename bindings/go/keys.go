@@ -156,6 +156,7 @@ func (k *SecretKey) Close() {
 	if k != nil && k.p != nil {
 		C.ssr_secret_key_free(k.p)
 		k.p = nil
+		runtime.SetFinalizer(k, nil) // closed: nothing left for the finalizer queue to hold
 	}
 }
 
@@ -205,6 +206,7 @@ func (k *PublicKey) Close() {
 	if k != nil && k.p != nil {
 		C.ssr_public_key_free(k.p)
 		k.p = nil
+		runtime.SetFinalizer(k, nil) // closed: nothing left for the finalizer queue to hold
 	}
 }
 

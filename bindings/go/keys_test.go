@@ -252,7 +252,7 @@ func TestMemoryFlat(t *testing.T) {
 			t.Fatal("the example is valid")
 		}
 	})
-	flat(t, "100k key/sign/verify", 20000, 100000, func(i int) {
+	flat(t, "100k key/sign/verify", 60000, 100000, func(i int) {
 		key, _ := GenerateSecretKey()
 		pub, _ := key.PublicKey()
 		env, _ := key.Sign([]byte(`{"i":`+strconv.Itoa(i)+`}`), "application/json", "")
