@@ -499,23 +499,45 @@ static void read_release(panel *p, reader *r, const cJSON *root)
 
 /* ---- writing -------------------------------------------------------------- */
 
-/* A link whose text is the URL without its scheme; the whole URL on hover. Text when it is not https. */
-static void link(panel *p, const char *url, const char *label)
+/*
+ * Opens a link to `url` (its whole text on hover) when it is an https URL a
+ * link may lead to, and returns true; writes nothing and returns false
+ * otherwise. `ltr`: the link's text is a URL, digest or path.
+ */
+static bool link_open(panel *p, const char *url, bool ltr)
 {
     size_t mark = p->b->len;
     ssri_buf_puts(p->b, "<a href=\"");
     if (!ssri_html_href(p->b, url)) {
         p->b->len = mark;
+        return false;
+    }
+    ssri_buf_puts(p->b, "\" title=\"");
+    ssri_html_text(p->b, url);
+    ssri_buf_puts(p->b, ltr ? "\" dir=\"ltr\" rel=\"noopener noreferrer nofollow\">" : "\" rel=\"noopener noreferrer nofollow\">");
+    return true;
+}
+
+/* A link whose text is the URL without its scheme (or `label`). Text when it is not https. */
+static void link(panel *p, const char *url, const char *label)
+{
+    if (!link_open(p, url, true)) {
         ssri_buf_puts(p->b, "<bdi dir=\"ltr\">");
         ssri_html_text(p->b, label != NULL ? label : url);
         ssri_buf_puts(p->b, "</bdi>");
         return;
     }
-    ssri_buf_puts(p->b, "\" title=\"");
-    ssri_html_text(p->b, url);
-    ssri_buf_puts(p->b, "\" dir=\"ltr\" rel=\"noopener noreferrer nofollow\">");
     ssri_html_text(p->b, label != NULL ? label : url + 8);
     ssri_buf_puts(p->b, "</a>");
+}
+
+/* The page of a public-good Rekor entry, search.sigstore.dev's; false for another log. */
+static bool log_search_url(const attestation *t, char url[96])
+{
+    if (t->log_url == NULL || strcmp(t->log_url, "https://rekor.sigstore.dev") != 0 || !t->has_log_index)
+        return false;
+    snprintf(url, 96, "https://search.sigstore.dev/?logIndex=%.0f", t->log_index);
+    return true;
 }
 
 static void dt(panel *p, const char *key)
@@ -552,23 +574,9 @@ static void source_facts(panel *p)
     }
     if (p->source_digest != NULL) {
         dt(p, "source_commit");
-        if (p->source_commit_url != NULL) {
-            size_t mark = p->b->len;
-            ssri_buf_puts(p->b, "<a href=\"");
-            if (ssri_html_href(p->b, p->source_commit_url)) {
-                ssri_buf_puts(p->b, "\" title=\"");
-                ssri_html_text(p->b, p->source_commit_url);
-                ssri_buf_puts(p->b, "\" rel=\"noopener noreferrer nofollow\">");
-                short_hex(p, p->source_digest);
-                ssri_buf_puts(p->b, "</a>");
-            } else {
-                p->b->len = mark;
-                short_hex(p, p->source_digest);
-            }
-        } else {
-            short_hex(p, p->source_digest);
-        }
-        ssri_buf_puts(p->b, "</dd>");
+        bool linked = p->source_commit_url != NULL && link_open(p, p->source_commit_url, false);
+        short_hex(p, p->source_digest);
+        ssri_buf_puts(p->b, linked ? "</a></dd>" : "</dd>");
     }
     if (p->source_ref != NULL) {
         dt(p, "source_ref");
@@ -688,9 +696,8 @@ static void statement(panel *p, const attestation *t)
         ssri_buf_puts(p->b, "<dl>");
         if (t->log_url != NULL) {
             dt(p, "transparency_log");
-            if (strcmp(t->log_url, "https://rekor.sigstore.dev") == 0 && t->has_log_index) {
-                char url[96];
-                snprintf(url, sizeof url, "https://search.sigstore.dev/?logIndex=%.0f", t->log_index);
+            char url[96];
+            if (log_search_url(t, url)) {
                 link(p, url, NULL);
             } else {
                 link(p, t->log_url, NULL);
@@ -776,9 +783,27 @@ static void card_open(panel *p, const char *cls, const char *anchor, int which, 
     ssri_buf_printf(p->b, "</%s>", tag);
 }
 
-static const char *header_platform(const panel *p)
+/* The cards levels AA and AAA share: source, build, integrity, attestation; `tag` heads each, `anchored` gives ids. */
+static void cards(panel *p, const char *tag, bool anchored)
 {
-    return p->platform;
+    if (has_source(p)) {
+        card_open(p, "ssr-source", anchored ? "source" : NULL, ICON_SOURCE, "source", tag);
+        source_facts(p);
+        ssri_buf_puts(p->b, "</div>");
+    }
+    if (has_build(p)) {
+        card_open(p, "ssr-build", anchored ? "build" : NULL, ICON_BUILD, "build", tag);
+        build_facts(p);
+        ssri_buf_puts(p->b, "</div>");
+    }
+    card_open(p, "ssr-integrity", anchored ? "integrity" : NULL, ICON_INTEGRITY, "integrity", tag);
+    integrity_facts(p);
+    ssri_buf_puts(p->b, "</div>");
+    /* at AAA the attestation takes the row's whole width, as the style guide asks */
+    card_open(p, anchored ? "ssr-attestation ssr-wide" : "ssr-attestation", anchored ? "attestation" : NULL,
+              ICON_ATTESTATION, "attestation", tag);
+    attestation_facts(p);
+    ssri_buf_puts(p->b, "</div>");
 }
 
 /* Level AA: a header naming the package, then the cards, all shown. */
@@ -786,30 +811,14 @@ static void level_aa(panel *p)
 {
     bool fallback;
     const char *registry = p->registry != NULL ? p->registry : msg_of(p, "this_registry", &fallback);
-    const char *args[] = {"platform", header_platform(p) != NULL ? header_platform(p) : "", "registry", registry,
-                          NULL};
+    const char *args[] = {"platform", p->platform != NULL ? p->platform : "", "registry", registry, NULL};
     ssri_buf_puts(p->b, "<div class=\"ssr-header\"><h2>");
     icon(p, ICON_PACKAGE);
     title_text(p);
     ssri_buf_puts(p->b, "</h2><span>");
-    put_msg(p, header_platform(p) != NULL ? "header_summary" : "header_summary_registry", args, false);
+    put_msg(p, p->platform != NULL ? "header_summary" : "header_summary_registry", args, false);
     ssri_buf_puts(p->b, "</span></div><div class=\"ssr-row\">");
-    if (has_source(p)) {
-        card_open(p, "ssr-source", NULL, ICON_SOURCE, "source", "h3");
-        source_facts(p);
-        ssri_buf_puts(p->b, "</div>");
-    }
-    if (has_build(p)) {
-        card_open(p, "ssr-build", NULL, ICON_BUILD, "build", "h3");
-        build_facts(p);
-        ssri_buf_puts(p->b, "</div>");
-    }
-    card_open(p, "ssr-integrity", NULL, ICON_INTEGRITY, "integrity", "h3");
-    integrity_facts(p);
-    ssri_buf_puts(p->b, "</div>");
-    card_open(p, "ssr-attestation", NULL, ICON_ATTESTATION, "attestation", "h3");
-    attestation_facts(p);
-    ssri_buf_puts(p->b, "</div>");
+    cards(p, "h3", false);
     card_open(p, "ssr-limitation", NULL, ICON_INFO, "limitation", "h3");
     ssri_buf_puts(p->b, "<p>");
     text(p, "limitation_text");
@@ -832,22 +841,8 @@ static void level_aaa(panel *p)
     ssri_buf_puts(p->b, "</span></p><h3 class=\"ssr-section-title\">");
     text(p, "provenance_heading");
     ssri_buf_puts(p->b, "</h3><div class=\"ssr-row\">");
-    if (has_source(p)) {
-        card_open(p, "ssr-source", "source", ICON_SOURCE, "source", "h4");
-        source_facts(p);
-        ssri_buf_puts(p->b, "</div>");
-    }
-    if (has_build(p)) {
-        card_open(p, "ssr-build", "build", ICON_BUILD, "build", "h4");
-        build_facts(p);
-        ssri_buf_puts(p->b, "</div>");
-    }
-    card_open(p, "ssr-integrity", "integrity", ICON_INTEGRITY, "integrity", "h4");
-    integrity_facts(p);
-    ssri_buf_puts(p->b, "</div>");
-    card_open(p, "ssr-attestation ssr-wide", "attestation", ICON_ATTESTATION, "attestation", "h4");
-    attestation_facts(p);
-    ssri_buf_puts(p->b, "</div></div><p>");
+    cards(p, "h4", true);
+    ssri_buf_puts(p->b, "</div><p>");
     text(p, "provenance_message");
     ssri_buf_puts(p->b, "</p><h3 class=\"ssr-section-title\">");
     text(p, "integrity");
@@ -863,18 +858,13 @@ static void level_aaa(panel *p)
         ssri_buf_puts(p->b, "</p><p class=\"ssr-signed\"><bdi>");
         ssri_html_text(p->b, p->platform);
         ssri_buf_puts(p->b, "</bdi></p>");
-        if (p->run_url != NULL) {
-            size_t mark = p->b->len;
-            ssri_buf_puts(p->b, "<p><a href=\"");
-            if (ssri_html_href(p->b, p->run_url)) {
-                ssri_buf_puts(p->b, "\" title=\"");
-                ssri_html_text(p->b, p->run_url);
-                ssri_buf_puts(p->b, "\" rel=\"noopener noreferrer nofollow\">");
-                text(p, "build_summary");
-                ssri_buf_puts(p->b, "</a></p>");
-            } else {
-                p->b->len = mark;
-            }
+        size_t mark = p->b->len;
+        ssri_buf_puts(p->b, "<p>");
+        if (p->run_url != NULL && link_open(p, p->run_url, false)) {
+            text(p, "build_summary");
+            ssri_buf_puts(p->b, "</a></p>");
+        } else {
+            p->b->len = mark;
         }
         ssri_buf_puts(p->b, "</div><dl>");
         if (p->source_digest != NULL) {
@@ -890,10 +880,8 @@ static void level_aaa(panel *p)
             link(p, p->workflow_url != NULL ? p->workflow_url : p->workflow, p->workflow);
             ssri_buf_puts(p->b, "</dd>");
         }
-        const attestation *t = &p->atts[0];
-        if (t->log_url != NULL && strcmp(t->log_url, "https://rekor.sigstore.dev") == 0 && t->has_log_index) {
-            char url[96];
-            snprintf(url, sizeof url, "https://search.sigstore.dev/?logIndex=%.0f", t->log_index);
+        char url[96];
+        if (log_search_url(&p->atts[0], url)) {
             dt(p, "log_entry");
             link(p, url, NULL);
             ssri_buf_puts(p->b, "</dd>");
