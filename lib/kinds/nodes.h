@@ -14,6 +14,11 @@
 /* Text: no control characters, 1..max characters. */
 #define SSRI_TEXT(stem_, title_, max_) SSRI_STR(stem_, title_, SSRI_FMT_TEXT, 1, max_)
 
+/* A name people read: its rules, and a warning for invisible or bidirectional-control code points. */
+#define SSRI_NAME(stem_, title_, format_, min_, max_)                                                      \
+    (&(const ssri_node){.type = SSRI_STRING, .stem = (stem_), .title = (title_), .format = (format_),        \
+                        .min_length = (min_), .max_length = (max_), .name = true})
+
 #define SSRI_ENUM(stem_, title_, ...)                                                                      \
     (&(const ssri_node){.type = SSRI_STRING, .stem = (stem_), .title = (title_),                            \
                         .values = (const char *const[]){__VA_ARGS__, NULL}})

@@ -159,7 +159,7 @@ static const ssri_node artifact_node = {
     .title = "One file of the release.",
     .members = SSRI_MEMBERS(
         {"filename",
-         SSRI_STR("artifact.filename", "A bare file name: no path separator, no '..'.", SSRI_FMT_FILENAME, 1, 255),
+         SSRI_NAME("artifact.filename", "A bare file name: no path separator, no '..'.", SSRI_FMT_FILENAME, 1, 255),
          true},
         {"size", SSRI_INT("artifact.size", "Size in bytes.", 0, 0), true},
         {"digests", &digests_node, true},
@@ -457,32 +457,8 @@ static void check_purl(ssri_walk *w, const cJSON *root)
 
 /* ---- the document ------------------------------------------------------- */
 
-/* A name with invisible or bidirectional-control code points reads as another name: a warning. */
-static void check_invisible(ssri_walk *w, const cJSON *object, const char *member, const char *stem)
-{
-    const cJSON *value = ssri_get(object, member);
-    char where[64];
-    if (cJSON_IsString(value) && ssri_invisible_found(value->valuestring, where, sizeof where) != NULL)
-        ssri_flag(w, SSR_SEVERITY_WARNING, stem, "invisible", value, false, member,
-                  "Expected a name without invisible or bidirectional-control characters, found %s: it can look "
-                  "like another name.", where);
-}
-
 static void check_release(ssri_walk *w, const cJSON *root)
 {
-    size_t mark = ssri_push_name(w, "package");
-    check_invisible(w, ssri_get(root, "package"), "name", "package.name");
-    ssri_pop(w, mark);
-    check_invisible(w, root, "version", "version");
-    const cJSON *files = ssri_get(root, "artifacts");
-    size_t i = 0;
-    for (const cJSON *a = cJSON_IsArray(files) ? files->child : NULL; a != NULL; a = a->next, i++) {
-        size_t at = ssri_push_name(w, "artifacts");
-        size_t item = ssri_push_index(w, i);
-        check_invisible(w, a, "filename", "artifact.filename");
-        ssri_pop(w, item);
-        ssri_pop(w, at);
-    }
     const cJSON *artifacts = ssri_get(root, "artifacts");
     const char *state = ssri_get_string(ssri_get(root, "status"), "state");
     bool deleted = state != NULL && strcmp(state, "deleted") == 0;
@@ -509,12 +485,12 @@ static const ssri_node release_root = {
              .members = SSRI_MEMBERS(
                  {"ecosystem", SSRI_STR("package.ecosystem", "An OSV ecosystem name.", SSRI_FMT_ECOSYSTEM, 0, 0),
                   true},
-                 {"name", SSRI_TEXT("package.name", "The package name as the registry spells it.", 512), true},
+                 {"name", SSRI_NAME("package.name", "The package name as the registry spells it.", SSRI_FMT_TEXT, 1, 512), true},
                  {"purl",
                   SSRI_STR("package.purl", "The package URL of this version.", SSRI_FMT_PURL, 1, 1024), false}),
          },
          true},
-        {"version", SSRI_TEXT("version", "The version as the registry spells it.", 256), true},
+        {"version", SSRI_NAME("version", "The version as the registry spells it.", SSRI_FMT_TEXT, 1, 256), true},
         {"published", SSRI_STR("published", "When the version was published.", SSRI_FMT_TIMESTAMP, 0, 0), true},
         {"artifacts",
          &(const ssri_node){.type = SSRI_ARRAY, .stem = "artifacts", .items = &artifact_node,
@@ -547,9 +523,6 @@ static const struct ssri_extra_code release_codes[] = {
     {"status.advisories.missing", SSR_SEVERITY_WARNING, false},
     {"artifacts.empty", SSR_SEVERITY_ERROR, false},
     {"artifacts.deleted-empty", SSR_SEVERITY_WARNING, false},
-    {"package.name.invisible", SSR_SEVERITY_WARNING, false},
-    {"version.invisible", SSR_SEVERITY_WARNING, false},
-    {"artifact.filename.invisible", SSR_SEVERITY_WARNING, false},
     {"status.state.deprecated", SSR_SEVERITY_WARNING, false},
     {"signature.empty", SSR_SEVERITY_ERROR, false},
     {"package.purl.type-mismatch", SSR_SEVERITY_ERROR, true},

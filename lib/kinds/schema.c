@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "formats.h"
 #include "schema.h"
 #include "detect.h"
 #include "purl/purl.h"
@@ -250,7 +251,7 @@ static bool later_minor(const char *s, const char *constant)
     return digits <= 9;
 }
 
-static void walk_string(ssri_walk *w, const ssri_node *node, const cJSON *value)
+static void walk_string_rules(ssri_walk *w, const ssri_node *node, const cJSON *value)
 {
     const char *s = value->valuestring;
     if (node->constant != NULL && node->minor_versions && later_minor(s, node->constant)) {
@@ -322,6 +323,16 @@ static void walk_string(ssri_walk *w, const ssri_node *node, const cJSON *value)
                   (int)(n > 0 && problem[n - 1] == '.' ? n - 1 : n), problem, s[0] != '\0' ? "\"" : "an empty string",
                   (int)shown, s, shown < strlen(s) ? "..." : "", s[0] != '\0' ? "\"" : "");
     }
+}
+
+static void walk_string(ssri_walk *w, const ssri_node *node, const cJSON *value)
+{
+    walk_string_rules(w, node, value);
+    char where[64];
+    if (node->name && ssri_invisible_found(value->valuestring, where, sizeof where) != NULL)
+        ssri_flag(w, SSR_SEVERITY_WARNING, node->stem, "invisible", value, false, NULL,
+                  "Expected a name without invisible or bidirectional-control characters, found %s: it can look "
+                  "like another name.", where);
 }
 
 static void walk_integer(ssri_walk *w, const ssri_node *node, const cJSON *value)

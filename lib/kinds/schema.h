@@ -90,6 +90,7 @@ struct ssri_node {
     bool open_values;          /* another value is a warning (<stem>.unknown-value), not an error */
     const char *constant;
     bool minor_versions; /* the constant ("KIND/v1") may be followed by ".N": a later minor version */
+    bool name;           /* a name people read (a package, a version, a file): invisible code points warn */
     uint32_t min_length, max_length; /* in characters; 0: no bound */
 
     /* integers: [minimum, maximum]; both 0 means 0..2^53-1 */

@@ -313,6 +313,8 @@ static void list_node(code_list *c, const char *kind, const ssri_node *node)
             add_code(c, kind, node->stem, "length", SSR_SEVERITY_ERROR, false);
         if (node->format != SSRI_FMT_NONE)
             add_code(c, kind, node->stem, "format", SSR_SEVERITY_ERROR, false);
+        if (node->name)
+            add_code(c, kind, node->stem, "invisible", SSR_SEVERITY_WARNING, false);
         break;
     case SSRI_INTEGER:
         add_code(c, kind, node->stem, "integer", SSR_SEVERITY_ERROR, true);

@@ -373,22 +373,6 @@ static void check_identity(ssri_walk *w, const cJSON *root, const ssri_provider 
 
 static void check_policy(ssri_walk *w, const cJSON *root)
 {
-    /* a bound name with invisible or bidirectional-control code points reads as another package */
-    const cJSON *list = ssri_get(root, "bindings");
-    size_t i = 0;
-    for (const cJSON *b = cJSON_IsArray(list) ? list->child : NULL; b != NULL; b = b->next, i++) {
-        const cJSON *name = ssri_get(b, "name");
-        char where[64];
-        if (!cJSON_IsString(name) || ssri_invisible_found(name->valuestring, where, sizeof where) == NULL)
-            continue;
-        size_t mark = ssri_push_name(w, "bindings");
-        size_t item = ssri_push_index(w, i);
-        ssri_flag(w, SSR_SEVERITY_WARNING, "binding.name", "invisible", name, false, "name",
-                  "Expected a name without invisible or bidirectional-control characters, found %s: it can look "
-                  "like another name.", where);
-        ssri_pop(w, item);
-        ssri_pop(w, mark);
-    }
     const ssri_provider *provider = ssri_provider_by_name(ssri_get_string(root, "provider"));
     if (provider != NULL)
         check_identity(w, root, provider);
@@ -439,7 +423,7 @@ static const ssri_node policy_root = {
                  .type = SSRI_OBJECT,
                  .stem = "binding",
                  .members = SSRI_MEMBERS({"type", SSRI_ENUM("binding.type", NULL, "package", "namespace"), true},
-                                         {"name", SSRI_TEXT("binding.name", NULL, 512), true}),
+                                         {"name", SSRI_NAME("binding.name", NULL, SSRI_FMT_TEXT, 1, 512), true}),
              }},
          false},
         {"pending",
@@ -505,7 +489,6 @@ static const ssri_node policy_root = {
 static const struct ssri_extra_code policy_codes[] = {
     {"extension-name", SSR_SEVERITY_WARNING, false},
     {"condition.value.invalid", SSR_SEVERITY_ERROR, false},
-    {"binding.name.invisible", SSR_SEVERITY_WARNING, false},
     {"condition.bind-on-first-use.invalid", SSR_SEVERITY_ERROR, false},
     {"provider.block-mismatch", SSR_SEVERITY_ERROR, false},
     {"identity.missing", SSR_SEVERITY_ERROR, false},
