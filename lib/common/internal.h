@@ -27,6 +27,10 @@ void *ssri_grow(void *items, size_t *cap, size_t size, size_t first);
 
 /* The length of the well-formed UTF-8 sequence at s (1 to 4), or 0. */
 size_t ssri_utf8_sequence(const unsigned char *s, size_t avail);
+/* The code point of the well-formed sequence of n bytes at s (n from ssri_utf8_sequence). */
+unsigned long ssri_utf8_decode(const unsigned char *s, size_t n);
+/* The number of code points of the UTF-8 text s (its length "in characters"). */
+size_t ssri_utf8_chars(const char *s);
 /*
  * A copy of s in which every byte that is not part of well-formed UTF-8
  * (such as a sequence cut by a "%.80s") is U+FFFD and every control

@@ -23,6 +23,24 @@ size_t ssri_utf8_sequence(const unsigned char *s, size_t avail)
     return need;
 }
 
+unsigned long ssri_utf8_decode(const unsigned char *s, size_t n)
+{
+    if (n <= 1)
+        return s[0];
+    unsigned long cp = s[0] & (0x7F >> n);
+    for (size_t i = 1; i < n; i++)
+        cp = (cp << 6) | (s[i] & 0x3F);
+    return cp;
+}
+
+size_t ssri_utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s != '\0'; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
 char *ssri_utf8_clean(const char *s)
 {
     static const char hex[] = "0123456789abcdef";

@@ -471,9 +471,7 @@ const char *ssri_invisible_found(const char *s, char *buf, size_t size)
         size_t n = ssri_utf8_sequence(p, strlen((const char *)p));
         if (n == 0)
             return NULL; /* not UTF-8: the strict reader never lets this through */
-        unsigned long cp = n == 1 ? p[0] : p[0] & (0x7F >> n);
-        for (size_t i = 1; i < n; i++)
-            cp = (cp << 6) | (p[i] & 0x3F);
+        unsigned long cp = ssri_utf8_decode(p, n);
         chars++;
         if (cp == 0xAD || cp == 0x61C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
             (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||

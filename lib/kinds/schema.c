@@ -137,15 +137,6 @@ const char *ssri_type_name(const cJSON *value)
     }
 }
 
-static size_t utf8_length(const char *s)
-{
-    size_t n = 0;
-    for (; *s != '\0'; s++)
-        if (((unsigned char)*s & 0xc0) != 0x80)
-            n++;
-    return n;
-}
-
 static char fold_char(char c)
 {
     return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
@@ -285,7 +276,7 @@ static void walk_string_rules(ssri_walk *w, const ssri_node *node, const cJSON *
             return;
         }
     }
-    size_t length = node->min_length || node->max_length ? utf8_length(s) : 0;
+    size_t length = node->min_length || node->max_length ? ssri_utf8_chars(s) : 0;
     if ((node->min_length && length < node->min_length) || (node->max_length && length > node->max_length)) {
         char expected[64];
         if (node->min_length == node->max_length)

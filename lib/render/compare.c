@@ -62,7 +62,7 @@ static void yes_count(const registry *r, int track, int *yes, int *all)
 static void pad(ssri_buf *b, const char *s, size_t width)
 {
     ssri_buf_puts(b, s);
-    for (size_t w = ssri_text_width(s); w < width; w++)
+    for (size_t w = ssri_utf8_chars(s); w < width; w++)
         ssri_buf_putc(b, ' ');
 }
 
@@ -70,7 +70,7 @@ static void write_text(ssri_buf *b, const registry *rs, size_t n)
 {
     size_t first = strlen("auth.mfa-phishing-resistant-required-critical") + 4, width[MAX_PROFILES];
     for (size_t i = 0; i < n; i++) {
-        width[i] = ssri_text_width(rs[i].name) + 2;
+        width[i] = ssri_utf8_chars(rs[i].name) + 2;
         if (width[i] < 9)
             width[i] = 9;
     }

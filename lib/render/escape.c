@@ -7,16 +7,6 @@
 
 static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
-static unsigned long decode(const unsigned char *s, size_t n)
-{
-    if (n == 1)
-        return s[0];
-    unsigned long cp = s[0] & (0x7F >> n);
-    for (size_t i = 1; i < n; i++)
-        cp = (cp << 6) | (s[i] & 0x3F);
-    return cp;
-}
-
 /* Code points that must not reach a page as themselves. */
 static int hidden(unsigned long cp)
 {
@@ -49,7 +39,7 @@ void ssri_html_textn(ssri_buf *b, const char *s, size_t len)
                 else
                     ssri_buf_putc(b, (char)*p);
             }
-        } else if (hidden(decode(p, n))) {
+        } else if (hidden(ssri_utf8_decode(p, n))) {
             ssri_buf_puts(b, replacement);
         } else {
             ssri_buf_append(b, p, n);
@@ -75,12 +65,4 @@ int ssri_html_href(ssri_buf *b, const char *url)
             return 0;
     ssri_html_text(b, url);
     return 1;
-}
-
-size_t ssri_text_width(const char *s)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
-        n += (*p & 0xC0) != 0x80;
-    return n;
 }

@@ -25,7 +25,4 @@ void ssri_html_textn(ssri_buf *b, const char *s, size_t len);
  */
 int ssri_html_href(ssri_buf *b, const char *url);
 
-/* The number of code points of the UTF-8 text `s` (for aligning text columns). */
-size_t ssri_text_width(const char *s);
-
 #endif /* SSRI_RENDER_H */
