@@ -9,6 +9,7 @@
  * hold the verified artifact. A fact the result does not carry is left
  * out, never derived from elsewhere.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -253,27 +254,32 @@ static bool has_prefix(const char *s, const char *prefix)
     return s != NULL && strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+static bool segment_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+}
+
+/* The first n bytes of s (all of it for SIZE_MAX), non-empty and made only of a path segment's characters. */
+static bool plain_chars(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i < n && s[i] != '\0'; i++)
+        if (!segment_char(s[i]))
+            return false;
+    return i > 0;
+}
+
 /* A name or hex value made only of the characters a path segment may carry. */
 static bool plain_segment(const char *s)
 {
-    if (s == NULL || *s == '\0')
-        return false;
-    for (; *s != '\0'; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || strchr("-_.", *s)))
-            return false;
-    return true;
+    return s != NULL && plain_chars(s, SIZE_MAX);
 }
 
 /* "OWNER/NAME", each a plain segment: a repository path a URL can be made of. */
 static bool owner_name(const char *s)
 {
     const char *slash = s != NULL ? strchr(s, '/') : NULL;
-    if (slash == NULL || slash == s || strchr(slash + 1, '/') != NULL || !plain_segment(slash + 1))
-        return false;
-    for (const char *c = s; c < slash; c++)
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || strchr("-_.", *c)))
-            return false;
-    return true;
+    return slash != NULL && plain_chars(s, (size_t)(slash - s)) && plain_segment(slash + 1);
 }
 
 static const char *platform_of(const char *issuer)
