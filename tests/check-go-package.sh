@@ -10,14 +10,8 @@
 set -eu
 build=$(cd "$1" && pwd)
 src=$(cd "$2" && pwd)
-dest=$(mktemp -d)
-trap 'rm -rf "$dest"' EXIT
-meson install -C "$build" --no-rebuild --destdir "$dest" >/dev/null
-option() {
-    meson introspect "$build" --buildoptions | python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]==sys.argv[1]))' "$1"
-}
-root="$dest$(option prefix)"
-pc="$root/$(option libdir)/pkgconfig"
+. "$(dirname "$0")/staged-install.sh"
+pc="$root/$lib/pkgconfig"
 unset LD_LIBRARY_PATH || true
 mkdir "$dest/consumer"
 printf '%s\n' 'module example.com/consumer' '' 'go 1.19' '' \

@@ -8,15 +8,7 @@
 set -eu
 build="$1"
 src=$(cd "$2" && pwd)
-dest=$(mktemp -d)
-trap 'rm -rf "$dest"' EXIT
-meson install -C "$build" --no-rebuild --destdir "$dest" >/dev/null
-option() {
-    meson introspect "$build" --buildoptions | python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]==sys.argv[1]))' "$1"
-}
-prefix=$(option prefix)
-lib=$(option libdir) # lib, unless a build folder set up before that default keeps another
-root="$dest$prefix"
+. "$(dirname "$0")/staged-install.sh"
 for f in bin/ssr include/ssr.h include/ssr/common.h include/ssr/json.h include/ssr/report.h include/ssr/validate.h \
          include/ssr/verify.h $lib/libssr.a $lib/libssr.so $lib/libssr.so.0 $lib/pkgconfig/libssr.pc \
          share/libssr/trust/public-good.trusted_root.json share/libssr/trust/staging.trusted_root.json; do
