@@ -487,6 +487,13 @@ class _Handle:
             type(self)._free(self._handle)
             self._handle = None
 
+    @classmethod
+    def _parsed(cls, parse, raw: bytes):
+        """The handle `parse(data, len, &handle, &report)` makes of `raw`; InvalidError with its report."""
+        handle, report = ctypes.c_void_p(), ctypes.c_void_p()
+        _outcome(parse(raw, len(raw), ctypes.byref(handle), ctypes.byref(report)), report)
+        return cls(handle)
+
     def __enter__(self):
         return self
 
@@ -763,9 +770,7 @@ class TrustedRoot(_Handle):
     @classmethod
     def from_json(cls, data: Data) -> "TrustedRoot":
         raw = _bytes(data, "data")
-        handle, report = ctypes.c_void_p(), ctypes.c_void_p()
-        _outcome(lib.ssr_trust_root_parse(raw, len(raw), ctypes.byref(handle), ctypes.byref(report)), report)
-        return cls(handle)
+        return cls._parsed(lib.ssr_trust_root_parse, raw)
 
 
 class VerifyPolicy(_Handle):
@@ -794,17 +799,13 @@ class VerifyPolicy(_Handle):
     def publisher(cls, document: Data) -> "VerifyPolicy":
         """A trusted-publisher/v1 document, constraining certificates as PyPI does."""
         raw = _bytes(document, "document")
-        handle, report = ctypes.c_void_p(), ctypes.c_void_p()
-        _outcome(lib.ssr_verify_policy_publisher(raw, len(raw), ctypes.byref(handle), ctypes.byref(report)), report)
-        return cls(handle)
+        return cls._parsed(lib.ssr_verify_policy_publisher, raw)
 
     @classmethod
     def from_json(cls, policy: Union[Data, Mapping[str, Any]]) -> "VerifyPolicy":
         """{"identity", "issuer", extensions...} or one publisher block ({"github": {...}}...)."""
         raw = json.dumps(policy).encode() if isinstance(policy, Mapping) else _bytes(policy, "policy")
-        handle, report = ctypes.c_void_p(), ctypes.c_void_p()
-        _outcome(lib.ssr_verify_policy_parse(raw, len(raw), ctypes.byref(handle), ctypes.byref(report)), report)
-        return cls(handle)
+        return cls._parsed(lib.ssr_verify_policy_parse, raw)
 
     def require(self, name: str, value: str) -> "VerifyPolicy":
         """Adds a constraint: the Fulcio extension `name` must be present and equal `value`."""
@@ -939,9 +940,7 @@ class Jwks(_Handle):
     @classmethod
     def from_json(cls, data: Data) -> "Jwks":
         raw = _bytes(data, "data")
-        handle, report = ctypes.c_void_p(), ctypes.c_void_p()
-        _outcome(lib.ssr_jwks_parse(raw, len(raw), ctypes.byref(handle), ctypes.byref(report)), report)
-        return cls(handle)
+        return cls._parsed(lib.ssr_jwks_parse, raw)
 
     def __len__(self) -> int:
         return lib.ssr_jwks_count(self.handle)
