@@ -744,72 +744,68 @@ static void title_text(panel *p)
     ssri_buf_puts(p->b, "</bdi>");
 }
 
+/* The four parts every level shows, in the style guide's order: the class, catalogue key and anchor are `name`. */
+static bool always(const panel *p)
+{
+    (void)p;
+    return true;
+}
+
+static const struct part {
+    const char *name;
+    int icon;
+    bool (*shown)(const panel *);
+    void (*facts)(panel *);
+} parts[] = {
+    {"source", ICON_SOURCE, has_source, source_facts},
+    {"build", ICON_BUILD, has_build, build_facts},
+    {"integrity", ICON_INTEGRITY, always, integrity_facts},
+    {"attestation", ICON_ATTESTATION, always, attestation_facts},
+};
+
 /* Level A: collapsible panels in a row, collapsed, each with its icon and heading. */
 static void level_a(panel *p)
 {
     ssri_buf_puts(p->b, "<div class=\"ssr-row\">");
-    if (has_source(p)) {
-        ssri_buf_puts(p->b, "<details class=\"ssr-box ssr-source\"><summary>");
-        icon(p, ICON_SOURCE);
-        text(p, "source");
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        if (!parts[i].shown(p))
+            continue;
+        ssri_buf_printf(p->b, "<details class=\"ssr-box ssr-%s\"><summary>", parts[i].name);
+        icon(p, parts[i].icon);
+        text(p, parts[i].name);
         ssri_buf_puts(p->b, "</summary><div class=\"ssr-body\">");
-        source_facts(p);
+        parts[i].facts(p);
         ssri_buf_puts(p->b, "</div></details>");
     }
-    if (has_build(p)) {
-        ssri_buf_puts(p->b, "<details class=\"ssr-box ssr-build\"><summary>");
-        icon(p, ICON_BUILD);
-        text(p, "build");
-        ssri_buf_puts(p->b, "</summary><div class=\"ssr-body\">");
-        build_facts(p);
-        ssri_buf_puts(p->b, "</div></details>");
-    }
-    ssri_buf_puts(p->b, "<details class=\"ssr-box ssr-integrity\"><summary>");
-    icon(p, ICON_INTEGRITY);
-    text(p, "integrity");
-    ssri_buf_puts(p->b, "</summary><div class=\"ssr-body\">");
-    integrity_facts(p);
-    ssri_buf_puts(p->b, "</div></details>");
-    ssri_buf_puts(p->b, "<details class=\"ssr-box ssr-attestation\"><summary>");
-    icon(p, ICON_ATTESTATION);
-    text(p, "attestation");
-    ssri_buf_puts(p->b, "</summary><div class=\"ssr-body\">");
-    attestation_facts(p);
-    ssri_buf_puts(p->b, "</div></details></div>");
+    ssri_buf_puts(p->b, "</div>");
 }
 
-static void card_open(panel *p, const char *cls, const char *anchor, int which, const char *key, const char *tag)
+/* A card: its class ssr-NAME (and ssr-wide when `wide`), an anchor when `anchored`, its icon and heading. */
+static void card_open(panel *p, const char *name, bool wide, bool anchored, int which, const char *tag)
 {
-    ssri_buf_printf(p->b, "<div class=\"ssr-card %s\"", cls);
-    if (anchor != NULL)
-        ssri_buf_printf(p->b, " id=\"%s-%s\"", p->id, anchor);
+    ssri_buf_printf(p->b, "<div class=\"ssr-card ssr-%s%s\"", name, wide ? " ssr-wide" : "");
+    if (anchored)
+        ssri_buf_printf(p->b, " id=\"%s-%s\"", p->id, name);
     ssri_buf_printf(p->b, "><%s>", tag);
     icon(p, which);
-    text(p, key);
+    text(p, name);
     ssri_buf_printf(p->b, "</%s>", tag);
 }
 
-/* The cards levels AA and AAA share: source, build, integrity, attestation; `tag` heads each, `anchored` gives ids. */
+/*
+ * The cards levels AA and AAA share; `tag` heads each, `anchored` (AAA)
+ * gives them ids and the attestation the row's whole width, as the style
+ * guide asks.
+ */
 static void cards(panel *p, const char *tag, bool anchored)
 {
-    if (has_source(p)) {
-        card_open(p, "ssr-source", anchored ? "source" : NULL, ICON_SOURCE, "source", tag);
-        source_facts(p);
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        if (!parts[i].shown(p))
+            continue;
+        card_open(p, parts[i].name, anchored && parts[i].facts == attestation_facts, anchored, parts[i].icon, tag);
+        parts[i].facts(p);
         ssri_buf_puts(p->b, "</div>");
     }
-    if (has_build(p)) {
-        card_open(p, "ssr-build", anchored ? "build" : NULL, ICON_BUILD, "build", tag);
-        build_facts(p);
-        ssri_buf_puts(p->b, "</div>");
-    }
-    card_open(p, "ssr-integrity", anchored ? "integrity" : NULL, ICON_INTEGRITY, "integrity", tag);
-    integrity_facts(p);
-    ssri_buf_puts(p->b, "</div>");
-    /* at AAA the attestation takes the row's whole width, as the style guide asks */
-    card_open(p, anchored ? "ssr-attestation ssr-wide" : "ssr-attestation", anchored ? "attestation" : NULL,
-              ICON_ATTESTATION, "attestation", tag);
-    attestation_facts(p);
-    ssri_buf_puts(p->b, "</div>");
 }
 
 /* Level AA: a header naming the package, then the cards, all shown. */
@@ -825,7 +821,7 @@ static void level_aa(panel *p)
     put_msg(p, p->platform != NULL ? "header_summary" : "header_summary_registry", args, false);
     ssri_buf_puts(p->b, "</span></div><div class=\"ssr-row\">");
     cards(p, "h3", false);
-    card_open(p, "ssr-limitation", NULL, ICON_INFO, "limitation", "h3");
+    card_open(p, "limitation", false, false, ICON_INFO, "h3");
     ssri_buf_puts(p->b, "<p>");
     text(p, "limitation_text");
     ssri_buf_puts(p->b, "</p></div></div>");
@@ -897,19 +893,12 @@ static void level_aaa(panel *p)
     ssri_buf_puts(p->b, "</div><nav class=\"ssr-sidebar\" aria-label=\"");
     put_msg(p, "sidebar", NULL, true);
     ssri_buf_puts(p->b, "\"><ul>");
-    static const struct {
-        const char *anchor, *key;
-        int icon;
-    } links[] = {{"source", "source", ICON_SOURCE},
-                 {"build", "build", ICON_BUILD},
-                 {"integrity", "integrity", ICON_INTEGRITY},
-                 {"attestation", "attestation", ICON_ATTESTATION}};
-    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
-        if ((i == 0 && !has_source(p)) || (i == 1 && !has_build(p)))
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        if (!parts[i].shown(p))
             continue;
-        ssri_buf_printf(p->b, "<li><a href=\"#%s-%s\">", p->id, links[i].anchor);
-        icon(p, links[i].icon);
-        text(p, links[i].key);
+        ssri_buf_printf(p->b, "<li><a href=\"#%s-%s\">", p->id, parts[i].name);
+        icon(p, parts[i].icon);
+        text(p, parts[i].name);
         ssri_buf_puts(p->b, "</a></li>");
     }
     ssri_buf_puts(p->b, "</ul></nav></div>");
