@@ -4,6 +4,17 @@
 
 #include "support.h"
 
+const char *corpus_root(void)
+{
+    const char *root = getenv("SSR_CORPUS");
+    struct stat st;
+    if (root == NULL || stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        printf("skipping: the shared corpus (%s) is absent\n", root != NULL ? root : "SSR_CORPUS not set");
+        return NULL;
+    }
+    return root;
+}
+
 const char *corpus_dir(const char *sub)
 {
     static char path[4096];

@@ -26,6 +26,9 @@
  */
 const char *corpus_dir(const char *sub);
 
+/* The shared corpus folder ($SSR_CORPUS) when it exists, or NULL after saying so. */
+const char *corpus_root(void);
+
 /* Reads a whole file; fails the test when it cannot. Free with free(). */
 char *read_file(const char *path, size_t *len);
 

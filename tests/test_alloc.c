@@ -678,7 +678,7 @@ static int op_verify_any(const void *arg, char **summary)
 static void test_verification(void **state)
 {
     (void)state;
-    const char *corpus = getenv("SSR_CORPUS");
+    const char *corpus = corpus_root();
     if (corpus == NULL)
         skip();
     char conf[1024], pep[1024], npm[1024], rekor2_root[1200], npm_keys[1200];
@@ -793,7 +793,7 @@ static int op_token(const void *arg, char **summary)
 static void test_tokens(void **state)
 {
     (void)state;
-    const char *corpus = getenv("SSR_CORPUS");
+    const char *corpus = corpus_root();
     if (corpus == NULL)
         skip();
     char path[1024];

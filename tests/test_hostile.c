@@ -570,7 +570,7 @@ static void test_messages_stay_utf8(void **state)
 static void test_verification_truncated(void **state)
 {
     (void)state;
-    const char *corpus = getenv("SSR_CORPUS");
+    const char *corpus = corpus_root();
     if (corpus == NULL)
         skip();
     char path[4096];
@@ -641,7 +641,7 @@ static void test_trust_root_certificate(void **state)
 static void test_token_attacks(void **state)
 {
     (void)state;
-    const char *corpus = getenv("SSR_CORPUS");
+    const char *corpus = corpus_root();
     if (corpus == NULL)
         skip();
     static const struct {

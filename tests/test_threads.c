@@ -173,7 +173,7 @@ static size_t token_round(void)
 
 static void set_up_verification(void)
 {
-    const char *corpus = getenv("SSR_CORPUS");
+    const char *corpus = corpus_root();
     if (corpus == NULL)
         return;
     static const char identity[] = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/"
