@@ -86,13 +86,20 @@ for path in sys.argv[2:]:
         failed += 1
         continue
     for line in lines:
-        result = json.loads(line)["result"]
+        entry = json.loads(line)
+        result = entry["result"]
         if result == "OK":
             passed += 1
         elif result == "SKIP":
             skipped += 1
         else:
             failed += 1
+            # The end of what a failed test wrote, so that a run on a
+            # machine that keeps no logs still says why.
+            output = (entry.get("stdout") or "") + (entry.get("stderr") or "")
+            tail = output.rstrip().splitlines()[-40:]
+            print(f"-- {entry.get('name')} ({result}), the end of its output:")
+            print("\n".join("   " + t for t in tail))
 failed += failed_build
 if skipped:
     print(f"{skipped} skipped (see each suite's log: a tool or a corpus is missing)")
