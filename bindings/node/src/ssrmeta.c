@@ -27,7 +27,6 @@
 
 /* The classes errors are made of, held for the addon's life. */
 typedef struct addon {
-    napi_env env;
     napi_ref ssr_error;
     napi_ref invalid_error;
     napi_ref verification_error;
@@ -420,28 +419,14 @@ static napi_value job_start(napi_env env, job *j)
 
 /* ---- init, version -------------------------------------------------------- */
 
-/*
- * The references are deleted by an environment cleanup hook, not by the
- * instance data's finalizer: when an environment is torn down, Node 18 frees
- * every reference an addon still holds before it calls that finalizer, which
- * would then free them a second time (a crash at exit, now and then). Hooks
- * run in the reverse order of their adding, so this one, added when the
- * module is initialised, runs before Node-API's own teardown.
- */
-static void addon_cleanup(void *data)
-{
-    addon *a = data;
-    napi_delete_reference(a->env, a->ssr_error);
-    napi_delete_reference(a->env, a->invalid_error);
-    napi_delete_reference(a->env, a->verification_error);
-    a->ssr_error = a->invalid_error = a->verification_error = NULL;
-}
-
 static void addon_finalize(napi_env env, void *data, void *hint)
 {
-    (void)env;
     (void)hint;
-    free(data);
+    addon *a = data;
+    napi_delete_reference(env, a->ssr_error);
+    napi_delete_reference(env, a->invalid_error);
+    napi_delete_reference(env, a->verification_error);
+    free(a);
 }
 
 /* init(SsrError, InvalidError, VerificationError) */
@@ -455,19 +440,13 @@ static napi_value js_init(napi_env env, napi_callback_info info)
     addon *a = calloc(1, sizeof *a);
     if (a == NULL)
         return throw_value(env, status_error(env, SSR_ENOMEM, NULL));
-    a->env = env;
-    if (napi_set_instance_data(env, a, addon_finalize, NULL) != napi_ok) {
-        free(a);
-        throw_pending(env);
-        return NULL;
-    }
-    if (napi_add_env_cleanup_hook(env, addon_cleanup, a) != napi_ok) {
-        throw_pending(env);
-        return NULL;
-    }
     napi_create_reference(env, argv[0], 1, &a->ssr_error);
     napi_create_reference(env, argv[1], 1, &a->invalid_error);
     napi_create_reference(env, argv[2], 1, &a->verification_error);
+    if (napi_set_instance_data(env, a, addon_finalize, NULL) != napi_ok) {
+        free(a);
+        throw_pending(env);
+    }
     return NULL;
 }
 
