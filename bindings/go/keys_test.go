@@ -217,7 +217,7 @@ func TestEightGoroutines(t *testing.T) {
 // collection to the next, by hundreds of KiB on an 8 MiB process), plus the
 // Go objects still live. What remains is the C side (libssr, libsodium's
 // guarded pages, glibc's arenas) and what the binding keeps reachable.
-func held(t *testing.T) (held, rss int64) {
+func held(t *testing.T) (kept, rss int64) {
 	debug.FreeOSMemory()
 	data, err := os.ReadFile("/proc/self/statm")
 	if err != nil {
