@@ -87,7 +87,13 @@ class VerificationError extends SsrError {
   }
 }
 
-addon.init(SsrError, InvalidError, VerificationError);
+// What a handle (a key, a hasher, a trusted root...) holds is freed by its
+// close(), or after the collector found the handle unreachable: this registry
+// hands the handle's id back to the addon. Its callbacks never run during
+// Node's teardown; the addon frees (and wipes) what is left open then.
+const collector = new FinalizationRegistry((id) => addon.release(id));
+
+addon.init(SsrError, InvalidError, VerificationError, collector);
 
 // ---- arguments ---------------------------------------------------------------
 
@@ -736,5 +742,5 @@ module.exports = {
   tpMatch, tpExplain, profileLevels, renderPanel, renderProfiles,
   TrustedRoot, VerifyPolicy, Jwks, verifyBundle, verifyBundleAsync, verifyPep740, verifyPep740Async,
   verifyNpm, verifyNpmAsync, tpVerifyToken,
-  _internal: {checkVersion},
+  _internal: {checkVersion, openHandles: () => addon.openHandles()},
 };

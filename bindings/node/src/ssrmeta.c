@@ -25,11 +25,48 @@
 #error "libssr 0.1.0 or later is needed"
 #endif
 
-/* The classes errors are made of, held for the addon's life. */
+/*
+ * Handles. A C object given to JavaScript (a key, a hasher, a trusted root,
+ * a policy, a key set) lives in a slot of the addon's table; JavaScript gets
+ * a frozen object carrying the slot's id, type-tagged so that nothing else
+ * passes for one. An id names its slot and the slot's generation, bumped
+ * each time the slot is freed: a handle used after close() is refused, never
+ * read. The object is freed by close(), or once its handle is unreachable by
+ * the FinalizationRegistry index.js hands to init(), which calls release(id).
+ *
+ * No Node-API finalizer is involved: Node 18 can run a finalizer queued
+ * during its own teardown on a freed environment and crash at exit. What is
+ * still open when the addon's environment goes away is freed (keys wiped) by
+ * the instance data's finalizer, which Node-API calls directly.
+ *
+ * A slot in use by a Promise's work on the thread pool is busy; closing it
+ * then only marks it, and the last job to finish frees it.
+ */
+typedef enum handle_kind { H_HASHER, H_SECRET, H_PUBLIC, H_ROOT, H_POLICY, H_JWKS } handle_kind;
+
+typedef struct slot {
+    void *ptr; /* NULL: the slot is free */
+    handle_kind kind;
+    uint32_t gen;
+    uint32_t busy;
+    bool closing;
+    uint32_t next_free;
+} slot;
+
+#define SLOT_BITS 22 /* at most 4M handles open at once; the id is gen * 2^22 + index, below 2^53 */
+#define SLOT_MAX (UINT32_C(1) << SLOT_BITS)
+#define GEN_MASK UINT32_C(0x7fffffff)
+#define NO_SLOT UINT32_MAX
+
+/* What the addon holds for its environment's life. */
 typedef struct addon {
-    napi_ref ssr_error;
+    napi_ref ssr_error; /* the classes errors are made of */
     napi_ref invalid_error;
     napi_ref verification_error;
+    napi_ref registry; /* a FinalizationRegistry calling release(id) */
+    slot *slots;
+    uint32_t nslots, cap, free_head;
+    size_t open;
 } addon;
 
 /* Returns NULL from the calling function when a Node-API call failed (an exception is then pending). */
@@ -298,6 +335,8 @@ struct job {
     napi_async_work work;
     napi_deferred deferred;
     napi_ref refs[6];
+    addon *owner;
+    uint32_t held[2]; /* busy slots (NO_SLOT: none) */
     job_fn run;
     job_done done;
     const void *data[2];
@@ -326,8 +365,13 @@ struct job {
     size_t out_len;
 };
 
+static void slot_unbusy(addon *a, uint32_t index);
+
 static void job_free(napi_env env, job *j)
 {
+    for (int i = 0; i < 2; i++)
+        if (j->held[i] != NO_SLOT)
+            slot_unbusy(j->owner, j->held[i]);
     for (int i = 0; i < 6; i++)
         if (j->refs[i])
             napi_delete_reference(env, j->refs[i]);
@@ -387,6 +431,7 @@ static job *job_new(napi_env env, job_fn run, job_done done)
     }
     j->run = run;
     j->done = done;
+    j->held[0] = j->held[1] = NO_SLOT;
     return j;
 }
 
@@ -398,7 +443,7 @@ static bool job_buffer(napi_env env, job *j, int i, napi_value v, const char *na
     return napi_create_reference(env, v, 1, &j->refs[i]) == napi_ok;
 }
 
-/* Keeps JS value v (a handle) alive in slot i until the job is done. */
+/* Keeps JS value v alive in refs[i] until the job is done. */
 static bool job_hold(napi_env env, job *j, int i, napi_value v)
 {
     return napi_create_reference(env, v, 1, &j->refs[i]) == napi_ok;
@@ -419,30 +464,40 @@ static napi_value job_start(napi_env env, job *j)
 
 /* ---- init, version -------------------------------------------------------- */
 
+static void handle_release(handle_kind kind, void *p);
+
+/* The environment is going away: what is still open is freed (keys wiped), unless a job still runs on it. */
 static void addon_finalize(napi_env env, void *data, void *hint)
 {
     (void)hint;
     addon *a = data;
+    for (uint32_t i = 0; i < a->nslots; i++)
+        if (a->slots[i].ptr && a->slots[i].busy == 0)
+            handle_release(a->slots[i].kind, a->slots[i].ptr);
+    free(a->slots);
     napi_delete_reference(env, a->ssr_error);
     napi_delete_reference(env, a->invalid_error);
     napi_delete_reference(env, a->verification_error);
+    napi_delete_reference(env, a->registry);
     free(a);
 }
 
-/* init(SsrError, InvalidError, VerificationError) */
+/* init(SsrError, InvalidError, VerificationError, FinalizationRegistry) */
 static napi_value js_init(napi_env env, napi_callback_info info)
 {
-    size_t argc = 3;
-    napi_value argv[3];
+    size_t argc = 4;
+    napi_value argv[4];
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
     if (addon_of(env))
         return NULL;
     addon *a = calloc(1, sizeof *a);
     if (a == NULL)
         return throw_value(env, status_error(env, SSR_ENOMEM, NULL));
+    a->free_head = NO_SLOT;
     napi_create_reference(env, argv[0], 1, &a->ssr_error);
     napi_create_reference(env, argv[1], 1, &a->invalid_error);
     napi_create_reference(env, argv[2], 1, &a->verification_error);
+    napi_create_reference(env, argv[3], 1, &a->registry);
     if (napi_set_instance_data(env, a, addon_finalize, NULL) != napi_ok) {
         free(a);
         throw_pending(env);
@@ -714,84 +769,213 @@ static napi_value js_digest_file(napi_env env, napi_callback_info info)
     return value ? value : throw_value(env, error);
 }
 
-/* Handles: a C object owned by a JavaScript external, freed by close() or by the collector. */
-typedef struct handle {
-    void *ptr;
-    void (*release)(void *);
-} handle;
+/* ---- handles (see the addon struct) ------------------------------------------ */
 
-static void handle_finalize(napi_env env, void *data, void *hint)
+static const napi_type_tag HANDLE_TAG = {0x7373726d6574612dULL, 0x68616e646c652d31ULL};
+
+static void handle_release(handle_kind kind, void *p)
 {
-    (void)env;
-    (void)hint;
-    handle *h = data;
-    if (h->ptr)
-        h->release(h->ptr);
-    free(h);
+    switch (kind) {
+    case H_HASHER:
+        ssr_hasher_free(p);
+        break;
+    case H_SECRET:
+        ssr_secret_key_free(p);
+        break;
+    case H_PUBLIC:
+        ssr_public_key_free(p);
+        break;
+    case H_ROOT:
+        ssr_trust_root_free(p);
+        break;
+    case H_POLICY:
+        ssr_verify_policy_free(p);
+        break;
+    case H_JWKS:
+        ssr_jwks_free(p);
+        break;
+    }
 }
 
-static napi_value handle_new(napi_env env, void *ptr, void (*release)(void *))
+static double slot_id(const addon *a, uint32_t index)
 {
-    handle *h = malloc(sizeof *h);
-    napi_value v = NULL;
-    if (h == NULL) {
-        release(ptr);
-        return throw_value(env, status_error(env, SSR_ENOMEM, NULL));
+    return (double)a->slots[index].gen * (double)SLOT_MAX + (double)index;
+}
+
+/* Frees the object of a slot and the slot (its generation moves on). */
+static void slot_free(addon *a, uint32_t index)
+{
+    slot *s = &a->slots[index];
+    handle_release(s->kind, s->ptr);
+    s->ptr = NULL;
+    s->closing = false;
+    s->gen = (s->gen + 1) & GEN_MASK;
+    s->next_free = a->free_head;
+    a->free_head = index;
+    a->open--;
+}
+
+/* close() and release(): now, or when the last job using it ends. */
+static void slot_close(addon *a, uint32_t index)
+{
+    if (a->slots[index].busy)
+        a->slots[index].closing = true;
+    else
+        slot_free(a, index);
+}
+
+static void slot_unbusy(addon *a, uint32_t index)
+{
+    if (--a->slots[index].busy == 0 && a->slots[index].closing)
+        slot_free(a, index);
+}
+
+/* The open slot an id names, or NO_SLOT. */
+static uint32_t slot_of_id(const addon *a, double id)
+{
+    if (!(id >= 0 && id < 9007199254740992.0))
+        return NO_SLOT;
+    uint64_t v = (uint64_t)id;
+    uint32_t index = (uint32_t)(v & (SLOT_MAX - 1)), gen = (uint32_t)(v >> SLOT_BITS);
+    if ((double)v != id || index >= a->nslots || a->slots[index].gen != gen || a->slots[index].ptr == NULL ||
+        a->slots[index].closing)
+        return NO_SLOT;
+    return index;
+}
+
+/* A new handle owning ptr (freed here when no handle can be made). */
+static napi_value handle_new(napi_env env, void *ptr, handle_kind kind)
+{
+    addon *a = addon_of(env);
+    uint32_t index = NO_SLOT;
+    if (a && a->free_head != NO_SLOT) {
+        index = a->free_head;
+        a->free_head = a->slots[index].next_free;
+    } else if (a && a->nslots < SLOT_MAX) {
+        if (a->nslots == a->cap) {
+            uint32_t cap = a->cap ? a->cap * 2 : 64;
+            slot *grown = realloc(a->slots, cap * sizeof *grown);
+            if (grown) {
+                a->slots = grown;
+                a->cap = cap;
+            }
+        }
+        if (a->nslots < a->cap) {
+            index = a->nslots++;
+            a->slots[index].gen = 0;
+        }
     }
-    h->ptr = ptr;
-    h->release = release;
-    if (napi_create_external(env, h, handle_finalize, NULL, &v) != napi_ok) {
-        release(ptr);
-        free(h);
+    if (index == NO_SLOT) {
+        handle_release(kind, ptr);
+        return throw_value(env, status_error(env, SSR_ENOMEM, a ? "too many libssr objects open at once" : NULL));
+    }
+    slot *s = &a->slots[index];
+    s->ptr = ptr;
+    s->kind = kind;
+    s->busy = 0;
+    s->closing = false;
+    a->open++;
+
+    napi_value obj = NULL, registry = NULL, reg = NULL, id = num(env, slot_id(a, index));
+    napi_property_descriptor prop = {"id", NULL, NULL, NULL, NULL, id, napi_enumerable, NULL};
+    napi_value args[2] = {NULL, id};
+    if (napi_create_object(env, &obj) != napi_ok || napi_define_properties(env, obj, 1, &prop) != napi_ok ||
+        napi_type_tag_object(env, obj, &HANDLE_TAG) != napi_ok || napi_object_freeze(env, obj) != napi_ok ||
+        napi_get_reference_value(env, a->registry, &registry) != napi_ok ||
+        napi_get_named_property(env, registry, "register", &reg) != napi_ok ||
+        (args[0] = obj, napi_call_function(env, registry, reg, 2, args, NULL)) != napi_ok) {
+        slot_free(a, index);
         throw_pending(env);
         return NULL;
     }
-    return v;
+    return obj;
 }
 
-/* The object of a handle; throws (closed) and returns NULL when it was closed. */
-static void *handle_get(napi_env env, napi_value v)
+/* The id a handle carries; false (nothing thrown) when v is no handle. */
+static bool handle_id(napi_env env, napi_value v, double *id)
 {
-    void *data = NULL;
-    if (napi_get_value_external(env, v, &data) != napi_ok || data == NULL) {
-        napi_throw_type_error(env, NULL, "not a libssr handle");
-        return NULL;
-    }
-    handle *h = data;
-    if (h->ptr == NULL)
-        napi_throw_error(env, NULL, "the object was closed");
-    return h->ptr;
+    bool tagged = false;
+    napi_value idv = NULL;
+    return napi_check_object_type_tag(env, v, &HANDLE_TAG, &tagged) == napi_ok && tagged &&
+           napi_get_named_property(env, v, "id", &idv) == napi_ok && napi_get_value_double(env, idv, id) == napi_ok;
 }
 
-/* close(handle): frees (and wipes, for keys) now; later uses throw. */
+/* The slot of a handle argument; throws and returns NO_SLOT when v is not an open handle of this kind. */
+static uint32_t handle_slot(napi_env env, napi_value v, handle_kind kind)
+{
+    addon *a = addon_of(env);
+    double id = -1;
+    if (a == NULL || !handle_id(env, v, &id)) {
+        napi_throw_type_error(env, NULL, "not a libssr handle");
+        return NO_SLOT;
+    }
+    uint32_t index = slot_of_id(a, id);
+    if (index == NO_SLOT) {
+        napi_throw_error(env, NULL, "the object was closed");
+        return NO_SLOT;
+    }
+    if (a->slots[index].kind != kind) {
+        napi_throw_type_error(env, NULL, "a libssr handle of another kind");
+        return NO_SLOT;
+    }
+    return index;
+}
+
+/* The object of a handle argument, or NULL (thrown). */
+static void *handle_get(napi_env env, napi_value v, handle_kind kind)
+{
+    uint32_t index = handle_slot(env, v, kind);
+    return index == NO_SLOT ? NULL : addon_of(env)->slots[index].ptr;
+}
+
+/* The object of a handle a job uses on the thread pool: busy until the job is freed (at most 2 per job). */
+static void *job_handle(napi_env env, job *j, napi_value v, handle_kind kind)
+{
+    uint32_t index = handle_slot(env, v, kind);
+    if (index == NO_SLOT)
+        return NULL;
+    addon *a = addon_of(env);
+    int i = j->held[0] == NO_SLOT ? 0 : 1;
+    j->owner = a;
+    j->held[i] = index;
+    a->slots[index].busy++;
+    return a->slots[index].ptr;
+}
+
+/* close(handle): frees (and wipes, for keys) now or when its pending work ends; later uses throw. */
 static napi_value js_close(napi_env env, napi_callback_info info)
 {
     size_t argc = 1;
     napi_value argv[1];
-    void *data = NULL;
+    addon *a = addon_of(env);
+    double id = -1;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    if (napi_get_value_external(env, argv[0], &data) == napi_ok && data) {
-        handle *h = data;
-        if (h->ptr)
-            h->release(h->ptr);
-        h->ptr = NULL;
-    }
+    uint32_t index = a && handle_id(env, argv[0], &id) ? slot_of_id(a, id) : NO_SLOT;
+    if (index != NO_SLOT)
+        slot_close(a, index);
     return NULL;
 }
 
-static void release_hasher(void *p)
+/* release(id): the FinalizationRegistry's callback; a stale id (closed before) is nothing to do. */
+static napi_value js_release(napi_env env, napi_callback_info info)
 {
-    ssr_hasher_free(p);
+    size_t argc = 1;
+    napi_value argv[1];
+    addon *a = addon_of(env);
+    double id = -1;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    uint32_t index = a && napi_get_value_double(env, argv[0], &id) == napi_ok ? slot_of_id(a, id) : NO_SLOT;
+    if (index != NO_SLOT)
+        slot_close(a, index);
+    return NULL;
 }
 
-static void release_secret(void *p)
+/* openHandles() -> how many objects are open (for tests of the collector) */
+static napi_value js_open_handles(napi_env env, napi_callback_info info)
 {
-    ssr_secret_key_free(p);
-}
-
-static void release_public(void *p)
-{
-    ssr_public_key_free(p);
+    (void)info;
+    addon *a = addon_of(env);
+    return num(env, a ? (double)a->open : 0);
 }
 
 /* hasherNew(alg) -> handle */
@@ -805,7 +989,7 @@ static napi_value js_hasher_new(napi_env env, napi_callback_info info)
     ssr_hasher *h = ssr_hasher_new((int)alg);
     if (h == NULL)
         return throw_value(env, status_error(env, SSR_ENOMEM, NULL));
-    return handle_new(env, h, release_hasher);
+    return handle_new(env, h, H_HASHER);
 }
 
 /* hasherUpdate(handle, buffer) */
@@ -815,7 +999,7 @@ static napi_value js_hasher_update(napi_env env, napi_callback_info info)
     napi_value argv[2];
     const void *data = NULL;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    ssr_hasher *h = handle_get(env, argv[0]);
+    ssr_hasher *h = handle_get(env, argv[0], H_HASHER);
     if (h == NULL || !buf_arg(env, argv[1], "data must be a Buffer", &data, &len))
         return NULL;
     int status = ssr_hasher_update(h, data, len);
@@ -829,7 +1013,7 @@ static napi_value js_hasher_final(napi_env env, napi_callback_info info)
     napi_value argv[1];
     char *hex = NULL;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    ssr_hasher *h = handle_get(env, argv[0]);
+    ssr_hasher *h = handle_get(env, argv[0], H_HASHER);
     if (h == NULL)
         return NULL;
     int status = ssr_hasher_final(h, &hex);
@@ -875,7 +1059,7 @@ static napi_value js_secret_generate(napi_env env, napi_callback_info info)
     int status = ssr_secret_key_generate(&key);
     if (status != SSR_OK)
         return throw_value(env, status_error(env, status, NULL));
-    return handle_new(env, key, release_secret);
+    return handle_new(env, key, H_SECRET);
 }
 
 /* secretParse(buffer, what) / secretRead(path, what) -> handle */
@@ -908,7 +1092,7 @@ static napi_value secret_load(napi_env env, napi_callback_info info, bool file)
     free(what);
     if (error)
         return throw_value(env, error);
-    return handle_new(env, key, release_secret);
+    return handle_new(env, key, H_SECRET);
 }
 
 static napi_value js_secret_parse(napi_env env, napi_callback_info info)
@@ -927,7 +1111,7 @@ static napi_value js_secret_write(napi_env env, napi_callback_info info)
     size_t argc = 2;
     napi_value argv[2];
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    ssr_secret_key *key = handle_get(env, argv[0]);
+    ssr_secret_key *key = handle_get(env, argv[0], H_SECRET);
     if (key == NULL)
         return NULL;
     char *path = string_arg(env, argv[1], NULL);
@@ -947,7 +1131,7 @@ static napi_value js_secret_pem(napi_env env, napi_callback_info info)
     napi_value argv[1];
     char *pem = NULL;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    ssr_secret_key *key = handle_get(env, argv[0]);
+    ssr_secret_key *key = handle_get(env, argv[0], H_SECRET);
     if (key == NULL)
         return NULL;
     int status = ssr_secret_key_pem(key, &pem, &len);
@@ -965,13 +1149,13 @@ static napi_value js_secret_public(napi_env env, napi_callback_info info)
     napi_value argv[1];
     ssr_public_key *pub = NULL;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    ssr_secret_key *key = handle_get(env, argv[0]);
+    ssr_secret_key *key = handle_get(env, argv[0], H_SECRET);
     if (key == NULL)
         return NULL;
     int status = ssr_secret_key_public(key, &pub);
     if (status != SSR_OK)
         return throw_value(env, status_error(env, status, NULL));
-    return handle_new(env, pub, release_public);
+    return handle_new(env, pub, H_PUBLIC);
 }
 
 /* publicParse(buffer, what) -> handle */
@@ -992,7 +1176,7 @@ static napi_value js_public_parse(napi_env env, napi_callback_info info)
     free(what);
     if (error)
         return throw_value(env, error);
-    return handle_new(env, key, release_public);
+    return handle_new(env, key, H_PUBLIC);
 }
 
 /* publicPem(handle) -> Buffer */
@@ -1002,7 +1186,7 @@ static napi_value js_public_pem(napi_env env, napi_callback_info info)
     napi_value argv[1];
     char *pem = NULL;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    ssr_public_key *key = handle_get(env, argv[0]);
+    ssr_public_key *key = handle_get(env, argv[0], H_PUBLIC);
     if (key == NULL)
         return NULL;
     int status = ssr_public_key_pem(key, &pem, &len);
@@ -1019,7 +1203,7 @@ static napi_value js_public_id(napi_env env, napi_callback_info info)
     size_t argc = 1;
     napi_value argv[1];
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    ssr_public_key *key = handle_get(env, argv[0]);
+    ssr_public_key *key = handle_get(env, argv[0], H_PUBLIC);
     return key ? str(env, ssr_public_key_id(key)) : NULL;
 }
 
@@ -1044,7 +1228,7 @@ static napi_value js_dsse_sign(napi_env env, napi_callback_info info)
     const void *payload = NULL;
     char *out = NULL, *keyid = NULL;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    ssr_secret_key *key = handle_get(env, argv[2]);
+    ssr_secret_key *key = handle_get(env, argv[2], H_SECRET);
     if (key == NULL || !buf_arg(env, argv[0], "payload must be a Buffer", &payload, &len))
         return NULL;
     char *type = string_arg(env, argv[1], &type_len);
@@ -1073,7 +1257,7 @@ static napi_value js_dsse_add_signature(napi_env env, napi_callback_info info)
     char *out = NULL, *keyid = NULL;
     ssr_report *report = NULL;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    ssr_secret_key *key = handle_get(env, argv[1]);
+    ssr_secret_key *key = handle_get(env, argv[1], H_SECRET);
     if (key == NULL || !buf_arg(env, argv[0], "envelope must be a Buffer", &envelope, &len) ||
         !keyid_arg(env, argv[2], &keyid, &keyid_len))
         return NULL;
@@ -1136,7 +1320,7 @@ static napi_value js_dsse_verify(napi_env env, napi_callback_info info)
     for (uint32_t i = 0; ok && i < count; i++) {
         napi_value e = NULL;
         ok = napi_get_element(env, argv[1], i, &e) == napi_ok;
-        ssr_public_key *key = ok ? handle_get(env, e) : NULL;
+        ssr_public_key *key = ok ? handle_get(env, e, H_PUBLIC) : NULL;
         int status = key ? ssr_keyring_add(j->ring, key) : SSR_EINVAL;
         if (key && status != SSR_OK)
             throw_value(env, status_error(env, status, NULL));
@@ -1469,21 +1653,6 @@ static napi_value js_schema(napi_env env, napi_callback_info info)
 
 /* ---- verification of what registries receive -------------------------------------- */
 
-static void release_root(void *p)
-{
-    ssr_trust_root_free(p);
-}
-
-static void release_policy(void *p)
-{
-    ssr_verify_policy_free(p);
-}
-
-static void release_jwks(void *p)
-{
-    ssr_jwks_free(p);
-}
-
 /* trustRoot(instance | Buffer) -> handle */
 static napi_value js_trust_root(napi_env env, napi_callback_info info)
 {
@@ -1503,7 +1672,7 @@ static napi_value js_trust_root(napi_env env, napi_callback_info info)
         return NULL;
     napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
     ssr_report_free(report);
-    return error ? throw_value(env, error) : handle_new(env, root, release_root);
+    return error ? throw_value(env, error) : handle_new(env, root, H_ROOT);
 }
 
 /* A policy call's outcome: the handle, or the error (a report says why). */
@@ -1511,7 +1680,7 @@ static napi_value policy_result(napi_env env, int status, ssr_verify_policy *pol
 {
     napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
     ssr_report_free(report);
-    return error ? throw_value(env, error) : handle_new(env, policy, release_policy);
+    return error ? throw_value(env, error) : handle_new(env, policy, H_POLICY);
 }
 
 /* policyIdentity(identity, issuer) -> handle */
@@ -1538,7 +1707,7 @@ static napi_value js_policy_key(napi_env env, napi_callback_info info)
     napi_value argv[1];
     ssr_verify_policy *policy = NULL;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    ssr_public_key *key = handle_get(env, argv[0]);
+    ssr_public_key *key = handle_get(env, argv[0], H_PUBLIC);
     if (key == NULL)
         return NULL;
     int status = ssr_verify_policy_key(key, &policy); /* before policy is read */
@@ -1569,9 +1738,12 @@ static napi_value js_policy_require(napi_env env, napi_callback_info info)
     size_t argc = 3, len = 0;
     napi_value argv[3];
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    ssr_verify_policy *policy = handle_get(env, argv[0]);
-    if (policy == NULL)
+    uint32_t index = handle_slot(env, argv[0], H_POLICY);
+    if (index == NO_SLOT)
         return NULL;
+    if (addon_of(env)->slots[index].busy)
+        return throw_value(env, status_error(env, SSR_EINVAL, "the policy is in use by a verification still running"));
+    ssr_verify_policy *policy = addon_of(env)->slots[index].ptr;
     char *name = string_arg(env, argv[1], NULL);
     char *value = name ? string_arg(env, argv[2], &len) : NULL;
     int status = value ? ssr_verify_policy_require(policy, name, value, len) : SSR_ENOMEM;
@@ -1599,7 +1771,7 @@ static napi_value js_policy_check(napi_env env, napi_callback_info info)
     ssr_verify_result *result = NULL;
     ssr_report *report = NULL;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    ssr_verify_policy *policy = handle_get(env, argv[0]);
+    ssr_verify_policy *policy = handle_get(env, argv[0], H_POLICY);
     if (policy == NULL || !buf_arg(env, argv[1], "certificate must be a Buffer", &cert, &len))
         return NULL;
     int status = ssr_verify_policy_check(policy, cert, len, &result, &report);
@@ -1668,9 +1840,9 @@ static napi_value js_verify(napi_env env, napi_callback_info info)
     if (!ok)
         napi_throw_range_error(env, NULL, "now is outside the range of a 64-bit time");
     if (ok)
-        ok = (j->root = handle_get(env, argv[1])) != NULL && job_hold(env, j, 2, argv[1]);
+        ok = (j->root = job_handle(env, j, argv[1], H_ROOT)) != NULL;
     if (ok && mode != VERIFY_NPM)
-        ok = (j->policy = handle_get(env, argv[2])) != NULL && job_hold(env, j, 3, argv[2]);
+        ok = (j->policy = job_handle(env, j, argv[2], H_POLICY)) != NULL;
     if (ok)
         ok = job_buffer(env, j, 0, argv[3], "the attestations must be a Buffer");
     if (ok && mode != VERIFY_BUNDLE)
@@ -1700,7 +1872,7 @@ static napi_value js_jwks(napi_env env, napi_callback_info info)
     int status = ssr_jwks_parse(data, len, &jwks, &report);
     napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
     ssr_report_free(report);
-    return error ? throw_value(env, error) : handle_new(env, jwks, release_jwks);
+    return error ? throw_value(env, error) : handle_new(env, jwks, H_JWKS);
 }
 
 /* tpVerifyToken(policy Buffer, jwks handle, token Buffer, now bigint) -> {match, alg, kid, claims (JSON text)} */
@@ -1712,7 +1884,7 @@ static napi_value js_tp_verify_token(napi_env env, napi_callback_info info)
     int64_t now = 0;
     bool lossless = false;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    ssr_jwks *jwks = handle_get(env, argv[1]);
+    ssr_jwks *jwks = handle_get(env, argv[1], H_JWKS);
     if (jwks == NULL || !buf_arg(env, argv[0], "policy must be a Buffer", &policy_data, &plen) ||
         !buf_arg(env, argv[2], "token must be a Buffer", &token, &tlen))
         return NULL;
@@ -1767,6 +1939,8 @@ static napi_value module_init(napi_env env, napi_value exports)
         {"digest", js_digest},
         {"digestFile", js_digest_file},
         {"close", js_close},
+        {"release", js_release},
+        {"openHandles", js_open_handles},
         {"hasherNew", js_hasher_new},
         {"hasherUpdate", js_hasher_update},
         {"hasherFinal", js_hasher_final},

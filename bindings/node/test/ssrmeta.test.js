@@ -212,6 +212,71 @@ test('key objects: loaded once, used many times, closed', () => {
   fs.rmSync(dir, {recursive: true});
 });
 
+test('handles: frozen, unforgeable, of one kind', () => {
+  const key = ssr.SecretKey.generate();
+  const pub = key.publicKey;
+  assert.ok(Object.isFrozen(key._h));
+  assert.throws(() => { key._h.id = pub._h.id; }, TypeError);
+  const real = key._h;
+  key._h = {id: real.id}; // a look-alike is no handle
+  const refused = (message) => (e) => e instanceof TypeError && e.message === message;
+  assert.throws(() => ssr.dsseSign('x', 't', key), refused('not a libssr handle'));
+  key._h = pub._h; // a public key where a secret key goes
+  assert.throws(() => ssr.dsseSign('x', 't', key), refused('a libssr handle of another kind'));
+  key._h = real;
+  const closed = ssr.SecretKey.generate();
+  closed.close();
+  const reused = ssr.SecretKey.generate(); // may take the closed one's slot: the old id stays refused
+  assert.throws(() => ssr.dsseSign('x', 't', closed), /the object was closed/);
+  assert.match(ssr.dsseSign('x', 't', reused).toString(), /"payloadType":"t"/);
+  for (const k of [key, pub, reused]) k.close();
+});
+
+test('handles left open are freed once the collector finds them unreachable', async () => {
+  require('v8').setFlagsFromString('--expose-gc');
+  const gc = require('vm').runInNewContext('gc');
+  const {openHandles} = ssr._internal;
+  const collect = async (rounds) => {
+    for (let i = 0; i < rounds; i++) {
+      gc();
+      await new Promise((resolve) => setImmediate(resolve)); // the registry's callbacks run between tasks
+    }
+  };
+  await collect(5); // what earlier tests left to the collector
+  const before = openHandles();
+  (() => {
+    for (let i = 0; i < 500; i++) {
+      const key = ssr.SecretKey.generate();
+      key.publicKey.id; // a public key handle too
+      new ssr.Hasher().update('x');
+    }
+  })();
+  assert.strictEqual(openHandles(), before + 1500);
+  for (let i = 0; i < 100 && openHandles() > before; i++) await collect(1);
+  assert.strictEqual(openHandles(), before);
+});
+
+test('a process that exits with handles open and garbage pending exits cleanly', () => {
+  // The addon frees what is open at teardown itself; no Node-API finalizer is queued then.
+  const script = `
+    const ssr = require(${JSON.stringify(process.env.SSRMETA_MODULE || path.join(__dirname, '..'))});
+    const keep = [];
+    for (let i = 0; i < 60000; i++) {
+      new ssr.Hasher().update('x');
+      keep.push({i, s: 'v' + i});
+      if (i % 300 === 0) keep.push(ssr.SecretKey.generate());
+      if (i % 20000 === 0) ssr.TrustedRoot.publicGood();
+    }
+    for (let i = 0; i < 20000; i++) new ssr.Hasher();
+    process.stdout.write('done ' + ssr._internal.openHandles());`;
+  for (let run = 0; run < 3; run++) {
+    const r = require('child_process').spawnSync(process.execPath, ['-e', script], {encoding: 'utf8'});
+    assert.strictEqual(r.signal, null, r.stderr);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^done \d+$/);
+  }
+});
+
 test('the verified payloadType is returned: a text/plain envelope is not a release', () => {
   const key = ssr.SecretKey.generate();
   const release = read('examples', 'documents', 'release-pypi-sampleproject.json');

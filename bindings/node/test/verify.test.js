@@ -134,6 +134,27 @@ test('the npm cases, sync and async', {skip}, async () => {
   assert.strictEqual(runs, 74);
 });
 
+test('a root and a policy closed while a verification runs are freed when it ends', async () => {
+  const bundle = fs.readFileSync(path.join(ROOT, 'tests', 'vectors', 'sigstore-bundle', 'bundle-v03.base.input'));
+  const {openHandles} = ssr._internal;
+  const before = openHandles();
+  const root = ssr.TrustedRoot.publicGood();
+  const policy = ssr.VerifyPolicy.identity(IDENTITY, ISSUER);
+  const options = {root, policy, digests: {sha256: '00'.repeat(32)}};
+  const verdict = (p) => p.then(() => null, (e) => firstError(e.report));
+  const expected = await verdict(ssr.verifyBundleAsync(bundle, options));
+  assert.deepStrictEqual(expected, ['verify.certificate.der', '/verificationMaterial/certificate/rawBytes', 5, 19]);
+  const pending = verdict(ssr.verifyBundleAsync(bundle, options));
+  assert.throws(() => policy.require('1.3.6.1.4.1.57264.1.12', 'x'),
+    (e) => e.status === ssr.Status.EINVAL && /in use/.test(e.message));
+  root.close();
+  policy.close();
+  assert.strictEqual(openHandles(), before + 2); // the running job still holds both
+  assert.throws(() => ssr.verifyBundle(bundle, options), /the object was closed/);
+  assert.deepStrictEqual(await pending, expected);
+  assert.strictEqual(openHandles(), before);
+});
+
 test('policies, roots and arguments refuse what they must', () => {
   assert.throws(() => ssr.TrustedRoot.fromJson('{}'), ssr.InvalidError);
   assert.throws(() => ssr.VerifyPolicy.fromJson({identity: 'x'}), ssr.InvalidError);
