@@ -91,7 +91,7 @@ class VerificationError extends SsrError {
 // close(), or after the collector found the handle unreachable: this registry
 // hands the handle's id back to the addon. Its callbacks never run during
 // Node's teardown; the addon frees (and wipes) what is left open then.
-const collector = new FinalizationRegistry((id) => addon.release(id));
+const collector = new FinalizationRegistry((id) => addon.close(id));
 
 addon.init(SsrError, InvalidError, VerificationError, collector);
 

@@ -32,7 +32,7 @@
  * passes for one. An id names its slot and the slot's generation, bumped
  * each time the slot is freed: a handle used after close() is refused, never
  * read. The object is freed by close(), or once its handle is unreachable by
- * the FinalizationRegistry index.js hands to init(), which calls release(id).
+ * the FinalizationRegistry index.js hands to init(), which calls close(id).
  *
  * No Node-API finalizer is involved: Node 18 can run a finalizer queued
  * during its own teardown on a freed environment and crash at exit. What is
@@ -63,7 +63,7 @@ typedef struct addon {
     napi_ref ssr_error; /* the classes errors are made of */
     napi_ref invalid_error;
     napi_ref verification_error;
-    napi_ref registry; /* a FinalizationRegistry calling release(id) */
+    napi_ref registry; /* a FinalizationRegistry calling close(id) */
     slot *slots;
     uint32_t nslots, cap, free_head;
     size_t open;
@@ -942,7 +942,11 @@ static void *job_handle(napi_env env, job *j, napi_value v, handle_kind kind)
     return a->slots[index].ptr;
 }
 
-/* close(handle): frees (and wipes, for keys) now or when its pending work ends; later uses throw. */
+/*
+ * close(handle): frees (and wipes, for keys) now, or when the work using it
+ * ends; later uses throw. close(id) is the FinalizationRegistry's callback.
+ * Closing what is closed already (a stale id) does nothing.
+ */
 static napi_value js_close(napi_env env, napi_callback_info info)
 {
     size_t argc = 1;
@@ -950,21 +954,8 @@ static napi_value js_close(napi_env env, napi_callback_info info)
     addon *a = addon_of(env);
     double id = -1;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    uint32_t index = a && handle_id(env, argv[0], &id) ? slot_of_id(a, id) : NO_SLOT;
-    if (index != NO_SLOT)
-        slot_close(a, index);
-    return NULL;
-}
-
-/* release(id): the FinalizationRegistry's callback; a stale id (closed before) is nothing to do. */
-static napi_value js_release(napi_env env, napi_callback_info info)
-{
-    size_t argc = 1;
-    napi_value argv[1];
-    addon *a = addon_of(env);
-    double id = -1;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    uint32_t index = a && napi_get_value_double(env, argv[0], &id) == napi_ok ? slot_of_id(a, id) : NO_SLOT;
+    bool named = napi_get_value_double(env, argv[0], &id) == napi_ok || handle_id(env, argv[0], &id);
+    uint32_t index = a && named ? slot_of_id(a, id) : NO_SLOT;
     if (index != NO_SLOT)
         slot_close(a, index);
     return NULL;
@@ -1939,7 +1930,6 @@ static napi_value module_init(napi_env env, napi_value exports)
         {"digest", js_digest},
         {"digestFile", js_digest_file},
         {"close", js_close},
-        {"release", js_release},
         {"openHandles", js_open_handles},
         {"hasherNew", js_hasher_new},
         {"hasherUpdate", js_hasher_update},
