@@ -64,6 +64,7 @@ typedef struct addon {
     napi_ref invalid_error;
     napi_ref verification_error;
     napi_ref registry; /* a FinalizationRegistry calling close(id) */
+    napi_ref registry_register; /* its register() */
     slot *slots;
     uint32_t nslots, cap, free_head;
     size_t open;
@@ -479,6 +480,7 @@ static void addon_finalize(napi_env env, void *data, void *hint)
     napi_delete_reference(env, a->invalid_error);
     napi_delete_reference(env, a->verification_error);
     napi_delete_reference(env, a->registry);
+    napi_delete_reference(env, a->registry_register);
     free(a);
 }
 
@@ -497,7 +499,10 @@ static napi_value js_init(napi_env env, napi_callback_info info)
     napi_create_reference(env, argv[0], 1, &a->ssr_error);
     napi_create_reference(env, argv[1], 1, &a->invalid_error);
     napi_create_reference(env, argv[2], 1, &a->verification_error);
+    napi_value reg = NULL;
     napi_create_reference(env, argv[3], 1, &a->registry);
+    if (napi_get_named_property(env, argv[3], "register", &reg) == napi_ok)
+        napi_create_reference(env, reg, 1, &a->registry_register);
     if (napi_set_instance_data(env, a, addon_finalize, NULL) != napi_ok) {
         free(a);
         throw_pending(env);
@@ -882,7 +887,7 @@ static napi_value handle_new(napi_env env, void *ptr, handle_kind kind)
     if (napi_create_object(env, &obj) != napi_ok || napi_define_properties(env, obj, 1, &prop) != napi_ok ||
         napi_type_tag_object(env, obj, &HANDLE_TAG) != napi_ok || napi_object_freeze(env, obj) != napi_ok ||
         napi_get_reference_value(env, a->registry, &registry) != napi_ok ||
-        napi_get_named_property(env, registry, "register", &reg) != napi_ok ||
+        napi_get_reference_value(env, a->registry_register, &reg) != napi_ok || reg == NULL ||
         (args[0] = obj, napi_call_function(env, registry, reg, 2, args, NULL)) != napi_ok) {
         slot_free(a, index);
         throw_pending(env);
