@@ -336,7 +336,6 @@ struct job {
     napi_async_work work;
     napi_deferred deferred;
     napi_ref refs[6];
-    addon *owner;
     uint32_t held[2]; /* busy slots (NO_SLOT: none) */
     job_fn run;
     job_done done;
@@ -372,7 +371,7 @@ static void job_free(napi_env env, job *j)
 {
     for (int i = 0; i < 2; i++)
         if (j->held[i] != NO_SLOT)
-            slot_unbusy(j->owner, j->held[i]);
+            slot_unbusy(addon_of(env), j->held[i]);
     for (int i = 0; i < 6; i++)
         if (j->refs[i])
             napi_delete_reference(env, j->refs[i]);
@@ -820,7 +819,7 @@ static void slot_free(addon *a, uint32_t index)
     a->open--;
 }
 
-/* close() and release(): now, or when the last job using it ends. */
+/* close(): frees now, or marks it for the last job using it to free. */
 static void slot_close(addon *a, uint32_t index)
 {
     if (a->slots[index].busy)
@@ -872,7 +871,8 @@ static napi_value handle_new(napi_env env, void *ptr, handle_kind kind)
     }
     if (index == NO_SLOT) {
         handle_release(kind, ptr);
-        return throw_value(env, status_error(env, SSR_ENOMEM, a ? "too many libssr objects open at once" : NULL));
+        bool full = a && a->nslots == SLOT_MAX;
+        return throw_value(env, status_error(env, SSR_ENOMEM, full ? "too many libssr objects open at once" : NULL));
     }
     slot *s = &a->slots[index];
     s->ptr = ptr;
@@ -905,46 +905,46 @@ static bool handle_id(napi_env env, napi_value v, double *id)
            napi_get_named_property(env, v, "id", &idv) == napi_ok && napi_get_value_double(env, idv, id) == napi_ok;
 }
 
-/* The slot of a handle argument; throws and returns NO_SLOT when v is not an open handle of this kind. */
-static uint32_t handle_slot(napi_env env, napi_value v, handle_kind kind)
+/*
+ * The slot of a handle argument (valid until the next handle_new()); throws
+ * and returns NULL when v is not an open handle of this kind.
+ */
+static slot *handle_slot(napi_env env, napi_value v, handle_kind kind)
 {
     addon *a = addon_of(env);
     double id = -1;
     if (a == NULL || !handle_id(env, v, &id)) {
         napi_throw_type_error(env, NULL, "not a libssr handle");
-        return NO_SLOT;
+        return NULL;
     }
     uint32_t index = slot_of_id(a, id);
     if (index == NO_SLOT) {
         napi_throw_error(env, NULL, "the object was closed");
-        return NO_SLOT;
+        return NULL;
     }
     if (a->slots[index].kind != kind) {
         napi_throw_type_error(env, NULL, "a libssr handle of another kind");
-        return NO_SLOT;
+        return NULL;
     }
-    return index;
+    return &a->slots[index];
 }
 
 /* The object of a handle argument, or NULL (thrown). */
 static void *handle_get(napi_env env, napi_value v, handle_kind kind)
 {
-    uint32_t index = handle_slot(env, v, kind);
-    return index == NO_SLOT ? NULL : addon_of(env)->slots[index].ptr;
+    slot *s = handle_slot(env, v, kind);
+    return s ? s->ptr : NULL;
 }
 
 /* The object of a handle a job uses on the thread pool: busy until the job is freed (at most 2 per job). */
 static void *job_handle(napi_env env, job *j, napi_value v, handle_kind kind)
 {
-    uint32_t index = handle_slot(env, v, kind);
-    if (index == NO_SLOT)
+    slot *s = handle_slot(env, v, kind);
+    if (s == NULL)
         return NULL;
-    addon *a = addon_of(env);
-    int i = j->held[0] == NO_SLOT ? 0 : 1;
-    j->owner = a;
-    j->held[i] = index;
-    a->slots[index].busy++;
-    return a->slots[index].ptr;
+    j->held[j->held[0] == NO_SLOT ? 0 : 1] = (uint32_t)(s - addon_of(env)->slots);
+    s->busy++;
+    return s->ptr;
 }
 
 /*
@@ -1734,12 +1734,12 @@ static napi_value js_policy_require(napi_env env, napi_callback_info info)
     size_t argc = 3, len = 0;
     napi_value argv[3];
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    uint32_t index = handle_slot(env, argv[0], H_POLICY);
-    if (index == NO_SLOT)
+    slot *s = handle_slot(env, argv[0], H_POLICY);
+    if (s == NULL)
         return NULL;
-    if (addon_of(env)->slots[index].busy)
+    if (s->busy)
         return throw_value(env, status_error(env, SSR_EINVAL, "the policy is in use by a verification still running"));
-    ssr_verify_policy *policy = addon_of(env)->slots[index].ptr;
+    ssr_verify_policy *policy = s->ptr;
     char *name = string_arg(env, argv[1], NULL);
     char *value = name ? string_arg(env, argv[2], &len) : NULL;
     int status = value ? ssr_verify_policy_require(policy, name, value, len) : SSR_ENOMEM;
