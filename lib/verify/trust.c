@@ -132,11 +132,41 @@ X509 *ssri_x509_parse(const unsigned char *der, size_t len)
 }
 
 /*
+ * May a leaf be checked against this chain by its own link alone (the
+ * fast path of ssri_chain_verify_at)? Only when nothing in the chain
+ * constrains what lies below it beyond what that link checks: the first
+ * certificate is a CA (basicConstraints), every path length admits the
+ * intermediates below it and the leaf, and no certificate carries name
+ * or policy constraints (those need OpenSSL's whole path validation,
+ * which the other path runs per leaf).
+ */
+static bool fast_path_sound(const ssri_authority *a)
+{
+    static const int constraining[] = {NID_name_constraints, NID_policy_constraints, NID_inhibit_any_policy,
+                                       NID_policy_mappings};
+    int n = sk_X509_num(a->certs);
+    if (n == 0 || (X509_get_extension_flags(sk_X509_value(a->certs, 0)) & EXFLAG_CA) == 0)
+        return false;
+    for (int i = 0; i < n; i++) {
+        X509 *c = sk_X509_value(a->certs, i);
+        long pathlen = X509_get_pathlen(c); /* -1: no limit */
+        if (pathlen >= 0 && pathlen < i)    /* certificates 0..i-1 are intermediates below it */
+            return false;
+        for (size_t k = 0; k < SSRI_ARRAY_LEN(constraining); k++)
+            if (X509_get_ext_by_NID(c, constraining[k], -1) >= 0)
+                return false;
+    }
+    return true;
+}
+
+/*
  * The work that depends on the root alone, done once: when every
  * certificate of the chain is valid, and whether the chain above the leaf
  * (the first certificate up to the anchor) verifies, by OpenSSL's path
- * validation at a time all of it is valid. A leaf then needs only its own
- * signature by the first certificate and the times checked. The
+ * validation at a time all of it is valid, with nothing in it that only a
+ * whole path validation would enforce. A leaf then needs only its own
+ * signature by the first certificate and the times checked; otherwise
+ * each leaf gets OpenSSL's whole path validation at each signed time. The
  * certificates' extension caches are filled here, before threads share
  * them.
  */
@@ -169,7 +199,7 @@ static int precheck_chain(ssri_authority *a)
         status = SSR_ENOMEM;
     if (status == SSR_OK) {
         X509_STORE_CTX_set_time(ctx, 0, (time_t)a->chain_from.sec);
-        a->chain_ok = X509_verify_cert(ctx) == 1;
+        a->chain_ok = X509_verify_cert(ctx) == 1 && fast_path_sound(a);
     }
     X509_STORE_CTX_free(ctx);
     sk_X509_free(untrusted);
@@ -209,8 +239,10 @@ static int build_authority(const cJSON *json, ssri_authority *a)
             return SSR_ENOMEM;
         }
     }
+    /* the last certificate is the anchor even when it is not self-signed (protobuf-specs allows an intermediate) */
     int n = sk_X509_num(a->certs);
-    if (n == 0 || X509_STORE_add_cert(a->store, sk_X509_value(a->certs, n - 1)) != 1)
+    if (n == 0 || X509_STORE_add_cert(a->store, sk_X509_value(a->certs, n - 1)) != 1 ||
+        X509_STORE_set_flags(a->store, X509_V_FLAG_PARTIAL_CHAIN) != 1)
         return n == 0 ? SSR_EINVALID : SSR_ENOMEM;
     return precheck_chain(a);
 }

@@ -68,7 +68,8 @@ static int signed_by(const ssri_authority *a, TS_RESP *resp, ssri_time at)
     if (ctx == NULL || store == NULL || certs == NULL)
         goto nomem;
     int n = sk_X509_num(a->certs);
-    if (n == 0 || X509_STORE_add_cert(store, sk_X509_value(a->certs, n - 1)) != 1)
+    if (n == 0 || X509_STORE_add_cert(store, sk_X509_value(a->certs, n - 1)) != 1 ||
+        X509_STORE_set_flags(store, X509_V_FLAG_PARTIAL_CHAIN) != 1)
         goto nomem;
     for (int i = 0; i + 1 < n; i++) {
         X509 *c = sk_X509_value(a->certs, i);

@@ -193,6 +193,10 @@ bool ssri_x509_self_signed(X509 *cert)
 
 int ssri_chain_verify_at(const ssri_authority *a, X509 *leaf, const ssri_time *times, size_t count)
 {
+    /* the authority's own window first, whichever way the chain is checked */
+    for (size_t i = 0; i < count; i++)
+        if (!ssri_window_contains(&a->window, times[i]))
+            return SSR_EVERIFY;
     if (!a->chain_ok) {
         /* the chain above the leaf did not verify once: OpenSSL's whole path validation at each time */
         for (size_t i = 0; i < count; i++) {
@@ -210,8 +214,8 @@ int ssri_chain_verify_at(const ssri_authority *a, X509 *leaf, const ssri_time *t
         (X509_get_extension_flags(leaf) & (EXFLAG_CRITICAL | EXFLAG_INVALID)) != 0)
         return SSR_EVERIFY;
     for (size_t i = 0; i < count; i++)
-        if (!ssri_window_contains(&a->window, times[i]) || ssri_time_cmp(times[i], a->chain_from) < 0 ||
-            ssri_time_cmp(times[i], a->chain_until) > 0 || !ssri_x509_valid_at(leaf, times[i]))
+        if (ssri_time_cmp(times[i], a->chain_from) < 0 || ssri_time_cmp(times[i], a->chain_until) > 0 ||
+            !ssri_x509_valid_at(leaf, times[i]))
             return SSR_EVERIFY;
     EVP_PKEY *key = X509_get0_pubkey(issuer);
     return count > 0 && key != NULL && X509_verify(leaf, key) == 1 ? SSR_OK : SSR_EVERIFY;

@@ -1,0 +1,285 @@
+/*
+ * Fail closed: every path a registry stakes its trust on, attacked with
+ * the tests' own PKI (tests/pki.c). Each test first shows the untouched
+ * bundle verifying under the same root, so that a refusal is the rule's
+ * doing and never a broken fixture; then bends one thing and asserts the
+ * exact diagnostic (code and JSON Pointer) and that OpenSSL's error queue
+ * is left as it was found.
+ */
+#include <openssl/err.h>
+#include <openssl/x509v3.h>
+
+#include "pki.h"
+#include "support.h"
+
+static pki *P;
+
+static int setup(void **state)
+{
+    (void)state;
+    P = pki_new();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    pki_free(P);
+    return 0;
+}
+
+/* ---- helpers ---------------------------------------------------------------------------- */
+
+static ssr_trust_root *root_of(const char *json)
+{
+    ssr_trust_root *root = NULL;
+    ssr_report *report = NULL;
+    int status = ssr_trust_root_parse(json, strlen(json), &root, &report);
+    if (status != SSR_OK && report != NULL)
+        for (size_t i = 0; i < ssr_report_count(report); i++)
+            fprintf(stderr, "root: %s %s\n", ssr_diag_code(report, i), ssr_diag_message(report, i));
+    ssr_report_free(report);
+    assert_int_equal(status, SSR_OK);
+    return root;
+}
+
+static ssr_trust_root *default_root(void)
+{
+    char *json = pki_trusted_root(P, NULL);
+    ssr_trust_root *root = root_of(json);
+    free(json);
+    return root;
+}
+
+static ssr_verify_policy *identity_policy(const char *identity, const char *issuer)
+{
+    ssr_verify_policy *policy = NULL;
+    assert_int_equal(ssr_verify_policy_identity(identity, strlen(identity), issuer, strlen(issuer), &policy), SSR_OK);
+    return policy;
+}
+
+static const char default_san[] = "https://github.com/octo/demo/.github/workflows/release.yml@refs/heads/main";
+static const char github[] = "https://token.actions.githubusercontent.com";
+
+static ssr_verify_policy *default_policy(void)
+{
+    return identity_policy(default_san, github);
+}
+
+static ssr_artifact *artifact(void)
+{
+    ssr_artifact *a = ssr_artifact_new();
+    assert_non_null(a);
+    assert_int_equal(ssr_artifact_hash(a, pki_artifact, pki_artifact_len), SSR_OK);
+    return a;
+}
+
+/* Verifies a bundle: the status; *code and *pointer the first error's (or ""). The error queue must be untouched. */
+static int verify(const ssr_trust_root *root, const ssr_verify_policy *policy, const char *bundle, char code[96],
+                  char pointer[160])
+{
+    ssr_artifact *a = artifact();
+    ssr_verify_result *result = NULL;
+    ssr_report *report = NULL;
+    ERR_clear_error();
+    int status = ssr_verify_bundle(root, policy, bundle, strlen(bundle), a, PKI_T0 + 3600, 0, &result, &report);
+    assert_int_equal(ERR_peek_error(), 0);
+    code[0] = pointer[0] = '\0';
+    for (size_t i = 0; report != NULL && i < ssr_report_count(report); i++) {
+        if (ssr_diag_severity(report, i) == SSR_SEVERITY_ERROR) {
+            snprintf(code, 96, "%s", ssr_diag_code(report, i));
+            snprintf(pointer, 160, "%s", ssr_diag_pointer(report, i));
+            break;
+        }
+    }
+    if (status != SSR_OK && code[0] == '\0')
+        snprintf(code, 96, "(status %d, no diagnostic)", status);
+    ssr_verify_result_free(result);
+    ssr_report_free(report);
+    ssr_artifact_free(a);
+    return status;
+}
+
+#define assert_verifies(root, policy, bundle)                                                      \
+    do {                                                                                           \
+        char code_[96], pointer_[160];                                                             \
+        int status_ = verify((root), (policy), (bundle), code_, pointer_);                         \
+        if (status_ != SSR_OK)                                                                     \
+            fail_msg("expected the bundle to verify, found %s at \"%s\"", code_, pointer_);        \
+    } while (0)
+
+#define assert_refused_with(root, policy, bundle, want_code, want_pointer)                         \
+    do {                                                                                           \
+        char code_[96], pointer_[160];                                                             \
+        int status_ = verify((root), (policy), (bundle), code_, pointer_);                         \
+        assert_int_equal(status_, SSR_EVERIFY);                                                   \
+        assert_string_equal(code_, (want_code));                                                   \
+        assert_string_equal(pointer_, (want_pointer));                                             \
+    } while (0)
+
+static const char leaf_pointer[] = "/verificationMaterial/certificate/rawBytes";
+
+/* A bundle of a leaf made with `o`, signed with its key; the leaf and key freed. */
+static char *bundle_of_leaf(const pki_leaf_opts *o, const pki_bundle_opts *b)
+{
+    EVP_PKEY *key = NULL;
+    X509 *leaf = pki_leaf(P, o, &key);
+    pki_bundle_opts opts = b != NULL ? *b : (pki_bundle_opts){0};
+    opts.leaf = leaf;
+    opts.key = key;
+    char *bundle = pki_bundle(P, &opts);
+    X509_free(leaf);
+    EVP_PKEY_free(key);
+    return bundle;
+}
+
+/* ---- the PKI itself ----------------------------------------------------------------------- */
+
+static void pki_bundles_verify(void **state)
+{
+    (void)state;
+    ssr_trust_root *root = default_root();
+    ssr_verify_policy *policy = default_policy();
+    const pki_bundle_opts kinds[] = {
+        {0},
+        {.dsse = true},
+        {.tlog = PKI_TLOG_V2, .timestamp = true},
+        {.tlog = PKI_TLOG_V2, .timestamp = true, .dsse = true},
+        {.timestamp = true},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        char *bundle = bundle_of_leaf(NULL, &kinds[i]);
+        assert_verifies(root, policy, bundle);
+        free(bundle);
+    }
+    ssr_verify_policy_free(policy);
+    ssr_trust_root_free(root);
+}
+
+/* ---- 1: a CA's window holds every signed time, whatever its chain -------------------------- */
+
+static void retired_ca_refused_with_stale_chain_certificate(void **state)
+{
+    (void)state;
+    /* the intermediate's key again, cross-signed by the root, expired before the others began */
+    X509 *stale =
+        pki_ca_cert("test intermediate", P->ca_key, P->root, P->root_key, 1262304000 /* 2010 */, 1420070400 /* 2015 */, 0, NULL);
+    X509 *chain[] = {P->ca, stale, P->root};
+    char *bundle = bundle_of_leaf(NULL, NULL);
+    ssr_verify_policy *policy = default_policy();
+    const pki_root_opts retired = {.ca_end = "2021-01-01T00:00:00Z"};
+    const pki_root_opts retired_stale = {.chain = chain, .chain_len = 3, .ca_end = "2021-01-01T00:00:00Z"};
+    const pki_root_opts open_stale = {.chain = chain, .chain_len = 3};
+    const pki_root_opts *roots[] = {&retired, &retired_stale, &open_stale};
+    for (size_t i = 0; i < 3; i++) {
+        char *json = pki_trusted_root(P, roots[i]);
+        ssr_trust_root *root = root_of(json);
+        if (i < 2)
+            assert_refused_with(root, policy, bundle, "verify.certificate.chain", leaf_pointer);
+        else
+            assert_verifies(root, policy, bundle);
+        ssr_trust_root_free(root);
+        free(json);
+    }
+    ssr_verify_policy_free(policy);
+    free(bundle);
+    X509_free(stale);
+}
+
+/* ---- 2 and 13: what only a whole path validation enforces is never skipped ----------------- */
+
+#define YEARS_2020_2035 1577836800, 2051222400
+
+/* Verifies a default leaf issued by `issuer` (key `issuer_key`) under a root whose CA chain is `chain`. */
+static int verify_under_chain(X509 *issuer, EVP_PKEY *issuer_key, X509 **chain, int n, char code[96], char pointer[160])
+{
+    char *bundle = bundle_of_leaf(&(pki_leaf_opts){.signer = issuer, .signer_key = issuer_key}, NULL);
+    char *json = pki_trusted_root(P, &(pki_root_opts){.chain = chain, .chain_len = n});
+    ssr_trust_root *root = root_of(json);
+    ssr_verify_policy *policy = default_policy();
+    int status = verify(root, policy, bundle, code, pointer);
+    ssr_verify_policy_free(policy);
+    ssr_trust_root_free(root);
+    free(json);
+    free(bundle);
+    return status;
+}
+
+static void issuer_not_a_ca_refused(void **state)
+{
+    (void)state;
+    char code[96], pointer[160];
+    EVP_PKEY *key = pki_key("P-384");
+    X509 *not_ca = pki_ca_cert("not a CA", key, P->root, P->root_key, YEARS_2020_2035, PKI_NOT_CA, NULL);
+    X509 *chain[] = {not_ca, P->root};
+    assert_int_equal(verify_under_chain(not_ca, key, chain, 2, code, pointer), SSR_EVERIFY);
+    assert_string_equal(code, "verify.certificate.chain");
+    assert_string_equal(pointer, leaf_pointer);
+    X509_free(not_ca);
+    EVP_PKEY_free(key);
+}
+
+static void path_length_exceeded_refused(void **state)
+{
+    (void)state;
+    char code[96], pointer[160];
+    EVP_PKEY *root_key = pki_key("P-384"), *ca_key = pki_key("P-384");
+    X509 *root = pki_ca_cert("root, no intermediates", root_key, NULL, NULL, YEARS_2020_2035, 0, NULL);
+    X509 *ca = pki_ca_cert("intermediate", ca_key, root, root_key, YEARS_2020_2035, -1, NULL);
+    X509 *chain[] = {ca, root};
+    assert_int_equal(verify_under_chain(ca, ca_key, chain, 2, code, pointer), SSR_EVERIFY);
+    assert_string_equal(code, "verify.certificate.chain");
+    /* the same chain with a root that allows one intermediate verifies */
+    X509 *root1 = pki_ca_cert("root, one intermediate", root_key, NULL, NULL, YEARS_2020_2035, 1, NULL);
+    X509 *ca1 = pki_ca_cert("intermediate", ca_key, root1, root_key, YEARS_2020_2035, -1, NULL);
+    X509 *chain1[] = {ca1, root1};
+    assert_int_equal(verify_under_chain(ca1, ca_key, chain1, 2, code, pointer), SSR_OK);
+    X509_free(root);
+    X509_free(ca);
+    X509_free(root1);
+    X509_free(ca1);
+    EVP_PKEY_free(root_key);
+    EVP_PKEY_free(ca_key);
+}
+
+static void name_constraints_enforced(void **state)
+{
+    (void)state;
+    char code[96], pointer[160];
+    EVP_PKEY *key = pki_key("P-384");
+    X509 *narrow = pki_ca_cert("only example.org", key, P->root, P->root_key, YEARS_2020_2035, 0,
+                               "critical,permitted;URI:.example.org");
+    X509 *chain[] = {narrow, P->root};
+    assert_int_equal(verify_under_chain(narrow, key, chain, 2, code, pointer), SSR_EVERIFY);
+    assert_string_equal(code, "verify.certificate.chain");
+    X509 *wide = pki_ca_cert("github.com", key, P->root, P->root_key, YEARS_2020_2035, 0,
+                             "critical,permitted;URI:github.com");
+    X509 *chain_wide[] = {wide, P->root};
+    assert_int_equal(verify_under_chain(wide, key, chain_wide, 2, code, pointer), SSR_OK);
+    X509_free(narrow);
+    X509_free(wide);
+    EVP_PKEY_free(key);
+}
+
+/* ---- 14: an intermediate may be the trust anchor ------------------------------------------ */
+
+static void intermediate_as_anchor_accepted(void **state)
+{
+    (void)state;
+    char code[96], pointer[160];
+    X509 *chain[] = {P->ca};
+    assert_int_equal(verify_under_chain(P->ca, P->ca_key, chain, 1, code, pointer), SSR_OK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(pki_bundles_verify),
+        cmocka_unit_test(retired_ca_refused_with_stale_chain_certificate),
+        cmocka_unit_test(issuer_not_a_ca_refused),
+        cmocka_unit_test(path_length_exceeded_refused),
+        cmocka_unit_test(name_constraints_enforced),
+        cmocka_unit_test(intermediate_as_anchor_accepted),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
