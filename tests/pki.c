@@ -246,8 +246,7 @@ static void add_san(X509 *c, const pki_leaf_opts *o)
     GENERAL_NAMES *names = sk_GENERAL_NAME_new_null();
     GENERAL_NAME *g = GENERAL_NAME_new();
     CHECK(names != NULL && g != NULL);
-    int type = o->san_type != 0 ? o->san_type : GEN_URI;
-    if (type == GEN_OTHERNAME) {
+    if (o->san_type == PKI_SAN_OTHER) {
         ASN1_TYPE *value = ASN1_TYPE_new();
         ASN1_UTF8STRING *s = ASN1_UTF8STRING_new();
         CHECK(value != NULL && s != NULL && ASN1_STRING_set(s, san, -1) == 1);
@@ -257,7 +256,7 @@ static void add_san(X509 *c, const pki_leaf_opts *o)
     } else {
         ASN1_IA5STRING *s = ASN1_IA5STRING_new();
         CHECK(s != NULL && ASN1_STRING_set(s, san, -1) == 1);
-        GENERAL_NAME_set0_value(g, type, s);
+        GENERAL_NAME_set0_value(g, o->san_type == PKI_SAN_EMAIL ? GEN_EMAIL : GEN_URI, s);
     }
     CHECK(sk_GENERAL_NAME_push(names, g) > 0);
     CHECK(X509_add1_ext_i2d(c, NID_subject_alt_name, names, 1, X509V3_ADD_DEFAULT) == 1);

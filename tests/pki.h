@@ -46,10 +46,12 @@ EVP_PKEY *pki_key(const char *curve);
 X509 *pki_ca_cert(const char *cn, EVP_PKEY *key, X509 *issuer, EVP_PKEY *issuer_key, int64_t not_before,
                   int64_t not_after, int pathlen, const char *name_constraints);
 
+enum { PKI_SAN_URI = 0, PKI_SAN_EMAIL, PKI_SAN_OTHER };
+
 /* How a leaf is made; zero means the usual Fulcio leaf. */
 typedef struct pki_leaf_opts {
     const char *san;        /* default "https://github.com/octo/demo/.github/workflows/release.yml@refs/heads/main" */
-    int san_type;           /* GEN_URI (default), GEN_EMAIL, GEN_OTHERNAME */
+    int san_type;           /* PKI_SAN_URI (default), PKI_SAN_EMAIL, PKI_SAN_OTHER */
     const char *other_oid;  /* the otherName's type, default 1.3.6.1.4.1.57264.1.7 */
     const char *issuer;     /* the 1.8 extension (DER UTF8String); default GitHub's; "" for none */
     int issuer_copies;      /* 0 or 1: once; 2: twice, the second `issuer_second` */

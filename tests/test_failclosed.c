@@ -271,6 +271,157 @@ static void intermediate_as_anchor_accepted(void **state)
     assert_int_equal(verify_under_chain(P->ca, P->ca_key, chain, 1, code, pointer), SSR_OK);
 }
 
+/* ---- 3, 4, 5: what the leaf says is read whole or refused ------------------------------------ */
+
+/* Verifies a leaf made with `o` against the default root and `policy` (NULL: the default one). */
+static int verify_leaf(const pki_leaf_opts *o, ssr_verify_policy *policy, char code[96], char pointer[160])
+{
+    ssr_trust_root *root = default_root();
+    ssr_verify_policy *own = policy == NULL ? default_policy() : NULL;
+    char *bundle = bundle_of_leaf(o, NULL);
+    int status = verify(root, policy != NULL ? policy : own, bundle, code, pointer);
+    free(bundle);
+    ssr_verify_policy_free(own);
+    ssr_trust_root_free(root);
+    return status;
+}
+
+#define assert_leaf_refused(opts, policy, want_code)                                               \
+    do {                                                                                           \
+        char code_[96], pointer_[160];                                                             \
+        assert_int_equal(verify_leaf((opts), (policy), code_, pointer_), SSR_EVERIFY);             \
+        assert_string_equal(code_, (want_code));                                                   \
+        assert_string_equal(pointer_, leaf_pointer);                                               \
+    } while (0)
+
+#define assert_leaf_verifies(opts, policy)                                                         \
+    do {                                                                                           \
+        char code_[96], pointer_[160];                                                             \
+        if (verify_leaf((opts), (policy), code_, pointer_) != SSR_OK)                              \
+            fail_msg("expected the leaf to verify, found %s at \"%s\"", code_, pointer_);         \
+    } while (0)
+
+static void duplicate_extension_refused(void **state)
+{
+    (void)state;
+    /* the issuer twice, the first the policy's: the first would win */
+    assert_leaf_refused(&((pki_leaf_opts){.issuer_copies = 2, .issuer_second = "https://attacker.example"}), NULL,
+                        "verify.certificate.extension-duplicate");
+    assert_leaf_refused(&((pki_leaf_opts){.issuer_copies = 2}), NULL, "verify.certificate.extension-duplicate");
+}
+
+static void malformed_fulcio_extension_refused(void **state)
+{
+    (void)state;
+    /* 1.8 not a UTF8String, the legacy 1.1 naming the policy's issuer: 1.1 would decide */
+    assert_leaf_refused(&((pki_leaf_opts){.issuer_malformed = true, .issuer_v1 = github}), NULL,
+                        "verify.certificate.extension-malformed");
+    assert_leaf_verifies(&((pki_leaf_opts){.issuer = "", .issuer_v1 = github}), NULL);
+}
+
+static void leaf_without_key_usage_refused(void **state)
+{
+    (void)state;
+    assert_leaf_refused(&((pki_leaf_opts){.no_key_usage = true}), NULL, "verify.certificate.usage");
+    assert_leaf_refused(&((pki_leaf_opts){.no_eku = true}), NULL, "verify.certificate.usage");
+}
+
+/* ---- 6: the identity's kind is bound --------------------------------------------------------- */
+
+static void identity_kind_bound(void **state)
+{
+    (void)state;
+    ssr_verify_policy *email = identity_policy("alice@example.com", github);
+    assert_leaf_verifies(&((pki_leaf_opts){.san = "alice@example.com", .san_type = PKI_SAN_EMAIL}), email);
+    assert_leaf_refused(&((pki_leaf_opts){.san = "alice@example.com", .san_type = PKI_SAN_URI}), email,
+                        "verify.policy.identity");
+    /* an otherName of any type but Fulcio's username is no identity */
+    assert_leaf_refused(&((pki_leaf_opts){.san = "alice@example.com", .san_type = PKI_SAN_OTHER,
+                                          .other_oid = "1.3.6.1.4.1.99999.1"}),
+                        email, "verify.certificate.identity");
+    assert_leaf_refused(&((pki_leaf_opts){.san = "alice@example.com", .san_type = PKI_SAN_OTHER}), email,
+                        "verify.policy.identity");
+    ssr_verify_policy *user = identity_policy("alice!example.com", github);
+    assert_leaf_verifies(&((pki_leaf_opts){.san = "alice!example.com", .san_type = PKI_SAN_OTHER}), user);
+    assert_leaf_refused(&((pki_leaf_opts){.san = "alice!example.com", .san_type = PKI_SAN_EMAIL}), user,
+                        "verify.policy.identity");
+    /* a URI identity is met by a URI SAN alone */
+    ssr_verify_policy *uri = identity_policy("https://example.com/alice", github);
+    assert_leaf_refused(&((pki_leaf_opts){.san = "https://example.com/alice", .san_type = PKI_SAN_EMAIL}), uri,
+                        "verify.policy.identity");
+    ssr_verify_policy_free(email);
+    ssr_verify_policy_free(user);
+    ssr_verify_policy_free(uri);
+}
+
+/* ---- 12: OpenSSL's error queue is left as the caller left it ------------------------------------ */
+
+/* Puts one error of the caller's own in the queue. */
+static void caller_error(void)
+{
+    ERR_clear_error();
+    ERR_raise(ERR_LIB_USER, 42);
+}
+
+/* The queue holds the caller's error alone. */
+static void assert_caller_error_alone(const char *what)
+{
+    unsigned long first = ERR_get_error(), second = ERR_get_error();
+    if (ERR_GET_LIB(first) != ERR_LIB_USER || ERR_GET_REASON(first) != 42 || second != 0)
+        fail_msg("%s: expected the caller's one error left in OpenSSL's queue, found %lx then %lx", what, first,
+                 second);
+}
+
+static void openssl_error_queue_kept(void **state)
+{
+    (void)state;
+    ssr_public_key *key = NULL;
+    ssr_report *report = NULL;
+    static const char bad_pem[] = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEAAAA\n-----END PUBLIC KEY-----\n";
+    static const unsigned char bad_der[] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x05};
+    caller_error();
+    assert_int_not_equal(ssr_public_key_parse(bad_pem, sizeof bad_pem - 1, &key), SSR_OK);
+    assert_caller_error_alone("a refused PEM key");
+    caller_error();
+    assert_int_not_equal(ssr_public_key_parse(bad_der, sizeof bad_der, &key), SSR_OK);
+    assert_caller_error_alone("a refused DER key");
+
+    /* a refused certificate: bytes that are no X.509 and a broken extension */
+    ssr_verify_policy *policy = default_policy();
+    ssr_verify_result *result = NULL;
+    static const char not_cert[] = "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n";
+    caller_error();
+    assert_int_equal(ssr_verify_policy_check(policy, not_cert, sizeof not_cert - 1, &result, &report), SSR_EVERIFY);
+    assert_caller_error_alone("a refused certificate");
+    ssr_report_free(report);
+    report = NULL;
+    char *bundle = bundle_of_leaf(&((pki_leaf_opts){.issuer_malformed = true}), NULL);
+    ssr_trust_root *root = default_root();
+    ssr_artifact *a = artifact();
+    caller_error();
+    assert_int_equal(ssr_verify_bundle(root, policy, bundle, strlen(bundle), a, PKI_T0 + 3600, 0, &result, &report),
+                     SSR_EVERIFY);
+    assert_caller_error_alone("a refused bundle");
+    ssr_report_free(report);
+    report = NULL;
+    free(bundle);
+
+    /* a refused key set and a refused token */
+    static const char bad_jwks[] = "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"k\",\"alg\":\"ES256\","
+                                   "\"x\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\","
+                                   "\"y\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}]}";
+    ssr_jwks *jwks = NULL;
+    caller_error();
+    assert_int_equal(ssr_jwks_parse(bad_jwks, sizeof bad_jwks - 1, &jwks, &report), SSR_EINVALID);
+    assert_caller_error_alone("a refused key set");
+    ssr_report_free(report);
+    report = NULL;
+
+    ssr_artifact_free(a);
+    ssr_trust_root_free(root);
+    ssr_verify_policy_free(policy);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +431,11 @@ int main(void)
         cmocka_unit_test(path_length_exceeded_refused),
         cmocka_unit_test(name_constraints_enforced),
         cmocka_unit_test(intermediate_as_anchor_accepted),
+        cmocka_unit_test(duplicate_extension_refused),
+        cmocka_unit_test(malformed_fulcio_extension_refused),
+        cmocka_unit_test(leaf_without_key_usage_refused),
+        cmocka_unit_test(identity_kind_bound),
+        cmocka_unit_test(openssl_error_queue_kept),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -4,10 +4,27 @@
 #ifndef SSRI_CRYPTO_H
 #define SSRI_CRYPTO_H
 
+#include <openssl/err.h>
 #include <sodium.h>
 
 #include "common/internal.h"
 #include "ssr/crypto.h"
+
+/*
+ * Leaves the calling thread's OpenSSL error queue as the caller left it,
+ * however the function returns: the first statement of every public
+ * entry point that can reach OpenSSL. A refused key, certificate or token
+ * must leave nothing behind for the caller's own OpenSSL code to trip on
+ * (SSL_get_error() reads the same queue). Marks nest, so entry points may
+ * call each other.
+ */
+#define SSRI_OPENSSL_QUIET                                                                             \
+    int ssri_openssl_mark_ __attribute__((cleanup(ssri_openssl_pop), unused)) = ERR_set_mark()
+static inline void ssri_openssl_pop(int *mark)
+{
+    (void)mark;
+    ERR_pop_to_mark();
+}
 
 /* sodium_init(), once; false when libsodium cannot start. */
 bool ssri_sodium_ready(void);

@@ -129,6 +129,7 @@ size_t ssr_digest_size(int alg)
 
 ssr_hasher *ssr_hasher_new(int alg)
 {
+    SSRI_OPENSSL_QUIET;
     size_t size = ssr_digest_size(alg);
     if (size == 0 || !ssri_sodium_ready())
         return NULL;
@@ -161,6 +162,7 @@ ssr_hasher *ssr_hasher_new(int alg)
 
 int ssr_hasher_update(ssr_hasher *h, const void *data, size_t len)
 {
+    SSRI_OPENSSL_QUIET;
     if (h == NULL || h->finished || (data == NULL && len > 0))
         return SSR_EINVAL;
     if (h->evp != NULL)
@@ -171,6 +173,7 @@ int ssr_hasher_update(ssr_hasher *h, const void *data, size_t len)
 
 int ssr_hasher_final(ssr_hasher *h, char **hex)
 {
+    SSRI_OPENSSL_QUIET;
     if (hex != NULL)
         *hex = NULL;
     if (h == NULL || h->finished || hex == NULL)
@@ -199,6 +202,7 @@ void ssr_hasher_free(ssr_hasher *h)
 
 int ssr_digest(int alg, const void *data, size_t len, char **hex)
 {
+    SSRI_OPENSSL_QUIET;
     if (hex != NULL)
         *hex = NULL;
     if (hex == NULL || ssr_digest_size(alg) == 0 || (data == NULL && len > 0))
@@ -215,6 +219,7 @@ int ssr_digest(int alg, const void *data, size_t len, char **hex)
 
 int ssr_digest_file(const char *path, const int *algs, size_t count, char **hex)
 {
+    SSRI_OPENSSL_QUIET;
     if (path == NULL || algs == NULL || hex == NULL || count == 0 || count > 8)
         return SSR_EINVAL;
     ssr_hasher *hashers[8] = {0};

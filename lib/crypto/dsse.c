@@ -86,6 +86,7 @@ int ssr_dsse_sign(const void *payload, size_t payload_len, const void *type, siz
                   const ssr_secret_key *key, const void *keyid, size_t keyid_len, char **envelope,
                   size_t *envelope_len)
 {
+    SSRI_OPENSSL_QUIET;
     if (envelope != NULL)
         *envelope = NULL;
     if (envelope == NULL || key == NULL || (payload == NULL && payload_len > 0) || (type == NULL && type_len > 0) ||
@@ -199,6 +200,7 @@ static void append_child(cJSON *container, cJSON *node)
 int ssr_dsse_add_signature(const void *data, size_t len, const ssr_secret_key *key, const void *keyid,
                            size_t keyid_len, char **out, size_t *out_len, ssr_report **report)
 {
+    SSRI_OPENSSL_QUIET;
     if (out != NULL)
         *out = NULL;
     if (report != NULL)
@@ -240,6 +242,7 @@ int ssr_dsse_add_signature(const void *data, size_t len, const ssr_secret_key *k
 int ssr_dsse_verify(const void *data, size_t len, const ssr_keyring *ring, size_t threshold, unsigned char **payload,
                     size_t *payload_len, char **payload_type, size_t *verified, ssr_report **report)
 {
+    SSRI_OPENSSL_QUIET;
     if (payload != NULL)
         *payload = NULL;
     if (payload_type != NULL)

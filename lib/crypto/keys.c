@@ -151,6 +151,7 @@ static bool spki_key(const unsigned char *der, size_t len, unsigned char out[32]
 
 int ssr_public_key_parse(const void *data, size_t len, ssr_public_key **key)
 {
+    SSRI_OPENSSL_QUIET;
     if (key != NULL)
         *key = NULL;
     if (key == NULL || (data == NULL && len > 0))
@@ -222,6 +223,7 @@ void ssr_public_key_bytes(const ssr_public_key *key, unsigned char out[32])
 
 int ssr_public_key_pem(const ssr_public_key *key, char **pem, size_t *len)
 {
+    SSRI_OPENSSL_QUIET;
     if (pem != NULL)
         *pem = NULL;
     if (key == NULL || pem == NULL)
@@ -271,6 +273,7 @@ static int secret_from_seed(const unsigned char *seed, const unsigned char *expe
 
 int ssr_secret_key_generate(ssr_secret_key **key)
 {
+    SSRI_OPENSSL_QUIET;
     if (key != NULL)
         *key = NULL;
     if (key == NULL)
@@ -288,6 +291,7 @@ int ssr_secret_key_generate(ssr_secret_key **key)
 
 int ssr_secret_key_parse(const void *data, size_t len, ssr_secret_key **key)
 {
+    SSRI_OPENSSL_QUIET;
     if (key != NULL)
         *key = NULL;
     if (key == NULL || (data == NULL && len > 0))
@@ -314,6 +318,7 @@ int ssr_secret_key_parse(const void *data, size_t len, ssr_secret_key **key)
 
 int ssr_secret_key_read_file(const char *path, ssr_secret_key **key)
 {
+    SSRI_OPENSSL_QUIET;
     enum { MAX_PEM = 4096 };
     if (key != NULL)
         *key = NULL;
@@ -368,6 +373,7 @@ static int secret_pem(const ssr_secret_key *key, char **pem, size_t *len)
 
 int ssr_secret_key_pem(const ssr_secret_key *key, char **pem, size_t *len)
 {
+    SSRI_OPENSSL_QUIET;
     if (pem != NULL)
         *pem = NULL;
     if (key == NULL || pem == NULL)
@@ -381,6 +387,7 @@ int ssr_secret_key_pem(const ssr_secret_key *key, char **pem, size_t *len)
 
 int ssr_secret_key_write_file(const ssr_secret_key *key, const char *path)
 {
+    SSRI_OPENSSL_QUIET;
     if (key == NULL || path == NULL)
         return SSR_EINVAL;
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -413,6 +420,7 @@ int ssr_secret_key_write_file(const ssr_secret_key *key, const char *path)
 
 int ssr_secret_key_public(const ssr_secret_key *key, ssr_public_key **pub)
 {
+    SSRI_OPENSSL_QUIET;
     if (pub != NULL)
         *pub = NULL;
     if (key == NULL || pub == NULL)
@@ -439,6 +447,7 @@ void ssri_ed25519_sign(const ssr_secret_key *key, const unsigned char *msg, size
 
 int ssr_ed25519_verify(const ssr_public_key *key, const void *msg, size_t msg_len, const void *sig, size_t sig_len)
 {
+    SSRI_OPENSSL_QUIET;
     if (key == NULL || (msg == NULL && msg_len > 0) || (sig == NULL && sig_len > 0))
         return SSR_EINVAL;
     if (!ssri_sodium_ready())
@@ -460,6 +469,7 @@ ssr_keyring *ssr_keyring_new(void)
 
 int ssr_keyring_add(ssr_keyring *ring, const ssr_public_key *key)
 {
+    SSRI_OPENSSL_QUIET;
     if (ring == NULL || key == NULL)
         return SSR_EINVAL;
     /* one key, one id (the hash of its SubjectPublicKeyInfo): the same key twice is one key */

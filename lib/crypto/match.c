@@ -70,6 +70,7 @@ static void keep_computed(ssr_artifact *a, char **hex)
 
 int ssr_artifact_hash(ssr_artifact *a, const void *data, size_t len)
 {
+    SSRI_OPENSSL_QUIET;
     if (a == NULL || (data == NULL && len > 0))
         return SSR_EINVAL;
     char *hex[SSRI_ARRAY_LEN(computed)] = {0};
@@ -87,6 +88,7 @@ int ssr_artifact_hash(ssr_artifact *a, const void *data, size_t len)
 
 int ssr_artifact_hash_file(ssr_artifact *a, const char *path)
 {
+    SSRI_OPENSSL_QUIET;
     if (a == NULL || path == NULL)
         return SSR_EINVAL;
     char *hex[SSRI_ARRAY_LEN(computed)];
@@ -106,6 +108,7 @@ static bool lower_hex(const char *s, size_t len)
 
 int ssr_artifact_add_digest(ssr_artifact *a, const void *alg, size_t alg_len, const void *hex, size_t hex_len)
 {
+    SSRI_OPENSSL_QUIET;
     if (a == NULL || alg == NULL || hex == NULL)
         return SSR_EINVAL;
     int index = strong_index(alg, alg_len);
@@ -158,6 +161,7 @@ static int match_in(const ssr_artifact *a, const cJSON *root, int kind, size_t *
 
 int ssr_match_subject(const ssr_artifact *a, const void *data, size_t len, size_t *index, ssr_report **report)
 {
+    SSRI_OPENSSL_QUIET;
     if (report != NULL)
         *report = NULL;
     if (a == NULL || (data == NULL && len > 0))

@@ -14,13 +14,9 @@
 
 #include "crypto.h"
 
-/* The SPKI DER of a key, its points written uncompressed, so that one key has one id. */
-static int spki_der(EVP_PKEY *pkey, unsigned char **der, size_t *len)
+/* The SPKI DER of a key, as it was fixed when the key was wrapped (points uncompressed). */
+static int spki_der(const EVP_PKEY *pkey, unsigned char **der, size_t *len)
 {
-    if (EVP_PKEY_base_id(pkey) == EVP_PKEY_EC &&
-        !EVP_PKEY_set_utf8_string_param(pkey, OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
-                                        OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED))
-        return SSR_ENOMEM;
     unsigned char *out = NULL;
     int n = i2d_PUBKEY(pkey, &out);
     if (n <= 0)
@@ -30,7 +26,6 @@ static int spki_der(EVP_PKEY *pkey, unsigned char **der, size_t *len)
     return SSR_OK;
 }
 
-/* The type of an OpenSSL key libssr accepts, or 0. RSA moduli of 2048 to 8192 bits. */
 static int key_type(const EVP_PKEY *pkey)
 {
     switch (EVP_PKEY_base_id(pkey)) {
@@ -52,43 +47,45 @@ static int key_type(const EVP_PKEY *pkey)
     }
 }
 
-int ssri_public_key_from_pkey(EVP_PKEY *pkey, ssr_public_key **key)
-{
-    *key = NULL;
-    int type = key_type(pkey);
-    if (type == 0)
-        return SSR_EINVALID;
-    ssr_public_key *k = ssri_malloc(sizeof *k);
-    if (k == NULL)
-        return SSR_ENOMEM;
-    *k = (ssr_public_key){.type = type, .pkey = pkey};
-    unsigned char *der = NULL, hash[crypto_hash_sha256_BYTES];
-    size_t len = 0;
-    int status = spki_der(pkey, &der, &len);
-    if (status != SSR_OK) {
-        ssri_free(k);
-        return status;
-    }
-    crypto_hash_sha256(hash, der, len);
-    OPENSSL_free(der);
-    sodium_bin2hex(k->id, sizeof k->id, hash, sizeof hash);
-    EVP_PKEY_up_ref(pkey);
-    *key = k;
-    return SSR_OK;
-}
-
 int ssri_public_key_wrap(EVP_PKEY *pkey, ssr_public_key **key)
 {
     *key = NULL;
     int type = key_type(pkey);
     if (type == 0)
         return SSR_EINVALID;
+    /*
+     * One encoding per key, fixed now, while the key is still the
+     * caller's own: ids and PEM forms only read it afterwards, so a
+     * shared key is never written to.
+     */
+    if (EVP_PKEY_base_id(pkey) == EVP_PKEY_EC &&
+        !EVP_PKEY_set_utf8_string_param(pkey, OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
+                                        OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED))
+        return SSR_ENOMEM;
     ssr_public_key *k = ssri_malloc(sizeof *k);
     if (k == NULL)
         return SSR_ENOMEM;
     *k = (ssr_public_key){.type = type, .pkey = pkey};
     EVP_PKEY_up_ref(pkey);
     *key = k;
+    return SSR_OK;
+}
+
+int ssri_public_key_from_pkey(EVP_PKEY *pkey, ssr_public_key **key)
+{
+    int status = ssri_public_key_wrap(pkey, key);
+    if (status != SSR_OK)
+        return status;
+    unsigned char *der = NULL, hash[crypto_hash_sha256_BYTES];
+    size_t len = 0;
+    if ((status = spki_der(pkey, &der, &len)) != SSR_OK) {
+        ssr_public_key_free(*key);
+        *key = NULL;
+        return status;
+    }
+    crypto_hash_sha256(hash, der, len);
+    OPENSSL_free(der);
+    sodium_bin2hex((*key)->id, sizeof (*key)->id, hash, sizeof hash);
     return SSR_OK;
 }
 
@@ -228,6 +225,7 @@ int ssri_key_verify(const ssr_public_key *key, const void *msg, size_t len, cons
 
 int ssr_public_key_verify(const ssr_public_key *key, const void *msg, size_t msg_len, const void *sig, size_t sig_len)
 {
+    SSRI_OPENSSL_QUIET;
     if (key == NULL || (msg == NULL && msg_len > 0) || (sig == NULL && sig_len > 0))
         return SSR_EINVAL;
     return ssri_key_verify(key, msg != NULL ? msg : "", msg_len, sig != NULL ? sig : "", sig_len);

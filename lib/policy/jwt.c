@@ -289,6 +289,7 @@ static int read_jwk(const jwks_ctx *c, const cJSON *k, const char *pointer, ssr_
 
 int ssr_jwks_parse(const void *data, size_t len, ssr_jwks **jwks, ssr_report **report)
 {
+    SSRI_OPENSSL_QUIET;
     if (jwks != NULL)
         *jwks = NULL;
     if (report != NULL)
@@ -573,6 +574,7 @@ static bool token_args_ok(const void *token, size_t len)
 int ssr_jws_verify(const ssr_jwks *jwks, const void *token, size_t len, unsigned flags, unsigned char **payload,
                    size_t *payload_len, ssr_report **report)
 {
+    SSRI_OPENSSL_QUIET;
     if (payload != NULL)
         *payload = NULL;
     if (payload_len != NULL)
@@ -608,6 +610,7 @@ int ssr_jws_verify(const ssr_jwks *jwks, const void *token, size_t len, unsigned
 int ssr_tp_verify_token(const ssr_tp_policy *policy, const ssr_jwks *jwks, const void *token, size_t len, int64_t now,
                         unsigned flags, ssr_tp_result **result, ssr_report **report)
 {
+    SSRI_OPENSSL_QUIET;
     if (result != NULL)
         *result = NULL;
     if (report != NULL)
@@ -652,6 +655,7 @@ int ssr_tp_verify_token(const ssr_tp_policy *policy, const ssr_jwks *jwks, const
 
 int ssr_tp_decode_token(const void *token, size_t len, char **out, size_t *out_len, ssr_report **report)
 {
+    SSRI_OPENSSL_QUIET;
     if (out != NULL)
         *out = NULL;
     if (out_len != NULL)

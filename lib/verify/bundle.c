@@ -405,6 +405,31 @@ static int verify_certificate(const ssri_vctx *ctx, const ssr_trust_root *root, 
     return status;
 }
 
+int ssri_certificate_claims(const ssri_vctx *ctx, const ssri_evidence *ev, ssri_verified *out)
+{
+    if (!ssri_x509_unique_extensions(ev->leaf))
+        return ssri_verify_fail(ctx, "certificate.extension-duplicate", ev->leaf_pointer, ev->leaf_node,
+                                "Expected each extension of the signing certificate once (RFC 5280), found one "
+                                "twice.");
+    int status = ssri_x509_identity(ev->leaf, &out->san, &out->san_kind);
+    if (status == SSR_EINVALID)
+        return ssri_verify_fail(ctx, "certificate.identity", ev->leaf_pointer, ev->leaf_node,
+                                "Expected exactly one subject alternative name (a URI, an email or Fulcio's username "
+                                "otherName), found another number or kind.");
+    if (status != SSR_OK)
+        return status;
+    const char *malformed = NULL;
+    status = ssri_x509_extensions(ev->leaf, &out->extensions, &out->extension_count, &malformed);
+    if (status == SSR_EINVALID)
+        return ssri_verify_fail(ctx, "certificate.extension-malformed", ev->leaf_pointer, ev->leaf_node,
+                                "Expected the Fulcio extension %s to hold %s, found a value that does not.",
+                                malformed,
+                                strcmp(malformed, "issuer-v1") == 0 || strncmp(malformed, "github-", 7) == 0
+                                    ? "text without NUL"
+                                    : "one DER UTF8String without NUL");
+    return status;
+}
+
 /* ---- the whole ------------------------------------------------------------------------------ */
 
 int ssri_verify_evidence(const ssri_vctx *ctx, const ssr_trust_root *root, const ssr_verify_policy *policy,
@@ -481,14 +506,7 @@ int ssri_verify_evidence(const ssri_vctx *ctx, const ssr_trust_root *root, const
     if (ev->leaf != NULL) {
         if ((status = verify_certificate(ctx, root, ev, out)) != SSR_OK)
             return status;
-        status = ssri_x509_identity(ev->leaf, &out->san, &out->san_kind);
-        if (status == SSR_EINVALID)
-            return ssri_verify_fail(ctx, "certificate.identity", ev->leaf_pointer, ev->leaf_node,
-                                    "Expected exactly one subject alternative name (a URI or an email), found %s.",
-                                    "another number or kind");
-        if (status != SSR_OK)
-            return status;
-        if ((status = ssri_x509_extensions(ev->leaf, &out->extensions, &out->extension_count)) != SSR_OK)
+        if ((status = ssri_certificate_claims(ctx, ev, out)) != SSR_OK)
             return status;
         if ((status = ssri_policy_check(ctx, policy, ev, out)) != SSR_OK)
             return status;
@@ -572,6 +590,7 @@ int ssr_verify_bundle(const ssr_trust_root *root, const ssr_verify_policy *polic
                       const ssr_artifact *artifact, int64_t now, unsigned flags, ssr_verify_result **result,
                       ssr_report **report)
 {
+    SSRI_OPENSSL_QUIET;
     if (result != NULL)
         *result = NULL;
     if (report != NULL)

@@ -229,6 +229,7 @@ int ssr_verify_npm(const ssr_trust_root *root, const void *keys, size_t keys_len
                    const void *package, size_t package_len, const ssr_artifact *artifact, int64_t now, unsigned flags,
                    ssr_verify_result **result, ssr_report **report)
 {
+    SSRI_OPENSSL_QUIET;
     if (result != NULL)
         *result = NULL;
     if (report != NULL)

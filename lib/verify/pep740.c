@@ -418,6 +418,7 @@ int ssr_verify_pep740(const ssr_trust_root *root, const ssr_verify_policy *polic
                       const void *filename, size_t filename_len, const ssr_artifact *artifact, int64_t now,
                       unsigned flags, ssr_verify_result **result, ssr_report **report)
 {
+    SSRI_OPENSSL_QUIET;
     if (result != NULL)
         *result = NULL;
     if (report != NULL)
@@ -476,6 +477,7 @@ int ssr_verify_pep740(const ssr_trust_root *root, const ssr_verify_policy *polic
 int ssr_verify_policy_check(const ssr_verify_policy *policy, const void *certificate, size_t len,
                             ssr_verify_result **result, ssr_report **report)
 {
+    SSRI_OPENSSL_QUIET;
     if (result != NULL)
         *result = NULL;
     if (report != NULL)
@@ -500,13 +502,7 @@ int ssr_verify_policy_check(const ssr_verify_policy *policy, const void *certifi
         status = ssri_verify_fail(&ctx, "certificate.der", "", NULL,
                                   "Expected a certificate, PEM or DER X.509, found bytes that are neither.");
     } else if (status == SSR_OK) {
-        status = ssri_x509_identity(cert, &v->san, &v->san_kind);
-        if (status == SSR_EINVALID)
-            status = ssri_verify_fail(&ctx, "certificate.identity", "", NULL,
-                                      "Expected exactly one subject alternative name (a URI or an email), found "
-                                      "another number or kind.");
-        if (status == SSR_OK)
-            status = ssri_x509_extensions(cert, &v->extensions, &v->extension_count);
+        status = ssri_certificate_claims(&ctx, &ev, v);
         if (status == SSR_OK)
             status = ssri_policy_check(&ctx, policy, &ev, v);
     }

@@ -50,6 +50,22 @@ static int copy_text(const void *s, size_t len, char **out)
     return *out != NULL ? SSR_OK : SSR_ENOMEM;
 }
 
+/*
+ * The kind of SAN an identity names: a URI when it starts with a scheme
+ * (RFC 3986: a letter, then letters, digits, "+", "-" or ".", then ":"),
+ * an email when it holds an "@" otherwise, else Fulcio's username
+ * otherName. A SAN of another kind never matches, however it is spelled:
+ * a URI SAN "alice@example.com" is not the email alice@example.com.
+ */
+static const char *identity_kind(const char *identity)
+{
+    size_t n = strspn(identity, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+    bool letter = (identity[0] | 0x20) >= 'a' && (identity[0] | 0x20) <= 'z';
+    if (n > 0 && letter && identity[n] == ':')
+        return "uri";
+    return strchr(identity, '@') != NULL ? "email" : "other";
+}
+
 int ssr_verify_policy_identity(const void *identity, size_t identity_len, const void *issuer, size_t issuer_len,
                                ssr_verify_policy **policy)
 {
@@ -62,8 +78,8 @@ int ssr_verify_policy_identity(const void *identity, size_t identity_len, const 
     if (p == NULL)
         return SSR_ENOMEM;
     int status = copy_text(issuer, issuer_len, &p->issuer);
-    if (status == SSR_OK && identity != NULL)
-        status = copy_text(identity, identity_len, &p->identity);
+    if (status == SSR_OK && identity != NULL && (status = copy_text(identity, identity_len, &p->identity)) == SSR_OK)
+        p->identity_kind = identity_kind(p->identity);
     if (status != SSR_OK) {
         ssr_verify_policy_free(p);
         return status;
@@ -74,6 +90,7 @@ int ssr_verify_policy_identity(const void *identity, size_t identity_len, const 
 
 int ssr_verify_policy_key(const ssr_public_key *key, ssr_verify_policy **policy)
 {
+    SSRI_OPENSSL_QUIET;
     if (policy != NULL)
         *policy = NULL;
     if (policy == NULL || key == NULL)
@@ -162,6 +179,7 @@ static int refuse(ssr_report *r, const char *code, const char *pointer, const ch
 
 int ssr_verify_policy_publisher(const void *document, size_t len, ssr_verify_policy **policy, ssr_report **report)
 {
+    SSRI_OPENSSL_QUIET;
     if (policy != NULL)
         *policy = NULL;
     if (report != NULL)
@@ -247,6 +265,7 @@ static bool only_strings(const cJSON *object, const char *const *names)
 
 int ssr_verify_policy_parse(const void *json, size_t len, ssr_verify_policy **policy, ssr_report **report)
 {
+    SSRI_OPENSSL_QUIET;
     if (policy != NULL)
         *policy = NULL;
     if (report != NULL)
@@ -442,8 +461,12 @@ int ssri_policy_check(const ssri_vctx *ctx, const ssr_verify_policy *policy, con
         int status = check_publisher(ctx, policy, ev, v);
         if (status != SSR_OK)
             return status;
-    } else if (policy->identity != NULL && strcmp(v->san, policy->identity) != 0) {
-        return mismatch(ctx, ev, "policy.identity", "identity (its SAN)", policy->identity, v->san);
+    } else if (policy->identity != NULL &&
+               (strcmp(v->san, policy->identity) != 0 || strcmp(v->san_kind, policy->identity_kind) != 0)) {
+        char what[64];
+        snprintf(what, sizeof what, "identity (its SAN, %s %s)", policy->identity_kind[0] == 'e' ? "an" : "a",
+                 strcmp(policy->identity_kind, "other") == 0 ? "username otherName" : policy->identity_kind);
+        return mismatch(ctx, ev, "policy.identity", what, policy->identity, v->san);
     }
     for (size_t i = 0; i < policy->require_count; i++) {
         const char *got = extension(v, policy->requires[i].name);

@@ -304,6 +304,7 @@ static int build_authorities(const cJSON *array, ssri_authority **out, size_t *c
 
 int ssr_trust_root_parse(const void *data, size_t len, ssr_trust_root **root, ssr_report **report)
 {
+    SSRI_OPENSSL_QUIET;
     if (root != NULL)
         *root = NULL;
     if (report != NULL)
@@ -375,6 +376,7 @@ extern const size_t ssri_trust_public_good_len, ssri_trust_staging_len;
 
 int ssr_trust_root_load(int instance, ssr_trust_root **root)
 {
+    SSRI_OPENSSL_QUIET;
     if (root != NULL)
         *root = NULL;
     if (root == NULL || (instance != SSR_TRUST_PUBLIC_GOOD && instance != SSR_TRUST_STAGING))

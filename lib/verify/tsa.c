@@ -79,8 +79,14 @@ static int signed_by(const ssri_authority *a, TS_RESP *resp, ssri_time at)
     }
     X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store), (time_t)at.sec);
     TS_VERIFY_CTX_set_flags(ctx, TS_VFY_VERSION | TS_VFY_SIGNATURE);
-    TS_VERIFY_CTX_set_store(ctx, store); /* the context owns both from here */
-    TS_VERIFY_CTS_set_certs(ctx, certs);
+    /* the context owns both from here (the set0 names from OpenSSL 3.4, which deprecates the others) */
+#if OPENSSL_VERSION_NUMBER >= 0x30400000L
+    TS_VERIFY_CTX_set0_store(ctx, store);
+    TS_VERIFY_CTX_set0_certs(ctx, certs);
+#else
+    TS_VERIFY_CTX_set_store(ctx, store);
+    TS_VERIFY_CTX_set_certs(ctx, certs);
+#endif
     int ok = TS_RESP_verify_response(ctx, resp);
     TS_VERIFY_CTX_free(ctx);
     return ok == 1 ? SSR_OK : SSR_EVERIFY;

@@ -96,6 +96,7 @@ typedef struct ssri_requirement {
 struct ssr_verify_policy {
     int type;
     char *identity; /* SAN, exact; NULL: any (then a requirement must pin the signer) */
+    const char *identity_kind; /* the SAN's kind the identity names: "uri", "email", "other" (static) */
     char *issuer;   /* exact; NULL: any */
     ssr_public_key *key;
     /* a trusted publisher */
@@ -251,6 +252,13 @@ int ssri_tsa_verify(const ssri_vctx *ctx, const ssr_trust_root *root, const ssri
  */
 int ssri_verify_evidence(const ssri_vctx *ctx, const ssr_trust_root *root, const ssr_verify_policy *policy,
                          const ssri_evidence *ev, const ssr_artifact *artifact, ssri_verified *out);
+
+/*
+ * Reads what the signing certificate claims into `out`: its one identity
+ * and its Fulcio extensions, refusing a certificate with an extension
+ * twice, another kind of identity, or a malformed Fulcio extension.
+ */
+int ssri_certificate_claims(const ssri_vctx *ctx, const ssri_evidence *ev, ssri_verified *out);
 
 /* Checks the certificate's identity and extensions against a keyless policy. */
 int ssri_policy_check(const ssri_vctx *ctx, const ssr_verify_policy *policy, const ssri_evidence *ev,

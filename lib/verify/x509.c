@@ -39,6 +39,25 @@ bool ssri_x509_valid_at(const X509 *cert, ssri_time t)
 
 /* ---- identity and extensions ------------------------------------------------ */
 
+/* Fulcio's otherName for usernames (1.3.6.1.4.1.57264.1.7): the one otherName that is an identity. */
+static bool is_fulcio_username(const ASN1_OBJECT *type)
+{
+    static const unsigned char der[] = {0x2b, 0x06, 0x01, 0x04, 0x01, 0x83, 0xbf, 0x30, 0x01, 0x07};
+    return type != NULL && OBJ_length(type) == sizeof der && memcmp(OBJ_get0_data(type), der, sizeof der) == 0;
+}
+
+bool ssri_x509_unique_extensions(const X509 *cert)
+{
+    int n = X509_get_ext_count(cert);
+    for (int i = 0; i < n; i++) {
+        const ASN1_OBJECT *a = X509_EXTENSION_get_object(X509_get_ext(cert, i));
+        for (int j = i + 1; j < n; j++)
+            if (OBJ_cmp(a, X509_EXTENSION_get_object(X509_get_ext(cert, j))) == 0)
+                return false;
+    }
+    return true;
+}
+
 int ssri_x509_identity(X509 *cert, char **identity, const char **kind)
 {
     *identity = NULL;
@@ -54,7 +73,8 @@ int ssri_x509_identity(X509 *cert, char **identity, const char **kind)
         } else if (name->type == GEN_EMAIL) {
             value = name->d.rfc822Name;
             *kind = "email";
-        } else if (name->type == GEN_OTHERNAME && name->d.otherName->value->type == V_ASN1_UTF8STRING) {
+        } else if (name->type == GEN_OTHERNAME && name->d.otherName->value->type == V_ASN1_UTF8STRING &&
+                   is_fulcio_username(name->d.otherName->type_id)) {
             value = name->d.otherName->value->value.utf8string;
             *kind = "other";
         }
@@ -133,7 +153,12 @@ static void make_objects(void)
     }
 }
 
-/* The value of the i-th Fulcio extension; NULL when absent or not a string. *status SSR_ENOMEM on failure. */
+/*
+ * The value of the i-th Fulcio extension; NULL when absent. A value that
+ * is present but not what the extension holds (not one whole DER
+ * UTF8String, or a NUL inside) is *status SSR_EINVALID: read as absent,
+ * it would let another extension decide (1.1 for a broken 1.8).
+ */
 static char *extension_value(X509 *cert, size_t i, bool der, int *status)
 {
     if (pthread_once(&fulcio_once, make_objects) != 0 || fulcio_objects[i] == NULL) {
@@ -148,24 +173,26 @@ static char *extension_value(X509 *cert, size_t i, bool der, int *status)
     int n = ASN1_STRING_length(data);
     char *out = NULL;
     if (der) {
-        /* a value that is not one whole UTF8String reads as absent: a policy that needs it then fails */
         const unsigned char *start = p;
         ASN1_UTF8STRING *s = d2i_ASN1_UTF8STRING(NULL, &p, n);
-        if (s != NULL && p == start + n && memchr(ASN1_STRING_get0_data(s), 0, (size_t)ASN1_STRING_length(s)) == NULL &&
-            (out = ssri_strndup((const char *)ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s))) == NULL)
+        if (s == NULL || p != start + n || memchr(ASN1_STRING_get0_data(s), 0, (size_t)ASN1_STRING_length(s)) != NULL)
+            *status = SSR_EINVALID;
+        else if ((out = ssri_strndup((const char *)ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s))) == NULL)
             *status = SSR_ENOMEM;
         ASN1_UTF8STRING_free(s);
-    } else if (n >= 0 && memchr(p, 0, (size_t)n) == NULL) {
-        if ((out = ssri_strndup((const char *)p, (size_t)n)) == NULL)
-            *status = SSR_ENOMEM;
+    } else if (n < 0 || memchr(p, 0, (size_t)n) != NULL) {
+        *status = SSR_EINVALID;
+    } else if ((out = ssri_strndup((const char *)p, (size_t)n)) == NULL) {
+        *status = SSR_ENOMEM;
     }
     return out;
 }
 
-int ssri_x509_extensions(X509 *cert, ssri_extension **out, size_t *count)
+int ssri_x509_extensions(X509 *cert, ssri_extension **out, size_t *count, const char **malformed)
 {
     *out = ssri_malloc(SSRI_ARRAY_LEN(fulcio) * sizeof **out);
     *count = 0;
+    *malformed = NULL;
     if (*out == NULL)
         return SSR_ENOMEM;
     int status = SSR_OK;
@@ -173,15 +200,19 @@ int ssri_x509_extensions(X509 *cert, ssri_extension **out, size_t *count)
         char *value = extension_value(cert, i, fulcio[i].der, &status);
         if (value != NULL)
             (*out)[(*count)++] = (ssri_extension){fulcio[i].name, value};
+        if (status == SSR_EINVALID)
+            *malformed = fulcio[i].name;
     }
     return status;
 }
 
 bool ssri_x509_code_signing(X509 *cert)
 {
+    /* OpenSSL reports every key usage bit for a certificate without the extension: require the extension */
+    uint32_t flags = X509_get_extension_flags(cert);
     uint32_t ku = X509_get_key_usage(cert), xku = X509_get_extended_key_usage(cert);
-    return (X509_get_extension_flags(cert) & EXFLAG_CA) == 0 && (ku & KU_DIGITAL_SIGNATURE) != 0 &&
-           (X509_get_extension_flags(cert) & EXFLAG_XKUSAGE) != 0 && (xku & XKU_CODE_SIGN) != 0;
+    return (flags & EXFLAG_CA) == 0 && (flags & EXFLAG_KUSAGE) != 0 && (ku & KU_DIGITAL_SIGNATURE) != 0 &&
+           (flags & EXFLAG_XKUSAGE) != 0 && (xku & XKU_CODE_SIGN) != 0;
 }
 
 bool ssri_x509_self_signed(X509 *cert)

@@ -12,18 +12,27 @@ bool ssri_x509_valid_at(const X509 *cert, ssri_time t);
 
 /*
  * The one Subject Alternative Name of a Fulcio certificate: a URI, an
- * email or an otherName UTF8String (*kind "uri", "email", "other").
- * SSR_EINVALID when there is not exactly one such name.
+ * email or Fulcio's username otherName (1.3.6.1.4.1.57264.1.7), a
+ * UTF8String (*kind "uri", "email", "other"). SSR_EINVALID when there is
+ * not exactly one such name.
  */
 int ssri_x509_identity(X509 *cert, char **identity, const char **kind);
 
-/* The Fulcio extensions the certificate carries, in OID order; values freed by the caller. */
-int ssri_x509_extensions(X509 *cert, ssri_extension **out, size_t *count);
+/* Does every extension of the certificate appear once (RFC 5280 4.2; OpenSSL flags only those it knows)? */
+bool ssri_x509_unique_extensions(const X509 *cert);
+
+/*
+ * The Fulcio extensions the certificate carries, in OID order; values
+ * freed by the caller. SSR_EINVALID, *malformed its name, when one is
+ * present but does not hold what it must (a DER UTF8String from 1.8 on;
+ * bytes without NUL before): never read as absent.
+ */
+int ssri_x509_extensions(X509 *cert, ssri_extension **out, size_t *count, const char **malformed);
 size_t ssri_fulcio_extension_count(void);
 const char *ssri_fulcio_extension_name(size_t i);
 bool ssri_fulcio_extension_known(const char *name);
 
-/* A code-signing leaf: not a CA, digitalSignature, extended key usage codeSigning. */
+/* A code-signing leaf: not a CA, keyUsage present with digitalSignature, extended key usage codeSigning. */
 bool ssri_x509_code_signing(X509 *cert);
 bool ssri_x509_self_signed(X509 *cert);
 
