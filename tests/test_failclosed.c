@@ -354,6 +354,26 @@ static void identity_kind_bound(void **state)
     ssr_verify_policy_free(uri);
 }
 
+/* ---- 8: Rekor v2's withdrawn dsse 0.0.2 entries ------------------------------------------------- */
+
+static void withdrawn_rekor_v2_dsse_refused(void **state)
+{
+    (void)state;
+    ssr_trust_root *root = default_root();
+    ssr_verify_policy *policy = default_policy();
+    char *bundle = bundle_of_leaf(NULL, &(pki_bundle_opts){.tlog = PKI_TLOG_V2, .v2_kind = "dsse", .dsse = true,
+                                                          .timestamp = true});
+    assert_refused_with(root, policy, bundle, "verify.tlog.kind-unsupported",
+                        "/verificationMaterial/tlogEntries/0/kindVersion");
+    free(bundle);
+    /* the same envelope logged as Rekor v2 records DSSE today verifies */
+    bundle = bundle_of_leaf(NULL, &(pki_bundle_opts){.tlog = PKI_TLOG_V2, .dsse = true, .timestamp = true});
+    assert_verifies(root, policy, bundle);
+    free(bundle);
+    ssr_verify_policy_free(policy);
+    ssr_trust_root_free(root);
+}
+
 /* ---- 12: OpenSSL's error queue is left as the caller left it ------------------------------------ */
 
 /* Puts one error of the caller's own in the queue. */
@@ -435,6 +455,7 @@ int main(void)
         cmocka_unit_test(malformed_fulcio_extension_refused),
         cmocka_unit_test(leaf_without_key_usage_refused),
         cmocka_unit_test(identity_kind_bound),
+        cmocka_unit_test(withdrawn_rekor_v2_dsse_refused),
         cmocka_unit_test(openssl_error_queue_kept),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

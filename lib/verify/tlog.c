@@ -480,32 +480,6 @@ static int check_hashedrekord_v2(const cJSON *spec, const ssri_evidence *ev, con
     return status;
 }
 
-/* Rekor v2 dsse 0.0.2: the payload's digest, one signature and its verifier. */
-static int check_dsse_v2(const cJSON *spec, const ssri_evidence *ev, const char **what)
-{
-    const cJSON *body = ssri_get(spec, "dsseV002"), *one = only(ssri_get(body, "signatures"));
-    bool ok;
-    int status = SSR_OK;
-    if (!ev->dsse) {
-        *what = "the kind: dsse logs DSSE envelopes, the bundle holds a message signature";
-        return SSR_OK;
-    }
-    unsigned char hash[32];
-    sha256(ev->payload, ev->payload_len, hash);
-    if (!b64_digest_equals(ssri_get(body, "payloadHash"), "SHA2_256", hash, sizeof hash, &status)) {
-        *what = "the payload's digest";
-        return status;
-    }
-    if (one == NULL || (status = b64_equals(one, "content", ev->signature, ev->signature_len, &ok)) != SSR_OK ||
-        !ok) {
-        *what = "the envelope's signature";
-        return status;
-    }
-    if ((status = verifier_matches(ssri_get(one, "verifier"), ev, &ok)) != SSR_OK || !ok)
-        *what = ev->leaf != NULL ? "the certificate" : "the public key";
-    return status;
-}
-
 static const struct body_kind {
     const char *kind, *version;
     bool v2; /* a Rekor v2 entry: no integrated time, no SET; a proof and a timestamp required */
@@ -514,8 +488,13 @@ static const struct body_kind {
     {"hashedrekord", "0.0.1", false, check_hashedrekord_v1},
     {"dsse", "0.0.1", false, check_dsse_v1},
     {"intoto", "0.0.2", false, check_intoto_v2},
+    /*
+     * Rekor v2 logs DSSE envelopes as hashedrekord 0.0.2 over the PAE's
+     * digest: its dsse 0.0.2 kind was withdrawn from the specification
+     * (sigstore-go and sigstore-python refuse it), so an entry of it is
+     * refused as a kind libssr does not verify.
+     */
     {"hashedrekord", "0.0.2", true, check_hashedrekord_v2},
-    {"dsse", "0.0.2", true, check_dsse_v2},
 };
 
 /* ---- one entry ------------------------------------------------------------------------- */
@@ -724,8 +703,8 @@ static int verify_entry(const entry_ctx *e, const ssr_trust_root *root, const ss
             bk = &body_kinds[i];
     if (bk == NULL) {
         status = entry_fail(e, "tlog.kind-unsupported", "/kindVersion", kv,
-                            "Expected an entry of a kind libssr verifies (hashedrekord 0.0.1 or 0.0.2, dsse 0.0.1 or "
-                            "0.0.2, intoto 0.0.2), found %.40s %.40s.",
+                            "Expected an entry of a kind libssr verifies (hashedrekord 0.0.1 or 0.0.2, dsse 0.0.1, "
+                            "intoto 0.0.2; Rekor v2's dsse 0.0.2 was withdrawn), found %.40s %.40s.",
                             kind, version);
         goto done;
     }
