@@ -6,8 +6,10 @@
  * exact diagnostic (code and JSON Pointer) and that OpenSSL's error queue
  * is left as it was found.
  */
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
+#include <sodium.h>
 
 #include "pki.h"
 #include "support.h"
@@ -354,6 +356,97 @@ static void identity_kind_bound(void **state)
     ssr_verify_policy_free(uri);
 }
 
+/* ---- 7: JWKS keys a signature can rest on --------------------------------------------------------- */
+
+static char *b64url(const void *data, size_t len)
+{
+    size_t n = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    char *out = malloc(n);
+    assert_non_null(out);
+    sodium_bin2base64(out, n, data, len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return out;
+}
+
+/* Refused or accepted as the test says: the first error's code and pointer, or SSR_OK. */
+static void assert_jwks(const char *json, const char *code)
+{
+    ssr_jwks *jwks = NULL;
+    ssr_report *report = NULL;
+    int status = ssr_jwks_parse(json, strlen(json), &jwks, &report);
+    if (code == NULL) {
+        assert_int_equal(status, SSR_OK);
+        assert_int_equal(ssr_jwks_count(jwks), 1);
+    } else {
+        assert_int_equal(status, SSR_EINVALID);
+        size_t i = 0;
+        while (ssr_diag_severity(report, i) != SSR_SEVERITY_ERROR)
+            i++;
+        assert_string_equal(ssr_diag_code(report, i), code);
+        assert_string_equal(ssr_diag_pointer(report, i), "/keys/0");
+    }
+    ssr_jwks_free(jwks);
+    ssr_report_free(report);
+}
+
+static void jwks_keys_sound(void **state)
+{
+    (void)state;
+    EVP_PKEY *rsa = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048);
+    assert_non_null(rsa);
+    BIGNUM *n = NULL;
+    assert_int_equal(EVP_PKEY_get_bn_param(rsa, OSSL_PKEY_PARAM_RSA_N, &n), 1);
+    unsigned char modulus[256];
+    assert_int_equal(BN_bn2bin(n, modulus), 256);
+    char *n64 = b64url(modulus, sizeof modulus), json[1024];
+
+    /*
+     * e = 1: the "signature" of a token is its PKCS#1 v1.5 encoded digest,
+     * which anyone computes. The set is refused, and so are e = 3 and an
+     * even e; 65537 is read.
+     */
+    static const char *const refused_e[] = {"AQ" /* 1 */, "Aw" /* 3 */, "AQAA" /* 65536 */};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(json, sizeof json, "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k\",\"alg\":\"RS256\",\"n\":\"%s\",\"e\":\"%s\"}]}",
+                 n64, refused_e[i]);
+        assert_jwks(json, "jwks.key.rsa");
+    }
+    snprintf(json, sizeof json, "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k\",\"alg\":\"RS256\",\"n\":\"%s\",\"e\":\"AQAB\"}]}", n64);
+    assert_jwks(json, NULL);
+    /* kty, crv, use and key_ops agree */
+    snprintf(json, sizeof json,
+             "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k\",\"alg\":\"RS256\",\"crv\":\"P-256\",\"n\":\"%s\",\"e\":\"AQAB\"}]}", n64);
+    assert_jwks(json, "jwks.key.members");
+    snprintf(json, sizeof json,
+             "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k\",\"alg\":\"RS256\",\"use\":\"sig\",\"key_ops\":[\"verify\","
+             "\"encrypt\"],\"n\":\"%s\",\"e\":\"AQAB\"}]}", n64);
+    assert_jwks(json, "jwks.key.members");
+    snprintf(json, sizeof json,
+             "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k\",\"alg\":\"RS256\",\"key_ops\":[\"verify\",\"verify\"],"
+             "\"n\":\"%s\",\"e\":\"AQAB\"}]}", n64);
+    assert_jwks(json, "jwks.key.members");
+    snprintf(json, sizeof json,
+             "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k\",\"alg\":\"RS256\",\"key_ops\":[\"verify\"],"
+             "\"n\":\"%s\",\"e\":\"AQAB\"}]}", n64);
+    assert_jwks(json, NULL);
+    /* a key for another operation is skipped: the set then holds none */
+    snprintf(json, sizeof json,
+             "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k\",\"alg\":\"RS256\",\"key_ops\":[\"encrypt\"],"
+             "\"n\":\"%s\",\"e\":\"AQAB\"}]}", n64);
+    ssr_jwks *jwks = NULL;
+    ssr_report *report = NULL;
+    assert_int_equal(ssr_jwks_parse(json, strlen(json), &jwks, &report), SSR_OK);
+    assert_int_equal(ssr_jwks_count(jwks), 0);
+    assert_string_equal(ssr_diag_code(report, 0), "jwks.key.skipped");
+    ssr_jwks_free(jwks);
+    ssr_report_free(report);
+    assert_jwks("{\"keys\":[{\"kty\":\"EC\",\"kid\":\"a\",\"alg\":\"ES256\",\"crv\":\"P-256\",\"e\":\"AQAB\","
+                "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\",\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}]}",
+                "jwks.key.members");
+    free(n64);
+    BN_free(n);
+    EVP_PKEY_free(rsa);
+}
+
 /* ---- 8: Rekor v2's withdrawn dsse 0.0.2 entries ------------------------------------------------- */
 
 static void withdrawn_rekor_v2_dsse_refused(void **state)
@@ -455,6 +548,7 @@ int main(void)
         cmocka_unit_test(malformed_fulcio_extension_refused),
         cmocka_unit_test(leaf_without_key_usage_refused),
         cmocka_unit_test(identity_kind_bound),
+        cmocka_unit_test(jwks_keys_sound),
         cmocka_unit_test(withdrawn_rekor_v2_dsse_refused),
         cmocka_unit_test(openssl_error_queue_kept),
     };

@@ -111,11 +111,13 @@ typedef struct ssr_jwks ssr_jwks;
 
 /*
  * Reads a JSON Web Key Set (RFC 7517), strictly: RSA keys (n, e; a modulus
- * of 2048 to 8192 bits) and EC P-256 keys (x, y, crv), each with its kid
- * (unique in the set) and its alg (RS256, PS256 or ES256, agreeing with
- * its kty), use "sig" or absent. Keys of other types, algorithms or uses
- * are skipped with a warning (jwks.key.skipped); a private member, a
- * duplicate kid or a malformed key refuses the set. A lone JWK object is
+ * of 2048 to 8192 bits, e odd and at least 65537) and EC P-256 keys (x, y,
+ * crv, a point of the curve), each with its kid (unique in the set) and its
+ * alg (RS256, PS256 or ES256, agreeing with its kty), use "sig" or absent,
+ * key_ops (when present) with "verify", no member of the other kty. Keys
+ * of other types, algorithms or uses are skipped with a warning
+ * (jwks.key.skipped); a private member, a duplicate kid, members that
+ * disagree or a malformed key refuse the set. A lone JWK object is
  * read as a set of one. SSR_OK with *jwks (and *report holding any
  * warnings, when report is not NULL); SSR_EINVALID with *report;
  * SSR_EINVAL, SSR_ENOMEM, SSR_ECRYPTO. A set is read-only: threads share it.

@@ -189,6 +189,60 @@ static int make_proto(jwk *k)
     return ok ? SSR_OK : SSR_ENOMEM;
 }
 
+/*
+ * An RSA public exponent a signature can rest on: odd and at least 65537
+ * (RFC 8017 allows 3, but with e = 1 any PKCS#1 padding of the digest is
+ * its own signature, and no issuer uses less than 65537).
+ */
+static bool exponent_sound(const unsigned char *e, size_t len)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < len; i++)
+        v = v << 8 | e[i];
+    return (v & 1) != 0 && v >= 65537;
+}
+
+/*
+ * The members that must agree with the key's kty and use: an RSA key has
+ * no crv, x or y, an EC key no n or e; key_ops, when present, is an array
+ * of distinct strings, "verify" among them for a key that verifies
+ * tokens, and none of the encryption operations when use is "sig" (RFC
+ * 7517 4.3: use and key_ops consistent). NULL when they agree, or the
+ * code and the reason (skipped: a key of another purpose).
+ */
+static const char *members_disagree(const cJSON *k, const char *kty, bool *skip)
+{
+    static const char *const rsa_only[] = {"n", "e"}, *const ec_only[] = {"crv", "x", "y"};
+    bool rsa = strcmp(kty, "RSA") == 0;
+    const char *const *foreign = rsa ? ec_only : rsa_only;
+    size_t count = rsa ? SSRI_ARRAY_LEN(ec_only) : SSRI_ARRAY_LEN(rsa_only);
+    *skip = false;
+    for (size_t i = 0; i < count; i++)
+        if (ssri_get(k, foreign[i]) != NULL)
+            return rsa ? "an RSA key with an EC member (crv, x or y)" : "an EC key with an RSA member (n or e)";
+    const cJSON *ops = ssri_get(k, "key_ops");
+    if (ops == NULL)
+        return NULL;
+    if (!cJSON_IsArray(ops))
+        return "key_ops that is not an array";
+    bool verify = false;
+    for (const cJSON *op = ops->child; op != NULL; op = op->next) {
+        if (!cJSON_IsString(op))
+            return "key_ops holding something other than strings";
+        for (const cJSON *other = ops->child; other != op; other = other->next)
+            if (strcmp(other->valuestring, op->valuestring) == 0)
+                return "key_ops naming an operation twice";
+        static const char *const encryption[] = {"encrypt", "decrypt", "wrapKey", "unwrapKey", "deriveKey",
+                                                 "deriveBits"};
+        for (size_t i = 0; i < SSRI_ARRAY_LEN(encryption); i++)
+            if (strcmp(op->valuestring, encryption[i]) == 0 && ssri_get_string(k, "use") != NULL)
+                return "key_ops naming an encryption operation beside use \"sig\"";
+        verify = verify || strcmp(op->valuestring, "verify") == 0;
+    }
+    *skip = !verify;
+    return verify ? NULL : "key_ops without \"verify\"";
+}
+
 /* One key of the set: SSR_OK (added, or skipped with a warning), SSR_EINVALID (reported), SSR_ENOMEM. */
 static int read_jwk(const jwks_ctx *c, const cJSON *k, const char *pointer, ssr_jwks *set)
 {
@@ -204,6 +258,14 @@ static int read_jwk(const jwks_ctx *c, const cJSON *k, const char *pointer, ssr_
     if (ssri_get(k, "use") != NULL && (use == NULL || strcmp(use, "sig") != 0))
         return jwks_diag(c, SSR_SEVERITY_WARNING, "jwks.key.skipped", k, pointer,
                          "Expected a signing key (use \"sig\"), found another use: the key is skipped.");
+    bool skip = false;
+    const char *disagree = members_disagree(k, kty, &skip);
+    if (disagree != NULL && skip)
+        return jwks_diag(c, SSR_SEVERITY_WARNING, "jwks.key.skipped", k, pointer,
+                         "Expected a key for verifying signatures, found %s: the key is skipped.", disagree);
+    if (disagree != NULL)
+        return jwks_diag(c, SSR_SEVERITY_ERROR, "jwks.key.members", k, pointer,
+                         "Expected the key's members to agree with its kty and use, found %s.", disagree);
     static const char *const private_members[] = {"d", "p", "q", "dp", "dq", "qi", "oth", "k"};
     for (size_t i = 0; i < SSRI_ARRAY_LEN(private_members); i++)
         if (ssri_get(k, private_members[i]) != NULL)
@@ -254,7 +316,7 @@ static int read_jwk(const jwks_ctx *c, const cJSON *k, const char *pointer, ssr_
         if (sn == SSR_ENOMEM || se == SSR_ENOMEM)
             status = SSR_ENOMEM;
         else if (sn != SSR_OK || se != SSR_OK || n_len == 0 || e_len == 0 || e_len > 8 || n[0] == 0 || e[0] == 0 ||
-                 (e[e_len - 1] & 1) == 0)
+                 !exponent_sound(e, e_len))
             status = SSR_EINVALID;
         else
             pkey = rsa_key(n, n_len, e, e_len, &status);
@@ -262,8 +324,8 @@ static int read_jwk(const jwks_ctx *c, const cJSON *k, const char *pointer, ssr_
         ssri_free(e);
         if (status == SSR_EINVALID)
             return jwks_diag(c, SSR_SEVERITY_ERROR, "jwks.key.rsa", k, pointer,
-                             "Expected n and e in base64url without leading zeros, e odd, found a key that is not "
-                             "one.");
+                             "Expected n and e in base64url without leading zeros, e odd and at least 65537, found a "
+                             "key that is not one.");
     }
     if (status != SSR_OK)
         return status;
