@@ -17,6 +17,7 @@ import enum
 import json
 import math
 import os
+import threading
 import time
 from dataclasses import dataclass, field, fields
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
@@ -426,66 +427,55 @@ def digest_file(path: Union[str, bytes, os.PathLike], algs: Sequence[str] = ("sh
     return {a: _take_string(out[i]) for i, a in enumerate(algs)}
 
 
-class Hasher:
-    """A digest computed piece by piece, in constant memory, like hashlib's:
-    Hasher("sha256").update(a).update(b).hexdigest()."""
-
-    def __init__(self, alg: str = "sha256"):
-        self.name = alg
-        self._handle = lib.ssr_hasher_new(_alg(alg))
-        if not self._handle:
-            raise MemoryError("out of memory")
-
-    def update(self, data: Data) -> "Hasher":
-        raw = _bytes(data)
-        if not self._handle:
-            raise ValueError("the hasher is finished")
-        _check(lib.ssr_hasher_update(self._handle, raw, len(raw)))
-        return self
-
-    def hexdigest(self) -> str:
-        """The lowercase hex digest; the hasher is finished after it."""
-        if not self._handle:
-            raise ValueError("the hasher is finished")
-        out = ctypes.c_void_p()
-        try:
-            _check(lib.ssr_hasher_final(self._handle, ctypes.byref(out)))
-        finally:
-            lib.ssr_hasher_free(self._handle)
-            self._handle = None
-        return _take_string(out)
-
-    def __del__(self):
-        if getattr(self, "_handle", None):
-            lib.ssr_hasher_free(self._handle)
-
-
-def _key_error(status: int, name: str) -> Error:
-    if status == _lib.EINVALID:
-        return InvalidKeyError(status, f"{name}: not a PEM key libssr reads (an Ed25519 PKCS#8 secret key; "
-                                       "an Ed25519, ECDSA P-256/P-384 or RSA public key)")
-    if status == _lib.EIO:
-        return Error(status, f"{name}: the file cannot be read")
-    return Error(status)
-
-
 class _Handle:
-    """A C object freed (keys: wiped) by close(), by `with`, or when collected."""
+    """A C object freed (keys: wiped) by close(), by `with`, or when collected.
+
+    Safe to share between threads: every call into C holds a use of the
+    handle (_use()), and close() is atomic. A handle closed while calls
+    use it is freed when the last of them ends; once closed, every new use
+    raises ValueError ("the TrustedRoot was closed"), never a crash.
+    """
     _free = None
 
     def __init__(self, handle: ctypes.c_void_p):
         self._handle = handle
+        self._lock = threading.Lock()
+        self._uses = 0
+        self._closed = False
 
-    @property
-    def handle(self) -> ctypes.c_void_p:
-        if not self._handle:
-            raise ValueError(f"the {type(self).__name__} was closed")
-        return self._handle
+    @contextlib.contextmanager
+    def _use(self):
+        """The C handle, held open for the duration of the `with` block."""
+        with self._lock:
+            if self._closed or not self._handle:
+                raise ValueError(f"the {type(self).__name__} was closed")
+            self._uses += 1
+            handle = self._handle
+        try:
+            yield handle
+        finally:
+            with self._lock:
+                self._uses -= 1
+                last = self._closed and self._uses == 0 and self._handle is not None
+                if last:
+                    self._handle = None
+            if last:
+                type(self)._free(handle)
 
     def close(self) -> None:
-        if self._handle:
-            type(self)._free(self._handle)
-            self._handle = None
+        """Frees the object now, or when the calls using it end. Calling it again does nothing."""
+        lock = getattr(self, "_lock", None)
+        if lock is None:  # __init__ never ran
+            return
+        with lock:
+            if self._closed:
+                return
+            self._closed = True
+            handle = self._handle if self._uses == 0 else None
+            if handle is not None:
+                self._handle = None
+        if handle:
+            type(self)._free(handle)
 
     @classmethod
     def _parsed(cls, parse, raw: bytes):
@@ -501,11 +491,58 @@ class _Handle:
         self.close()
 
     def __del__(self):
-        if getattr(self, "_handle", None):
-            self.close()
+        self.close()
 
     def __reduce__(self):
         raise TypeError(f"a {type(self).__name__} cannot be pickled")
+
+
+class Hasher(_Handle):
+    """A digest computed piece by piece, in constant memory, like hashlib's:
+    Hasher("sha256").update(a).update(b).hexdigest(). Threads may share one:
+    its calls take turns."""
+    _free = staticmethod(lambda h: lib.ssr_hasher_free(h))
+
+    def __init__(self, alg: str = "sha256"):
+        self.name = alg
+        handle = lib.ssr_hasher_new(_alg(alg))
+        if not handle:
+            raise MemoryError("out of memory")
+        super().__init__(handle)
+        self._turn = threading.Lock()
+
+    @contextlib.contextmanager
+    def _running(self):
+        with self._turn:
+            if self._closed:
+                raise ValueError("the hasher is finished")
+            with self._use() as h:
+                yield h
+
+    def update(self, data: Data) -> "Hasher":
+        raw = _bytes(data)
+        with self._running() as h:
+            _check(lib.ssr_hasher_update(h, raw, len(raw)))
+        return self
+
+    def hexdigest(self) -> str:
+        """The lowercase hex digest; the hasher is finished after it."""
+        out = ctypes.c_void_p()
+        with self._running() as h:
+            try:
+                _check(lib.ssr_hasher_final(h, ctypes.byref(out)))
+            finally:
+                self.close()  # freed as the use above ends
+        return _take_string(out)
+
+
+def _key_error(status: int, name: str) -> Error:
+    if status == _lib.EINVALID:
+        return InvalidKeyError(status, f"{name}: not a PEM key libssr reads (an Ed25519 PKCS#8 secret key; "
+                                       "an Ed25519, ECDSA P-256/P-384 or RSA public key)")
+    if status == _lib.EIO:
+        return Error(status, f"{name}: the file cannot be read")
+    return Error(status)
 
 
 class PublicKey(_Handle):
@@ -524,11 +561,13 @@ class PublicKey(_Handle):
     @property
     def id(self) -> str:
         """The key id: lowercase hex SHA-256 of the DER SubjectPublicKeyInfo."""
-        return lib.ssr_public_key_id(self.handle).decode()
+        with self._use() as h:
+            return lib.ssr_public_key_id(h).decode()
 
     def to_pem(self) -> bytes:
         out, n = ctypes.c_void_p(), ctypes.c_size_t()
-        _check(lib.ssr_public_key_pem(self.handle, ctypes.byref(out), ctypes.byref(n)))
+        with self._use() as h:
+            _check(lib.ssr_public_key_pem(h, ctypes.byref(out), ctypes.byref(n)))
         return _take(out, n.value)
 
 
@@ -565,13 +604,15 @@ class SecretKey(_Handle):
     @property
     def public_key(self) -> PublicKey:
         pub = ctypes.c_void_p()
-        _check(lib.ssr_secret_key_public(self.handle, ctypes.byref(pub)))
+        with self._use() as h:
+            _check(lib.ssr_secret_key_public(h, ctypes.byref(pub)))
         return PublicKey(pub)
 
     def to_pem(self) -> bytes:
         """The PKCS#8 PEM: a copy outside guarded memory, the caller's to protect."""
         out, n = ctypes.c_void_p(), ctypes.c_size_t()
-        _check(lib.ssr_secret_key_pem(self.handle, ctypes.byref(out), ctypes.byref(n)))
+        with self._use() as h:
+            _check(lib.ssr_secret_key_pem(h, ctypes.byref(out), ctypes.byref(n)))
         try:
             return ctypes.string_at(out, n.value)
         finally:
@@ -579,7 +620,8 @@ class SecretKey(_Handle):
 
     def write_file(self, path: Union[str, bytes, os.PathLike]) -> None:
         """Writes a new key file, mode 0600; an existing file is never overwritten (Error EEXIST)."""
-        status = lib.ssr_secret_key_write_file(self.handle, _path(path))
+        with self._use() as h:
+            status = lib.ssr_secret_key_write_file(h, _path(path))
         _check(status, f"{os.fsdecode(path)!r} exists and is never overwritten" if status == _lib.EEXIST else None)
 
 
@@ -592,10 +634,11 @@ def generate_keypair() -> Tuple[bytes, bytes]:
 @contextlib.contextmanager
 def _secret(key: Union[SecretKey, Data], name: str = "secret_key"):
     if isinstance(key, SecretKey):
-        yield key.handle
+        with key._use() as h:
+            yield h
     else:
-        with SecretKey.from_pem(key, name) as k:
-            yield k.handle
+        with SecretKey.from_pem(key, name) as k, k._use() as h:
+            yield h
 
 
 def _keyid(keyid: Optional[str]) -> Tuple[Optional[bytes], int]:
@@ -648,10 +691,11 @@ def dsse_verify(envelope: Data, public_keys: Sequence[Union[PublicKey, Data]], t
     try:
         for i, key in enumerate(public_keys):
             if isinstance(key, PublicKey):
-                _check(lib.ssr_keyring_add(ring, key.handle))
+                with key._use() as h:
+                    _check(lib.ssr_keyring_add(ring, h))
             else:
-                with PublicKey.from_pem(key, f"public_keys[{i}]") as pub:
-                    _check(lib.ssr_keyring_add(ring, pub.handle))
+                with PublicKey.from_pem(key, f"public_keys[{i}]") as pub, pub._use() as h:
+                    _check(lib.ssr_keyring_add(ring, h))
         payload, n, ptype = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
         verified, report = ctypes.c_size_t(), ctypes.c_void_p()
         status = lib.ssr_dsse_verify(raw, len(raw), ring, threshold, ctypes.byref(payload), ctypes.byref(n),
@@ -789,10 +833,11 @@ class VerifyPolicy(_Handle):
     def key(cls, key: Union[PublicKey, Data]) -> "VerifyPolicy":
         handle = ctypes.c_void_p()
         if isinstance(key, PublicKey):
-            _check(lib.ssr_verify_policy_key(key.handle, ctypes.byref(handle)))
+            with key._use() as h:
+                _check(lib.ssr_verify_policy_key(h, ctypes.byref(handle)))
         else:
-            with PublicKey.from_pem(key, "key") as pub:
-                _check(lib.ssr_verify_policy_key(pub.handle, ctypes.byref(handle)))
+            with PublicKey.from_pem(key, "key") as pub, pub._use() as h:
+                _check(lib.ssr_verify_policy_key(h, ctypes.byref(handle)))
         return cls(handle)
 
     @classmethod
@@ -810,7 +855,8 @@ class VerifyPolicy(_Handle):
     def require(self, name: str, value: str) -> "VerifyPolicy":
         """Adds a constraint: the Fulcio extension `name` must be present and equal `value`."""
         n, v = _text(name, "name"), _text(value, "value")
-        _check(lib.ssr_verify_policy_require(self.handle, n, v, len(v)), f"unknown extension {name!r}, or a key policy")
+        with self._use() as h:
+            _check(lib.ssr_verify_policy_require(h, n, v, len(v)), f"unknown extension {name!r}, or a key policy")
         return self
 
     def check(self, certificate: Data) -> Dict[str, Any]:
@@ -818,8 +864,9 @@ class VerifyPolicy(_Handle):
         extensions only: no chain, no time, no signature. VerificationError when not."""
         raw = _bytes(certificate, "certificate")
         result, report = ctypes.c_void_p(), ctypes.c_void_p()
-        _failure(lib.ssr_verify_policy_check(self.handle, raw, len(raw), ctypes.byref(result), ctypes.byref(report)),
-                 report)
+        with self._use() as h:
+            status = lib.ssr_verify_policy_check(h, raw, len(raw), ctypes.byref(result), ctypes.byref(report))
+        _failure(status, report)
         return _verify_result(result)
 
 
@@ -856,14 +903,21 @@ def _artifact(data, path, digests, sha: str):
     return artifact
 
 
-def _root(root: Optional[TrustedRoot]) -> Tuple[Any, Optional[TrustedRoot]]:
-    """The root's handle, and the root to close afterwards when it was loaded here."""
+_public_good_root: Optional["TrustedRoot"] = None
+_public_good_lock = threading.Lock()
+
+
+def _root(root: Optional[TrustedRoot]) -> "TrustedRoot":
+    """The root to verify against: the caller's, or the public-good root, loaded once per process."""
+    global _public_good_root
     if root is None:
-        own = TrustedRoot.public_good()
-        return own.handle, own
+        with _public_good_lock:
+            if _public_good_root is None:
+                _public_good_root = TrustedRoot.public_good()
+            return _public_good_root
     if not isinstance(root, TrustedRoot):
         raise TypeError(f"root must be a TrustedRoot, not {type(root).__name__}")
-    return root.handle, None
+    return root
 
 
 def _now(now) -> int:
@@ -875,19 +929,21 @@ def _policy(policy) -> None:
         raise TypeError(f"policy must be a VerifyPolicy, not {type(policy).__name__}")
 
 
-def _verify(call, data, path, digests, sha: str, root, now) -> Dict[str, Any]:
-    """Runs one verification call(root, artifact, now, &result, &report): the
-    artifact and the root (public-good unless given) made and freed around it."""
+def _verify(call, data, path, digests, sha: str, root, now, policy=None) -> Dict[str, Any]:
+    """Runs one verification call(root, policy, artifact, now, &result, &report):
+    the artifact made and freed around it, the root (public-good unless given) and
+    the policy held open while it runs."""
     t = _now(now)
+    trusted = _root(root)
     artifact = _artifact(data, path, digests, sha)
-    handle, own = _root(root)
     try:
-        result, report = ctypes.c_void_p(), ctypes.c_void_p()
-        status = call(handle, artifact, t, ctypes.byref(result), ctypes.byref(report))
+        with contextlib.ExitStack() as uses:
+            r = uses.enter_context(trusted._use())
+            p = uses.enter_context(policy._use()) if policy is not None else None
+            result, report = ctypes.c_void_p(), ctypes.c_void_p()
+            status = call(r, p, artifact, t, ctypes.byref(result), ctypes.byref(report))
     finally:
         lib.ssr_artifact_free(artifact)
-        if own:
-            own.close()
     _failure(status, report)
     return _verify_result(result)
 
@@ -903,8 +959,8 @@ def verify_bundle(bundle: Data, policy: VerifyPolicy, *, data: Optional[Data] = 
     report names the failed check), InvalidError for a bundle that is not one."""
     raw = _bytes(bundle, "bundle")
     _policy(policy)
-    return _verify(lambda r, a, t, out, rep: lib.ssr_verify_bundle(r, policy.handle, raw, len(raw), a, t, 0, out, rep),
-                   data, path, digests, "sha256", root, now)
+    return _verify(lambda r, p, a, t, out, rep: lib.ssr_verify_bundle(r, p, raw, len(raw), a, t, 0, out, rep),
+                   data, path, digests, "sha256", root, now, policy)
 
 
 def verify_pep740(attestation: Data, filename: str, policy: VerifyPolicy, *, data: Optional[Data] = None,
@@ -915,9 +971,9 @@ def verify_pep740(attestation: Data, filename: str, policy: VerifyPolicy, *, dat
     `digests` ({"sha256": hex}); otherwise as verify_bundle()."""
     raw, name = _bytes(attestation, "attestation"), _text(filename, "filename")
     _policy(policy)
-    return _verify(lambda r, a, t, out, rep: lib.ssr_verify_pep740(r, policy.handle, raw, len(raw), name, len(name), a,
-                                                                  t, 0, out, rep),
-                   data, path, digests, "sha256", root, now)
+    return _verify(lambda r, p, a, t, out, rep: lib.ssr_verify_pep740(r, p, raw, len(raw), name, len(name), a, t, 0,
+                                                                     out, rep),
+                   data, path, digests, "sha256", root, now, policy)
 
 
 def verify_npm(attestations: Data, package: str, keys: Data, *, data: Optional[Data] = None,
@@ -928,8 +984,8 @@ def verify_npm(attestations: Data, package: str, keys: Data, *, data: Optional[D
     and the registry's keys (its /-/npm/v1/keys response or keys.json); otherwise as
     verify_bundle()."""
     raw, pkg, k = _bytes(attestations, "attestations"), _text(package, "package"), _bytes(keys, "keys")
-    return _verify(lambda r, a, t, out, rep: lib.ssr_verify_npm(r, k, len(k), raw, len(raw), pkg, len(pkg), a, t, 0,
-                                                               out, rep),
+    return _verify(lambda r, p, a, t, out, rep: lib.ssr_verify_npm(r, k, len(k), raw, len(raw), pkg, len(pkg), a, t,
+                                                                  0, out, rep),
                    data, path, digests, "sha512", root, now)
 
 
@@ -943,7 +999,8 @@ class Jwks(_Handle):
         return cls._parsed(lib.ssr_jwks_parse, raw)
 
     def __len__(self) -> int:
-        return lib.ssr_jwks_count(self.handle)
+        with self._use() as h:
+            return lib.ssr_jwks_count(h)
 
 
 @dataclass(frozen=True)
@@ -969,8 +1026,9 @@ def tp_verify_token(policy: Data, jwks: Jwks, token: Union[str, bytes], now=None
     _outcome(lib.ssr_tp_policy_parse(p, len(p), ctypes.byref(compiled), ctypes.byref(report)), report)
     try:
         result, report = ctypes.c_void_p(), ctypes.c_void_p()
-        status = lib.ssr_tp_verify_token(compiled, jwks.handle, tok, len(tok), t, 0, ctypes.byref(result),
-                                         ctypes.byref(report))
+        with jwks._use() as h:
+            status = lib.ssr_tp_verify_token(compiled, h, tok, len(tok), t, 0, ctypes.byref(result),
+                                             ctypes.byref(report))
     finally:
         lib.ssr_tp_policy_free(compiled)
     _failure(status, report)

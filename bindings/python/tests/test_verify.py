@@ -167,3 +167,82 @@ def test_id_tokens():
     assert e.value.report.diagnostics[0].code == "jwt.base64url"
     with pytest.raises(ssr.InvalidError):
         ssr.Jwks.from_json(b'{"keys": 1}')
+
+
+# ---- handles shared by threads ------------------------------------------------------------------
+
+def _race(rounds, make, users, closer_count=1, delay=0.0):
+    """Each round: a new object from make(), `users` threads calling use(obj) and
+    `closer_count` threads closing it at once (after up to `delay` seconds, so that
+    some closes land while the uses run). Returns the outcomes of the uses."""
+    import random
+    import threading
+    import time
+    outcomes = []
+    lock = threading.Lock()
+    for _ in range(rounds):
+        obj, use = make()
+        start = threading.Barrier(len(users) + closer_count)
+
+        def run_use(u):
+            start.wait()
+            try:
+                r = u(obj)
+            except ValueError as e:
+                r = str(e)
+            with lock:
+                outcomes.append(r)
+
+        def run_close():
+            start.wait()
+            if delay:
+                time.sleep(random.uniform(0, delay))
+            obj.close()
+
+        threads = [threading.Thread(target=run_use, args=(u,)) for u in users]
+        threads += [threading.Thread(target=run_close) for _ in range(closer_count)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    return outcomes
+
+
+def test_concurrent_close_frees_once():
+    pem = ssr.SecretKey.generate().public_key.to_pem()
+    outcomes = _race(3000, lambda: (ssr.PublicKey.from_pem(pem), None), [lambda k: k.id], closer_count=4)
+    assert set(o if o == "the PublicKey was closed" else "id" for o in outcomes) <= {"id", "the PublicKey was closed"}
+    assert len(outcomes) == 3000
+
+
+@needs_corpus
+def test_close_while_verifying():
+    case = CORPUS / "conformance" / "bundle-verify" / "happy-path-v0.3"
+    bundle = (case / "bundle.sigstore.json").read_bytes()
+    artifact = (CORPUS / "conformance" / "bundle-verify" / "a.txt").read_bytes()
+    root = ssr.TrustedRoot.public_good()
+
+    def verify(root_, policy):
+        return ssr.verify_bundle(bundle, policy, data=artifact, root=root_)["verified"]
+
+    policy_outcomes = _race(300, lambda: (ssr.VerifyPolicy.identity(IDENTITY, ISSUER), None),
+                            [lambda p: verify(root, p)] * 3, delay=0.008)
+    assert set(policy_outcomes) <= {True, "the VerifyPolicy was closed"}
+    assert True in policy_outcomes
+    policy = ssr.VerifyPolicy.identity(IDENTITY, ISSUER)
+    root_json = ssr.TrustedRoot.public_good  # a fresh root per round
+    root_outcomes = _race(60, lambda: (root_json(), None), [lambda r: verify(r, policy)] * 3, delay=0.008)
+    assert set(root_outcomes) <= {True, "the TrustedRoot was closed"}
+    assert True in root_outcomes
+
+
+def test_closed_handles_name_themselves():
+    key = ssr.SecretKey.generate()
+    pub = key.public_key
+    key.close()
+    key.close()
+    with pytest.raises(ValueError, match="the SecretKey was closed"):
+        key.to_pem()
+    pub.close()
+    with pytest.raises(ValueError, match="the PublicKey was closed"):
+        ssr.VerifyPolicy.key(pub)
