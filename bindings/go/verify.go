@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"sync"
 	"time"
 	"unsafe"
 )
@@ -53,13 +54,82 @@ func failure(status C.int, r *C.ssr_report) error {
 	return statusError(status)
 }
 
-// TrustedRoot is a Sigstore trusted root.
-type TrustedRoot struct{ p *C.ssr_trust_root }
+// guard makes a C object safe to share between goroutines: every call into
+// C holds a use of it, Close is atomic, and an object closed while calls use
+// it is freed when the last of them ends. A closed or nil object is an error
+// naming it, never a crash.
+type guard struct {
+	mu     sync.Mutex
+	ptr    unsafe.Pointer
+	uses   int
+	closed bool
+	name   string
+	free   func(unsafe.Pointer)
+}
+
+func closedError(name string) error {
+	return &Error{Status: int(C.SSR_EINVAL), Message: "the " + name + " was closed"}
+}
+
+func nilError(name string) error {
+	return &Error{Status: int(C.SSR_EINVAL), Message: "a nil *" + name}
+}
+
+// acquire holds a use of the object; release ends it.
+func (g *guard) acquire() (unsafe.Pointer, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed || g.ptr == nil {
+		return nil, closedError(g.name)
+	}
+	g.uses++
+	return g.ptr, nil
+}
+
+func (g *guard) release() {
+	g.mu.Lock()
+	g.uses--
+	var p unsafe.Pointer
+	if g.closed && g.uses == 0 {
+		p, g.ptr = g.ptr, nil
+	}
+	g.mu.Unlock()
+	if p != nil {
+		g.free(p)
+	}
+}
+
+func (g *guard) close() {
+	g.mu.Lock()
+	var p unsafe.Pointer
+	if !g.closed {
+		g.closed = true
+		if g.uses == 0 {
+			p, g.ptr = g.ptr, nil
+		}
+	}
+	g.mu.Unlock()
+	if p != nil {
+		g.free(p)
+	}
+}
+
+// TrustedRoot is a Sigstore trusted root. Goroutines may share it.
+type TrustedRoot struct{ g guard }
 
 func newRoot(p *C.ssr_trust_root) *TrustedRoot {
-	t := &TrustedRoot{p}
+	t := &TrustedRoot{g: guard{ptr: unsafe.Pointer(p), name: "TrustedRoot",
+		free: func(p unsafe.Pointer) { C.ssr_trust_root_free((*C.ssr_trust_root)(p)) }}}
 	runtime.SetFinalizer(t, (*TrustedRoot).Close)
 	return t
+}
+
+func (t *TrustedRoot) use() (*C.ssr_trust_root, error) {
+	if t == nil {
+		return nil, nilError("TrustedRoot")
+	}
+	p, err := t.g.acquire()
+	return (*C.ssr_trust_root)(p), err
 }
 
 func loadRoot(instance C.int) (*TrustedRoot, error) {
@@ -87,21 +157,30 @@ func ParseTrustedRoot(data []byte) (*TrustedRoot, error) {
 	return newRoot(p), nil
 }
 
-// Close frees the root. Calling it twice is harmless.
+// Close frees the root, or lets the verifications using it free it when they
+// end. Calling it again, from any goroutine, is harmless.
 func (t *TrustedRoot) Close() {
-	if t != nil && t.p != nil {
-		C.ssr_trust_root_free(t.p)
-		t.p = nil
+	if t != nil {
+		t.g.close()
 	}
 }
 
-// VerifyPolicy says who must have signed.
-type VerifyPolicy struct{ p *C.ssr_verify_policy }
+// VerifyPolicy says who must have signed. Goroutines may share it.
+type VerifyPolicy struct{ g guard }
 
 func newPolicy(p *C.ssr_verify_policy) *VerifyPolicy {
-	v := &VerifyPolicy{p}
+	v := &VerifyPolicy{g: guard{ptr: unsafe.Pointer(p), name: "VerifyPolicy",
+		free: func(p unsafe.Pointer) { C.ssr_verify_policy_free((*C.ssr_verify_policy)(p)) }}}
 	runtime.SetFinalizer(v, (*VerifyPolicy).Close)
 	return v
+}
+
+func (v *VerifyPolicy) use() (*C.ssr_verify_policy, error) {
+	if v == nil {
+		return nil, nilError("VerifyPolicy")
+	}
+	p, err := v.g.acquire()
+	return (*C.ssr_verify_policy)(p), err
 }
 
 // IdentityPolicy: the certificate's one SAN equals identity and its OIDC issuer equals issuer, whole.
@@ -160,17 +239,22 @@ func (v *VerifyPolicy) Require(name, value string) error {
 	cname := C.CString(name)
 	defer C.free(unsafe.Pointer(cname))
 	d, n := cbytes([]byte(value))
-	if status := C.ssr_verify_policy_require(v.p, cname, unsafe.Pointer(d), n); status != C.SSR_OK {
+	vp, err := v.use()
+	if err != nil {
+		return err
+	}
+	defer v.g.release()
+	if status := C.ssr_verify_policy_require(vp, cname, unsafe.Pointer(d), n); status != C.SSR_OK {
 		return &Error{Status: int(status), Message: fmt.Sprintf("%q: an unknown extension name, or a managed-key policy", name)}
 	}
 	return nil
 }
 
-// Close frees the policy. Calling it twice is harmless.
+// Close frees the policy, or lets the verifications using it free it when
+// they end. Calling it again, from any goroutine, is harmless.
 func (v *VerifyPolicy) Close() {
-	if v != nil && v.p != nil {
-		C.ssr_verify_policy_free(v.p)
-		v.p = nil
+	if v != nil {
+		v.g.close()
 	}
 }
 
@@ -199,7 +283,12 @@ func (v *VerifyPolicy) Check(certificate []byte) (VerifyResult, error) {
 	d, n := cbytes(certificate)
 	var p *C.ssr_verify_result
 	var r *C.ssr_report
-	if err := failure(C.ssr_verify_policy_check(v.p, unsafe.Pointer(d), n, &p, &r), r); err != nil {
+	vp, err := v.use()
+	if err != nil {
+		return nil, err
+	}
+	defer v.g.release()
+	if err := failure(C.ssr_verify_policy_check(vp, unsafe.Pointer(d), n, &p, &r), r); err != nil {
 		return nil, err
 	}
 	return resultOf(p)
@@ -213,40 +302,58 @@ type VerifyOptions struct {
 	Now      time.Time
 }
 
-func (o *VerifyOptions) prepare() (*C.ssr_artifact, *TrustedRoot, C.int64_t, error) {
-	a, err := artifactOf(o.Artifact)
-	if err != nil {
-		return nil, nil, 0, err
-	}
-	root := o.Root
-	if root == nil {
-		if root, err = PublicGoodRoot(); err != nil {
-			C.ssr_artifact_free(a)
-			return nil, nil, 0, err
+var publicGood struct {
+	once sync.Once
+	root *TrustedRoot
+	err  error
+}
+
+// defaultRoot is Sigstore's public-good root, loaded once per process and kept.
+func defaultRoot() (*TrustedRoot, error) {
+	publicGood.once.Do(func() { publicGood.root, publicGood.err = PublicGoodRoot() })
+	return publicGood.root, publicGood.err
+}
+
+// prepare makes the artifact and holds a use of the root; done() frees and releases both.
+func (o *VerifyOptions) prepare() (a *C.ssr_artifact, root *C.ssr_trust_root, now C.int64_t, done func(), err error) {
+	t := o.Root
+	if t == nil {
+		if t, err = defaultRoot(); err != nil {
+			return nil, nil, 0, nil, err
 		}
 	}
-	now := o.Now
-	if now.IsZero() {
-		now = time.Now()
+	if root, err = t.use(); err != nil {
+		return nil, nil, 0, nil, err
 	}
-	return a, root, C.int64_t(now.Unix()), nil
+	if a, err = artifactOf(o.Artifact); err != nil {
+		t.g.release()
+		return nil, nil, 0, nil, err
+	}
+	when := o.Now
+	if when.IsZero() {
+		when = time.Now()
+	}
+	return a, root, C.int64_t(when.Unix()), func() { C.ssr_artifact_free(a); t.g.release() }, nil
 }
 
 // VerifyBundle verifies a Sigstore bundle over an artifact against a policy.
 // The error is a *VerifyError (its report names the failed check) or an
 // *InvalidError for a bundle that is not one.
 func VerifyBundle(bundle []byte, policy *VerifyPolicy, opts VerifyOptions) (VerifyResult, error) {
-	a, root, now, err := opts.prepare()
+	pp, err := policy.use()
 	if err != nil {
 		return nil, err
 	}
-	defer C.ssr_artifact_free(a)
+	defer policy.g.release()
+	a, root, now, done, err := opts.prepare()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	d, n := cbytes(bundle)
 	var p *C.ssr_verify_result
 	var r *C.ssr_report
-	status := C.ssr_verify_bundle(root.p, policy.p, unsafe.Pointer(d), n, a, now, 0, &p, &r)
-	runtime.KeepAlive(root)
-	runtime.KeepAlive(policy)
+	status := C.ssr_verify_bundle(root, pp, unsafe.Pointer(d), n, a, now, 0, &p, &r)
 	if err := failure(status, r); err != nil {
 		return nil, err
 	}
@@ -256,18 +363,21 @@ func VerifyBundle(bundle []byte, policy *VerifyPolicy, opts VerifyOptions) (Veri
 // VerifyPEP740 verifies PEP 740 attestations (an attestation, a provenance
 // object or a bundle) of the distribution file filename.
 func VerifyPEP740(attestation []byte, filename string, policy *VerifyPolicy, opts VerifyOptions) (VerifyResult, error) {
-	a, root, now, err := opts.prepare()
+	pp, err := policy.use()
 	if err != nil {
 		return nil, err
 	}
-	defer C.ssr_artifact_free(a)
+	defer policy.g.release()
+	a, root, now, done, err := opts.prepare()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	d, n := cbytes(attestation)
 	f, fn := cbytes([]byte(filename))
 	var p *C.ssr_verify_result
 	var r *C.ssr_report
-	status := C.ssr_verify_pep740(root.p, policy.p, unsafe.Pointer(d), n, unsafe.Pointer(f), fn, a, now, 0, &p, &r)
-	runtime.KeepAlive(root)
-	runtime.KeepAlive(policy)
+	status := C.ssr_verify_pep740(root, pp, unsafe.Pointer(d), n, unsafe.Pointer(f), fn, a, now, 0, &p, &r)
 	if err := failure(status, r); err != nil {
 		return nil, err
 	}
@@ -277,26 +387,33 @@ func VerifyPEP740(attestation []byte, filename string, policy *VerifyPolicy, opt
 // VerifyNPM verifies the npm registry's attestations for pkg (NAME@VERSION)
 // against the tarball and the registry's keys.
 func VerifyNPM(attestations []byte, pkg string, keys []byte, opts VerifyOptions) (VerifyResult, error) {
-	a, root, now, err := opts.prepare()
+	a, root, now, done, err := opts.prepare()
 	if err != nil {
 		return nil, err
 	}
-	defer C.ssr_artifact_free(a)
+	defer done()
 	d, n := cbytes(attestations)
 	k, kn := cbytes(keys)
 	g, gn := cbytes([]byte(pkg))
 	var p *C.ssr_verify_result
 	var r *C.ssr_report
-	status := C.ssr_verify_npm(root.p, unsafe.Pointer(k), kn, unsafe.Pointer(d), n, unsafe.Pointer(g), gn, a, now, 0, &p, &r)
-	runtime.KeepAlive(root)
+	status := C.ssr_verify_npm(root, unsafe.Pointer(k), kn, unsafe.Pointer(d), n, unsafe.Pointer(g), gn, a, now, 0, &p, &r)
 	if err := failure(status, r); err != nil {
 		return nil, err
 	}
 	return resultOf(p)
 }
 
-// JWKS is a JSON Web Key Set: the keys an OIDC issuer signs its ID tokens with.
-type JWKS struct{ p *C.ssr_jwks }
+// JWKS is a JSON Web Key Set: the keys an OIDC issuer signs its ID tokens with. Goroutines may share it.
+type JWKS struct{ g guard }
+
+func (j *JWKS) use() (*C.ssr_jwks, error) {
+	if j == nil {
+		return nil, nilError("JWKS")
+	}
+	p, err := j.g.acquire()
+	return (*C.ssr_jwks)(p), err
+}
 
 // ParseJWKS reads a key set.
 func ParseJWKS(data []byte) (*JWKS, error) {
@@ -306,16 +423,15 @@ func ParseJWKS(data []byte) (*JWKS, error) {
 	if err := failure(C.ssr_jwks_parse(unsafe.Pointer(d), n, &p, &r), r); err != nil {
 		return nil, err
 	}
-	j := &JWKS{p}
+	j := &JWKS{g: guard{ptr: unsafe.Pointer(p), name: "JWKS", free: func(p unsafe.Pointer) { C.ssr_jwks_free((*C.ssr_jwks)(p)) }}}
 	runtime.SetFinalizer(j, (*JWKS).Close)
 	return j, nil
 }
 
-// Close frees the set. Calling it twice is harmless.
+// Close frees the set, or lets the calls using it free it when they end. Calling it again is harmless.
 func (j *JWKS) Close() {
-	if j != nil && j.p != nil {
-		C.ssr_jwks_free(j.p)
-		j.p = nil
+	if j != nil {
+		j.g.close()
 	}
 }
 
@@ -331,6 +447,11 @@ type TokenResult struct {
 // against jwks, then its claims against the trusted-publisher policy at now.
 // A *VerifyError when the token itself is refused.
 func TPVerifyToken(policy []byte, jwks *JWKS, token []byte, now time.Time) (*TokenResult, error) {
+	jp, err := jwks.use()
+	if err != nil {
+		return nil, err
+	}
+	defer jwks.g.release()
 	d, n := cbytes(policy)
 	var compiled *C.ssr_tp_policy
 	var r *C.ssr_report
@@ -341,8 +462,7 @@ func TPVerifyToken(policy []byte, jwks *JWKS, token []byte, now time.Time) (*Tok
 	t, tn := cbytes(token)
 	var result *C.ssr_tp_result
 	r = nil
-	status := C.ssr_tp_verify_token(compiled, jwks.p, unsafe.Pointer(t), tn, C.int64_t(now.Unix()), 0, &result, &r)
-	runtime.KeepAlive(jwks)
+	status := C.ssr_tp_verify_token(compiled, jp, unsafe.Pointer(t), tn, C.int64_t(now.Unix()), 0, &result, &r)
 	if err := failure(status, r); err != nil {
 		return nil, err
 	}

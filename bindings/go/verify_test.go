@@ -267,3 +267,95 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return data
 }
+
+// Goroutines verifying while another closes the root or the policy: every
+// verdict is a verification or "the X was closed", never a crash or another
+// refusal; concurrent Close calls free once.
+func TestCloseWhileVerifying(t *testing.T) {
+	dir := filepath.Join(corpus, "sigstore", "conformance", "bundle-verify")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("the shared corpus is absent")
+	}
+	bundle := read(t, "..", "shared", "corpus", "sigstore", "conformance", "bundle-verify", "happy-path-v0.3", "bundle.sigstore.json")
+	artifact := read(t, "..", "shared", "corpus", "sigstore", "conformance", "bundle-verify", "a.txt")
+	shared, err := PublicGoodRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer shared.Close()
+	sharedPolicy, err := IdentityPolicy(beaconIdentity, beaconIssuer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sharedPolicy.Close()
+	verified := 0
+	for round := 0; round < 200; round++ {
+		root, policy := shared, sharedPolicy
+		closing := "VerifyPolicy"
+		if round%2 == 0 {
+			if policy, err = IdentityPolicy(beaconIdentity, beaconIssuer); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			if root, err = PublicGoodRoot(); err != nil {
+				t.Fatal(err)
+			}
+			closing = "TrustedRoot"
+		}
+		results := make(chan error, 3)
+		for g := 0; g < 3; g++ {
+			go func() {
+				_, err := VerifyBundle(bundle, policy, VerifyOptions{Artifact: Artifact{Data: artifact}, Root: root})
+				results <- err
+			}()
+		}
+		done := make(chan struct{})
+		for c := 0; c < 2; c++ {
+			go func() {
+				time.Sleep(time.Duration(round%7) * time.Millisecond)
+				if closing == "TrustedRoot" {
+					root.Close()
+				} else {
+					policy.Close()
+				}
+				done <- struct{}{}
+			}()
+		}
+		for g := 0; g < 3; g++ {
+			err := <-results
+			if err == nil {
+				verified++
+			} else if err.Error() != "the "+closing+" was closed" {
+				t.Fatalf("round %d: expected a verification or \"the %s was closed\", found %v", round, closing, err)
+			}
+		}
+		<-done
+		<-done
+	}
+	if verified == 0 {
+		t.Fatal("no verification ran before a close: the test proves nothing")
+	}
+}
+
+func TestNilHandles(t *testing.T) {
+	var nilPolicy *VerifyPolicy
+	_, err := VerifyBundle([]byte("{}"), nilPolicy, VerifyOptions{Artifact: Artifact{Data: []byte("x")}})
+	if err == nil || err.Error() != "a nil *VerifyPolicy" {
+		t.Fatalf("a nil policy: %v", err)
+	}
+	if _, err = TPVerifyToken([]byte("{}"), nil, []byte("x"), time.Now()); err == nil || err.Error() != "a nil *JWKS" {
+		t.Fatalf("a nil key set: %v", err)
+	}
+	root, err := PublicGoodRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root.Close()
+	root.Close()
+	policy, _ := IdentityPolicy(beaconIdentity, beaconIssuer)
+	defer policy.Close()
+	_, err = VerifyBundle([]byte("{}"), policy, VerifyOptions{Artifact: Artifact{Data: []byte("x")}, Root: root})
+	if err == nil || err.Error() != "the TrustedRoot was closed" {
+		t.Fatalf("a closed root: %v", err)
+	}
+}
