@@ -54,7 +54,7 @@ static int explain(int argc, char **argv)
     if (s == SSR_EINVALID) {
         cli_print_diagnostics(stderr, argv[2], report);
         status = EXIT_INVALID;
-    } else if (s != SSR_OK) {
+    } else if (s != SSR_OK && s != SSR_ENOMATCH) {
         fprintf(stderr, "ssr tp: %s\n", ssr_strerror(s));
     } else {
         status = cli_write_stdout(out, out_len) ? EXIT_VALID : EXIT_USAGE;
@@ -196,7 +196,7 @@ static int verify(int argc, char **argv)
         status = EXIT_INVALID;
     } else if (s == SSR_EINVALID) {
         cli_print_diagnostics(stderr, files[0], report);
-    } else if (s != SSR_OK) {
+    } else if (s != SSR_OK && s != SSR_ENOMATCH) {
         fprintf(stderr, "ssr tp: %s\n", ssr_strerror(s));
     } else {
         status = print_result(r, json);
@@ -228,7 +228,7 @@ static int decode(int argc, char **argv)
     if (s == SSR_EINVALID) {
         cli_print_diagnostics(stderr, argv[2], report);
         status = EXIT_INVALID;
-    } else if (s != SSR_OK) {
+    } else if (s != SSR_OK && s != SSR_ENOMATCH) {
         fprintf(stderr, "ssr tp: %s\n", ssr_strerror(s));
     } else {
         fprintf(stderr, "ssr tp: decoded, NOT verified: nothing here says who signed it\n");
@@ -289,7 +289,7 @@ static int match(int argc, char **argv)
         /* The report is the policy's, or the claims' when the policy was fine. */
         bool policy_side = ssr_report_kind(report) == SSR_KIND_TRUSTED_PUBLISHER;
         cli_print_diagnostics(stderr, files[policy_side ? 0 : 1], report);
-    } else if (s != SSR_OK) {
+    } else if (s != SSR_OK && s != SSR_ENOMATCH) {
         fprintf(stderr, "ssr tp: %s\n", ssr_strerror(s));
     } else {
         status = print_result(r, json);

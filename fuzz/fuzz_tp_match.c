@@ -19,10 +19,11 @@ static void check(const void *p, size_t plen, const void *c, size_t clen, unsign
     ssr_tp_result *result = NULL;
     ssr_report *report = NULL;
     int status = ssr_tp_match(p, plen, c, clen, 1760000000, flags, &result, &report);
-    if (status != SSR_OK && status != SSR_EINVALID)
+    if (status != SSR_OK && status != SSR_ENOMATCH && status != SSR_EINVALID)
         abort();
-    if (status == SSR_OK) {
-        if (ssr_tp_matched(result) == (ssr_tp_failed_reason(result) != NULL))
+    if (status == SSR_OK || status == SSR_ENOMATCH) {
+        /* a "no" is SSR_ENOMATCH, never SSR_OK, and says why */
+        if (ssr_tp_matched(result) != (status == SSR_OK) || ssr_tp_matched(result) == (ssr_tp_failed_reason(result) != NULL))
             abort();
         char *json = NULL;
         if (ssr_tp_result_to_json(result, &json, NULL) != SSR_OK)

@@ -80,7 +80,8 @@ static char *levels_of(const void *data, size_t len)
 static char *match_of(void)
 {
     ssr_tp_result *r = NULL;
-    if (ssr_tp_match(policy, policy_len, claims, sizeof claims - 1, 1760000000, 0, &r, NULL) != SSR_OK)
+    int s = ssr_tp_match(policy, policy_len, claims, sizeof claims - 1, 1760000000, 0, &r, NULL);
+    if (s != SSR_OK && s != SSR_ENOMATCH)
         return NULL;
     char *json = NULL;
     int status = ssr_tp_result_to_json(r, &json, NULL);
@@ -154,8 +155,8 @@ static char *token_of(void)
 {
     ssr_tp_result *r = NULL;
     char *json = NULL;
-    if (ssr_tp_verify_token(token_compiled, token_keys, token_text, token_len, 1750000000, 0, &r, NULL) == SSR_OK &&
-        ssr_tp_result_to_json(r, &json, NULL) != SSR_OK)
+    int s = ssr_tp_verify_token(token_compiled, token_keys, token_text, token_len, 1750000000, 0, &r, NULL);
+    if ((s == SSR_OK || s == SSR_ENOMATCH) && ssr_tp_result_to_json(r, &json, NULL) != SSR_OK)
         json = NULL;
     ssr_tp_result_free(r);
     return json;

@@ -78,7 +78,7 @@ static void every_case_gives_its_outcome(void **state)
          */
         unsigned flags = strstr(claims, "\"aud\"") == NULL ? SSR_TP_PARTIAL_CLAIMS : 0;
         int status = ssr_tp_match(policy, strlen(policy), claims, claims_len, now, flags, &r, &report);
-        if (status != SSR_OK) {
+        if (status != (strncmp(expect, "match", 5) == 0 ? SSR_OK : SSR_ENOMATCH) || r == NULL) {
             printf("FAIL %s: status %s, %s\n", name, ssr_strerror(status),
                    report != NULL ? ssr_diag_code(report, 0) : "");
             failures++;
@@ -170,7 +170,7 @@ static void typed_blocks_give_the_registries_verdicts(void **state)
         ssr_tp_result *r = NULL;
         ssr_report *report = NULL;
         int status = ssr_tp_match(policy, strlen(policy), claims, len, cases[i].now, 0, &r, &report);
-        if (status != SSR_OK)
+        if (status != (cases[i].failed_claim == NULL ? SSR_OK : SSR_ENOMATCH))
             fail_msg("case %zu: %s (%s)", i, ssr_strerror(status), ssr_diag_code(report, 0));
         if (cases[i].failed_claim == NULL) {
             if (!ssr_tp_matched(r))

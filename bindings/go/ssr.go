@@ -373,6 +373,9 @@ func TPMatch(policy []byte, claims []byte, now int64) (*MatchResult, error) {
 		return nil, invalid(r)
 	}
 	C.ssr_report_free(r)
+	if status == C.SSR_ENOMATCH { // a result either way: its Matched says which
+		status = C.SSR_OK
+	}
 	if err := statusError(status); err != nil {
 		return nil, err
 	}

@@ -79,7 +79,7 @@ SSR_API void ssr_free(void *ptr);
  * uses the library. All three functions are required; they must behave
  * like malloc, realloc and free. Returns SSR_EINVAL when one is NULL.
  */
-SSR_API int ssr_set_allocator(void *(*malloc_fn)(size_t),
+SSR_API SSR_NODISCARD int ssr_set_allocator(void *(*malloc_fn)(size_t),
                               void *(*realloc_fn)(void *, size_t),
                               void (*free_fn)(void *));
 

@@ -44,7 +44,7 @@ typedef struct ssr_hasher ssr_hasher;
 /* A new hasher; NULL for an unknown algorithm or when out of memory. */
 SSR_API ssr_hasher *ssr_hasher_new(int alg);
 /* Adds len bytes; SSR_EINVAL when the hasher is finished or NULL. */
-SSR_API int ssr_hasher_update(ssr_hasher *hasher, const void *data, size_t len);
+SSR_API SSR_NODISCARD int ssr_hasher_update(ssr_hasher *hasher, const void *data, size_t len);
 /* Finishes: the digest as lowercase hex (freed with ssr_free). The hasher can then only be freed. */
 SSR_API SSR_NODISCARD int ssr_hasher_final(ssr_hasher *hasher, char **hex);
 /* Frees a hasher; NULL is accepted. */
@@ -81,7 +81,7 @@ typedef enum ssr_key_type {
  */
 SSR_API SSR_NODISCARD int ssr_public_key_parse(const void *data, size_t len, ssr_public_key **key);
 /* The key's kind (SSR_KEY_*), or 0 for NULL. */
-SSR_API int ssr_public_key_type(const ssr_public_key *key);
+SSR_API SSR_NODISCARD int ssr_public_key_type(const ssr_public_key *key);
 /* Frees a public key; NULL is accepted. */
 SSR_API void ssr_public_key_free(ssr_public_key *key);
 /*
@@ -134,7 +134,7 @@ SSR_API ssr_keyring *ssr_keyring_new(void);
 /* Adds a copy of `key`. SSR_OK, or SSR_ENOMEM. Adding a key already there changes nothing. */
 SSR_API SSR_NODISCARD int ssr_keyring_add(ssr_keyring *ring, const ssr_public_key *key);
 /* The number of distinct keys. */
-SSR_API size_t ssr_keyring_count(const ssr_keyring *ring);
+SSR_API SSR_NODISCARD size_t ssr_keyring_count(const ssr_keyring *ring);
 /* Frees a keyring; NULL is accepted. */
 SSR_API void ssr_keyring_free(ssr_keyring *ring);
 

@@ -46,7 +46,7 @@ SSR_API void ssr_options_free(ssr_options *opts);
  * Sets one limit. Returns SSR_EINVAL for an unknown limit or NULL opts,
  * SSR_ERANGE when value is 0 or above ssr_limit_max(which).
  */
-SSR_API int ssr_options_set_limit(ssr_options *opts, ssr_limit which, uint64_t value);
+SSR_API SSR_NODISCARD int ssr_options_set_limit(ssr_options *opts, ssr_limit which, uint64_t value);
 /* Reads one limit back; 0 for an unknown limit. NULL opts reads the defaults. */
 SSR_API uint64_t ssr_options_get_limit(const ssr_options *opts, ssr_limit which);
 

@@ -41,8 +41,11 @@ typedef struct ssr_tp_result ssr_tp_result;
  * Matches claims (a JSON object) against a trusted-publisher policy at
  * time `now` (Unix seconds).
  *
- * SSR_OK: *result is set, matched or not (ssr_tp_matched()); free it with
- * ssr_tp_result_free(). SSR_EINVALID: the policy or the claims are not
+ * SSR_OK: the claims match; *result is set (free it with
+ * ssr_tp_result_free()). SSR_ENOMATCH: they do not; *result is set too,
+ * saying which condition failed (ssr_tp_failed_claim()...), and must be
+ * freed: a "no" is never SSR_OK, so that a caller who checks the status
+ * alone refuses. SSR_EINVALID: the policy or the claims are not
  * usable (*report, when report is not NULL, says why; policy diagnostics
  * carry trusted-publisher codes, claims diagnostics json ones). The
  * policy must be a valid trusted-publisher document, except that for
@@ -56,24 +59,24 @@ SSR_API SSR_NODISCARD int ssr_tp_match(const void *policy, size_t policy_len, co
                                        int64_t now, unsigned flags, ssr_tp_result **result, ssr_report **report);
 
 /* 1 when the claims match the policy. */
-SSR_API int ssr_tp_matched(const ssr_tp_result *result);
+SSR_API SSR_NODISCARD int ssr_tp_matched(const ssr_tp_result *result);
 /*
  * The first check that failed: the claim it read, the operator ("token"
  * for the token's own claims, "pending" for an expired pending policy,
  * "policy" for a policy without conditions) and a reason code (section 11
  * of the specification lists them). NULL when the claims matched.
  */
-SSR_API const char *ssr_tp_failed_claim(const ssr_tp_result *result);
-SSR_API const char *ssr_tp_failed_op(const ssr_tp_result *result);
-SSR_API const char *ssr_tp_failed_reason(const ssr_tp_result *result);
+SSR_API SSR_NODISCARD const char *ssr_tp_failed_claim(const ssr_tp_result *result);
+SSR_API SSR_NODISCARD const char *ssr_tp_failed_op(const ssr_tp_result *result);
+SSR_API SSR_NODISCARD const char *ssr_tp_failed_reason(const ssr_tp_result *result);
 /* The token's jti, which the caller must store (keyed by issuer and jti) before minting; NULL when absent. */
-SSR_API const char *ssr_tp_jti(const ssr_tp_result *result);
+SSR_API SSR_NODISCARD const char *ssr_tp_jti(const ssr_tp_result *result);
 /* How many conditions held: with several matching policies, pick the one where most did. */
-SSR_API size_t ssr_tp_conditions_held(const ssr_tp_result *result);
+SSR_API SSR_NODISCARD size_t ssr_tp_conditions_held(const ssr_tp_result *result);
 /* Values bound on first use: the claim names and their values as JSON text. */
-SSR_API size_t ssr_tp_bound_count(const ssr_tp_result *result);
-SSR_API const char *ssr_tp_bound_claim(const ssr_tp_result *result, size_t i);
-SSR_API const char *ssr_tp_bound_value(const ssr_tp_result *result, size_t i);
+SSR_API SSR_NODISCARD size_t ssr_tp_bound_count(const ssr_tp_result *result);
+SSR_API SSR_NODISCARD const char *ssr_tp_bound_claim(const ssr_tp_result *result, size_t i);
+SSR_API SSR_NODISCARD const char *ssr_tp_bound_value(const ssr_tp_result *result, size_t i);
 /*
  * The result as JSON: {"matched": bool, "failed": {"claim", "op", "reason"}
  * or null, "jti": string or null, "bound": {claim: value}, "conditions_held": N}.
@@ -124,7 +127,7 @@ typedef struct ssr_jwks ssr_jwks;
  */
 SSR_API SSR_NODISCARD int ssr_jwks_parse(const void *data, size_t len, ssr_jwks **jwks, ssr_report **report);
 /* The number of keys the set holds (the skipped ones not counted). */
-SSR_API size_t ssr_jwks_count(const ssr_jwks *jwks);
+SSR_API SSR_NODISCARD size_t ssr_jwks_count(const ssr_jwks *jwks);
 /* Frees a set; NULL is accepted. */
 SSR_API void ssr_jwks_free(ssr_jwks *jwks);
 
@@ -154,18 +157,19 @@ SSR_API SSR_NODISCARD int ssr_jws_verify(const ssr_jwks *jwks, const void *token
  * checks it, its payload a strict-JSON object, then the claims against the
  * compiled policy exactly as ssr_tp_match() does (issuer, audience as one
  * string, exp, nbf, iat with the policy's leeway, jti, the provider's
- * conditions). SSR_OK with *result, matched or not; the result also holds
- * the verified header's alg and kid and the claims (ssr_tp_token_*()).
- * SSR_EVERIFY with *report when the token itself is refused; SSR_EINVAL,
- * SSR_ENOMEM. `flags` must be 0.
+ * conditions). SSR_OK with *result when the claims match, SSR_ENOMATCH
+ * with *result (which says why) when they do not; either result also
+ * holds the verified header's alg and kid and the claims
+ * (ssr_tp_token_*()). SSR_EVERIFY with *report when the token itself is
+ * refused; SSR_EINVAL, SSR_ENOMEM. `flags` must be 0.
  */
 SSR_API SSR_NODISCARD int ssr_tp_verify_token(const ssr_tp_policy *policy, const ssr_jwks *jwks, const void *token,
                                               size_t len, int64_t now, unsigned flags, ssr_tp_result **result,
                                               ssr_report **report);
 /* The verified token's alg, kid and claims (JSON text) of a result of ssr_tp_verify_token(); NULL otherwise. */
-SSR_API const char *ssr_tp_token_alg(const ssr_tp_result *result);
-SSR_API const char *ssr_tp_token_kid(const ssr_tp_result *result);
-SSR_API const char *ssr_tp_token_claims(const ssr_tp_result *result);
+SSR_API SSR_NODISCARD const char *ssr_tp_token_alg(const ssr_tp_result *result);
+SSR_API SSR_NODISCARD const char *ssr_tp_token_kid(const ssr_tp_result *result);
+SSR_API SSR_NODISCARD const char *ssr_tp_token_claims(const ssr_tp_result *result);
 
 /*
  * A token's header and claims, decoded and NOT verified, for debugging:

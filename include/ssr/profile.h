@@ -50,21 +50,21 @@ SSR_API SSR_NODISCARD int ssr_profile_levels(const void *data, size_t len, const
 SSR_API void ssr_levels_free(ssr_levels *levels);
 
 /* 1 when the track applies to the registry, else 0. */
-SSR_API int ssr_levels_applies(const ssr_levels *levels, int track);
+SSR_API SSR_NODISCARD int ssr_levels_applies(const ssr_levels *levels, int track);
 /* The track's level, 0 to 3, or -1 when the track does not apply. */
-SSR_API int ssr_levels_level(const ssr_levels *levels, int track);
+SSR_API SSR_NODISCARD int ssr_levels_level(const ssr_levels *levels, int track);
 /*
  * The lowest level among the applicable tracks, 0 to 3. Informative: the
  * Principles define levels per track, not an overall one.
  */
-SSR_API int ssr_levels_overall(const ssr_levels *levels);
+SSR_API SSR_NODISCARD int ssr_levels_overall(const ssr_levels *levels);
 /*
  * The capabilities that block the track's next level (those of level L+1
  * whose status is not "yes"); none at level 3 or when the track does not
  * apply. Strings are owned by `levels`.
  */
-SSR_API size_t ssr_levels_missing_count(const ssr_levels *levels, int track);
-SSR_API const char *ssr_levels_missing(const ssr_levels *levels, int track, size_t i);
+SSR_API SSR_NODISCARD size_t ssr_levels_missing_count(const ssr_levels *levels, int track);
+SSR_API SSR_NODISCARD const char *ssr_levels_missing(const ssr_levels *levels, int track, size_t i);
 
 /*
  * The levels as JSON:

@@ -74,7 +74,7 @@ SSR_API size_t ssr_purl_qualifier_count(const ssr_purl *purl);
  * The i-th qualifier, in key order: *key and *value (decoded, owned by the
  * purl). SSR_EINVAL when i is out of range or a pointer is NULL.
  */
-SSR_API int ssr_purl_qualifier(const ssr_purl *purl, size_t i, const char **key, const char **value);
+SSR_API SSR_NODISCARD int ssr_purl_qualifier(const ssr_purl *purl, size_t i, const char **key, const char **value);
 
 /*
  * The canonical string of a purl (pkg:type/namespace/name@version?k=v#sub,

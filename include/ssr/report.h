@@ -31,12 +31,12 @@ typedef enum ssr_severity {
 SSR_API void ssr_report_free(ssr_report *report);
 
 /* 1 when the report holds no error (warnings allowed), else 0. NULL gives 0. */
-SSR_API int ssr_report_valid(const ssr_report *report);
+SSR_API SSR_NODISCARD int ssr_report_valid(const ssr_report *report);
 /* The kind the document was validated as (an ssr_kind value, see validate.h). */
 SSR_API int ssr_report_kind(const ssr_report *report);
 /* The number of diagnostics, and of those the errors and the warnings. */
 SSR_API size_t ssr_report_count(const ssr_report *report);
-SSR_API size_t ssr_report_errors(const ssr_report *report);
+SSR_API SSR_NODISCARD size_t ssr_report_errors(const ssr_report *report);
 SSR_API size_t ssr_report_warnings(const ssr_report *report);
 
 /*

@@ -167,13 +167,13 @@ SSR_API SSR_NODISCARD int ssr_verify_npm(const ssr_trust_root *root, const void 
 /* ---- results --------------------------------------------------------------- */
 
 /* The number of attestations verified (1 for a bundle). */
-SSR_API size_t ssr_verify_result_count(const ssr_verify_result *result);
+SSR_API SSR_NODISCARD size_t ssr_verify_result_count(const ssr_verify_result *result);
 /* The signing certificate's identity (its SAN) of attestation i; NULL for a managed key. */
-SSR_API const char *ssr_verify_result_identity(const ssr_verify_result *result, size_t i);
+SSR_API SSR_NODISCARD const char *ssr_verify_result_identity(const ssr_verify_result *result, size_t i);
 /* A Fulcio extension of attestation i's certificate by name ("issuer", "build-config-uri", ...), or NULL. */
-SSR_API const char *ssr_verify_result_extension(const ssr_verify_result *result, size_t i, const char *name);
+SSR_API SSR_NODISCARD const char *ssr_verify_result_extension(const ssr_verify_result *result, size_t i, const char *name);
 /* The verified DSSE payload (the statement) of attestation i and its length; NULL for a message signature. */
-SSR_API const unsigned char *ssr_verify_result_statement(const ssr_verify_result *result, size_t i, size_t *len);
+SSR_API SSR_NODISCARD const unsigned char *ssr_verify_result_statement(const ssr_verify_result *result, size_t i, size_t *len);
 /*
  * Everything verified, as one JSON object: {"verified": true,
  * "attestations": [{"media_type", "identity" {"san", "kind"} or "key_id",

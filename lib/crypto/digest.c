@@ -247,8 +247,8 @@ int ssr_digest_file(const char *path, const int *algs, size_t count, char **hex)
             status = SSR_EIO;
         if (n <= 0)
             break;
-        for (size_t i = 0; i < count; i++)
-            ssr_hasher_update(hashers[i], buf, (size_t)n);
+        for (size_t i = 0; i < count && status == SSR_OK; i++)
+            status = ssr_hasher_update(hashers[i], buf, (size_t)n);
     }
     int saved = errno;
     ssri_free(buf);

@@ -710,7 +710,7 @@ int ssr_tp_verify_token(const ssr_tp_policy *policy, const ssr_jwks *jwks, const
         *report = r;
     else
         ssr_report_free(r);
-    return status;
+    return status == SSR_OK && !ssr_tp_matched(*result) ? SSR_ENOMATCH : status;
 }
 
 /* ---- decoding, unverified ----------------------------------------------------------- */

@@ -782,7 +782,7 @@ int ssr_tp_match(const void *policy, size_t policy_len, const void *claims, size
         return status;
     }
     *result = r;
-    return SSR_OK;
+    return r->matched ? SSR_OK : SSR_ENOMATCH; /* a "no" is never SSR_OK: a caller who checks the status alone refuses */
 }
 
 /* ---- results and explanations ------------------------------------------- */

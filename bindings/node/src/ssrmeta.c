@@ -1260,7 +1260,7 @@ static napi_value js_dsse_add_signature(napi_env env, napi_callback_info info)
     int status = ssr_dsse_add_signature(envelope, len, key, keyid, keyid_len, &out, &out_len, &report);
     free(keyid);
     napi_value v = status == SSR_OK ? buffer_copy(env, out, out_len) : NULL;
-    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
+    napi_value error = status == SSR_OK || status == SSR_ENOMATCH ? NULL : error_of(env, status, report);
     ssr_free(out);
     ssr_report_free(report);
     return v ? v : throw_value(env, error);
@@ -1483,7 +1483,7 @@ static napi_value js_tp_match(napi_env env, napi_callback_info info)
         return NULL;
     }
     int status = ssr_tp_match(policy, plen, claims, clen, now, (unsigned)flags, &result, &report);
-    if (status != SSR_OK) {
+    if (status != SSR_OK && status != SSR_ENOMATCH) { /* a result either way: its matched says which */
         napi_value error = error_of(env, status, report);
         ssr_report_free(report);
         return throw_value(env, error);

@@ -743,8 +743,9 @@ def tp_match(policy: Data, claims: Union[Data, Mapping[str, Any]], now: Union[in
     if not isinstance(partial_claims, bool):
         raise TypeError("partial_claims must be a bool")
     result, report = ctypes.c_void_p(), ctypes.c_void_p()
-    _outcome(lib.ssr_tp_match(p, len(p), c, len(c), now, 1 if partial_claims else 0, ctypes.byref(result),
-                              ctypes.byref(report)), report)
+    status = lib.ssr_tp_match(p, len(p), c, len(c), now, 1 if partial_claims else 0, ctypes.byref(result),
+                              ctypes.byref(report))
+    _outcome(_lib.OK if status == _lib.ENOMATCH else status, report)  # a result either way: .matched says which
     try:
         return _match_result(result)
     finally:
@@ -1029,6 +1030,8 @@ def tp_verify_token(policy: Data, jwks: Jwks, token: Union[str, bytes], now=None
         with jwks._use() as h:
             status = lib.ssr_tp_verify_token(compiled, h, tok, len(tok), t, 0, ctypes.byref(result),
                                              ctypes.byref(report))
+        if status == _lib.ENOMATCH:  # a result either way: .match says which
+            status = _lib.OK
     finally:
         lib.ssr_tp_policy_free(compiled)
     _failure(status, report)

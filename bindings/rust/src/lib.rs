@@ -349,7 +349,8 @@ pub fn tp_match(policy: &[u8], claims: &[u8], now: i64) -> Result<MatchResult, E
         ffi::ssr_tp_match(ptr_of(policy), policy.len(), ptr_of(claims), claims.len(), now, 0, &mut result,
                           &mut report)
     };
-    outcome(status, report)?;
+    // a result either way: its `matched` says which
+    outcome(if status == ffi::SSR_ENOMATCH { ffi::SSR_OK } else { status }, report)?;
     let m = match_of(result);
     unsafe { ffi::ssr_tp_result_free(result) };
     Ok(m)

@@ -214,7 +214,7 @@ pub fn tp_verify_token(policy: &[u8], jwks: &Jwks, token: &[u8], now: i64) -> Re
     let status = unsafe { ffi::ssr_tp_verify_token(compiled, jwks.0, ptr_of(token), token.len(), now, 0, &mut result,
                                                    &mut report) };
     unsafe { ffi::ssr_tp_policy_free(compiled) };
-    failure(status, report)?;
+    failure(if status == ffi::SSR_ENOMATCH { ffi::SSR_OK } else { status }, report)?;
     let out = TokenResult {
         matched: match_of(result),
         alg: string(unsafe { ffi::ssr_tp_token_alg(result) }).unwrap_or_default(),
