@@ -12,7 +12,7 @@
 #include "cli.h"
 
 const char tp_usage[] =
-    "usage: ssr tp match [--now UNIX] [--format text|json] [--partial-claims] POLICY CLAIMS\n"
+    "usage: ssr tp match [--now UNIX] [--format text|json] [--partial-claims] [--policy-fragment] POLICY CLAIMS\n"
     "       ssr tp verify --jwks JWKS [--now UNIX] [--leeway S] [--format text|json] POLICY TOKEN|-\n"
     "       ssr tp decode TOKEN|-\n"
     "       ssr tp explain POLICY\n"
@@ -32,7 +32,9 @@ const char tp_usage[] =
     "Exit status 0 match, 1 no match, 2 bad input. json prints {\"matched\",\n"
     "\"failed\": {\"claim\", \"op\", \"reason\"}, \"jti\", \"bound\", \"conditions_held\"}; store\n"
     "the jti before minting. --partial-claims is for claim extracts that hold only\n"
-    "what one check reads; never use it on real tokens.\n"
+    "what one check reads; never use it on real tokens. --policy-fragment is for\n"
+    "test vectors whose policy is not a whole trusted-publisher document; without\n"
+    "it a policy that ssr validate refuses is refused here too.\n"
     "\n"
     "explain: the checks matching applies, typed blocks compiled to conditions,\n"
     "one JSON object per line.\n";
@@ -262,6 +264,8 @@ static int match(int argc, char **argv)
             json = strcmp(v, "json") == 0;
         } else if (strcmp(a, "--partial-claims") == 0) {
             flags |= SSR_TP_PARTIAL_CLAIMS;
+        } else if (strcmp(a, "--policy-fragment") == 0) {
+            flags |= SSR_TP_POLICY_FRAGMENT;
         } else if (a[0] == '-' && a[1] != '\0') {
             return cli_usage_error("tp", "unknown option '%s'", a);
         } else if (nfiles == 2) {

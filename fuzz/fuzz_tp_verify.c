@@ -15,6 +15,7 @@ static const char jwks_json[] =
     "\"e\":\"AQAB\"}]}";
 static const char policy[] = "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"github-actions\",\"issuer\":"
                              "\"https://token.actions.githubusercontent.com\",\"audience\":\"pypi\",\"state\":\"active\","
+                             "\"bindings\":[{\"type\":\"package\",\"name\":\"octo\"}],"
                              "\"github\":{\"owner\":\"octo-org\",\"owner_id\":\"123456\",\"repository\":\"octo-repo\","
                              "\"workflow\":\"release.yml\"},\"token\":{\"leeway_seconds\":0,\"require_jti\":true}}";
 

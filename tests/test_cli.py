@@ -706,6 +706,23 @@ class TrustedPublishing(Scratch):
         self.assertEqual(run("tp", "match", policy).returncode, 2)
         self.assertEqual(run("tp", "frobnicate").returncode, 2)
 
+    def test_policy_fragment_only_on_request(self):
+        # a policy written as the corpus's vectors are (provider "gitlab", no bindings): refused as
+        # ssr validate refuses it, matched only with --policy-fragment
+        fragment = self.write("fragment.json", json.dumps({
+            "ssr": "trusted-publisher/v1", "provider": "gitlab", "issuer": "https://gitlab.com", "audience": "pypi",
+            "state": "active", "conditions": [
+                {"claim": "project_path", "op": "eq", "value": "g/p"},
+                {"claim": "ci_config_ref_uri", "op": "workflow_file_gitlab", "value": ".gitlab-ci.yml"}]}))
+        claims = self.write("gitlab.json", json.dumps({
+            "iss": "https://gitlab.com", "aud": "pypi", "iat": 1760000000, "exp": 1760000300, "project_path": "g/p",
+            "ci_config_ref_uri": "gitlab.com/g/p//.gitlab-ci.yml@refs/heads/main"}))
+        r = run("tp", "match", "--now", "1760000010", fragment, claims)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"error[trusted-publisher.provider.enum]", r.stderr)
+        r = run("tp", "match", "--now", "1760000010", "--policy-fragment", fragment, claims)
+        self.assertEqual((r.returncode, r.stdout.decode()), (0, "match: 2 conditions held\n"))
+
     def test_explain(self):
         r = run("tp", "explain", os.path.join(ROOT, self.POLICY))
         self.assertEqual(r.returncode, 0)
@@ -951,8 +968,9 @@ class TokenSuite(unittest.TestCase):
     """OIDC ID tokens through ssr tp verify: the jose corpus's 73 tokens, standard input, decode."""
 
     policy = ('{"ssr":"trusted-publisher/v1","provider":"github-actions","issuer":"%s","audience":"%s",'
-              '"state":"active","github":{"owner":"octo-org","owner_id":"123456","repository":"octo-repo",'
-              '"workflow":"release.yml"},"token":{"leeway_seconds":30,"require_jti":true}}')
+              '"state":"active","bindings":[{"type":"package","name":"octo"}],"github":{"owner":"octo-org",'
+              '"owner_id":"123456","repository":"octo-repo","workflow":"release.yml"},'
+              '"token":{"leeway_seconds":30,"require_jti":true}}')
 
     def setUp(self):
         self.base = os.path.join(os.environ["SSR_CORPUS"], "jose", "generated")

@@ -467,6 +467,95 @@ static void withdrawn_rekor_v2_dsse_refused(void **state)
     ssr_trust_root_free(root);
 }
 
+/* ---- 10: trusted-publisher policies that pin nothing are refused, by the matcher too ------------------ */
+
+#define POLICY_HEAD "{\"ssr\":\"trusted-publisher/v1\",\"state\":\"active\",\"bindings\":[{\"type\":\"package\",\"name\":\"demo\"}],"
+#define GITHUB_ISSUER "\"issuer\":\"https://token.actions.githubusercontent.com\","
+
+/* An attacker's token from their own repository of GitHub Actions, for the registry "pypi". */
+static const char attacker_claims[] =
+    "{\"iss\":\"https://token.actions.githubusercontent.com\",\"aud\":\"pypi\",\"iat\":1780315200,"
+    "\"exp\":1780315500,\"sub\":\"repo:attacker/evil:ref:refs/heads/main\",\"repository\":\"attacker/evil\","
+    "\"repository_owner\":\"attacker\",\"repository_owner_id\":\"666\",\"repository_id\":\"667\","
+    "\"job_workflow_ref\":\"attacker/evil/.github/workflows/release.yml@refs/heads/main\","
+    "\"workflow_ref\":\"attacker/evil/.github/workflows/release.yml@refs/heads/main\","
+    "\"ref\":\"refs/heads/main\",\"sha\":\"0000000000000000000000000000000000000000\",\"event_name\":\"push\","
+    "\"jti\":\"j\"}";
+
+/* The matcher refuses the policy as the validator does: the code of its last error. */
+static void assert_policy_refused_by_both(const char *policy, const char *code)
+{
+    ssr_report *report = NULL;
+    assert_int_equal(ssr_validate(policy, strlen(policy), SSR_KIND_TRUSTED_PUBLISHER, NULL, &report), SSR_OK);
+    assert_false(ssr_report_valid(report));
+    ssr_report_free(report);
+    report = NULL;
+    ssr_tp_result *r = NULL;
+    assert_int_equal(ssr_tp_match(policy, strlen(policy), attacker_claims, sizeof attacker_claims - 1, PKI_T0 + 60, 0,
+                                  &r, &report),
+                     SSR_EINVALID);
+    assert_null(r);
+    size_t n = ssr_report_count(report);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        found = found || strcmp(ssr_diag_code(report, i), code) == 0;
+    if (!found)
+        fail_msg("expected %s among the policy's %zu diagnostics, first %s", code, n, ssr_diag_code(report, 0));
+    ssr_report_free(report);
+}
+
+static void policies_that_pin_nothing_refused(void **state)
+{
+    (void)state;
+    /* a custom policy whose only condition is on aud matched the attacker's token */
+    assert_policy_refused_by_both(POLICY_HEAD "\"provider\":\"custom\",\"issuer\":\"https://ci.example\","
+                                  "\"audience\":\"pypi\",\"conditions\":[{\"claim\":\"aud\",\"op\":\"eq\",\"value\":\"pypi\"},"
+                                  "{\"claim\":\"sub\",\"op\":\"eq\",\"value\":\"s\"}]}",
+                                  "trusted-publisher.identity.unpinned");
+    /* GitHub's issuer under custom, pinning the repository name alone: GitHub's owner-id and workflow pins skipped */
+    assert_policy_refused_by_both(POLICY_HEAD "\"provider\":\"custom\"," GITHUB_ISSUER "\"audience\":\"pypi\","
+                                  "\"conditions\":[{\"claim\":\"repository\",\"op\":\"eq\",\"value\":\"pypa/sampleproject\"}]}",
+                                  "trusted-publisher.provider.issuer-known");
+    /* a provider the validator refuses is refused by the matcher too */
+    assert_policy_refused_by_both(POLICY_HEAD "\"provider\":\"my-new-ci\",\"issuer\":\"https://ci.example\","
+                                  "\"audience\":\"pypi\",\"conditions\":[{\"claim\":\"sub\",\"op\":\"eq\",\"value\":\"s\"},"
+                                  "{\"claim\":\"repository\",\"op\":\"eq\",\"value\":\"r\"}]}",
+                                  "trusted-publisher.provider.enum");
+    /* GitHub's default audience, which every workflow of the owner gets */
+    assert_policy_refused_by_both(POLICY_HEAD "\"provider\":\"github-actions\"," GITHUB_ISSUER
+                                  "\"audience\":\"https://github.com/pypa\",\"github\":{\"owner\":\"pypa\",\"owner_id\":\"647025\","
+                                  "\"repository\":\"sampleproject\",\"workflow\":\"release.yml\"}}",
+                                  "trusted-publisher.audience.default");
+    /* an owner id that can never equal the token's */
+    assert_policy_refused_by_both(POLICY_HEAD "\"provider\":\"github-actions\"," GITHUB_ISSUER
+                                  "\"audience\":\"pypi\",\"github\":{\"owner\":\"pypa\",\"owner_id\":\"00647025\","
+                                  "\"repository\":\"sampleproject\",\"workflow\":\"release.yml\"}}",
+                                  "trusted-publisher.github.owner-id.format");
+}
+
+static void npm_publisher_binds_owner_on_first_use(void **state)
+{
+    (void)state;
+    /* npm's GitHub publisher as npm stores it: repository, workflow file, environment; the owner id bound on first use */
+    static const char policy[] =
+        POLICY_HEAD "\"provider\":\"github-actions\"," GITHUB_ISSUER "\"audience\":\"pypi\",\"conditions\":["
+        "{\"claim\":\"repository\",\"op\":\"eq\",\"value\":\"attacker/evil\"},"
+        "{\"claim\":\"repository_owner_id\",\"op\":\"eq\",\"value\":null,\"bind_on_first_use\":true},"
+        "{\"claim\":\"workflow_ref\",\"op\":\"workflow_file\",\"value\":\"release.yml\"}]}";
+    ssr_report *report = NULL;
+    assert_int_equal(ssr_validate(policy, sizeof policy - 1, SSR_KIND_TRUSTED_PUBLISHER, NULL, &report), SSR_OK);
+    assert_true(ssr_report_valid(report));
+    ssr_report_free(report);
+    ssr_tp_result *r = NULL;
+    assert_int_equal(ssr_tp_match(policy, sizeof policy - 1, attacker_claims, sizeof attacker_claims - 1, PKI_T0 + 60,
+                                  0, &r, NULL),
+                     SSR_OK);
+    assert_int_equal(ssr_tp_bound_count(r), 1);
+    assert_string_equal(ssr_tp_bound_claim(r, 0), "repository_owner_id");
+    assert_string_equal(ssr_tp_bound_value(r, 0), "\"666\"");
+    ssr_tp_result_free(r);
+}
+
 /* ---- 12: OpenSSL's error queue is left as the caller left it ------------------------------------ */
 
 /* Puts one error of the caller's own in the queue. */
@@ -550,6 +639,8 @@ int main(void)
         cmocka_unit_test(identity_kind_bound),
         cmocka_unit_test(jwks_keys_sound),
         cmocka_unit_test(withdrawn_rekor_v2_dsse_refused),
+        cmocka_unit_test(policies_that_pin_nothing_refused),
+        cmocka_unit_test(npm_publisher_binds_owner_on_first_use),
         cmocka_unit_test(openssl_error_queue_kept),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

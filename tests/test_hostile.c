@@ -675,7 +675,7 @@ static void test_token_attacks(void **state)
     free(keys);
     static const char policy[] =
         "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"github-actions\",\"issuer\":"
-        "\"https://token.actions.githubusercontent.com\",\"audience\":\"pypi\",\"state\":\"active\",\"github\":{"
+        "\"https://token.actions.githubusercontent.com\",\"audience\":\"pypi\",\"state\":\"active\",\"bindings\":[{\"type\":\"package\",\"name\":\"octo\"}],\"github\":{"
         "\"owner\":\"octo-org\",\"owner_id\":\"123456\",\"repository\":\"octo-repo\",\"workflow\":\"release.yml\"},"
         "\"token\":{\"leeway_seconds\":0,\"require_jti\":true}}";
     ssr_tp_policy *compiled = NULL;

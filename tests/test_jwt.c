@@ -71,7 +71,7 @@ static const struct {
 static char *policy_for(const char *iss, const char *aud)
 {
     static const char fmt[] = "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"github-actions\",\"issuer\":\"%s\","
-                              "\"audience\":\"%s\",\"state\":\"active\",\"github\":{\"owner\":\"octo-org\","
+                              "\"audience\":\"%s\",\"state\":\"active\",\"bindings\":[{\"type\":\"package\",\"name\":\"octo\"}],\"github\":{\"owner\":\"octo-org\","
                               "\"owner_id\":\"123456\",\"repository\":\"octo-repo\",\"workflow\":\"release.yml\"},"
                               "\"token\":{\"leeway_seconds\":0,\"require_jti\":false}}";
     size_t n = strlen(fmt) + strlen(iss) + strlen(aud) + 1;

@@ -147,7 +147,7 @@ static char *token_text, *token_json;
 static size_t token_len;
 static const char token_policy[] =
     "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"github-actions\",\"issuer\":"
-    "\"https://token.actions.githubusercontent.com\",\"audience\":\"pypi\",\"state\":\"active\",\"github\":{\"owner\":"
+    "\"https://token.actions.githubusercontent.com\",\"audience\":\"pypi\",\"state\":\"active\",\"bindings\":[{\"type\":\"package\",\"name\":\"octo\"}],\"github\":{\"owner\":"
     "\"octo-org\",\"owner_id\":\"123456\",\"repository\":\"octo-repo\",\"workflow\":\"release.yml\"},\"token\":"
     "{\"leeway_seconds\":0,\"require_jti\":true}}";
 

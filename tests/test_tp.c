@@ -467,11 +467,13 @@ static void generic_conditions_bind_on_first_use(void **state)
     (void)state;
     const char *p = "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"custom\",\"issuer\":\"https://ci.example\","
                     "\"audience\":\"pypi\",\"state\":\"active\",\"bindings\":[{\"type\":\"package\",\"name\":\"x\"}],"
-                    "\"conditions\":[{\"claim\":\"project\",\"op\":\"eq\",\"value\":\"x\"},"
+                    "\"conditions\":[{\"claim\":\"sub\",\"op\":\"eq\",\"value\":\"s\"},"
+                    "{\"claim\":\"project\",\"op\":\"eq\",\"value\":\"x\"},"
                     "{\"claim\":\"project_id\",\"op\":\"eq\",\"value\":null,\"bind_on_first_use\":true},"
                     "{\"claim\":\"workflow_ref\",\"op\":\"workflow_file\",\"value\":\"publish.yml\"},"
                     "{\"claim\":\"tags\",\"op\":\"present\"}]}";
     cJSON *c = token("https://ci.example");
+    cJSON_AddStringToObject(c, "sub", "s");
     cJSON_AddStringToObject(c, "project", "x");
     cJSON_AddNumberToObject(c, "project_id", 4242);
     cJSON_AddStringToObject(c, "workflow_ref", "o/r/.github/workflows/publish.yml@refs/heads/main");
@@ -485,7 +487,7 @@ static void generic_conditions_bind_on_first_use(void **state)
     char *json = NULL;
     assert_int_equal(ssr_tp_result_to_json(r, &json, NULL), SSR_OK);
     assert_string_equal(json, "{\"matched\":true,\"failed\":null,\"jti\":null,\"bound\":{\"project_id\":4242},"
-                              "\"conditions_held\":4}");
+                              "\"conditions_held\":5}");
     ssr_free(json);
     ssr_tp_result_free(r);
 }
@@ -554,7 +556,8 @@ static void numbers_compare_exactly(void **state)
     (void)state;
     char *p = policy_with("custom", "https://ci.example", "conditions",
                           "[{\"claim\":\"sub\",\"op\":\"eq\",\"value\":\"s\"},"
-                          "{\"claim\":\"n\",\"op\":\"eq_json\",\"value\":12345678901234567890}]");
+                          "{\"claim\":\"n\",\"op\":\"eq_json\",\"value\":12345678901234567890},"
+                          "{\"claim\":\"project\",\"op\":\"eq\",\"value\":\"p\"}]");
     assert_policy_refused(p, "trusted-publisher.condition.value.invalid", "/conditions/1/value", 1, 239);
     free(p);
     p = policy_with("custom", "https://ci.example", "conditions",
@@ -595,16 +598,20 @@ static void bound_numbers_are_written_back(void **state)
 {
     (void)state;
     char *p = policy_with("custom", "https://ci.example", "conditions",
-                          "[{\"claim\":\"project_id\",\"op\":\"eq\",\"value\":4242}]");
+                          "[{\"claim\":\"sub\",\"op\":\"eq\",\"value\":\"s\"},"
+                          "{\"claim\":\"project_id\",\"op\":\"eq\",\"value\":4242}]");
     cJSON *c = token("https://ci.example");
+    cJSON_AddStringToObject(c, "sub", "s");
     cJSON_AddNumberToObject(c, "project_id", 4242);
     ssr_tp_result *r = match_with(p, strlen(p), c, NOW);
     assert_true(ssr_tp_matched(r));
     ssr_tp_result_free(r);
     c = token("https://ci.example");
+    cJSON_AddStringToObject(c, "sub", "s");
     cJSON_AddNumberToObject(c, "project_id", 4243);
     expect_failure(match_with(p, strlen(p), c, NOW), "project_id", "eq", "mismatch");
     c = token("https://ci.example");
+    cJSON_AddStringToObject(c, "sub", "s");
     cJSON_AddStringToObject(c, "project_id", "4242");
     expect_failure(match_with(p, strlen(p), c, NOW), "project_id", "eq", "not-a-number");
     char *out = NULL;
@@ -663,11 +670,20 @@ static void unusable_inputs_are_reported(void **state)
                      SSR_EINVALID);
     assert_string_equal(ssr_diag_code(report, 0), "json.duplicate-member");
     ssr_report_free(report);
-    /* a policy without a single condition never matches */
+    /* a policy without a single condition is refused as ssr_validate() refuses it; as a test fragment it never matches */
     const char *empty = "{\"ssr\":\"trusted-publisher/v1\",\"provider\":\"custom\",\"issuer\":\"https://ci.example\","
                         "\"audience\":\"pypi\",\"state\":\"active\",\"conditions\":[]}";
-    r = match_with(empty, strlen(empty), token("https://ci.example"), NOW);
+    assert_int_equal(ssr_tp_match(empty, strlen(empty), "{}", 2, NOW, 0, &r, &report), SSR_EINVALID);
+    assert_string_equal(ssr_diag_code(report, 0), "trusted-publisher.conditions.min-items");
+    ssr_report_free(report);
+    cJSON *claims = token("https://ci.example");
+    char *text = cJSON_PrintUnformatted(claims);
+    cJSON_Delete(claims);
+    assert_int_equal(ssr_tp_match(empty, strlen(empty), text, strlen(text), NOW, SSR_TP_POLICY_FRAGMENT, &r, NULL),
+                     SSR_ENOMATCH);
+    cJSON_free(text);
     expect_failure(r, "", "policy", "no-conditions");
+    assert_int_equal(ssr_tp_match(empty, strlen(empty), "{}", 2, NOW, 4u, &r, NULL), SSR_EINVAL); /* an unknown flag */
     assert_int_equal(ssr_tp_match(NULL, 1, "{}", 2, NOW, 0, &r, NULL), SSR_EINVAL);
 }
 

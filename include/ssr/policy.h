@@ -34,6 +34,17 @@ extern "C" {
  * audience, and a claim set without one is an extract.
  */
 #define SSR_TP_PARTIAL_CLAIMS 1u
+/*
+ * SSR_TP_POLICY_FRAGMENT: the policy is a test fragment, written as the
+ * trusted-publishing corpus's cases are: its provider may be any name when
+ * it carries no typed block (the rules of the provider whose block or
+ * issuer it names then apply, else a custom one's), its issuer any
+ * string, its conditions may be empty (a policy with no condition then
+ * never matches), and an active policy may have no bindings. Never for a
+ * registry's policies: without it, a policy is matched only when it is a
+ * valid trusted-publisher document, exactly as ssr_validate() decides.
+ */
+#define SSR_TP_POLICY_FRAGMENT 2u
 
 typedef struct ssr_tp_result ssr_tp_result;
 
@@ -48,12 +59,8 @@ typedef struct ssr_tp_result ssr_tp_result;
  * alone refuses. SSR_EINVALID: the policy or the claims are not
  * usable (*report, when report is not NULL, says why; policy diagnostics
  * carry trusted-publisher codes, claims diagnostics json ones). The
- * policy must be a valid trusted-publisher document, except that for
- * matching its provider may be any name when it carries no typed block,
- * its issuer any string, its conditions list may be empty (a policy with
- * no condition at all then never matches), and an active policy may have
- * no bindings (the caller chose the policy by its package). SSR_EINVAL,
- * SSR_ENOMEM.
+ * policy must be a valid trusted-publisher document (SSR_TP_POLICY_FRAGMENT
+ * relaxes that for test vectors). SSR_EINVAL, SSR_ENOMEM.
  */
 SSR_API SSR_NODISCARD int ssr_tp_match(const void *policy, size_t policy_len, const void *claims, size_t claims_len,
                                        int64_t now, unsigned flags, ssr_tp_result **result, ssr_report **report);

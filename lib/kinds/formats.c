@@ -560,10 +560,13 @@ const char *ssri_format_problem(ssri_format format, const char *s, uint32_t leng
         return n == 40 || n == 64 ? NULL : "Expected a commit id: 40 or 64 lowercase hex digits.";
     }
     case SSRI_FMT_DIGITS:
+        /* canonical: an id the token writes "647025" is never "00647025", which could never match */
         for (const char *p = s; *p != '\0'; p++)
             if (!is_digit(*p))
                 return "Expected decimal digits only.";
-        return *s == '\0' ? "Expected decimal digits, found none." : NULL;
+        if (*s == '\0')
+            return "Expected decimal digits, found none.";
+        return s[0] == '0' && s[1] != '\0' ? "Expected a canonical decimal number, without leading zeros." : NULL;
     case SSRI_FMT_UNSIGNED:
         return unsigned_problem(s, buf, size);
     case SSRI_FMT_ECOSYSTEM:

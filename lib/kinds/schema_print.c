@@ -24,7 +24,7 @@ static const char *format_pattern(ssri_format format, uint32_t length, char buf[
     case SSRI_FMT_REVISION:
         return "^([0-9a-f]{40}|[0-9a-f]{64})$";
     case SSRI_FMT_DIGITS:
-        return "^[0-9]+$";
+        return "^(0|[1-9][0-9]*)$";
     case SSRI_FMT_UNSIGNED:
         return "^(0|[1-9][0-9]{0,18})$";
     case SSRI_FMT_ADVISORY_ID:

@@ -271,12 +271,26 @@ static void check_pending(ssri_walk *w, const cJSON *pending)
                   "Expected the expiry after the creation time, found it at or before.");
 }
 
+/*
+ * The token's registered claims that every token of an issuer for this
+ * registry shares (issuer, audience) or that say nothing of the workload
+ * (times, token id): a condition on them never pins a workload.
+ */
+static bool registered_unpinning(const char *claim)
+{
+    static const char *const names[] = {"iss", "aud", "exp", "iat", "nbf", "jti"};
+    for (size_t i = 0; i < SSRI_ARRAY_LEN(names); i++)
+        if (strcmp(claim, names[i]) == 0)
+            return true;
+    return false;
+}
+
 /* Does a valid condition fix the value of `claim` (a comparison, not a presence or a denial)? */
 static bool pins(const cJSON *condition, const char *claim, size_t claim_len)
 {
     const char *name = ssri_get_string(condition, "claim"), *op = ssri_get_string(condition, "op");
     const cJSON *value = ssri_get(condition, "value");
-    if (name == NULL || op == NULL || ssri_condition_value_problem(op, value) != NULL ||
+    if (name == NULL || op == NULL || ssri_condition_value_problem(op, value) != NULL || registered_unpinning(name) ||
         (claim != NULL && (strlen(name) != claim_len || strncmp(name, claim, claim_len) != 0)))
         return false;
     if (strcmp(op, "eq") == 0)
@@ -316,19 +330,27 @@ static bool requirement_met(const cJSON *conditions, const char *requirement)
 /*
  * A policy that only generic conditions identify must pin the workload: a
  * condition such as {"claim": "sub", "op": "present"} matches every token
- * of the issuer.
+ * of the issuer, and one on aud or iss every token minted for this
+ * registry. A provider libssr knows names the claims that pin its
+ * workloads; any other (custom) must pin sub, the issuer's name for the
+ * workload, and at least one more claim of its own.
  */
 static void check_pinned(ssri_walk *w, const cJSON *conditions, const ssri_provider *provider)
 {
     if (!cJSON_IsArray(conditions) || conditions->child == NULL)
         return; /* no conditions: identity.missing or conditions.min-items says so */
     if (provider == NULL || provider->pins == NULL) {
-        for (const cJSON *c = conditions->child; c != NULL; c = c->next)
-            if (pins(c, NULL, 0))
-                return;
-        ssri_flag(w, SSR_SEVERITY_ERROR, "identity", "unpinned", conditions, false, "conditions",
-                  "Expected a condition that fixes a claim's value (eq, eq_ci, prefix, eq_concat_claim...), found "
-                  "only conditions that any token of the issuer can meet.");
+        bool sub = false, other = false;
+        for (const cJSON *c = conditions->child; c != NULL; c = c->next) {
+            const char *claim = ssri_get_string(c, "claim");
+            if (claim != NULL && pins(c, claim, strlen(claim)))
+                *(strcmp(claim, "sub") == 0 ? &sub : &other) = true;
+        }
+        if (!sub || !other)
+            ssri_flag(w, SSR_SEVERITY_ERROR, "identity", "unpinned", conditions, false, "conditions",
+                      "Expected conditions that fix the value of sub and of at least one other claim (not iss, aud, "
+                      "exp, iat, nbf or jti) with eq, eq_ci, prefix, eq_concat_claim..., found %s.",
+                      sub ? "sub alone" : other ? "no condition that fixes sub" : "none that fixes any claim");
         return;
     }
     for (const char *const *requirement = provider->pins; *requirement != NULL; requirement++)
@@ -371,13 +393,59 @@ static void check_identity(ssri_walk *w, const cJSON *root, const ssri_provider 
                   provider->issuer_prefix, provider->name, issuer->valuestring);
 }
 
+/* The provider libssr knows whose issuer this is (exact, or its organization prefix), or NULL. */
+static const ssri_provider *provider_of_issuer(const char *issuer)
+{
+    for (const ssri_provider *p = ssri_providers; issuer != NULL && p->name != NULL; p++)
+        if ((p->issuer != NULL && strcmp(issuer, p->issuer) == 0) ||
+            (p->issuer_prefix != NULL && strncmp(issuer, p->issuer_prefix, strlen(p->issuer_prefix)) == 0))
+            return p;
+    return NULL;
+}
+
+/*
+ * The audience is the registry's own: never the issuer, and never the
+ * audience GitHub gives a token nobody asked one for
+ * (https://github.com/OWNER), which any workflow of that owner can mint.
+ */
+static void check_audience(ssri_walk *w, const cJSON *root)
+{
+    const cJSON *audience = ssri_get(root, "audience");
+    const char *aud = cJSON_IsString(audience) ? audience->valuestring : NULL, *iss = ssri_get_string(root, "issuer");
+    if (aud != NULL && iss != NULL && strcmp(aud, iss) == 0)
+        ssri_flag(w, SSR_SEVERITY_ERROR, "audience", "issuer", audience, false, "audience",
+                  "Expected the registry's own audience, found the issuer's URL, which any token of the issuer may "
+                  "carry.");
+    else if (aud != NULL && strncmp(aud, "https://github.com/", 19) == 0)
+        ssri_flag(w, SSR_SEVERITY_ERROR, "audience", "default", audience, false, "audience",
+                  "Expected the registry's own audience, found GitHub's default (https://github.com/OWNER), which "
+                  "every workflow of the owner gets without asking.");
+}
+
 static void check_policy(ssri_walk *w, const cJSON *root)
 {
-    const ssri_provider *provider = ssri_provider_by_name(ssri_get_string(root, "provider"));
-    if (provider != NULL)
+    const char *name = ssri_get_string(root, "provider");
+    const ssri_provider *provider = ssri_provider_by_name(name);
+    const ssri_provider *by_issuer = provider_of_issuer(ssri_get_string(root, "issuer"));
+    if (provider != NULL && provider->pins == NULL && by_issuer != NULL)
+        ssri_flag(w, SSR_SEVERITY_ERROR, "provider", "issuer-known", ssri_get(root, "provider"), false, "provider",
+                  "Expected provider %s for the issuer of %s, whose rules (its typed block, or conditions that pin "
+                  "what it requires) then apply, found %s.",
+                  by_issuer->name, by_issuer->name, name);
+    if (provider != NULL) {
         check_identity(w, root, provider);
-    else /* a provider libssr does not know (refused, yet matched): its conditions must pin something */
-        check_pinned(w, ssri_get(root, "conditions"), NULL);
+    } else {
+        /*
+         * A provider name libssr does not know (refused, and matched only
+         * as a test fragment): the rules of the provider whose block it
+         * names ("gitlab") or whose issuer it has, else a custom one's.
+         */
+        for (const ssri_provider *p = ssri_providers; provider == NULL && name != NULL && p->name != NULL; p++)
+            if (p->block != NULL && strcmp(p->block, name) == 0)
+                provider = p;
+        check_pinned(w, ssri_get(root, "conditions"), provider != NULL ? provider : by_issuer);
+    }
+    check_audience(w, root);
     const char *state = ssri_get_string(root, "state");
     const cJSON *bindings = ssri_get(root, "bindings"), *pending = ssri_get(root, "pending");
     if (state != NULL && strcmp(state, "active") == 0) {
@@ -494,6 +562,9 @@ static const struct ssri_extra_code policy_codes[] = {
     {"identity.missing", SSR_SEVERITY_ERROR, false},
     {"identity.unpinned", SSR_SEVERITY_ERROR, true},
     {"issuer.provider-mismatch", SSR_SEVERITY_ERROR, false},
+    {"provider.issuer-known", SSR_SEVERITY_ERROR, true},
+    {"audience.issuer", SSR_SEVERITY_ERROR, true},
+    {"audience.default", SSR_SEVERITY_ERROR, true},
     {"bindings.missing", SSR_SEVERITY_ERROR, false},
     {"pending.unexpected", SSR_SEVERITY_ERROR, false},
     {"pending.missing", SSR_SEVERITY_ERROR, false},

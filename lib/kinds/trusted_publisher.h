@@ -11,7 +11,7 @@ typedef struct ssri_provider {
     const char *block;  /* its typed identity block, NULL for custom */
     const char *issuer; /* its one issuer, NULL when the policy chooses */
     const char *issuer_prefix; /* what a per-tenant issuer starts with (CircleCI's per organization), or NULL */
-    /* what generic conditions must pin (see trusted_publisher.c), NULL-terminated; NULL: any one claim */
+    /* what generic conditions must pin (see trusted_publisher.c), NULL-terminated; NULL: sub and one more claim */
     const char *const *pins;
 } ssri_provider;
 

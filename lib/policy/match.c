@@ -320,7 +320,12 @@ static bool compile(compiled *c, const cJSON *policy, const cJSON *true_node)
 
 /* ---- loading ------------------------------------------------------------ */
 
-/* Errors a policy may carry and still be matched (see ssr_tp_match() in policy.h). */
+/*
+ * Errors a test fragment (SSR_TP_POLICY_FRAGMENT, see policy.h) may carry
+ * and still be matched. Without the flag a policy is matched only when it
+ * is a valid trusted-publisher document: the validator and the matcher
+ * refuse the same policies.
+ */
 static bool tolerated(const char *code, const cJSON *policy)
 {
     if (strcmp(code, "trusted-publisher.issuer.format") == 0 ||
@@ -335,7 +340,7 @@ static bool tolerated(const char *code, const cJSON *policy)
     return true;
 }
 
-static int load_policy(const void *data, size_t len, ssr_doc **doc, ssr_report **report)
+static int load_policy(const void *data, size_t len, bool fragment, ssr_doc **doc, ssr_report **report)
 {
     ssr_report *r = NULL;
     int status = ssr_validate(data, len, SSR_KIND_TRUSTED_PUBLISHER, NULL, &r);
@@ -344,7 +349,7 @@ static int load_policy(const void *data, size_t len, ssr_doc **doc, ssr_report *
     status = ssr_doc_parse(data, len, NULL, doc, NULL);
     bool usable = status == SSR_OK;
     for (size_t i = 0; usable && i < r->count; i++)
-        if (r->items[i].severity == SSR_SEVERITY_ERROR && !tolerated(r->items[i].code, (*doc)->root))
+        if (r->items[i].severity == SSR_SEVERITY_ERROR && !(fragment && tolerated(r->items[i].code, (*doc)->root)))
             usable = false;
     if (usable || status == SSR_ENOMEM) {
         ssr_report_free(r);
@@ -711,7 +716,7 @@ int ssr_tp_policy_parse(const void *data, size_t len, ssr_tp_policy **policy, ss
     if (p == NULL)
         return SSR_ENOMEM;
     *p = (ssr_tp_policy){.true_node = {.type = cJSON_True}};
-    int status = load_policy(data, len, &p->doc, report);
+    int status = load_policy(data, len, false, &p->doc, report);
     if (status == SSR_OK && !compile(&p->c, p->doc->root, &p->true_node))
         status = SSR_ENOMEM;
     if (status != SSR_OK) {
@@ -744,10 +749,11 @@ int ssr_tp_match(const void *policy, size_t policy_len, const void *claims, size
         *result = NULL;
     if (report != NULL)
         *report = NULL;
-    if (result == NULL || (policy == NULL && policy_len > 0) || (claims == NULL && claims_len > 0))
+    if (result == NULL || (policy == NULL && policy_len > 0) || (claims == NULL && claims_len > 0) ||
+        (flags & ~(SSR_TP_PARTIAL_CLAIMS | SSR_TP_POLICY_FRAGMENT)) != 0)
         return SSR_EINVAL;
     ssr_doc *policy_doc = NULL, *claims_doc = NULL;
-    int status = load_policy(policy, policy_len, &policy_doc, report);
+    int status = load_policy(policy, policy_len, (flags & SSR_TP_POLICY_FRAGMENT) != 0, &policy_doc, report);
     if (status != SSR_OK)
         return status;
     ssr_report *claims_report = NULL;
@@ -996,7 +1002,7 @@ int ssr_tp_explain(const void *policy, size_t len, char **out, size_t *out_len, 
     if (out == NULL || (policy == NULL && len > 0))
         return SSR_EINVAL;
     ssr_doc *doc = NULL;
-    int status = load_policy(policy, len, &doc, report);
+    int status = load_policy(policy, len, false, &doc, report);
     if (status != SSR_OK)
         return status;
     compiled c = {0};

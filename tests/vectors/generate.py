@@ -715,11 +715,39 @@ def special_cases(b):
          [("warning", "trusted-publisher.extension-name", "/x-", "name")])
     case(C, "ssr.minor", lambda d: d.update({"ssr": "trusted-publisher/v1.1"}),
          [("warning", "trusted-publisher.ssr.minor", "/ssr", "value")])
-    case(C, "custom-provider", lambda d: (d.pop("github"), d.update({"provider": "custom", "issuer": "https://ci.example.com"})), [])
+    sub_pin = {"claim": "sub", "op": "eq", "value": "repo:example-org/app:environment:release"}
+    case(C, "custom-provider", lambda d: (d.pop("github"), d["conditions"].insert(0, sub_pin),
+                                          d.update({"provider": "custom", "issuer": "https://ci.example.com"})), [])
+    # a custom policy pins sub and one more claim of its own: the base's conditions pin only namespace_id
+    case(C, "custom.sub-missing", lambda d: (d.pop("github"), d.update({"provider": "custom", "issuer": "https://ci.example.com"})),
+         [("error", "trusted-publisher.identity.unpinned", "/conditions", "value")])
+    # an issuer libssr knows is that provider's: a custom policy cannot hold it and pin less
+    case(C, "provider.issuer-known", lambda d: (d.pop("github"), d.update({
+        "provider": "custom", "issuer": "https://token.actions.githubusercontent.com",
+        "conditions": [{"claim": "repository", "op": "eq", "value": "pypa/sampleproject"}]})),
+         [("error", "trusted-publisher.provider.issuer-known", "/provider", "value"),
+          ("error", "trusted-publisher.identity.unpinned", "/conditions", "value")])
+    # the audience is the registry's own
+    case(P, "audience.issuer", lambda d: d.update({"audience": "https://token.actions.githubusercontent.com"}),
+         [("error", "trusted-publisher.audience.issuer", "/audience", "value")])
+    case(P, "audience.default", lambda d: d.update({"audience": "https://github.com/example-org"}),
+         [("error", "trusted-publisher.audience.default", "/audience", "value")])
+    # ids are canonical decimal numbers: "00647025" could never equal the token's 647025
+    case(P, "github.owner-id.leading-zero", lambda d: d["github"].update({"owner_id": "00647025"}),
+         [("error", "trusted-publisher.github.owner-id.format", "/github/owner_id", "value")])
+    # npm's GitHub publisher as npm stores it (repository, workflow file, environment, no owner id):
+    # the owner id bound on first use, which the registry then records
+    case(C, "npm-github-publisher", lambda d: (d.pop("github"), d.update({
+        "provider": "github-actions", "issuer": "https://token.actions.githubusercontent.com", "audience": "npm:registry.npmjs.org",
+        "conditions": [{"claim": "repository", "op": "eq", "value": "example-org/app"},
+                       {"claim": "repository_owner_id", "op": "eq", "value": None, "bind_on_first_use": True},
+                       {"claim": "workflow_ref", "op": "workflow_file", "value": "release.yml"},
+                       {"claim": "environment", "op": "eq", "value": "npm"}]})), [])
     case(C, "custom.identity.missing", lambda d: (d.pop("github"), d.pop("conditions"),
                                                   d.update({"provider": "custom", "issuer": "https://ci.example.com"})),
          [("error", "trusted-publisher.identity.missing", "", "value")])
-    case(C, "custom.block-mismatch", lambda d: d.update({"provider": "custom", "issuer": "https://ci.example.com"}),
+    case(C, "custom.block-mismatch", lambda d: (d["conditions"].insert(0, sub_pin),
+                                                d.update({"provider": "custom", "issuer": "https://ci.example.com"})),
          [("error", "trusted-publisher.provider.block-mismatch", "/github", "name")])
     value_cases = [
         ("eq", 5.5), ("eq", 12345678901234567890), ("eq_ci", ""), ("eq_json", [True]), ("eq_json", 1.5),
@@ -786,7 +814,15 @@ def special_cases(b):
         ("custom-presence-and-denial", "custom", "https://ci.example.com",
          [{"claim": "sub", "op": "present"}, {"claim": "event", "op": "not_in", "value": ["pr"]},
           {"claim": "ok", "op": "eq_json", "value": False}], unpinned),
-        ("custom-prefix", "custom", "https://ci.example.com", [{"claim": "sub", "op": "prefix", "value": "repo:o/r:"}], []),
+        ("custom-sub-alone", "custom", "https://ci.example.com", [{"claim": "sub", "op": "prefix", "value": "repo:o/r:"}],
+         unpinned),
+        ("custom-sub-and-project", "custom", "https://ci.example.com",
+         [{"claim": "sub", "op": "prefix", "value": "repo:o/r:"}, {"claim": "project", "op": "eq", "value": "r"}], []),
+        # the registered claims never pin: every token for this registry has this iss and aud
+        ("custom-registered-claims", "custom", "https://ci.example.com",
+         [{"claim": "sub", "op": "eq", "value": "s"}, {"claim": "aud", "op": "eq", "value": "crates.io"},
+          {"claim": "iss", "op": "eq", "value": "https://ci.example.com"}, {"claim": "jti", "op": "eq", "value": "j"}],
+         unpinned),
         # npm's other providers: CircleCI (its issuer per organization; contexts never pin) and Buildkite
         ("circleci-org-and-project", "circleci", "https://oidc.circleci.com/org/abc-123",
          [{"claim": "oidc.circleci.com/org-id", "op": "eq", "value": "abc-123"},

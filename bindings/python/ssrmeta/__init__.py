@@ -733,17 +733,20 @@ def match_subject(document: Data, *, data: Optional[Data] = None, path: Union[st
 
 
 def tp_match(policy: Data, claims: Union[Data, Mapping[str, Any]], now: Union[int, float, datetime.datetime], *,
-             partial_claims: bool = False) -> MatchResult:
+             partial_claims: bool = False, policy_fragment: bool = False) -> MatchResult:
     """Matches OIDC token claims (a JSON object, as text, bytes or a dict) against a trusted-publisher policy
     at `now` (Unix seconds as an int or a float, or an aware datetime). InvalidError when the policy or the
-    claims are not usable. `partial_claims`: the claims are a test extract holding only some claims."""
+    claims are not usable. `partial_claims`: the claims are a test extract holding only some claims;
+    `policy_fragment`: the policy is a test vector, not a whole trusted-publisher document
+    (without it, a policy validate() refuses is refused here too). Neither is for real use."""
     p = _bytes(policy, "policy")
     c = json.dumps(claims).encode() if isinstance(claims, Mapping) else _bytes(claims, "claims")
     now = _unix_time(now)
-    if not isinstance(partial_claims, bool):
-        raise TypeError("partial_claims must be a bool")
+    if not isinstance(partial_claims, bool) or not isinstance(policy_fragment, bool):
+        raise TypeError("partial_claims and policy_fragment must be bools")
     result, report = ctypes.c_void_p(), ctypes.c_void_p()
-    status = lib.ssr_tp_match(p, len(p), c, len(c), now, 1 if partial_claims else 0, ctypes.byref(result),
+    flags = (1 if partial_claims else 0) | (2 if policy_fragment else 0)
+    status = lib.ssr_tp_match(p, len(p), c, len(c), now, flags, ctypes.byref(result),
                               ctypes.byref(report))
     _outcome(_lib.OK if status == _lib.ENOMATCH else status, report)  # a result either way: .matched says which
     try:

@@ -139,6 +139,12 @@ def test_tp_match():
     assert result.failed_claim == "repository_owner_id"
     with pytest.raises(ssr.InvalidError):
         ssr.tp_match(b"{}", CLAIMS, 1760000000)
+    # a policy validate() refuses is refused by the matcher too; a test fragment only on request
+    fragment = json.loads(policy)
+    del fragment["bindings"]
+    with pytest.raises(ssr.InvalidError):
+        ssr.tp_match(json.dumps(fragment), CLAIMS, 1760000000)
+    assert ssr.tp_match(json.dumps(fragment), CLAIMS, 1760000000, policy_fragment=True).matched
 
 
 def test_times_are_exact():
