@@ -354,7 +354,9 @@ int bench_verify(int argc, char **argv)
     const char *dir = argv[2];
     int reps = reps_arg(argc, argv, 3, 9);
     enum { ROUNDS = 40 };
-    int64_t clock_now = (int64_t)time(NULL);
+    ssr_verify_options *at_now = ssr_verify_options_new(); /* the defaults: now, one log entry, one signed time */
+    if (at_now == NULL)
+        die("out of memory");
     const char *only = argc > 4 ? argv[4] : NULL; /* a case's name, for a profile of it alone */
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         const struct bench_case *k = &cases[c];
@@ -400,8 +402,8 @@ int bench_verify(int argc, char **argv)
                 ssr_report *report = NULL;
                 status = k->filename != NULL
                              ? ssr_verify_pep740(root, policy, bundle, bundle_len, k->filename, strlen(k->filename),
-                                                 artifact, clock_now, 0, &result, &report)
-                             : ssr_verify_bundle(root, policy, bundle, bundle_len, artifact, clock_now, 0, &result,
+                                                 artifact, at_now, &result, &report)
+                             : ssr_verify_bundle(root, policy, bundle, bundle_len, artifact, at_now, &result,
                                                  &report);
                 if (status != SSR_OK) {
                     fprintf(stderr, "%s: %s\n", k->name,
@@ -422,6 +424,7 @@ int bench_verify(int argc, char **argv)
         free(root_text);
         free(artifact_bytes);
     }
+    ssr_verify_options_free(at_now);
     return 0;
 }
 

@@ -18,7 +18,8 @@ const char sigstore_usage[] =
     "usage: ssr sigstore verify-bundle [--staging] --bundle FILE\n"
     "           (--certificate-identity ID --certificate-oidc-issuer URL | --key PEM |\n"
     "            --publisher TRUSTED-PUBLISHER.json | --policy JSON)\n"
-    "           [--trusted-root FILE] [--format text|json] FILE_OR_DIGEST\n"
+    "           [--trusted-root FILE] [--format text|json] [--min-log-entries N]\n"
+    "           [--min-signed-times N] FILE_OR_DIGEST\n"
     "\n"
     "Verifies a Sigstore bundle (v0.1 to v0.3) against the artifact FILE, or\n"
     "its digest written sha256:HEX (when that names no file): the signed times\n"
@@ -35,12 +36,19 @@ const char sigstore_usage[] =
     "--staging, or FILE with --trusted-root. --format json prints what was\n"
     "verified as one JSON object; text (the default) one line.\n"
     "\n"
+    "Evidence: at least --min-log-entries transparency-log entries (default 1;\n"
+    "0 for bundles that are never logged, such as attestations of private\n"
+    "repositories) and --min-signed-times verified signed times (default 1).\n"
+    "Evidence that is present and does not verify is refused whatever the\n"
+    "minimums.\n"
+    "\n"
     "Exit status: 0 verified, 1 not verified (the reason on standard error),\n"
     "2 bad input or usage.\n";
 
 const char pep740_usage[] =
     "usage: ssr pep740 verify [--trusted-root FILE | --staging] (--policy JSON | --publisher FILE)\n"
-    "           (--attestation FILE | --provenance FILE | --bundle FILE | --certificate PEM) DIST\n"
+    "           (--attestation FILE | --provenance FILE | --bundle FILE | --certificate PEM)\n"
+    "           [--format text|json] [--min-log-entries N] [--min-signed-times N] DIST\n"
     "\n"
     "Verifies PEP 740 attestations of a distribution: an attestation object, a\n"
     "provenance object (every attestation of every bundle), or a Sigstore\n"
@@ -55,12 +63,14 @@ const char pep740_usage[] =
     "{\"github\": {\"repository\": \"OWNER/NAME\", \"workflow\": FILE}},\n"
     "{\"gitlab\": {\"repository\": \"NAMESPACE/PROJECT\", \"workflow_filepath\": PATH}},\n"
     "{\"google\": {\"email\": ACCOUNT}}; or --publisher, a trusted-publisher/v1\n"
-    "document.\n"
+    "document. --format json prints what was verified as one JSON object;\n"
+    "--min-log-entries and --min-signed-times as for ssr sigstore verify-bundle.\n"
     "\n"
     "Exit status: 0 verified, 1 not verified, 2 bad input or usage.\n";
 
 const char npm_usage[] =
     "usage: ssr npm verify --keys KEYS.json [--trusted-root FILE] --package NAME@VERSION\n"
+    "           [--format text|json] [--min-log-entries N] [--min-signed-times N]\n"
     "           ATTESTATIONS.json (TARBALL | sha512-BASE64)\n"
     "\n"
     "Verifies the npm registry's attestations of a package version (the\n"
@@ -70,7 +80,9 @@ const char npm_usage[] =
     "valid at the signed time; a provenance attestation is keyless (its\n"
     "identity is printed, not judged); every statement's first subject is\n"
     "pkg:npm/NAME@VERSION with the tarball's sha512 (the tarball, or its\n"
-    "integrity string).\n"
+    "integrity string). --format json prints what was verified as one JSON\n"
+    "object; --min-log-entries and --min-signed-times as for ssr sigstore\n"
+    "verify-bundle.\n"
     "\n"
     "Exit status: 0 verified, 1 not verified, 2 bad input or usage.\n";
 
@@ -263,19 +275,57 @@ static int parse_command(const char *cmd, const char *sub, int argc, char **argv
     return -1;
 }
 
+/*
+ * The verification options the command line asks for (--min-log-entries,
+ * --min-signed-times; NULL strings: the defaults). Returns -1 with
+ * *options set, else the exit status of a usage error.
+ */
+static int verify_options(const char *cmd, const char *min_entries, const char *min_times,
+                          ssr_verify_options **options)
+{
+    *options = ssr_verify_options_new();
+    if (*options == NULL) {
+        fprintf(stderr, "ssr %s: %s\n", cmd, ssr_strerror(SSR_ENOMEM));
+        return EXIT_USAGE;
+    }
+    const struct {
+        const char *text, *name;
+        int (*set)(ssr_verify_options *, unsigned);
+    } counts[] = {
+        {min_entries, "--min-log-entries", ssr_verify_options_set_min_log_entries},
+        {min_times, "--min-signed-times", ssr_verify_options_set_min_signed_times},
+    };
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        if (counts[i].text == NULL)
+            continue;
+        char *end = NULL;
+        errno = 0;
+        unsigned long n = strtoul(counts[i].text, &end, 10);
+        if (counts[i].text[0] < '0' || counts[i].text[0] > '9' || *end != '\0' || errno != 0 || n > 64 ||
+            counts[i].set(*options, (unsigned)n) != SSR_OK) {
+            ssr_verify_options_free(*options);
+            *options = NULL;
+            return cli_usage_error(cmd, "%s wants a count the library accepts, found '%s'", counts[i].name,
+                                   counts[i].text);
+        }
+    }
+    return -1;
+}
+
 /* ---- ssr sigstore ------------------------------------------------------------------------------ */
 
 int cmd_sigstore(int argc, char **argv)
 {
     const char *cmd = "sigstore";
     const char *bundle = NULL, *identity = NULL, *issuer = NULL, *key = NULL, *root_path = NULL, *publisher = NULL,
-               *policy_json = NULL, *format = "text", *input = NULL;
+               *policy_json = NULL, *format = "text", *input = NULL, *min_entries = NULL, *min_times = NULL;
     bool staging = false;
     const option options[] = {
         {"--bundle", &bundle, NULL},           {"--certificate-identity", &identity, NULL},
         {"--certificate-oidc-issuer", &issuer, NULL}, {"--key", &key, NULL},
         {"--trusted-root", &root_path, NULL},  {"--publisher", &publisher, NULL},
         {"--policy", &policy_json, NULL},      {"--format", &format, NULL},
+        {"--min-log-entries", &min_entries, NULL}, {"--min-signed-times", &min_times, NULL},
         {"--staging", NULL, &staging},         {NULL, NULL, NULL},
     };
     int nargs = 0, done = parse_command(cmd, "verify-bundle", argc, argv, options, &input, 1, &nargs);
@@ -289,6 +339,9 @@ int cmd_sigstore(int argc, char **argv)
                                     "--publisher or --policy");
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
         return cli_usage_error(cmd, "--format is text or json");
+    ssr_verify_options *opts = NULL;
+    if ((done = verify_options(cmd, min_entries, min_times, &opts)) >= 0)
+        return done;
 
     ssr_trust_root *root = NULL;
     ssr_verify_policy *policy = NULL;
@@ -336,9 +389,10 @@ int cmd_sigstore(int argc, char **argv)
     if (exit_status == EXIT_VALID) {
         ssr_verify_result *result = NULL;
         ssr_report *report = NULL;
-        int status = ssr_verify_bundle(root, policy, data, len, artifact, (int64_t)time(NULL), 0, &result, &report);
+        int status = ssr_verify_bundle(root, policy, data, len, artifact, opts, &result, &report);
         exit_status = report_outcome(cmd, bundle, status, result, report, strcmp(format, "json") == 0);
     }
+    ssr_verify_options_free(opts);
     free(data);
     ssr_artifact_free(artifact);
     ssr_verify_policy_free(policy);
@@ -352,12 +406,14 @@ int cmd_pep740(int argc, char **argv)
 {
     const char *cmd = "pep740";
     const char *root_path = NULL, *policy_json = NULL, *publisher = NULL, *attestation = NULL, *provenance = NULL,
-               *bundle = NULL, *certificate = NULL, *format = "text", *dist = NULL;
+               *bundle = NULL, *certificate = NULL, *format = "text", *dist = NULL, *min_entries = NULL,
+               *min_times = NULL;
     bool staging = false;
     const option options[] = {
         {"--trusted-root", &root_path, NULL}, {"--policy", &policy_json, NULL},  {"--publisher", &publisher, NULL},
         {"--attestation", &attestation, NULL}, {"--provenance", &provenance, NULL}, {"--bundle", &bundle, NULL},
         {"--certificate", &certificate, NULL}, {"--format", &format, NULL},      {"--staging", NULL, &staging},
+        {"--min-log-entries", &min_entries, NULL}, {"--min-signed-times", &min_times, NULL},
         {NULL, NULL, NULL},
     };
     int nargs = 0, done = parse_command(cmd, "verify", argc, argv, options, &dist, 1, &nargs);
@@ -375,6 +431,9 @@ int cmd_pep740(int argc, char **argv)
         return cli_usage_error(cmd, "--format is text or json");
     if (certificate != NULL && strcmp(dist, "-") != 0)
         return cli_usage_error(cmd, "--certificate checks a certificate alone: DIST is -");
+    ssr_verify_options *opts = NULL;
+    if ((done = verify_options(cmd, min_entries, min_times, &opts)) >= 0)
+        return done;
 
     ssr_verify_policy *policy = NULL;
     ssr_trust_root *root = NULL;
@@ -415,8 +474,8 @@ int cmd_pep740(int argc, char **argv)
         if (certificate != NULL) {
             status = ssr_verify_policy_check(policy, data, len, &result, &report);
         } else {
-            status = ssr_verify_pep740(root, policy, data, len, filename, strlen(filename), artifact,
-                                       (int64_t)time(NULL), 0, &result, &report);
+            status = ssr_verify_pep740(root, policy, data, len, filename, strlen(filename), artifact, opts, &result,
+                                       &report);
         }
         if (status == SSR_EINVAL && certificate == NULL) {
             fprintf(stderr, "ssr %s: '%s' is not a distribution's file name (sdist or wheel)\n", cmd, filename);
@@ -425,6 +484,7 @@ int cmd_pep740(int argc, char **argv)
             exit_status = report_outcome(cmd, input, status, result, report, strcmp(format, "json") == 0);
         }
     }
+    ssr_verify_options_free(opts);
     free(data);
     ssr_artifact_free(artifact);
     ssr_verify_policy_free(policy);
@@ -437,10 +497,12 @@ int cmd_pep740(int argc, char **argv)
 int cmd_npm(int argc, char **argv)
 {
     const char *cmd = "npm";
-    const char *keys_path = NULL, *root_path = NULL, *package = NULL, *format = "text", *args[2] = {NULL, NULL};
+    const char *keys_path = NULL, *root_path = NULL, *package = NULL, *format = "text", *args[2] = {NULL, NULL},
+               *min_entries = NULL, *min_times = NULL;
     const option options[] = {
         {"--keys", &keys_path, NULL}, {"--trusted-root", &root_path, NULL}, {"--package", &package, NULL},
-        {"--format", &format, NULL},  {NULL, NULL, NULL},
+        {"--format", &format, NULL},  {"--min-log-entries", &min_entries, NULL},
+        {"--min-signed-times", &min_times, NULL}, {NULL, NULL, NULL},
     };
     int nargs = 0, done = parse_command(cmd, "verify", argc, argv, options, args, 2, &nargs);
     if (done >= 0)
@@ -449,6 +511,9 @@ int cmd_npm(int argc, char **argv)
         return cli_usage_error(cmd, "expected --keys, --package, ATTESTATIONS.json and the tarball");
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
         return cli_usage_error(cmd, "--format is text or json");
+    ssr_verify_options *opts = NULL;
+    if ((done = verify_options(cmd, min_entries, min_times, &opts)) >= 0)
+        return done;
     ssr_trust_root *root = NULL;
     ssr_artifact *artifact = ssr_artifact_new();
     char *keys = NULL, *data = NULL;
@@ -480,8 +545,8 @@ int cmd_npm(int argc, char **argv)
     if (exit_status == EXIT_VALID) {
         ssr_verify_result *result = NULL;
         ssr_report *report = NULL;
-        int status = ssr_verify_npm(root, keys, keys_len, data, len, package, strlen(package), artifact,
-                                    (int64_t)time(NULL), 0, &result, &report);
+        int status = ssr_verify_npm(root, keys, keys_len, data, len, package, strlen(package), artifact, opts,
+                                    &result, &report);
         if (status == SSR_EINVALID && ssr_report_count(report) > 0 &&
             strcmp(ssr_diag_code(report, 0), "verify.npm.keys") == 0) {
             cli_print_diagnostics(stderr, keys_path, report);
@@ -494,6 +559,7 @@ int cmd_npm(int argc, char **argv)
             exit_status = report_outcome(cmd, args[0], status, result, report, strcmp(format, "json") == 0);
         }
     }
+    ssr_verify_options_free(opts);
     free(keys);
     free(data);
     ssr_artifact_free(artifact);

@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
         if (artifact == NULL || ssr_artifact_hash(artifact, "", 0) != SSR_OK ||
             ssr_verify_policy_identity(identity, sizeof identity - 1, issuer, sizeof issuer - 1, &policy) != SSR_OK)
             abort();
-        if (ssr_verify_bundle(root, policy, "{}", 2, artifact, 0, 0, &result, NULL) != SSR_EINVALID || result != NULL)
+        if (ssr_verify_bundle(root, policy, "{}", 2, artifact, NULL, &result, NULL) != SSR_EINVALID || result != NULL)
             abort();
         ssr_verify_policy_free(policy);
         ssr_artifact_free(artifact);

@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
         for (size_t p = 0; p < 2; p++) {
             ssr_verify_result *result = NULL;
             ssr_report *report = NULL;
-            int status = ssr_verify_bundle(fuzz_root(instance), policies[p], data, len, artifact, FUZZ_NOW, 0,
+            int status = ssr_verify_bundle(fuzz_root(instance), policies[p], data, len, artifact, fuzz_options(),
                                            &result, &report);
             fuzz_check_verdict(status, result, report, len);
         }

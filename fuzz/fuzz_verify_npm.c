@@ -24,11 +24,11 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
     ssr_verify_result *result = NULL;
     ssr_report *report = NULL;
     int status = ssr_verify_npm(fuzz_root(SSR_TRUST_PUBLIC_GOOD), keys, sizeof keys - 1, data, len, package,
-                                sizeof package - 1, artifact, FUZZ_NOW, 0, &result, &report);
+                                sizeof package - 1, artifact, fuzz_options(), &result, &report);
     fuzz_check_verdict(status, result, report, len);
     /* the keys file is input too: the same response with the bytes as keys */
     status = ssr_verify_npm(fuzz_root(SSR_TRUST_PUBLIC_GOOD), data, len, "{}", 2, package, sizeof package - 1, artifact,
-                            FUZZ_NOW, 0, &result, &report);
+                            fuzz_options(), &result, &report);
     if (status != SSR_EINVALID || result != NULL)
         abort();
     if (report != NULL)

@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
         ssr_verify_result *result = NULL;
         ssr_report *report = NULL;
         int status = ssr_verify_pep740(fuzz_root(cases[i].instance), policies[i], data, len, cases[i].filename,
-                                       strlen(cases[i].filename), artifacts[i], FUZZ_NOW, 0, &result, &report);
+                                       strlen(cases[i].filename), artifacts[i], fuzz_options(), &result, &report);
         fuzz_check_verdict(status, result, report, len);
     }
     return 0;

@@ -20,6 +20,16 @@ static inline const ssr_trust_root *fuzz_root(int instance)
     return roots[instance];
 }
 
+/* Verification at FUZZ_NOW, the defaults otherwise (made once; the harnesses run on one thread). */
+static inline const ssr_verify_options *fuzz_options(void)
+{
+    static ssr_verify_options *options;
+    if (options == NULL &&
+        ((options = ssr_verify_options_new()) == NULL || ssr_verify_options_set_time(options, FUZZ_NOW) != SSR_OK))
+        abort();
+    return options;
+}
+
 static inline void fuzz_check_verdict(int status, ssr_verify_result *result, ssr_report *report, size_t len)
 {
     if (status != SSR_OK && status != SSR_EVERIFY && status != SSR_EINVALID)

@@ -129,3 +129,23 @@ ssr_secret_key *secret_key_from_seed(const char *seed_hex)
     sodium_memzero(pem, sizeof pem);
     return key;
 }
+
+const ssr_verify_options *options_at(int64_t now)
+{
+    static struct {
+        int64_t now;
+        ssr_verify_options *options;
+    } made[8];
+    static size_t count;
+    for (size_t i = 0; i < count; i++)
+        if (made[i].now == now)
+            return made[i].options;
+    assert_true(count < sizeof made / sizeof made[0]);
+    ssr_verify_options *o = ssr_verify_options_new();
+    assert_non_null(o);
+    assert_int_equal(ssr_verify_options_set_time(o, now), SSR_OK);
+    made[count].now = now;
+    made[count].options = o;
+    count++;
+    return o;
+}

@@ -52,4 +52,11 @@ ssr_secret_key *secret_key_from_seed(const char *seed_hex);
 char *canonical_of(const char *data, size_t len);
 char *pretty_of(const char *data, size_t len);
 
+/*
+ * Verification options at `now`, the defaults otherwise; made once per
+ * time and kept for the process (so that valgrind sees them reachable).
+ * Not thread-safe: make them before starting threads.
+ */
+const ssr_verify_options *options_at(int64_t now);
+
 #endif

@@ -651,15 +651,19 @@ static int op_verify_any(const void *arg, char **summary)
     status = artifact == NULL ? SSR_ENOMEM : ssr_artifact_add_digest(artifact, c->alg, strlen(c->alg), c->hex, strlen(c->hex));
     if (status == SSR_OK && c->kind != 2)
         status = ssr_verify_policy_parse(c->policy, strlen(c->policy), &policy, NULL);
+    /* the options at 2026-01-01, under the failing allocator too */
+    ssr_verify_options *verify_at = status == SSR_OK ? ssr_verify_options_new() : NULL;
+    if (status == SSR_OK)
+        status = verify_at == NULL ? SSR_ENOMEM : ssr_verify_options_set_time(verify_at, 1767225600);
     if (status == SSR_OK) {
         if (c->kind == 0)
-            status = ssr_verify_bundle(root, policy, c->data, c->len, artifact, 1767225600, 0, &result, &report);
+            status = ssr_verify_bundle(root, policy, c->data, c->len, artifact, verify_at, &result, &report);
         else if (c->kind == 1)
             status = ssr_verify_pep740(root, policy, c->data, c->len, c->filename, strlen(c->filename), artifact,
-                                       1767225600, 0, &result, &report);
+                                       verify_at, &result, &report);
         else
             status = ssr_verify_npm(root, c->keys_data, c->keys_len, c->data, c->len, c->package, strlen(c->package),
-                                    artifact, 1767225600, 0, &result, &report);
+                                    artifact, verify_at, &result, &report);
     }
     if (status == SSR_OK) {
         char *json = NULL;
@@ -669,6 +673,7 @@ static int op_verify_any(const void *arg, char **summary)
             take(summary, json, len);
     }
     ssr_verify_result_free(result);
+    ssr_verify_options_free(verify_at);
     ssr_verify_policy_free(policy);
     ssr_artifact_free(artifact);
     ssr_trust_root_free(root);

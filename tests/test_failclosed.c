@@ -76,6 +76,9 @@ static ssr_artifact *artifact(void)
     return a;
 }
 
+/* The options of the next verify() (NULL: the defaults at PKI_T0 + 1 hour); reset after each. */
+static ssr_verify_options *next_options;
+
 /* Verifies a bundle: the status; *code and *pointer the first error's (or ""). The error queue must be untouched. */
 static int verify(const ssr_trust_root *root, const ssr_verify_policy *policy, const char *bundle, char code[96],
                   char pointer[160])
@@ -84,7 +87,10 @@ static int verify(const ssr_trust_root *root, const ssr_verify_policy *policy, c
     ssr_verify_result *result = NULL;
     ssr_report *report = NULL;
     ERR_clear_error();
-    int status = ssr_verify_bundle(root, policy, bundle, strlen(bundle), a, PKI_T0 + 3600, 0, &result, &report);
+    const ssr_verify_options *options = next_options != NULL ? next_options : options_at(PKI_T0 + 3600);
+    int status = ssr_verify_bundle(root, policy, bundle, strlen(bundle), a, options, &result, &report);
+    ssr_verify_options_free(next_options);
+    next_options = NULL;
     assert_int_equal(ERR_peek_error(), 0);
     code[0] = pointer[0] = '\0';
     for (size_t i = 0; report != NULL && i < ssr_report_count(report); i++) {
@@ -467,6 +473,120 @@ static void withdrawn_rekor_v2_dsse_refused(void **state)
     ssr_trust_root_free(root);
 }
 
+/* ---- 9: the evidence a verification demands is the caller's choice, safe by default ------------ */
+
+/* Options at PKI_T0 + 1 hour with these minimums (-1: the default) and SCT rule. */
+static ssr_verify_options *evidence(int min_entries, int min_times, int require_sct)
+{
+    ssr_verify_options *o = ssr_verify_options_new();
+    assert_non_null(o);
+    assert_int_equal(ssr_verify_options_set_time(o, PKI_T0 + 3600), SSR_OK);
+    if (min_entries >= 0)
+        assert_int_equal(ssr_verify_options_set_min_log_entries(o, (unsigned)min_entries), SSR_OK);
+    if (min_times >= 0)
+        assert_int_equal(ssr_verify_options_set_min_signed_times(o, (unsigned)min_times), SSR_OK);
+    assert_int_equal(ssr_verify_options_set_require_sct(o, require_sct), SSR_OK);
+    return o;
+}
+
+static void log_entry_required_by_default(void **state)
+{
+    (void)state;
+    ssr_trust_root *root = default_root();
+    ssr_verify_policy *policy = default_policy();
+    /* a keyless bundle with one RFC 3161 timestamp and no log entry */
+    char *bundle = bundle_of_leaf(NULL, &(pki_bundle_opts){.tlog = PKI_TLOG_NONE, .timestamp = true});
+    assert_refused_with(root, policy, bundle, "verify.tlog.required", "/verificationMaterial/tlogEntries");
+    next_options = evidence(0, -1, 1); /* evidence never logged (a private repository's): the caller's choice */
+    assert_verifies(root, policy, bundle);
+    free(bundle);
+
+    /* a managed-key bundle likewise */
+    EVP_PKEY *key = pki_key("P-256");
+    unsigned char *der = NULL;
+    int der_len = i2d_PUBKEY(key, &der);
+    assert_true(der_len > 0);
+    ssr_public_key *pub = NULL;
+    assert_int_equal(ssr_public_key_parse(der, (size_t)der_len, &pub), SSR_OK);
+    OPENSSL_free(der);
+    ssr_verify_policy *managed = NULL;
+    assert_int_equal(ssr_verify_policy_key(pub, &managed), SSR_OK);
+    bundle = pki_bundle(P, &(pki_bundle_opts){.key = key, .tlog = PKI_TLOG_NONE, .timestamp = true});
+    assert_refused_with(root, managed, bundle, "verify.tlog.required", "/verificationMaterial/tlogEntries");
+    next_options = evidence(0, -1, 1);
+    assert_verifies(root, managed, bundle);
+    free(bundle);
+    bundle = pki_bundle(P, &(pki_bundle_opts){.key = key, .timestamp = true});
+    assert_verifies(root, managed, bundle);
+    free(bundle);
+    ssr_verify_policy_free(managed);
+    ssr_public_key_free(pub);
+    EVP_PKEY_free(key);
+    ssr_verify_policy_free(policy);
+    ssr_trust_root_free(root);
+}
+
+static void signed_times_and_sct_as_asked(void **state)
+{
+    (void)state;
+    ssr_trust_root *root = default_root();
+    ssr_verify_policy *policy = default_policy();
+    char *logged = bundle_of_leaf(NULL, NULL), *both = bundle_of_leaf(NULL, &(pki_bundle_opts){.timestamp = true});
+    next_options = evidence(-1, 2, 1);
+    assert_refused_with(root, policy, logged, "verify.time.too-few", "/verificationMaterial");
+    next_options = evidence(-1, 2, 1);
+    assert_verifies(root, policy, both);
+    free(logged);
+    free(both);
+    /* a private CA without CT: its leaves carry no SCT */
+    char *no_sct = bundle_of_leaf(&(pki_leaf_opts){.no_sct = true}, NULL);
+    assert_refused_with(root, policy, no_sct, "verify.certificate.sct", leaf_pointer);
+    next_options = evidence(-1, -1, 0);
+    assert_verifies(root, policy, no_sct);
+    free(no_sct);
+    ssr_verify_policy_free(policy);
+    ssr_trust_root_free(root);
+}
+
+static void present_evidence_must_verify(void **state)
+{
+    (void)state;
+    ssr_trust_root *root = default_root();
+    ssr_verify_policy *policy = default_policy();
+    /* a log entry of another log than the root's: refused even when no entry is required */
+    pki *other = pki_new();
+    EVP_PKEY *key = NULL;
+    X509 *leaf = pki_leaf(P, NULL, &key);
+    char *bundle = pki_bundle(other, &(pki_bundle_opts){.leaf = leaf, .key = key, .timestamp = false});
+    next_options = evidence(0, -1, 1);
+    assert_refused_with(root, policy, bundle, "verify.tlog.unknown-log", "/verificationMaterial/tlogEntries/0/logId/keyId");
+    free(bundle);
+    /* a timestamp of another authority: refused even with a verified log entry */
+    char *stamped = pki_bundle(other, &(pki_bundle_opts){.leaf = leaf, .key = key, .tlog = PKI_TLOG_NONE, .timestamp = true});
+    next_options = evidence(0, -1, 1);
+    assert_refused_with(root, policy, stamped, "verify.timestamp.untrusted",
+                        "/verificationMaterial/timestampVerificationData/rfc3161Timestamps/0");
+    free(stamped);
+    X509_free(leaf);
+    EVP_PKEY_free(key);
+    pki_free(other);
+    ssr_verify_policy_free(policy);
+    ssr_trust_root_free(root);
+}
+
+static void options_bounds(void **state)
+{
+    (void)state;
+    ssr_verify_options *o = ssr_verify_options_new();
+    assert_non_null(o);
+    assert_int_equal(ssr_verify_options_set_min_log_entries(o, 33), SSR_EINVAL);
+    assert_int_equal(ssr_verify_options_set_min_signed_times(o, 0), SSR_EINVAL);
+    assert_int_equal(ssr_verify_options_set_require_sct(o, 2), SSR_EINVAL);
+    assert_int_equal(ssr_verify_options_set_time(NULL, 0), SSR_EINVAL);
+    ssr_verify_options_free(o);
+    ssr_verify_options_free(NULL);
+}
+
 /* ---- 10: trusted-publisher policies that pin nothing are refused, by the matcher too ------------------ */
 
 #define POLICY_HEAD "{\"ssr\":\"trusted-publisher/v1\",\"state\":\"active\",\"bindings\":[{\"type\":\"package\",\"name\":\"demo\"}],"
@@ -601,7 +721,7 @@ static void openssl_error_queue_kept(void **state)
     ssr_trust_root *root = default_root();
     ssr_artifact *a = artifact();
     caller_error();
-    assert_int_equal(ssr_verify_bundle(root, policy, bundle, strlen(bundle), a, PKI_T0 + 3600, 0, &result, &report),
+    assert_int_equal(ssr_verify_bundle(root, policy, bundle, strlen(bundle), a, options_at(PKI_T0 + 3600), &result, &report),
                      SSR_EVERIFY);
     assert_caller_error_alone("a refused bundle");
     ssr_report_free(report);
@@ -639,6 +759,10 @@ int main(void)
         cmocka_unit_test(identity_kind_bound),
         cmocka_unit_test(jwks_keys_sound),
         cmocka_unit_test(withdrawn_rekor_v2_dsse_refused),
+        cmocka_unit_test(log_entry_required_by_default),
+        cmocka_unit_test(signed_times_and_sct_as_asked),
+        cmocka_unit_test(present_evidence_must_verify),
+        cmocka_unit_test(options_bounds),
         cmocka_unit_test(policies_that_pin_nothing_refused),
         cmocka_unit_test(npm_publisher_binds_owner_on_first_use),
         cmocka_unit_test(openssl_error_queue_kept),

@@ -595,7 +595,7 @@ static void test_verification_truncated(void **state)
     for (size_t cut = 0; cut <= len; cut++) {
         ssr_verify_result *result = NULL;
         ssr_report *report = NULL;
-        int status = ssr_verify_bundle(root, policy, bundle, cut, artifact, 1767225600, 0, &result, &report);
+        int status = ssr_verify_bundle(root, policy, bundle, cut, artifact, options_at(1767225600), &result, &report);
         if (cut >= whole) {
             assert_int_equal(status, SSR_OK);
         } else {

@@ -111,6 +111,7 @@ static size_t purl_round(void)
 
 /* One trusted root, one policy, one artifact, shared by every thread; bundles verified against them. */
 static ssr_trust_root *trust_root;
+static const ssr_verify_options *verify_at; /* made before the threads start */
 static ssr_verify_policy *verify_policy;
 static ssr_artifact *bundle_artifact;
 static char *bundles[2];
@@ -121,8 +122,8 @@ static char *verify_of(size_t i)
 {
     ssr_verify_result *result = NULL;
     char *json = NULL;
-    int status = ssr_verify_bundle(trust_root, verify_policy, bundles[i], bundle_lens[i], bundle_artifact, 1767225600,
-                                   0, &result, NULL);
+    int status = ssr_verify_bundle(trust_root, verify_policy, bundles[i], bundle_lens[i], bundle_artifact, verify_at,
+                                   &result, NULL);
     if (status == SSR_OK && ssr_verify_result_to_json(result, &json, NULL) != SSR_OK)
         json = NULL;
     ssr_verify_result_free(result);
@@ -389,6 +390,7 @@ static void test_eight_threads(void **state)
     (void)state;
     set_up_inputs();
     set_up_verification();
+    verify_at = options_at(1767225600);
     assert_int_equal(one_round(), 0); /* one thread alone first */
     assert_int_equal(verify_round(), 0);
 

@@ -222,7 +222,7 @@ static void run_conformance_case(const char *name)
         ssr_artifact *artifact = artifact_of_file(artifact_path, mode == 1);
         ssr_verify_result *result = NULL;
         ssr_report *report = NULL;
-        int status = ssr_verify_bundle(root, policy, bundle, len, artifact, (int64_t)time(NULL), 0, &result, &report);
+        int status = ssr_verify_bundle(root, policy, bundle, len, artifact, NULL, &result, &report);
         char key[300];
         snprintf(key, sizeof key, "conformance/%s/%s", name, mode ? "digest" : "path");
         check(key, status, report);
@@ -341,8 +341,8 @@ static void test_pep740_cases(void **state)
                 snprintf(path, sizeof path, "%s/%s", pep740_dir, artifact);
                 a = artifact_of_file(path, false);
             }
-            status = ssr_verify_pep740(root, policy, data, data_len, filename, strlen(filename), a, (int64_t)time(NULL),
-                                       0, &result, &report);
+            status = ssr_verify_pep740(root, policy, data, data_len, filename, strlen(filename), a, NULL, &result,
+                                       &report);
             ssr_artifact_free(a);
             ssr_trust_root_free(root);
         }
@@ -407,8 +407,8 @@ static void test_npm_cases(void **state)
             }
             ssr_verify_result *result = NULL;
             ssr_report *report = NULL;
-            int status = ssr_verify_npm(root, key_data, keys_len, data, data_len, package, strlen(package), a,
-                                        (int64_t)time(NULL), 0, &result, &report);
+            int status = ssr_verify_npm(root, key_data, keys_len, data, data_len, package, strlen(package), a, NULL,
+                                        &result, &report);
             char key[300];
             snprintf(key, sizeof key, "npm/%s/%s", id, mode ? "integrity" : "tarball");
             check(key, status, report);
@@ -472,7 +472,7 @@ static void assert_verify_refused(const ssr_trust_root *root, const ssr_verify_p
 {
     ssr_verify_result *result = NULL;
     ssr_report *report = NULL;
-    int status = ssr_verify_bundle(root, policy, bundle, strlen(bundle), artifact, now, 0, &result, &report);
+    int status = ssr_verify_bundle(root, policy, bundle, strlen(bundle), artifact, options_at(now), &result, &report);
     assert_null(result);
     size_t i = first_error(report);
     if (status != status_wanted)
@@ -793,7 +793,7 @@ static void test_policies_pin_the_signer(void **state)
     assert_int_equal(ssr_trust_root_load(SSR_TRUST_PUBLIC_GOOD, &root), SSR_OK);
     ssr_artifact *a = default_artifact();
     ssr_verify_result *result = NULL;
-    assert_int_equal(ssr_verify_bundle(root, p, "{}", 2, a, 0, 0, &result, &report), SSR_EINVAL);
+    assert_int_equal(ssr_verify_bundle(root, p, "{}", 2, a, NULL, &result, &report), SSR_EINVAL);
     assert_int_equal(ssr_verify_policy_require(p, "issuer", "x", 1), SSR_EINVAL); /* the issuer is the policy's own */
     assert_int_equal(ssr_verify_policy_require(p, "no-such-extension", "x", 1), SSR_EINVAL);
     ssr_verify_policy_free(p);
@@ -848,8 +848,7 @@ static void test_trusted_publisher_policy(void **state)
         assert_int_equal(ssr_verify_policy_publisher(doc, strlen(doc), &p, &report), SSR_OK);
         ssr_report_free(report);
         ssr_verify_result *result = NULL;
-        int status = ssr_verify_pep740(root, p, attestation, len, name, strlen(name), a, (int64_t)time(NULL), 0,
-                                       &result, &report);
+        int status = ssr_verify_pep740(root, p, attestation, len, name, strlen(name), a, NULL, &result, &report);
         if (status != cases[i].status)
             fail_msg("case %zu: status %d, %s", i, status,
                      report != NULL ? ssr_diag_message(report, first_error(report)) : "");

@@ -296,10 +296,16 @@ func (v *VerifyPolicy) Check(certificate []byte) (VerifyResult, error) {
 
 // VerifyOptions gives the artifact (exactly one of Data, Path and Digests),
 // the trusted root (nil: Sigstore's public-good one) and the time (zero: now).
+// MinLogEntries is the fewest transparency-log entries a bundle must hold
+// (nil: 1; 0 for evidence that is never logged, such as attestations of
+// private repositories) and MinSignedTimes the fewest verified signed times
+// (nil: 1). Evidence present that does not verify is refused whatever they say.
 type VerifyOptions struct {
-	Artifact Artifact
-	Root     *TrustedRoot
-	Now      time.Time
+	Artifact       Artifact
+	Root           *TrustedRoot
+	Now            time.Time
+	MinLogEntries  *int
+	MinSignedTimes *int
 }
 
 var publicGood struct {
@@ -314,26 +320,61 @@ func defaultRoot() (*TrustedRoot, error) {
 	return publicGood.root, publicGood.err
 }
 
-// prepare makes the artifact and holds a use of the root; done() frees and releases both.
-func (o *VerifyOptions) prepare() (a *C.ssr_artifact, root *C.ssr_trust_root, now C.int64_t, done func(), err error) {
-	t := o.Root
-	if t == nil {
-		if t, err = defaultRoot(); err != nil {
-			return nil, nil, 0, nil, err
-		}
-	}
-	if root, err = t.use(); err != nil {
-		return nil, nil, 0, nil, err
-	}
-	if a, err = artifactOf(o.Artifact); err != nil {
-		t.g.release()
-		return nil, nil, 0, nil, err
+// evidence is the library's options for one verification: its time and the evidence it demands.
+func (o *VerifyOptions) evidence() (*C.ssr_verify_options, error) {
+	opts := C.ssr_verify_options_new()
+	if opts == nil {
+		return nil, statusError(C.SSR_ENOMEM)
 	}
 	when := o.Now
 	if when.IsZero() {
 		when = time.Now()
 	}
-	return a, root, C.int64_t(when.Unix()), func() { C.ssr_artifact_free(a); t.g.release() }, nil
+	status := C.ssr_verify_options_set_time(opts, C.int64_t(when.Unix()))
+	if m := o.MinLogEntries; status == C.SSR_OK && m != nil {
+		status = C.SSR_EINVAL
+		if *m >= 0 && *m <= 32 {
+			status = C.ssr_verify_options_set_min_log_entries(opts, C.uint(*m))
+		}
+	}
+	if m := o.MinSignedTimes; status == C.SSR_OK && m != nil {
+		status = C.SSR_EINVAL
+		if *m >= 1 && *m <= 64 {
+			status = C.ssr_verify_options_set_min_signed_times(opts, C.uint(*m))
+		}
+	}
+	if status != C.SSR_OK {
+		C.ssr_verify_options_free(opts)
+		if status == C.SSR_EINVAL {
+			return nil, &Error{Status: int(status), Message: "MinLogEntries is 0 to 32, MinSignedTimes 1 to 64"}
+		}
+		return nil, statusError(status)
+	}
+	return opts, nil
+}
+
+// prepare makes the artifact and the options and holds a use of the root; done() frees and releases them.
+func (o *VerifyOptions) prepare() (a *C.ssr_artifact, root *C.ssr_trust_root, opts *C.ssr_verify_options, done func(),
+	err error) {
+	t := o.Root
+	if t == nil {
+		if t, err = defaultRoot(); err != nil {
+			return nil, nil, nil, nil, err
+		}
+	}
+	if opts, err = o.evidence(); err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if root, err = t.use(); err != nil {
+		C.ssr_verify_options_free(opts)
+		return nil, nil, nil, nil, err
+	}
+	if a, err = artifactOf(o.Artifact); err != nil {
+		t.g.release()
+		C.ssr_verify_options_free(opts)
+		return nil, nil, nil, nil, err
+	}
+	return a, root, opts, func() { C.ssr_artifact_free(a); C.ssr_verify_options_free(opts); t.g.release() }, nil
 }
 
 // VerifyBundle verifies a Sigstore bundle over an artifact against a policy.
@@ -345,7 +386,7 @@ func VerifyBundle(bundle []byte, policy *VerifyPolicy, opts VerifyOptions) (Veri
 		return nil, err
 	}
 	defer policy.g.release()
-	a, root, now, done, err := opts.prepare()
+	a, root, o, done, err := opts.prepare()
 	if err != nil {
 		return nil, err
 	}
@@ -353,7 +394,7 @@ func VerifyBundle(bundle []byte, policy *VerifyPolicy, opts VerifyOptions) (Veri
 	d, n := cbytes(bundle)
 	var p *C.ssr_verify_result
 	var r *C.ssr_report
-	status := C.ssr_verify_bundle(root, pp, unsafe.Pointer(d), n, a, now, 0, &p, &r)
+	status := C.ssr_verify_bundle(root, pp, unsafe.Pointer(d), n, a, o, &p, &r)
 	if err := failure(status, r); err != nil {
 		return nil, err
 	}
@@ -368,7 +409,7 @@ func VerifyPEP740(attestation []byte, filename string, policy *VerifyPolicy, opt
 		return nil, err
 	}
 	defer policy.g.release()
-	a, root, now, done, err := opts.prepare()
+	a, root, o, done, err := opts.prepare()
 	if err != nil {
 		return nil, err
 	}
@@ -377,7 +418,7 @@ func VerifyPEP740(attestation []byte, filename string, policy *VerifyPolicy, opt
 	f, fn := cbytes([]byte(filename))
 	var p *C.ssr_verify_result
 	var r *C.ssr_report
-	status := C.ssr_verify_pep740(root, pp, unsafe.Pointer(d), n, unsafe.Pointer(f), fn, a, now, 0, &p, &r)
+	status := C.ssr_verify_pep740(root, pp, unsafe.Pointer(d), n, unsafe.Pointer(f), fn, a, o, &p, &r)
 	if err := failure(status, r); err != nil {
 		return nil, err
 	}
@@ -387,7 +428,7 @@ func VerifyPEP740(attestation []byte, filename string, policy *VerifyPolicy, opt
 // VerifyNPM verifies the npm registry's attestations for pkg (NAME@VERSION)
 // against the tarball and the registry's keys.
 func VerifyNPM(attestations []byte, pkg string, keys []byte, opts VerifyOptions) (VerifyResult, error) {
-	a, root, now, done, err := opts.prepare()
+	a, root, o, done, err := opts.prepare()
 	if err != nil {
 		return nil, err
 	}
@@ -397,7 +438,7 @@ func VerifyNPM(attestations []byte, pkg string, keys []byte, opts VerifyOptions)
 	g, gn := cbytes([]byte(pkg))
 	var p *C.ssr_verify_result
 	var r *C.ssr_report
-	status := C.ssr_verify_npm(root, unsafe.Pointer(k), kn, unsafe.Pointer(d), n, unsafe.Pointer(g), gn, a, now, 0, &p, &r)
+	status := C.ssr_verify_npm(root, unsafe.Pointer(k), kn, unsafe.Pointer(d), n, unsafe.Pointer(g), gn, a, o, &p, &r)
 	if err := failure(status, r); err != nil {
 		return nil, err
 	}

@@ -216,6 +216,10 @@ export interface VerifyOptions {
   root?: TrustedRoot;
   /** Default: now. */
   now?: Time;
+  /** The fewest transparency-log entries (default 1; 0 for evidence never logged, such as private repositories'). */
+  minLogEntries?: number;
+  /** The fewest verified signed times (default 1). */
+  minSignedTimes?: number;
   data?: Data;
   path?: string;
   digests?: Record<string, string>;

@@ -537,10 +537,16 @@ function verificationArgs(mode, data, name, keys, options) {
   const [, artifactData, artifactPath, digests] = matchArgs('{}', {[given[0]]: o[given[0]]});
   const root = o.root || TrustedRoot.publicGood();
   const now = unixTime(o.now === undefined ? Date.now() / 1000 : o.now, 'options.now');
+  const count = (key) => {
+    if (o[key] === undefined) return -1;
+    if (!Number.isInteger(o[key]) || o[key] < 0 || o[key] > 64) throw new RangeError(`options.${key} must be an integer from 0 to 64`);
+    return o[key];
+  };
   return {
     root,
     owned: o.root === undefined,
-    args: [mode, root._h, mode === VERIFY.npm ? null : o.policy._h, data, name, keys, artifactData, artifactPath, digests, now],
+    args: [mode, root._h, mode === VERIFY.npm ? null : o.policy._h, data, name, keys, artifactData, artifactPath, digests, now,
+      count('minLogEntries'), count('minSignedTimes')],
   };
 }
 

@@ -114,17 +114,55 @@ SSR_API SSR_NODISCARD int ssr_verify_policy_check(const ssr_verify_policy *polic
 /* Frees a policy; NULL is accepted. */
 SSR_API void ssr_verify_policy_free(ssr_verify_policy *policy);
 
+/* ---- options ---------------------------------------------------------------- */
+
+/*
+ * How much evidence a verification demands, and when it happens. NULL
+ * where a verification takes options means every default. An options
+ * object is read, never written, by the calls that take it: threads may
+ * share one. Setters may be added in later versions; defaults never
+ * weaken. Free with ssr_verify_options_free().
+ */
+typedef struct ssr_verify_options ssr_verify_options;
+
+/* New options with the defaults: the current time, at least 1 log entry, at least 1 signed time, an SCT required. */
+SSR_API ssr_verify_options *ssr_verify_options_new(void);
+/* Frees options; NULL is accepted. */
+SSR_API void ssr_verify_options_free(ssr_verify_options *options);
+/* The time to verify at, Unix seconds (default: the time of the call). No signed time may be after it. */
+SSR_API SSR_NODISCARD int ssr_verify_options_set_time(ssr_verify_options *options, int64_t now);
+/*
+ * The fewest transparency-log entries a bundle must hold (default 1, as
+ * PyPI, npm and sigstore-python require; 0 for evidence that is never
+ * logged, such as GitHub's attestations of private repositories). Every
+ * entry present must verify, whatever the minimum. SSR_EINVAL above 32.
+ */
+SSR_API SSR_NODISCARD int ssr_verify_options_set_min_log_entries(ssr_verify_options *options, unsigned count);
+/*
+ * The fewest verified signed times (integrated times whose SET verified,
+ * RFC 3161 timestamps) the certificate must be checked at (default 1; at
+ * least 1). SSR_EINVAL for 0 or above 64.
+ */
+SSR_API SSR_NODISCARD int ssr_verify_options_set_min_signed_times(ssr_verify_options *options, unsigned count);
+/*
+ * Whether the signing certificate must carry an SCT that verifies with a
+ * CT log of the root (default 1). 0 for a private CA without a CT log: no
+ * SCT is then checked. SSR_EINVAL for another value than 0 or 1.
+ */
+SSR_API SSR_NODISCARD int ssr_verify_options_set_require_sct(ssr_verify_options *options, int required);
+
 /* ---- verification ---------------------------------------------------------- */
 
 /*
  * Verifies a Sigstore bundle against the trusted root, the policy and the
  * artifact, known by its digests (ssr_artifact_hash(), _hash_file() or
  * _add_digest("sha256", ...)): signed times (verified SETs and RFC 3161
- * timestamps, at least one, none after `now`), the certificate's chain to a
- * trusted Fulcio CA at each of them and its SCT, every transparency-log
- * entry (SET, inclusion proof, checkpoint, body against the bundle), the
+ * timestamps, at least the options' minimum, none after their time), the
+ * certificate's chain to a trusted Fulcio CA at each of them and its SCT,
+ * every transparency-log entry (SET, inclusion proof, checkpoint, body
+ * against the bundle; at least the options' minimum of them), the
  * signature over the artifact or the DSSE envelope's PAE with a subject
- * matching the artifact, and the policy. `flags` must be 0.
+ * matching the artifact, and the policy. `options` NULL: the defaults.
  *
  * SSR_OK with *result; SSR_EVERIFY when a check fails and SSR_EINVALID when
  * the bundle is not a valid one, *report (when report is not NULL) saying
@@ -132,7 +170,7 @@ SSR_API void ssr_verify_policy_free(ssr_verify_policy *policy);
  */
 SSR_API SSR_NODISCARD int ssr_verify_bundle(const ssr_trust_root *root, const ssr_verify_policy *policy,
                                             const void *bundle, size_t len, const ssr_artifact *artifact,
-                                            int64_t now, unsigned flags, ssr_verify_result **result,
+                                            const ssr_verify_options *options, ssr_verify_result **result,
                                             ssr_report **report);
 
 /*
@@ -146,8 +184,9 @@ SSR_API SSR_NODISCARD int ssr_verify_bundle(const ssr_trust_root *root, const ss
  */
 SSR_API SSR_NODISCARD int ssr_verify_pep740(const ssr_trust_root *root, const ssr_verify_policy *policy,
                                             const void *data, size_t len, const void *filename,
-                                            size_t filename_len, const ssr_artifact *artifact, int64_t now,
-                                            unsigned flags, ssr_verify_result **result, ssr_report **report);
+                                            size_t filename_len, const ssr_artifact *artifact,
+                                            const ssr_verify_options *options, ssr_verify_result **result,
+                                            ssr_report **report);
 
 /*
  * Verifies the npm registry's attestations response for NAME@VERSION
@@ -161,8 +200,9 @@ SSR_API SSR_NODISCARD int ssr_verify_pep740(const ssr_trust_root *root, const ss
  */
 SSR_API SSR_NODISCARD int ssr_verify_npm(const ssr_trust_root *root, const void *keys, size_t keys_len,
                                          const void *attestations, size_t len, const void *package,
-                                         size_t package_len, const ssr_artifact *artifact, int64_t now,
-                                         unsigned flags, ssr_verify_result **result, ssr_report **report);
+                                         size_t package_len, const ssr_artifact *artifact,
+                                         const ssr_verify_options *options, ssr_verify_result **result,
+                                         ssr_report **report);
 
 /* ---- results --------------------------------------------------------------- */
 

@@ -396,6 +396,8 @@ static int verify_certificate(const ssri_vctx *ctx, const ssr_trust_root *root, 
                                 "Expected a code-signing leaf (not a CA, digital signature, extended key usage code "
                                 "signing), found another certificate.");
     }
+    if (!ctx->options->require_sct)
+        return SSR_OK;
     ssri_time logged;
     status = ssri_sct_verify(root, ev->leaf, issuer_hash, &logged);
     if (status == SSR_EVERIFY)
@@ -475,6 +477,11 @@ int ssri_verify_evidence(const ssri_vctx *ctx, const ssr_trust_root *root, const
     /* the log entries and the timestamps: the signed times */
     if ((status = ssri_tlog_verify(ctx, root, ev, out)) != SSR_OK)
         return status;
+    if (out->entry_count < ctx->options->min_log_entries)
+        return ssri_verify_fail(ctx, "tlog.required", ev->entries_pointer, ev->entries,
+                                "Expected at least %u transparency-log entr%s, found %zu.",
+                                ctx->options->min_log_entries, ctx->options->min_log_entries == 1 ? "y" : "ies",
+                                out->entry_count);
     if ((status = ssri_tsa_verify(ctx, root, ev, out)) != SSR_OK)
         return status;
     bool stamped = out->time_count > 0;
@@ -492,8 +499,14 @@ int ssri_verify_evidence(const ssri_vctx *ctx, const ssr_trust_root *root, const
                                 ssri_get(ev->root, ev->pep740 ? "verification_material" : "verificationMaterial"),
                                 "Expected a signed time (an integrated time with a verified signed entry timestamp, or "
                                 "an RFC 3161 timestamp), found none.");
+    if (out->time_count < ctx->options->min_signed_times)
+        return ssri_verify_fail(ctx, "time.too-few", ev->pep740 ? "/verification_material" : "/verificationMaterial",
+                                ssri_get(ev->root, ev->pep740 ? "verification_material" : "verificationMaterial"),
+                                "Expected at least %u signed times (integrated times with verified signed entry "
+                                "timestamps, RFC 3161 timestamps), found %zu.",
+                                ctx->options->min_signed_times, out->time_count);
     for (size_t i = 0; i < out->time_count; i++) {
-        if (out->times[i].time.sec > ctx->now) {
+        if (out->times[i].time.sec > ctx->options->now) {
             char stamp[40];
             ssri_time_format(out->times[i].time, stamp);
             return ssri_verify_fail(ctx, "time.future", ev->entries_pointer, ev->entries,
@@ -587,7 +600,7 @@ bool ssri_policy_usable(const ssr_verify_policy *policy)
 }
 
 int ssr_verify_bundle(const ssr_trust_root *root, const ssr_verify_policy *policy, const void *bundle, size_t len,
-                      const ssr_artifact *artifact, int64_t now, unsigned flags, ssr_verify_result **result,
+                      const ssr_artifact *artifact, const ssr_verify_options *options, ssr_verify_result **result,
                       ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
@@ -596,8 +609,10 @@ int ssr_verify_bundle(const ssr_trust_root *root, const ssr_verify_policy *polic
     if (report != NULL)
         *report = NULL;
     if (root == NULL || !ssri_policy_usable(policy) || (bundle == NULL && len > 0) || artifact == NULL ||
-        result == NULL || flags != 0)
+        result == NULL)
         return SSR_EINVAL;
+    ssr_verify_options opts;
+    ssri_options_resolve(options, &opts);
     ssr_doc *doc = NULL;
     ssr_report *r = NULL;
     int status = ssri_verify_input(bundle, len, SSR_KIND_SIGSTORE_BUNDLE, &doc, &r, report);
@@ -609,7 +624,7 @@ int ssr_verify_bundle(const ssr_trust_root *root, const ssr_verify_policy *polic
         ssr_doc_free(doc);
         return ssri_verify_finish(SSR_ENOMEM, r, report, res, result);
     }
-    ssri_vctx ctx = {.report = r, .src = bundle, .len = len, .base = "", .now = now};
+    ssri_vctx ctx = {.report = r, .src = bundle, .len = len, .base = "", .options = &opts};
     ssri_evidence ev;
     status = ssri_evidence_read(&ctx, doc->root, false, &ev);
     if (status == SSR_OK)

@@ -226,8 +226,8 @@ static int verify_attestation(const ssri_vctx *ctx, const ssr_trust_root *root, 
 }
 
 int ssr_verify_npm(const ssr_trust_root *root, const void *keys, size_t keys_len, const void *attestations, size_t len,
-                   const void *package, size_t package_len, const ssr_artifact *artifact, int64_t now, unsigned flags,
-                   ssr_verify_result **result, ssr_report **report)
+                   const void *package, size_t package_len, const ssr_artifact *artifact,
+                   const ssr_verify_options *options, ssr_verify_result **result, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
     if (result != NULL)
@@ -235,8 +235,10 @@ int ssr_verify_npm(const ssr_trust_root *root, const void *keys, size_t keys_len
     if (report != NULL)
         *report = NULL;
     if (root == NULL || (keys == NULL && keys_len > 0) || (attestations == NULL && len > 0) || package == NULL ||
-        artifact == NULL || result == NULL || flags != 0)
+        artifact == NULL || result == NULL)
         return SSR_EINVAL;
+    ssr_verify_options opts;
+    ssri_options_resolve(options, &opts);
     char *purl = NULL;
     int status = package_purl(package, package_len, &purl);
     if (status != SSR_OK)
@@ -270,7 +272,7 @@ int ssr_verify_npm(const ssr_trust_root *root, const void *keys, size_t keys_len
     }
     ssr_verify_result *res = ssri_result_new();
     const cJSON *list = ssri_get(doc->root, "attestations");
-    ssri_vctx ctx = {.report = r, .src = attestations, .len = len, .now = now};
+    ssri_vctx ctx = {.report = r, .src = attestations, .len = len, .options = &opts};
     status = res != NULL ? SSR_OK : SSR_ENOMEM;
     if (status == SSR_OK && cJSON_GetArraySize(list) > SSRI_MAX_ATTESTATIONS)
         status = ssri_verify_fail(&ctx, "limit.attestations", "/attestations", list,

@@ -415,8 +415,8 @@ static int form_of(const void *data, size_t len)
 }
 
 int ssr_verify_pep740(const ssr_trust_root *root, const ssr_verify_policy *policy, const void *data, size_t len,
-                      const void *filename, size_t filename_len, const ssr_artifact *artifact, int64_t now,
-                      unsigned flags, ssr_verify_result **result, ssr_report **report)
+                      const void *filename, size_t filename_len, const ssr_artifact *artifact,
+                      const ssr_verify_options *options, ssr_verify_result **result, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
     if (result != NULL)
@@ -425,8 +425,10 @@ int ssr_verify_pep740(const ssr_trust_root *root, const ssr_verify_policy *polic
         *report = NULL;
     if (root == NULL || !ssri_policy_usable(policy) || (data == NULL && len > 0) || filename == NULL ||
         filename_len == 0 || filename_len > 255 || memchr(filename, '\0', filename_len) != NULL || artifact == NULL ||
-        result == NULL || flags != 0)
+        result == NULL)
         return SSR_EINVAL;
+    ssr_verify_options opts;
+    ssri_options_resolve(options, &opts);
     char name[256];
     memcpy(name, filename, filename_len);
     name[filename_len] = '\0';
@@ -446,7 +448,7 @@ int ssr_verify_pep740(const ssr_trust_root *root, const ssr_verify_policy *polic
         ssr_doc_free(doc);
         return ssri_verify_finish(SSR_ENOMEM, r, report, res, result);
     }
-    ssri_vctx ctx = {.report = r, .src = data, .len = len, .base = "", .now = now};
+    ssri_vctx ctx = {.report = r, .src = data, .len = len, .base = "", .options = &opts};
     if (kind != SSR_KIND_PEP740_PROVENANCE) {
         status = verify_one(&ctx, root, policy, doc->root, kind == SSR_KIND_PEP740_ATTESTATION, name, artifact, res);
     } else {
@@ -495,7 +497,9 @@ int ssr_verify_policy_check(const ssr_verify_policy *policy, const void *certifi
     ssr_report *r = ssri_report_new(SSR_KIND_JSON);
     ssr_verify_result *res = ssri_result_new();
     ssri_verified *v = res != NULL ? ssri_result_add(res) : NULL;
-    ssri_vctx ctx = {.report = r, .src = certificate, .len = len, .base = ""};
+    ssr_verify_options opts;
+    ssri_options_resolve(NULL, &opts); /* no time is checked: a certificate alone, against the policy */
+    ssri_vctx ctx = {.report = r, .src = certificate, .len = len, .base = "", .options = &opts};
     int status = r == NULL || v == NULL ? SSR_ENOMEM : SSR_OK;
     ssri_evidence ev = {.leaf = cert, .leaf_pointer = ""};
     if (status == SSR_OK && cert == NULL) {

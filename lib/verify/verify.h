@@ -110,6 +110,19 @@ struct ssr_verify_policy {
     size_t require_count, require_cap;
 };
 
+/* ---- options ------------------------------------------------------------ */
+
+struct ssr_verify_options {
+    int64_t now;
+    bool now_set;
+    unsigned min_log_entries;  /* transparency-log entries a bundle must hold */
+    unsigned min_signed_times; /* verified signed times the certificate is checked at */
+    bool require_sct;          /* an SCT of a CT log of the root */
+};
+
+/* The options a call runs with: the caller's or the defaults, the time resolved to now when unset. */
+void ssri_options_resolve(const ssr_verify_options *options, ssr_verify_options *out);
+
 /* ---- failures ----------------------------------------------------------- */
 
 /*
@@ -122,7 +135,7 @@ typedef struct ssri_vctx {
     const char *src;
     size_t len;
     const char *base;
-    int64_t now;
+    const ssr_verify_options *options; /* resolved: never NULL, its time set */
 } ssri_vctx;
 
 /*

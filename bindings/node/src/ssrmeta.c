@@ -361,6 +361,7 @@ struct job {
     const ssr_verify_policy *policy;
     ssr_verify_result *result;
     int64_t now;
+    ssr_verify_options *vopts; /* a verification's: its time and the evidence it demands */
     unsigned char *out;
     size_t out_len;
 };
@@ -384,6 +385,7 @@ static void job_free(napi_env env, job *j)
     for (int i = 0; i < 8; i++)
         free(j->strs[i]);
     ssr_options_free(j->opts);
+    ssr_verify_options_free(j->vopts);
     ssr_report_free(j->report);
     ssr_keyring_free(j->ring);
     ssr_artifact_free(j->artifact);
@@ -1789,16 +1791,16 @@ static void verify_run_any(job *j)
         return;
     switch (j->threshold) {
     case VERIFY_BUNDLE:
-        j->status = ssr_verify_bundle(j->root, j->policy, j->data[0], j->len[0], j->artifact, j->now, 0, &j->result,
+        j->status = ssr_verify_bundle(j->root, j->policy, j->data[0], j->len[0], j->artifact, j->vopts, &j->result,
                                       &j->report);
         break;
     case VERIFY_PEP740:
         j->status = ssr_verify_pep740(j->root, j->policy, j->data[0], j->len[0], j->name, strlen(j->name),
-                                      j->artifact, j->now, 0, &j->result, &j->report);
+                                      j->artifact, j->vopts, &j->result, &j->report);
         break;
     default:
         j->status = ssr_verify_npm(j->root, j->keys, j->keys_len, j->data[0], j->len[0], j->name, strlen(j->name),
-                                   j->artifact, j->now, 0, &j->result, &j->report);
+                                   j->artifact, j->vopts, &j->result, &j->report);
         break;
     }
 }
@@ -1816,18 +1818,22 @@ static napi_value verify_done_any(napi_env env, job *j, napi_value *error)
 
 /*
  * verify(mode, root handle, policy handle | null, data, name | null, keys | null,
- *        artifact data | null, artifact path | null, [[alg, hex]...], now bigint, async)
+ *        artifact data | null, artifact path | null, [[alg, hex]...], now bigint,
+ *        min log entries (-1: the default), min signed times (-1: the default), async)
  *   -> JSON text | Promise<JSON text>
  */
 static napi_value js_verify(napi_env env, napi_callback_info info)
 {
-    size_t argc = 11;
-    napi_value argv[11];
+    size_t argc = 13;
+    napi_value argv[13];
     int64_t mode = 0;
+    int32_t min_entries = -1, min_times = -1;
     bool async = false, lossless = false;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
     TRY(napi_get_value_int64(env, argv[0], &mode));
-    napi_get_value_bool(env, argv[10], &async);
+    TRY(napi_get_value_int32(env, argv[10], &min_entries));
+    TRY(napi_get_value_int32(env, argv[11], &min_times));
+    napi_get_value_bool(env, argv[12], &async);
     job *j = job_new(env, verify_run_any, verify_done_any);
     if (j == NULL)
         return NULL;
@@ -1835,6 +1841,19 @@ static napi_value js_verify(napi_env env, napi_callback_info info)
     bool ok = napi_get_value_bigint_int64(env, argv[9], &j->now, &lossless) == napi_ok && lossless;
     if (!ok)
         napi_throw_range_error(env, NULL, "now is outside the range of a 64-bit time");
+    if (ok) {
+        int status = (j->vopts = ssr_verify_options_new()) == NULL ? SSR_ENOMEM
+                                                                   : ssr_verify_options_set_time(j->vopts, j->now);
+        if (status == SSR_OK && min_entries >= 0)
+            status = ssr_verify_options_set_min_log_entries(j->vopts, (unsigned)min_entries);
+        if (status == SSR_OK && min_times >= 0)
+            status = ssr_verify_options_set_min_signed_times(j->vopts, (unsigned)min_times);
+        ok = status == SSR_OK;
+        if (!ok)
+            throw_value(env, status_error(env, status, status == SSR_EINVAL ? "minLogEntries is 0 to 32, "
+                                                                              "minSignedTimes 1 to 64"
+                                                                            : NULL));
+    }
     if (ok)
         ok = (j->root = job_handle(env, j, argv[1], H_ROOT)) != NULL;
     if (ok && mode != VERIFY_NPM)

@@ -933,64 +933,96 @@ def _policy(policy) -> None:
         raise TypeError(f"policy must be a VerifyPolicy, not {type(policy).__name__}")
 
 
-def _verify(call, data, path, digests, sha: str, root, now, policy=None) -> Dict[str, Any]:
-    """Runs one verification call(root, policy, artifact, now, &result, &report):
-    the artifact made and freed around it, the root (public-good unless given) and
-    the policy held open while it runs."""
+def _evidence(now, min_log_entries, min_signed_times):
+    """An ssr_verify_options handle for one verification; the caller frees it."""
     t = _now(now)
+    options = lib.ssr_verify_options_new()
+    if not options:
+        raise MemoryError("out of memory")
+    try:
+        _check(lib.ssr_verify_options_set_time(options, t))
+        if min_log_entries is not None:
+            n = _integer(min_log_entries, "min_log_entries", 0, 32)
+            _check(lib.ssr_verify_options_set_min_log_entries(options, n))
+        if min_signed_times is not None:
+            n = _integer(min_signed_times, "min_signed_times", 1, 64)
+            _check(lib.ssr_verify_options_set_min_signed_times(options, n))
+    except BaseException:
+        lib.ssr_verify_options_free(options)
+        raise
+    return options
+
+
+def _verify(call, data, path, digests, sha: str, root, now, policy=None, min_log_entries=None,
+            min_signed_times=None) -> Dict[str, Any]:
+    """Runs one verification call(root, policy, artifact, options, &result, &report):
+    the artifact and the options made and freed around it, the root (public-good
+    unless given) and the policy held open while it runs."""
+    options = _evidence(now, min_log_entries, min_signed_times)
     trusted = _root(root)
-    artifact = _artifact(data, path, digests, sha)
+    try:
+        artifact = _artifact(data, path, digests, sha)
+    except BaseException:
+        lib.ssr_verify_options_free(options)
+        raise
     try:
         with contextlib.ExitStack() as uses:
             r = uses.enter_context(trusted._use())
             p = uses.enter_context(policy._use()) if policy is not None else None
             result, report = ctypes.c_void_p(), ctypes.c_void_p()
-            status = call(r, p, artifact, t, ctypes.byref(result), ctypes.byref(report))
+            status = call(r, p, artifact, options, ctypes.byref(result), ctypes.byref(report))
     finally:
         lib.ssr_artifact_free(artifact)
+        lib.ssr_verify_options_free(options)
     _failure(status, report)
     return _verify_result(result)
 
 
 def verify_bundle(bundle: Data, policy: VerifyPolicy, *, data: Optional[Data] = None,
                   path: Union[str, bytes, os.PathLike, None] = None, digests: Optional[Mapping[str, str]] = None,
-                  root: Optional[TrustedRoot] = None, now=None) -> Dict[str, Any]:
+                  root: Optional[TrustedRoot] = None, now=None, min_log_entries: Optional[int] = None,
+                  min_signed_times: Optional[int] = None) -> Dict[str, Any]:
     """Verifies a Sigstore bundle over an artifact (exactly one of `data`, `path`,
     `digests`) against `policy` and a trusted root (Sigstore's public-good one
     unless given), at `now` (default: the current time). Returns what was verified:
     {"verified": true, "attestations": [{"identity", "extensions", "times",
     "tlog_entries", "payload_type", "statement"...}]}. VerificationError (its
-    report names the failed check), InvalidError for a bundle that is not one."""
+    report names the failed check), InvalidError for a bundle that is not one.
+    Evidence demanded: at least `min_log_entries` transparency-log entries
+    (default 1; 0 for bundles never logged) and `min_signed_times` verified
+    signed times (default 1); evidence present that does not verify is refused."""
     raw = _bytes(bundle, "bundle")
     _policy(policy)
-    return _verify(lambda r, p, a, t, out, rep: lib.ssr_verify_bundle(r, p, raw, len(raw), a, t, 0, out, rep),
-                   data, path, digests, "sha256", root, now, policy)
+    return _verify(lambda r, p, a, o, out, rep: lib.ssr_verify_bundle(r, p, raw, len(raw), a, o, out, rep),
+                   data, path, digests, "sha256", root, now, policy, min_log_entries, min_signed_times)
 
 
 def verify_pep740(attestation: Data, filename: str, policy: VerifyPolicy, *, data: Optional[Data] = None,
                   path: Union[str, bytes, os.PathLike, None] = None, digests: Optional[Mapping[str, str]] = None,
-                  root: Optional[TrustedRoot] = None, now=None) -> Dict[str, Any]:
+                  root: Optional[TrustedRoot] = None, now=None, min_log_entries: Optional[int] = None,
+                  min_signed_times: Optional[int] = None) -> Dict[str, Any]:
     """Verifies PEP 740 attestations (an attestation, a provenance object or a bundle)
     of the distribution file `filename`, given by exactly one of `data`, `path` and
     `digests` ({"sha256": hex}); otherwise as verify_bundle()."""
     raw, name = _bytes(attestation, "attestation"), _text(filename, "filename")
     _policy(policy)
-    return _verify(lambda r, p, a, t, out, rep: lib.ssr_verify_pep740(r, p, raw, len(raw), name, len(name), a, t, 0,
-                                                                     out, rep),
-                   data, path, digests, "sha256", root, now, policy)
+    return _verify(lambda r, p, a, o, out, rep: lib.ssr_verify_pep740(r, p, raw, len(raw), name, len(name), a, o, out,
+                                                                     rep),
+                   data, path, digests, "sha256", root, now, policy, min_log_entries, min_signed_times)
 
 
 def verify_npm(attestations: Data, package: str, keys: Data, *, data: Optional[Data] = None,
                path: Union[str, bytes, os.PathLike, None] = None, digests: Optional[Mapping[str, str]] = None,
-               root: Optional[TrustedRoot] = None, now=None) -> Dict[str, Any]:
+               root: Optional[TrustedRoot] = None, now=None, min_log_entries: Optional[int] = None,
+               min_signed_times: Optional[int] = None) -> Dict[str, Any]:
     """Verifies the npm registry's attestations response for `package` ("NAME@VERSION")
     against the tarball (exactly one of `data`, `path` and `digests` ({"sha512": hex}))
     and the registry's keys (its /-/npm/v1/keys response or keys.json); otherwise as
     verify_bundle()."""
     raw, pkg, k = _bytes(attestations, "attestations"), _text(package, "package"), _bytes(keys, "keys")
-    return _verify(lambda r, p, a, t, out, rep: lib.ssr_verify_npm(r, k, len(k), raw, len(raw), pkg, len(pkg), a, t,
-                                                                  0, out, rep),
-                   data, path, digests, "sha512", root, now)
+    return _verify(lambda r, p, a, o, out, rep: lib.ssr_verify_npm(r, k, len(k), raw, len(raw), pkg, len(pkg), a, o,
+                                                                  out, rep),
+                   data, path, digests, "sha512", root, now, None, min_log_entries, min_signed_times)
 
 
 class Jwks(_Handle):

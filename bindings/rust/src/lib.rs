@@ -20,7 +20,7 @@ pub use artifacts::{digest_file, match_subject, Artifact, Hasher};
 pub use keys::{PublicKey, SecretKey};
 pub use render::{render_panel, render_profiles, CompareFormat, PanelLevel, PanelStyle};
 pub use verify::{tp_verify_token, verify_bundle, verify_npm, verify_pep740, Jwks, TokenResult, TrustedRoot,
-                 VerifyPolicy};
+                 VerifyOptions, VerifyPolicy};
 
 use std::ffi::CStr;
 use std::fmt;

@@ -4,7 +4,7 @@
 use crate::artifacts::{artifact_of, Artifact};
 use crate::{check, ffi, match_of, outcome, ptr_of, report_of, string, take, Error, MatchResult, PublicKey};
 use std::ffi::CString;
-use std::os::raw::{c_int, c_void};
+use std::os::raw::{c_int, c_uint, c_void};
 use std::ptr;
 
 /// A failed verification call: `Error::Refused` with the report for SSR_EVERIFY.
@@ -128,40 +128,101 @@ fn result_json(result: *mut ffi::ssr_verify_result) -> Result<String, Error> {
     Ok(String::from_utf8_lossy(&take(out, len)).into_owned())
 }
 
-/// Verifies a Sigstore bundle over an artifact against `policy` and `root` at
-/// Unix time `now`: what was verified, as JSON ({"verified": true,
+/// When a verification happens and how much evidence it demands: at least
+/// `min_log_entries` transparency-log entries (default 1; 0 for evidence that
+/// is never logged, such as attestations of private repositories) and
+/// `min_signed_times` verified signed times (default 1). Evidence present that
+/// does not verify is refused whatever they say.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct VerifyOptions {
+    /// Unix seconds; `None`: the time of the call.
+    pub now: Option<i64>,
+    pub min_log_entries: Option<u32>,
+    pub min_signed_times: Option<u32>,
+}
+
+impl VerifyOptions {
+    /// The defaults, at Unix time `now`.
+    pub fn at(now: i64) -> Self {
+        VerifyOptions { now: Some(now), ..Default::default() }
+    }
+
+    /// The fewest transparency-log entries (0 to 32).
+    pub fn min_log_entries(mut self, count: u32) -> Self {
+        self.min_log_entries = Some(count);
+        self
+    }
+
+    /// The fewest verified signed times (1 to 64).
+    pub fn min_signed_times(mut self, count: u32) -> Self {
+        self.min_signed_times = Some(count);
+        self
+    }
+}
+
+/// The library's options for one call, freed when dropped.
+struct Options(*mut ffi::ssr_verify_options);
+
+impl Drop for Options {
+    fn drop(&mut self) {
+        unsafe { ffi::ssr_verify_options_free(self.0) };
+    }
+}
+
+fn options_of(o: &VerifyOptions) -> Result<Options, Error> {
+    let opts = Options(unsafe { ffi::ssr_verify_options_new() });
+    if opts.0.is_null() {
+        return Err(Error::Status { status: ffi::SSR_ENOMEM, message: "out of memory".into() });
+    }
+    if let Some(now) = o.now {
+        check(unsafe { ffi::ssr_verify_options_set_time(opts.0, now) })?;
+    }
+    if let Some(n) = o.min_log_entries {
+        check(unsafe { ffi::ssr_verify_options_set_min_log_entries(opts.0, n as c_uint) })?;
+    }
+    if let Some(n) = o.min_signed_times {
+        check(unsafe { ffi::ssr_verify_options_set_min_signed_times(opts.0, n as c_uint) })?;
+    }
+    Ok(opts)
+}
+
+/// Verifies a Sigstore bundle over an artifact against `policy` and `root`
+/// with `options`: what was verified, as JSON ({"verified": true,
 /// "attestations": [...]}); `Error::Refused` names the failed check.
-pub fn verify_bundle(bundle: &[u8], policy: &VerifyPolicy, artifact: Artifact<'_>, root: &TrustedRoot, now: i64)
-                     -> Result<String, Error> {
+pub fn verify_bundle(bundle: &[u8], policy: &VerifyPolicy, artifact: Artifact<'_>, root: &TrustedRoot,
+                     options: &VerifyOptions) -> Result<String, Error> {
     let a = artifact_of(artifact)?;
+    let o = options_of(options)?;
     let (mut result, mut report) = (ptr::null_mut(), ptr::null_mut());
     failure(unsafe {
-        ffi::ssr_verify_bundle(root.0, policy.0, ptr_of(bundle), bundle.len(), a.0, now, 0, &mut result, &mut report)
+        ffi::ssr_verify_bundle(root.0, policy.0, ptr_of(bundle), bundle.len(), a.0, o.0, &mut result, &mut report)
     }, report)?;
     result_json(result)
 }
 
 /// Verifies PEP 740 attestations of the distribution file `filename`.
 pub fn verify_pep740(attestation: &[u8], filename: &str, policy: &VerifyPolicy, artifact: Artifact<'_>,
-                     root: &TrustedRoot, now: i64) -> Result<String, Error> {
+                     root: &TrustedRoot, options: &VerifyOptions) -> Result<String, Error> {
     let a = artifact_of(artifact)?;
+    let o = options_of(options)?;
     let (mut result, mut report) = (ptr::null_mut(), ptr::null_mut());
     failure(unsafe {
         ffi::ssr_verify_pep740(root.0, policy.0, ptr_of(attestation), attestation.len(),
-                               filename.as_ptr() as *const c_void, filename.len(), a.0, now, 0, &mut result,
-                               &mut report)
+                               filename.as_ptr() as *const c_void, filename.len(), a.0, o.0, &mut result, &mut report)
     }, report)?;
     result_json(result)
 }
 
 /// Verifies the npm registry's attestations for `package` (NAME@VERSION) against the tarball and the registry's keys.
 pub fn verify_npm(attestations: &[u8], package: &str, keys: &[u8], artifact: Artifact<'_>, root: &TrustedRoot,
-                  now: i64) -> Result<String, Error> {
+                  options: &VerifyOptions) -> Result<String, Error> {
     let a = artifact_of(artifact)?;
+    let o = options_of(options)?;
     let (mut result, mut report) = (ptr::null_mut(), ptr::null_mut());
     failure(unsafe {
         ffi::ssr_verify_npm(root.0, ptr_of(keys), keys.len(), ptr_of(attestations), attestations.len(),
-                            package.as_ptr() as *const c_void, package.len(), a.0, now, 0, &mut result, &mut report)
+                            package.as_ptr() as *const c_void, package.len(), a.0, o.0, &mut result, &mut report)
     }, report)?;
     result_json(result)
 }

@@ -107,7 +107,7 @@ fn conformance_bundles() {
         let bundle = fs::read(dir.join("bundle.sigstore.json")).unwrap();
         let digests = [("sha256", sha.as_str())];
         for (mode, a) in [("path", ssr::Artifact::Path(&artifact)), ("digest", ssr::Artifact::Digests(&digests))] {
-            let got = outcome(ssr::verify_bundle(&bundle, &policy, a, &trusted, now()));
+            let got = outcome(ssr::verify_bundle(&bundle, &policy, a, &trusted, &ssr::VerifyOptions::at(now())));
             assert_eq!(&got, &want[&format!("conformance/{}/{}", name, mode)], "{} {}", name, mode);
             assert_eq!(got.is_none(), !name.ends_with("_fail"), "{}", name);
             cases += 1;
@@ -137,11 +137,13 @@ fn pep740_cases() {
             let trusted = if trust == "staging" { ssr::TrustedRoot::staging() } else { ssr::TrustedRoot::public_good() }.unwrap();
             if let Some(rest) = artifact.strip_prefix('@') {
                 let (name, sha) = rest.split_once("#sha256:").unwrap();
-                outcome(ssr::verify_pep740(&data, name, &policy, ssr::Artifact::Digests(&[("sha256", sha)]), &trusted, now()))
+                outcome(ssr::verify_pep740(&data, name, &policy, ssr::Artifact::Digests(&[("sha256", sha)]), &trusted,
+                                           &ssr::VerifyOptions::at(now())))
             } else {
                 let path = base.join(artifact);
                 let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                outcome(ssr::verify_pep740(&data, &name, &policy, ssr::Artifact::Path(&path), &trusted, now()))
+                outcome(ssr::verify_pep740(&data, &name, &policy, ssr::Artifact::Path(&path), &trusted,
+                                           &ssr::VerifyOptions::at(now())))
             }
         };
         assert_eq!(&got, &want[&format!("pep740/{}", id)], "{}", id);
@@ -189,7 +191,8 @@ fn npm_cases() {
                 None => continue,
             };
             let got = outcome(ssr::verify_npm(&fs::read(base.join(attestations)).unwrap(), package,
-                                              &fs::read(base.join(keys)).unwrap(), artifact, &trusted, now()));
+                                              &fs::read(base.join(keys)).unwrap(), artifact, &trusted,
+                                              &ssr::VerifyOptions::at(now())));
             assert_eq!(&got, w, "{}", key);
             assert_eq!(got.is_none(), expect == "pass", "{}", key);
             runs += 1;

@@ -54,6 +54,10 @@ pub struct ssr_verify_result {
     _private: [u8; 0],
 }
 #[repr(C)]
+pub struct ssr_verify_options {
+    _private: [u8; 0],
+}
+#[repr(C)]
 pub struct ssr_tp_policy {
     _private: [u8; 0],
 }
@@ -223,16 +227,22 @@ extern "C" {
     pub fn ssr_verify_policy_check(policy: *const ssr_verify_policy, certificate: *const c_void, len: usize,
                                    result: *mut *mut ssr_verify_result, report: *mut *mut ssr_report) -> c_int;
     pub fn ssr_verify_policy_free(policy: *mut ssr_verify_policy);
+    pub fn ssr_verify_options_new() -> *mut ssr_verify_options;
+    pub fn ssr_verify_options_free(options: *mut ssr_verify_options);
+    pub fn ssr_verify_options_set_time(options: *mut ssr_verify_options, now: i64) -> c_int;
+    pub fn ssr_verify_options_set_min_log_entries(options: *mut ssr_verify_options, count: c_uint) -> c_int;
+    pub fn ssr_verify_options_set_min_signed_times(options: *mut ssr_verify_options, count: c_uint) -> c_int;
+    pub fn ssr_verify_options_set_require_sct(options: *mut ssr_verify_options, required: c_int) -> c_int;
     pub fn ssr_verify_bundle(root: *const ssr_trust_root, policy: *const ssr_verify_policy, bundle: *const c_void,
-                             len: usize, artifact: *const ssr_artifact, now: i64, flags: c_uint,
+                             len: usize, artifact: *const ssr_artifact, options: *const ssr_verify_options,
                              result: *mut *mut ssr_verify_result, report: *mut *mut ssr_report) -> c_int;
     pub fn ssr_verify_pep740(root: *const ssr_trust_root, policy: *const ssr_verify_policy, data: *const c_void,
                              len: usize, filename: *const c_void, filename_len: usize, artifact: *const ssr_artifact,
-                             now: i64, flags: c_uint, result: *mut *mut ssr_verify_result,
+                             options: *const ssr_verify_options, result: *mut *mut ssr_verify_result,
                              report: *mut *mut ssr_report) -> c_int;
     pub fn ssr_verify_npm(root: *const ssr_trust_root, keys: *const c_void, keys_len: usize,
                           attestations: *const c_void, len: usize, package: *const c_void, package_len: usize,
-                          artifact: *const ssr_artifact, now: i64, flags: c_uint,
+                          artifact: *const ssr_artifact, options: *const ssr_verify_options,
                           result: *mut *mut ssr_verify_result, report: *mut *mut ssr_report) -> c_int;
     pub fn ssr_verify_result_to_json(result: *const ssr_verify_result, out: *mut *mut c_char,
                                      out_len: *mut usize) -> c_int;
