@@ -833,6 +833,37 @@ class PurlSuite(unittest.TestCase):
         self.assertEqual(tests, 586)
         self.assertEqual(failures, 0)
 
+class Evidence(unittest.TestCase):
+    """--min-log-entries and --min-signed-times on bundles of the tests' own PKI (tests/vectors/evidence)."""
+
+    WHO = ["--certificate-identity", "https://github.com/octo/demo/.github/workflows/release.yml@refs/heads/main",
+           "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com"]
+
+    def verify(self, bundle, *options):
+        base = os.path.join(ROOT, "tests", "vectors", "evidence")
+        return run("sigstore", "verify-bundle", "--bundle", os.path.join(base, bundle), "--trusted-root",
+                   os.path.join(base, "trusted_root.json"), *self.WHO, *options, os.path.join(base, "artifact.txt"))
+
+    def test_a_log_entry_by_default(self):
+        r = self.verify("unlogged.sigstore.json")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"error[verify.tlog.required]: Expected at least 1 transparency-log entry, found 0.", r.stderr)
+        self.assertEqual(self.verify("unlogged.sigstore.json", "--min-log-entries", "0").returncode, 0)
+        self.assertEqual(self.verify("logged.sigstore.json").returncode, 0)
+
+    def test_signed_times(self):
+        self.assertEqual(self.verify("logged.sigstore.json", "--min-signed-times", "2").returncode, 0)
+        r = self.verify("logged.sigstore.json", "--min-signed-times", "3")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"error[verify.time.too-few]", r.stderr)
+
+    def test_bad_counts_are_usage_errors(self):
+        for option, value in (("--min-log-entries", "33"), ("--min-log-entries", "-1"), ("--min-signed-times", "0"),
+                              ("--min-signed-times", "two")):
+            r = self.verify("logged.sigstore.json", option, value)
+            self.assertEqual(r.returncode, 2, (option, value))
+
+
 class VerifySuites(unittest.TestCase):
     """The verification corpora through the command: exit 0 verified, 1 not, as each case says."""
 

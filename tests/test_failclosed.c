@@ -744,8 +744,42 @@ static void openssl_error_queue_kept(void **state)
     ssr_verify_policy_free(policy);
 }
 
+/*
+ * SSR_WRITE_FIXTURES=DIR writes the bindings' fixtures of point 9: a trusted
+ * root of this PKI, a bundle holding one timestamp and no log entry, the
+ * same bundle logged, and the artifact (verified at PKI_T0 + 1 hour). For
+ * review and commit, never at test time.
+ */
+static void write_fixtures(const char *dir)
+{
+    char *root = pki_trusted_root(P, NULL);
+    char *unlogged = bundle_of_leaf(NULL, &(pki_bundle_opts){.tlog = PKI_TLOG_NONE, .timestamp = true});
+    char *logged = bundle_of_leaf(NULL, &(pki_bundle_opts){.timestamp = true});
+    const struct {
+        const char *name, *text;
+    } files[] = {{"trusted_root.json", root}, {"unlogged.sigstore.json", unlogged},
+                 {"logged.sigstore.json", logged}, {"artifact.txt", pki_artifact}};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        assert_int_equal(fputs(files[i].text, f) >= 0, 1);
+        assert_int_equal(fclose(f), 0);
+    }
+    free(root);
+    free(unlogged);
+    free(logged);
+}
+
 int main(void)
 {
+    if (getenv("SSR_WRITE_FIXTURES") != NULL) {
+        P = pki_new();
+        write_fixtures(getenv("SSR_WRITE_FIXTURES"));
+        pki_free(P);
+        return 0;
+    }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(pki_bundles_verify),
         cmocka_unit_test(retired_ca_refused_with_stale_chain_certificate),

@@ -359,3 +359,38 @@ func TestNilHandles(t *testing.T) {
 		t.Fatalf("a closed root: %v", err)
 	}
 }
+
+// A bundle of the C suite's own PKI with one timestamp and no log entry:
+// refused by default, verified when the caller lowers the minimum.
+func TestEvidenceMinimums(t *testing.T) {
+	rootJSON := read(t, "tests", "vectors", "evidence", "trusted_root.json")
+	root, err := ParseTrustedRoot(rootJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	policy, err := IdentityPolicy("https://github.com/octo/demo/.github/workflows/release.yml@refs/heads/main", beaconIssuer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer policy.Close()
+	artifact := Artifact{Data: read(t, "tests", "vectors", "evidence", "artifact.txt")}
+	unlogged := read(t, "tests", "vectors", "evidence", "unlogged.sigstore.json")
+	_, err = VerifyBundle(unlogged, policy, VerifyOptions{Artifact: artifact, Root: root})
+	var refused *VerifyError
+	if !errors.As(err, &refused) || refused.Report.Diagnostics[0].Code != "verify.tlog.required" {
+		t.Fatalf("expected verify.tlog.required, found %v", err)
+	}
+	zero, three := 0, 3
+	if _, err = VerifyBundle(unlogged, policy, VerifyOptions{Artifact: artifact, Root: root, MinLogEntries: &zero}); err != nil {
+		t.Fatal(err)
+	}
+	logged := read(t, "tests", "vectors", "evidence", "logged.sigstore.json")
+	_, err = VerifyBundle(logged, policy, VerifyOptions{Artifact: artifact, Root: root, MinSignedTimes: &three})
+	if !errors.As(err, &refused) || refused.Report.Diagnostics[0].Code != "verify.time.too-few" {
+		t.Fatalf("expected verify.time.too-few, found %v", err)
+	}
+	if _, err = VerifyBundle(logged, policy, VerifyOptions{Artifact: artifact, Root: root, MinSignedTimes: &zero}); err == nil {
+		t.Fatal("MinSignedTimes 0 accepted")
+	}
+}

@@ -526,6 +526,13 @@ class VerifyPolicy {
 
 const VERIFY = {bundle: 1, pep740: 2, npm: 3};
 
+// Sigstore's public-good root, loaded on first use and kept for the process: loading it costs about 11 ms.
+let publicGoodRoot = null;
+function defaultRoot() {
+  if (publicGoodRoot === null) publicGoodRoot = TrustedRoot.publicGood();
+  return publicGoodRoot;
+}
+
 function verificationArgs(mode, data, name, keys, options) {
   const o = optionsObject(options);
   const given = ['data', 'path', 'digests'].filter((k) => o[k] !== undefined);
@@ -535,7 +542,7 @@ function verificationArgs(mode, data, name, keys, options) {
   }
   if (o.root !== undefined && !(o.root instanceof TrustedRoot)) throw new TypeError(`options.root must be a TrustedRoot, not ${describe(o.root)}`);
   const [, artifactData, artifactPath, digests] = matchArgs('{}', {[given[0]]: o[given[0]]});
-  const root = o.root || TrustedRoot.publicGood();
+  const root = o.root || defaultRoot();
   const now = unixTime(o.now === undefined ? Date.now() / 1000 : o.now, 'options.now');
   const count = (key) => {
     if (o[key] === undefined) return -1;
@@ -543,23 +550,15 @@ function verificationArgs(mode, data, name, keys, options) {
     return o[key];
   };
   return {
-    root,
-    owned: o.root === undefined,
     args: [mode, root._h, mode === VERIFY.npm ? null : o.policy._h, data, name, keys, artifactData, artifactPath, digests, now,
       count('minLogEntries'), count('minSignedTimes')],
   };
 }
 
 function runVerify(async, mode, data, name, keys, options) {
-  const {root, owned, args} = verificationArgs(mode, data, name, keys, options);
-  if (!async) {
-    try {
-      return JSON.parse(addon.verify(...args, false));
-    } finally {
-      if (owned) root.close();
-    }
-  }
-  return addon.verify(...args, true).then(JSON.parse).finally(() => owned && root.close());
+  const {args} = verificationArgs(mode, data, name, keys, options);
+  if (!async) return JSON.parse(addon.verify(...args, false));
+  return addon.verify(...args, true).then(JSON.parse);
 }
 
 /**

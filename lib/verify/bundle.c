@@ -376,13 +376,10 @@ static int verify_certificate(const ssri_vctx *ctx, const ssr_trust_root *root, 
         return SSR_ENOMEM;
     for (size_t i = 0; i < v->time_count; i++)
         times[i] = v->times[i].time;
-    const unsigned char *issuer_hash = NULL;
+    unsigned char issuer_hash[32];
     int status = SSR_EVERIFY;
-    for (size_t a = 0; a < root->ca_count && status == SSR_EVERIFY; a++) {
-        status = ssri_chain_verify_at(&root->cas[a], ev->leaf, times, v->time_count);
-        if (status == SSR_OK)
-            issuer_hash = root->cas[a].issuer_key_hash;
-    }
+    for (size_t a = 0; a < root->ca_count && status == SSR_EVERIFY; a++)
+        status = ssri_chain_verify_at(&root->cas[a], ev->leaf, times, v->time_count, issuer_hash);
     ssri_free(times);
     if (status == SSR_ENOMEM)
         return status;

@@ -222,34 +222,58 @@ bool ssri_x509_self_signed(X509 *cert)
 
 /* ---- chains ------------------------------------------------------------------ */
 
-int ssri_chain_verify_at(const ssri_authority *a, X509 *leaf, const ssri_time *times, size_t count)
+/* OpenSSL's whole path validation at each time, one issuer at all of them: its key's hash into issuer_hash. */
+static int chain_verify_whole(const ssri_authority *a, X509 *leaf, const ssri_time *times, size_t count,
+                              unsigned char issuer_hash[32])
+{
+    X509 *issuer = NULL;
+    int status = SSR_OK;
+    for (size_t i = 0; i < count && status == SSR_OK; i++) {
+        X509 *got = NULL;
+        status = ssri_chain_verify(a, leaf, times[i], &got);
+        if (status == SSR_OK && (got == NULL || (issuer != NULL && X509_cmp(got, issuer) != 0)))
+            status = SSR_EVERIFY; /* a chain of its own at each time: no one issuer to name the SCT's */
+        if (issuer == NULL) {
+            issuer = got;
+            got = NULL;
+        }
+        X509_free(got);
+    }
+    if (status == SSR_OK)
+        status = ssri_issuer_key_hash(issuer, issuer_hash);
+    X509_free(issuer);
+    return status;
+}
+
+int ssri_chain_verify_at(const ssri_authority *a, X509 *leaf, const ssri_time *times, size_t count,
+                         unsigned char issuer_hash[32])
 {
     /* the authority's own window first, whichever way the chain is checked */
     for (size_t i = 0; i < count; i++)
         if (!ssri_window_contains(&a->window, times[i]))
             return SSR_EVERIFY;
-    if (!a->chain_ok) {
-        /* the chain above the leaf did not verify once: OpenSSL's whole path validation at each time */
-        for (size_t i = 0; i < count; i++) {
-            X509 *issuer = NULL;
-            int status = ssri_chain_verify(a, leaf, times[i], &issuer);
-            X509_free(issuer);
-            if (status != SSR_OK)
-                return status;
-        }
-        return count > 0 ? SSR_OK : SSR_EVERIFY;
-    }
-    /* the chain above verified when the root was read: the leaf's own link and the times */
+    if (count == 0)
+        return SSR_EVERIFY;
+    /*
+     * The fast path is a shortcut for the usual leaf, issued by the chain's
+     * first certificate of a chain that verified once; anything else (a
+     * leaf issued higher up, a chain that did not verify at one time) gets
+     * OpenSSL's whole path validation.
+     */
     X509 *issuer = sk_X509_value(a->certs, 0);
-    if (X509_check_issued(issuer, leaf) != X509_V_OK ||
-        (X509_get_extension_flags(leaf) & (EXFLAG_CRITICAL | EXFLAG_INVALID)) != 0)
+    if (!a->chain_ok || X509_check_issued(issuer, leaf) != X509_V_OK)
+        return chain_verify_whole(a, leaf, times, count, issuer_hash);
+    if ((X509_get_extension_flags(leaf) & (EXFLAG_CRITICAL | EXFLAG_INVALID)) != 0)
         return SSR_EVERIFY;
     for (size_t i = 0; i < count; i++)
         if (ssri_time_cmp(times[i], a->chain_from) < 0 || ssri_time_cmp(times[i], a->chain_until) > 0 ||
             !ssri_x509_valid_at(leaf, times[i]))
             return SSR_EVERIFY;
     EVP_PKEY *key = X509_get0_pubkey(issuer);
-    return count > 0 && key != NULL && X509_verify(leaf, key) == 1 ? SSR_OK : SSR_EVERIFY;
+    if (key == NULL || X509_verify(leaf, key) != 1)
+        return SSR_EVERIFY;
+    memcpy(issuer_hash, a->issuer_key_hash, 32);
+    return SSR_OK;
 }
 
 int ssri_chain_verify(const ssri_authority *a, X509 *leaf, ssri_time at, X509 **issuer)
@@ -267,11 +291,18 @@ int ssri_chain_verify(const ssri_authority *a, X509 *leaf, ssri_time at, X509 **
         sk_X509_push(untrusted, sk_X509_value(a->certs, i));
     int status = SSR_ENOMEM;
     if (X509_STORE_CTX_init(ctx, a->store, leaf, untrusted) == 1) {
-        X509_STORE_CTX_set_time(ctx, 0, (time_t)at.sec);
+        /*
+         * Windows by hand, inclusive at both ends as RFC 5280 4.1.2.5 says:
+         * OpenSSL counts a certificate expired at its notAfter second
+         * itself, which the fast path (and Go's crypto/x509) does not.
+         */
+        X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx), X509_V_FLAG_NO_CHECK_TIME);
         int ok = X509_verify_cert(ctx);
-        status = ok == 1 ? SSR_OK : SSR_EVERIFY;
         STACK_OF(X509) *chain = ok == 1 ? X509_STORE_CTX_get0_chain(ctx) : NULL;
-        if (chain != NULL && sk_X509_num(chain) >= 2) {
+        for (int i = 0; chain != NULL && i < sk_X509_num(chain) && ok == 1; i++)
+            ok = ssri_x509_valid_at(sk_X509_value(chain, i), at);
+        status = ok == 1 ? SSR_OK : SSR_EVERIFY;
+        if (ok == 1 && sk_X509_num(chain) >= 2) {
             *issuer = sk_X509_value(chain, 1);
             X509_up_ref(*issuer);
         }

@@ -45,13 +45,17 @@ int ssri_chain_verify(const ssri_authority *a, X509 *leaf, ssri_time at, X509 **
 
 /*
  * Does `leaf` chain to authority `a` at every one of `count` times (and
- * is the authority's window open at each)? With the chain above the leaf
- * checked once per root (a->chain_ok): the leaf issued and signed by the
- * chain's first certificate, no critical extension OpenSSL does not know,
- * each time within the leaf's and the chain's validity. SSR_OK,
+ * is the authority's window open at each)? For the usual leaf, issued by
+ * the chain's first certificate of a chain checked once per root
+ * (a->chain_ok): the leaf's own link, no critical extension OpenSSL does
+ * not know, each time within the leaf's and the chain's validity. For any
+ * other, OpenSSL's whole path validation at each time (validity windows
+ * inclusive at both ends, as RFC 5280 says). SSR_OK with issuer_hash the
+ * SHA-256 of the issuing certificate's SPKI (what the leaf's SCT names),
  * SSR_EVERIFY, SSR_ENOMEM.
  */
-int ssri_chain_verify_at(const ssri_authority *a, X509 *leaf, const ssri_time *times, size_t count);
+int ssri_chain_verify_at(const ssri_authority *a, X509 *leaf, const ssri_time *times, size_t count,
+                         unsigned char issuer_hash[32]);
 
 /*
  * Does one of the leaf's embedded SCTs verify with a CT log of the root

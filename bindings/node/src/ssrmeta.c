@@ -356,8 +356,9 @@ struct job {
     ssr_artifact *artifact;
     const ssr_trust_root *root;
     char *name;            /* malloc'd */
-    const void *keys;      /* borrowed from a Buffer refs[] holds */
+    const void *keys;      /* a copy the job owns (copies[4]) */
     size_t keys_len;
+    unsigned char *copies[6]; /* the Buffer arguments' bytes, copied (see job_bytes); beside refs[] */
     const ssr_verify_policy *policy;
     ssr_verify_result *result;
     int64_t now;
@@ -386,6 +387,8 @@ static void job_free(napi_env env, job *j)
         free(j->strs[i]);
     ssr_options_free(j->opts);
     ssr_verify_options_free(j->vopts);
+    for (int i = 0; i < 6; i++)
+        free(j->copies[i]);
     ssr_report_free(j->report);
     ssr_keyring_free(j->ring);
     ssr_artifact_free(j->artifact);
@@ -438,17 +441,34 @@ static job *job_new(napi_env env, job_fn run, job_done done)
 }
 
 /* Keeps Buffer argument i alive and readable from the thread pool. */
-static bool job_buffer(napi_env env, job *j, int i, napi_value v, const char *name)
+/* The most bytes of one Buffer argument a job copies; a larger one is read in place (the README says so). */
+#define JOB_COPY_MAX (64u << 20)
+
+/*
+ * A Buffer argument as the job reads it: copied into memory the job owns
+ * (up to JOB_COPY_MAX), so that the caller may refill or reuse its Buffer
+ * before the Promise settles without changing the verdict; a larger one is
+ * kept alive in refs[i] and read in place.
+ */
+static bool job_bytes(napi_env env, job *j, int i, napi_value v, const char *name, const void **data, size_t *len)
 {
-    if (!buf_arg(env, v, name, &j->data[i], &j->len[i]))
+    if (!buf_arg(env, v, name, data, len))
         return false;
-    return napi_create_reference(env, v, 1, &j->refs[i]) == napi_ok;
+    if (*len > JOB_COPY_MAX)
+        return napi_create_reference(env, v, 1, &j->refs[i]) == napi_ok;
+    if ((j->copies[i] = malloc(*len > 0 ? *len : 1)) == NULL) {
+        throw_value(env, status_error(env, SSR_ENOMEM, NULL));
+        return false;
+    }
+    if (*len > 0)
+        memcpy(j->copies[i], *data, *len);
+    *data = j->copies[i];
+    return true;
 }
 
-/* Keeps JS value v alive in refs[i] until the job is done. */
-static bool job_hold(napi_env env, job *j, int i, napi_value v)
+static bool job_buffer(napi_env env, job *j, int i, napi_value v, const char *name)
 {
-    return napi_create_reference(env, v, 1, &j->refs[i]) == napi_ok;
+    return job_bytes(env, j, i, v, name, &j->data[i], &j->len[i]);
 }
 
 static napi_value job_start(napi_env env, job *j)
@@ -1262,7 +1282,7 @@ static napi_value js_dsse_add_signature(napi_env env, napi_callback_info info)
     int status = ssr_dsse_add_signature(envelope, len, key, keyid, keyid_len, &out, &out_len, &report);
     free(keyid);
     napi_value v = status == SSR_OK ? buffer_copy(env, out, out_len) : NULL;
-    napi_value error = status == SSR_OK || status == SSR_ENOMATCH ? NULL : error_of(env, status, report);
+    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
     ssr_free(out);
     ssr_report_free(report);
     return v ? v : throw_value(env, error);
@@ -1420,7 +1440,7 @@ static napi_value job_finish(napi_env env, job *j, bool async)
 static void match_run(job *j)
 {
     size_t index = 0;
-    j->status = artifact_build(j, j->data[1], j->len[1], j->refs[1] != NULL);
+    j->status = artifact_build(j, j->data[1], j->len[1], j->refs[1] != NULL || j->copies[1] != NULL);
     if (j->status == SSR_OK)
         j->status = ssr_match_subject(j->artifact, j->data[0], j->len[0], &index, &j->report);
     j->out_len = index;
@@ -1786,7 +1806,7 @@ static void verify_run_any(job *j)
 {
     /* data[0]: the bundle or attestations; data[1]: the artifact's bytes (refs[1]); name: the file name or
        package; keys: the npm registry keys (borrowed from the Buffer refs[4] holds) */
-    j->status = artifact_build(j, j->data[1], j->len[1], j->refs[1] != NULL);
+    j->status = artifact_build(j, j->data[1], j->len[1], j->refs[1] != NULL || j->copies[1] != NULL);
     if (j->status != SSR_OK)
         return;
     switch (j->threshold) {
@@ -1863,7 +1883,7 @@ static napi_value js_verify(napi_env env, napi_callback_info info)
     if (ok && mode != VERIFY_BUNDLE)
         ok = (j->name = string_arg(env, argv[4], NULL)) != NULL;
     if (ok && mode == VERIFY_NPM)
-        ok = buf_arg(env, argv[5], "keys must be a Buffer", &j->keys, &j->keys_len) && job_hold(env, j, 4, argv[5]);
+        ok = job_bytes(env, j, 4, argv[5], "keys must be a Buffer", &j->keys, &j->keys_len);
     if (ok)
         ok = job_artifact(env, j, argv[6], argv[7], argv[8]);
     if (!ok) {
@@ -1918,7 +1938,8 @@ static napi_value js_tp_verify_token(napi_env env, napi_callback_info info)
         status = ssr_tp_verify_token(policy, jwks, token, tlen, now, 0, &result, &report);
     }
     ssr_tp_policy_free(policy);
-    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
+    /* a result either way: its match says which */
+    napi_value error = status == SSR_OK || status == SSR_ENOMATCH ? NULL : error_of(env, status, report);
     ssr_report_free(report);
     if (error) {
         ssr_tp_result_free(result);

@@ -183,3 +183,48 @@ test('ID tokens', {skip: fs.existsSync(JOSE) ? false : 'the shared jose corpus i
   assert.throws(() => ssr.Jwks.fromJson('{"keys": 1}'), ssr.InvalidError);
   assert.throws(() => ssr.tpVerifyToken(policy, {}, token), /jwks must be a Jwks/);
 });
+
+test('a log entry is required unless the caller lowers the minimum', async () => {
+  const base = path.join(ROOT, 'tests', 'vectors', 'evidence');
+  const root = ssr.TrustedRoot.fromJson(fs.readFileSync(path.join(base, 'trusted_root.json')));
+  const policy = ssr.VerifyPolicy.identity('https://github.com/octo/demo/.github/workflows/release.yml@refs/heads/main', ISSUER);
+  const data = fs.readFileSync(path.join(base, 'artifact.txt'));
+  const unlogged = fs.readFileSync(path.join(base, 'unlogged.sigstore.json'));
+  try {
+    assert.throws(() => ssr.verifyBundle(unlogged, {policy, root, data}),
+      (e) => firstError(e.report)[0] === 'verify.tlog.required');
+    assert.ok(ssr.verifyBundle(unlogged, {policy, root, data, minLogEntries: 0}).verified);
+    assert.ok((await ssr.verifyBundleAsync(unlogged, {policy, root, data, minLogEntries: 0})).verified);
+    const logged = fs.readFileSync(path.join(base, 'logged.sigstore.json'));
+    assert.throws(() => ssr.verifyBundle(logged, {policy, root, data, minSignedTimes: 3}),
+      (e) => firstError(e.report)[0] === 'verify.time.too-few');
+    assert.throws(() => ssr.verifyBundle(logged, {policy, root, data, minSignedTimes: 0}), /minSignedTimes/);
+    assert.throws(() => ssr.verifyBundle(logged, {policy, root, data, minLogEntries: 1.5}), RangeError);
+  } finally {
+    policy.close();
+    root.close();
+  }
+});
+
+test('an async call copies its Buffers: refilling them before the Promise settles changes nothing', async () => {
+  const base = path.join(ROOT, 'tests', 'vectors', 'evidence');
+  const root = ssr.TrustedRoot.fromJson(fs.readFileSync(path.join(base, 'trusted_root.json')));
+  const policy = ssr.VerifyPolicy.identity('https://github.com/octo/demo/.github/workflows/release.yml@refs/heads/main', ISSUER);
+  try {
+    for (let round = 0; round < 50; round++) {
+      const data = Buffer.from(fs.readFileSync(path.join(base, 'artifact.txt')));
+      const bundle = Buffer.from(fs.readFileSync(path.join(base, 'logged.sigstore.json')));
+      const pending = ssr.verifyBundleAsync(bundle, {policy, root, data});
+      data.fill(0);
+      bundle.fill(0x20);
+      assert.ok((await pending).verified);
+      const hashed = Buffer.from('hello, world\n');
+      const digest = ssr.digestAsync(hashed, 'sha256');
+      hashed.fill(0);
+      assert.strictEqual(await digest, ssr.digest(Buffer.from('hello, world\n'), 'sha256'));
+    }
+  } finally {
+    policy.close();
+    root.close();
+  }
+});

@@ -246,3 +246,25 @@ def test_closed_handles_name_themselves():
     pub.close()
     with pytest.raises(ValueError, match="the PublicKey was closed"):
         ssr.VerifyPolicy.key(pub)
+
+
+# ---- the evidence a verification demands (bundles of the C suite's own PKI) -------------------------
+
+EVIDENCE = ROOT / "tests" / "vectors" / "evidence"
+PKI_IDENTITY = "https://github.com/octo/demo/.github/workflows/release.yml@refs/heads/main"
+
+
+def test_log_entry_required_unless_lowered():
+    root = ssr.TrustedRoot.from_json((EVIDENCE / "trusted_root.json").read_bytes())
+    policy = ssr.VerifyPolicy.identity(PKI_IDENTITY, ISSUER)
+    artifact = (EVIDENCE / "artifact.txt").read_bytes()
+    unlogged = (EVIDENCE / "unlogged.sigstore.json").read_bytes()
+    assert outcome(lambda: ssr.verify_bundle(unlogged, policy, data=artifact, root=root))[:2] == \
+        ("verify.tlog.required", "/verificationMaterial/tlogEntries")
+    assert ssr.verify_bundle(unlogged, policy, data=artifact, root=root, min_log_entries=0)["verified"]
+    logged = (EVIDENCE / "logged.sigstore.json").read_bytes()
+    assert ssr.verify_bundle(logged, policy, data=artifact, root=root, min_signed_times=2)["verified"]
+    assert outcome(lambda: ssr.verify_bundle(logged, policy, data=artifact, root=root, min_signed_times=3))[0] == \
+        "verify.time.too-few"
+    with pytest.raises(OverflowError):
+        ssr.verify_bundle(logged, policy, data=artifact, root=root, min_signed_times=0)

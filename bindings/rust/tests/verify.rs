@@ -116,6 +116,31 @@ fn conformance_bundles() {
     assert_eq!(cases, 140);
 }
 
+/// A bundle of the C suite's own PKI with one timestamp and no log entry: refused by default, verified when the
+/// caller lowers the minimum.
+#[test]
+fn evidence_minimums() {
+    let base = root().join("tests/vectors/evidence");
+    let trusted = ssr::TrustedRoot::parse(&fs::read(base.join("trusted_root.json")).unwrap()).unwrap();
+    let policy = ssr::VerifyPolicy::identity("https://github.com/octo/demo/.github/workflows/release.yml@refs/heads/main",
+                                             ISSUER).unwrap();
+    let artifact = fs::read(base.join("artifact.txt")).unwrap();
+    let unlogged = fs::read(base.join("unlogged.sigstore.json")).unwrap();
+    let code = |r: Option<String>| r.map(|s| s.split('\t').next().unwrap().to_owned());
+    let defaults = ssr::VerifyOptions::at(now());
+    assert_eq!(code(outcome(ssr::verify_bundle(&unlogged, &policy, ssr::Artifact::Data(&artifact), &trusted, &defaults))),
+               Some("verify.tlog.required".to_owned()));
+    assert!(ssr::verify_bundle(&unlogged, &policy, ssr::Artifact::Data(&artifact), &trusted,
+                               &defaults.min_log_entries(0)).is_ok());
+    let logged = fs::read(base.join("logged.sigstore.json")).unwrap();
+    assert_eq!(code(outcome(ssr::verify_bundle(&logged, &policy, ssr::Artifact::Data(&artifact), &trusted,
+                                               &defaults.min_signed_times(3)))),
+               Some("verify.time.too-few".to_owned()));
+    assert!(matches!(ssr::verify_bundle(&logged, &policy, ssr::Artifact::Data(&artifact), &trusted,
+                                        &defaults.min_signed_times(0)),
+                     Err(ssr::Error::Status { .. })));
+}
+
 #[test]
 fn pep740_cases() {
     let corpus = match corpus() {
