@@ -66,10 +66,11 @@ static const detect_case cases[] = {
      SSR_KIND_SIGSTORE_BUNDLE, "sigstore-bundle.verification-material.required", "", 1, 1},
     {"bundle without mediaType", "{\"verificationMaterial\": " BUNDLE_MATERIAL ", \"dsseEnvelope\": " ENVELOPE "}",
      SSR_KIND_SIGSTORE_BUNDLE, "sigstore-bundle.media-type.required", "", 1, 1},
+    /* the proto field name, which the protobuf JSON mapping accepts: read as verificationMaterial (a warning) */
     {"bundle with a PEP 740 spelling",
      "{\"mediaType\": \"application/vnd.dev.sigstore.bundle.v0.3+json\", \"verification_material\": {}, "
      "\"dsseEnvelope\": " ENVELOPE "}",
-     SSR_KIND_SIGSTORE_BUNDLE, "sigstore-bundle.near-miss", "/verification_material", 1, 64},
+     SSR_KIND_SIGSTORE_BUNDLE, "sigstore-bundle.verification-material.not-one", "/verificationMaterial", 1, 89},
     {"attestation without envelope", "{\"version\": 1, \"verification_material\": {}}", SSR_KIND_PEP740_ATTESTATION,
      "pep740-attestation.envelope.required", "", 1, 1},
     {"provenance without bundles", "{\"version\": 1}", SSR_KIND_PEP740_PROVENANCE,

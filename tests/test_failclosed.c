@@ -6,6 +6,7 @@
  * exact diagnostic (code and JSON Pointer) and that OpenSSL's error queue
  * is left as it was found.
  */
+#include <cjson/cJSON.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
@@ -587,6 +588,62 @@ static void options_bounds(void **state)
     ssr_verify_options_free(NULL);
 }
 
+/* ---- 15: bundles in the protobuf JSON mapping's other spellings ---------------------------------- */
+
+static void rename_member(cJSON *object, const char *from, const char *to)
+{
+    cJSON *m = cJSON_DetachItemFromObjectCaseSensitive(object, from);
+    assert_non_null(m);
+    cJSON_AddItemToObject(object, to, m);
+}
+
+static void protobuf_json_spellings_read(void **state)
+{
+    (void)state;
+    ssr_trust_root *root = default_root();
+    ssr_verify_policy *policy = default_policy();
+    char *text = bundle_of_leaf(NULL, &(pki_bundle_opts){.dsse = true});
+    cJSON *b = cJSON_Parse(text);
+    free(text);
+    /* proto field names, an int64 as a number, base64 without padding */
+    rename_member(b, "verificationMaterial", "verification_material");
+    cJSON *material = cJSON_GetObjectItemCaseSensitive(b, "verification_material");
+    rename_member(material, "tlogEntries", "tlog_entries");
+    cJSON *entry = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(material, "tlog_entries"), 0);
+    cJSON_ReplaceItemInObjectCaseSensitive(entry, "integratedTime", cJSON_CreateNumber((double)PKI_T0));
+    cJSON *envelope = cJSON_GetObjectItemCaseSensitive(b, "dsseEnvelope");
+    rename_member(envelope, "payloadType", "payload_type");
+    cJSON *sig = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(envelope, "signatures"), 0), "sig");
+    char *unpadded = strdup(sig->valuestring);
+    while (unpadded[strlen(unpadded) - 1] == '=')
+        unpadded[strlen(unpadded) - 1] = '\0';
+    cJSON_SetValuestring(sig, unpadded);
+    free(unpadded);
+    char *spelled = cJSON_PrintUnformatted(b);
+    assert_verifies(root, policy, spelled);
+    /* the same field twice, under both names: refused before any verification */
+    cJSON_AddStringToObject(envelope, "payloadType", "application/vnd.in-toto+json");
+    char *twice = cJSON_PrintUnformatted(b);
+    ssr_artifact *a = artifact();
+    ssr_verify_result *result = NULL;
+    ssr_report *report = NULL;
+    assert_int_equal(ssr_verify_bundle(root, policy, twice, strlen(twice), a, options_at(PKI_T0 + 3600), &result,
+                                       &report),
+                     SSR_EINVALID);
+    size_t i = 0;
+    while (ssr_diag_severity(report, i) != SSR_SEVERITY_ERROR)
+        i++;
+    assert_string_equal(ssr_diag_code(report, i), "dsse-envelope.proto-json.both-names");
+    assert_string_equal(ssr_diag_pointer(report, i), "/dsseEnvelope/payload_type");
+    ssr_report_free(report);
+    ssr_artifact_free(a);
+    cJSON_free(spelled);
+    cJSON_free(twice);
+    cJSON_Delete(b);
+    ssr_verify_policy_free(policy);
+    ssr_trust_root_free(root);
+}
+
 /* ---- 10: trusted-publisher policies that pin nothing are refused, by the matcher too ------------------ */
 
 #define POLICY_HEAD "{\"ssr\":\"trusted-publisher/v1\",\"state\":\"active\",\"bindings\":[{\"type\":\"package\",\"name\":\"demo\"}],"
@@ -797,6 +854,7 @@ int main(void)
         cmocka_unit_test(signed_times_and_sct_as_asked),
         cmocka_unit_test(present_evidence_must_verify),
         cmocka_unit_test(options_bounds),
+        cmocka_unit_test(protobuf_json_spellings_read),
         cmocka_unit_test(policies_that_pin_nothing_refused),
         cmocka_unit_test(npm_publisher_binds_owner_on_first_use),
         cmocka_unit_test(openssl_error_queue_kept),

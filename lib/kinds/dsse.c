@@ -108,6 +108,11 @@ const ssri_node ssri_envelope_one_signature_node = {
 static const struct ssri_extra_code dsse_codes[] = {
     {"payload-type.non-ascii", SSR_SEVERITY_WARNING, false},
     {"signatures.not-one", SSR_SEVERITY_ERROR, false},
+    /* inside a Sigstore bundle, whose envelope is a protobuf message in the protobuf JSON mapping */
+    {"proto-json.field-name", SSR_SEVERITY_WARNING, true},
+    {"proto-json.both-names", SSR_SEVERITY_ERROR, true},
+    {"proto-json.base64-unpadded", SSR_SEVERITY_WARNING, true},
+    {"unknown-member", SSR_SEVERITY_WARNING, true},
     {NULL, 0, false},
 };
 

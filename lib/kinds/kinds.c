@@ -178,7 +178,7 @@ int ssri_validate(const void *data, size_t len, int kind, const ssr_options *opt
     if (status != SSR_OK)
         return status;
 
-    ssri_check check = {doc->root, data, len, r, SSR_OK, shape_only};
+    ssri_check check = {doc->root, data, len, r, SSR_OK, shape_only, &doc->arena};
     r->kind = kind;
     if (kind == SSR_KIND_AUTO) {
         ssri_detection d = detect_parsed(doc->root);

@@ -16,6 +16,7 @@ typedef struct ssri_check {
     ssr_report *report;
     int status; /* SSR_OK, or SSR_ENOMEM once an allocation failed */
     bool shape_only; /* leave encoded payloads unopened (verification judges signatures, not contents) */
+    ssri_arena *arena; /* the document's: what the protobuf JSON mapping rewrites lives here */
 } ssri_check;
 
 struct ssri_native;

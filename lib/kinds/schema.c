@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "crypto/base64.h"
 #include "formats.h"
 #include "schema.h"
 #include "detect.h"
@@ -342,6 +343,117 @@ static void walk_integer(ssri_walk *w, const ssri_node *node, const cJSON *value
                   "Expected an integer from %lld to %lld, found %.17g.", (long long)min, (long long)max, v);
 }
 
+/* ---- the protobuf JSON mapping ------------------------------------------------ */
+
+/* Is `proto` the original field name ("rfc3161_timestamps") whose JSON name is `json` ("rfc3161Timestamps")? */
+static bool proto_name_of(const char *proto, const char *json)
+{
+    bool upper = false, underscore = false;
+    for (; *proto != '\0'; proto++) {
+        if (*proto == '_') {
+            upper = underscore = true;
+            continue;
+        }
+        char want = upper && *proto >= 'a' && *proto <= 'z' ? (char)(*proto - 32) : *proto;
+        if (*json++ != want)
+            return false;
+        upper = false;
+    }
+    return *json == '\0' && underscore;
+}
+
+/*
+ * Fields spelled with their proto names are renamed to their JSON names,
+ * so that whatever reads the tree afterwards finds one spelling (names
+ * point at the table's strings: the tree lives in the document's arena and
+ * is never freed member by member). One field in both spellings is an
+ * error: two parsers could each take a different one.
+ */
+/* The table member whose proto field name `name` is, or NULL. */
+static const ssri_member *proto_alias(const ssri_member *members, const char *name)
+{
+    if (strchr(name, '_') == NULL)
+        return NULL;
+    for (const ssri_member *m = members; m->name != NULL; m++)
+        if (proto_name_of(name, m->name))
+            return m;
+    return NULL;
+}
+
+static void proto_names(ssri_walk *w, const ssri_member *members, const cJSON *object)
+{
+    for (cJSON *c = object->child; c != NULL; c = c->next) {
+        const ssri_member *m = find_member(members, c->string) == NULL ? proto_alias(members, c->string) : NULL;
+        if (m == NULL)
+            continue;
+        if (ssri_get(object, m->name) != NULL) {
+            ssri_flag(w, SSR_SEVERITY_ERROR, "proto-json", "both-names", c, true, c->string,
+                      "Expected the field once, found it as \"%s\" and as \"%.80s\".", m->name, c->string);
+            continue;
+        }
+        ssri_flag(w, SSR_SEVERITY_WARNING, "proto-json", "field-name", c, true, c->string,
+                  "Expected the JSON name \"%s\", found the proto field name \"%.80s\" (the protobuf JSON mapping "
+                  "accepts it): read as \"%s\".",
+                  m->name, c->string, m->name);
+        c->string = (char *)m->name;
+    }
+}
+
+/*
+ * An int64 written as a JSON number, or bytes as base64 without padding,
+ * as the protobuf JSON mapping accepts: rewritten to the canonical
+ * spelling (a string of the number's own digits, from the input; padded
+ * base64), with a warning. Anything else is left for the rules to judge.
+ */
+static void proto_value(ssri_walk *w, const ssri_node *node, const cJSON *value)
+{
+    cJSON *v = (cJSON *)value;
+    if (node->type != SSRI_STRING || w->check->arena == NULL)
+        return;
+    if (node->format == SSRI_FMT_UNSIGNED && ssri_json_type(v) == cJSON_Number && (v->type & SSRI_NUMBER_INTEGRAL) &&
+        v->valuedouble >= 0) {
+        const char *digits = w->check->src + ssri_node_offset(v);
+        size_t n = 0;
+        while (ssri_node_offset(v) + n < w->check->src_len && digits[n] >= '0' && digits[n] <= '9')
+            n++;
+        char *text = ssri_arena_alloc(w->check->arena, n + 1);
+        if (text == NULL) {
+            w->check->status = SSR_ENOMEM;
+            return;
+        }
+        memcpy(text, digits, n);
+        text[n] = '\0';
+        ssri_flag(w, SSR_SEVERITY_WARNING, "proto-json", "int64-number", value, false, NULL,
+                  "Expected an int64 as a JSON string, found the number %s (the protobuf JSON mapping accepts it): "
+                  "read as \"%s\".",
+                  text, text);
+        v->type = cJSON_String | (v->type & ~0xff & ~SSRI_NUMBER_INTEGRAL);
+        v->valuestring = text;
+        return;
+    }
+    if (node->format == SSRI_FMT_BASE64 && ssri_json_type(v) == cJSON_String) {
+        size_t n = strlen(v->valuestring);
+        if (n % 4 == 0 || n % 4 == 1 || strchr(v->valuestring, '=') != NULL)
+            return;
+        char *text = ssri_arena_alloc(w->check->arena, n + 3);
+        if (text == NULL) {
+            w->check->status = SSR_ENOMEM;
+            return;
+        }
+        memcpy(text, v->valuestring, n);
+        while (n % 4 != 0)
+            text[n++] = '=';
+        text[n] = '\0';
+        int status;
+        if (!ssri_base64_decode(text, n, NULL, NULL, &status))
+            return; /* not base64 once padded either: the format rule says so */
+        ssri_flag(w, SSR_SEVERITY_WARNING, "proto-json", "base64-unpadded", value, false, NULL,
+                  "Expected base64 with its padding, found it without (the protobuf JSON mapping accepts that): "
+                  "read padded.");
+        v->valuestring = text;
+    }
+}
+
 /* Table members are matched to the object's in windows of this many. */
 #define MEMBER_WINDOW 32
 
@@ -354,6 +466,8 @@ static void walk_integer(ssri_walk *w, const ssri_node *node, const cJSON *value
  */
 static void walk_members(ssri_walk *w, const ssri_node *node, const ssri_member *members, const cJSON *object)
 {
+    if (w->proto_json)
+        proto_names(w, members, object);
     bool unknown = false;
     for (const ssri_member *window = members; window->name != NULL; window += MEMBER_WINDOW) {
         size_t n = 0;
@@ -391,7 +505,8 @@ static void walk_members(ssri_walk *w, const ssri_node *node, const ssri_member 
             ssri_flag(w, SSR_SEVERITY_WARNING, NULL, "extension-name", c, true, c->string,
                       "Expected an extension named x-VENDOR-NAME (x-pypi-review), found \"%.80s\": two vendors' "
                       "x- names may collide.", c->string);
-        if (strncmp(c->string, "x-", 2) == 0 || find_member(members, c->string) != NULL)
+        if (strncmp(c->string, "x-", 2) == 0 || find_member(members, c->string) != NULL ||
+            (w->proto_json && proto_alias(members, c->string) != NULL)) /* both names: said above */
             continue;
         const ssri_member *close = near_miss(members, c->string);
         if (node->unknown == SSRI_UNKNOWN_ERROR)
@@ -403,9 +518,10 @@ static void walk_members(ssri_walk *w, const ssri_node *node, const ssri_member 
             ssri_flag(w, w->kind->near_miss_severity, NULL, "near-miss", c, true, c->string,
                       "Expected member \"%s\", found \"%.80s\", which differs only in spelling.", close->name,
                       c->string);
-        else if (node->unknown == SSRI_UNKNOWN_WARN)
+        else if (node->unknown == SSRI_UNKNOWN_WARN || w->proto_json)
             ssri_flag(w, SSR_SEVERITY_WARNING, NULL, "unknown-member", c, true, c->string,
-                      "Expected a member this kind defines (or an x- extension), found \"%.80s\".", c->string);
+                      "Expected a member this kind defines (or an x- extension), found \"%.80s\"%s.", c->string,
+                      w->proto_json ? ": ignored, as the protobuf JSON mapping allows" : "");
     }
 }
 
@@ -470,13 +586,20 @@ void ssri_walk_node(ssri_walk *w, const ssri_node *node, const cJSON *value)
         w->kind = kind;
         return;
     }
+    bool proto = w->proto_json;
+    w->proto_json = proto || node->proto_json;
+    if (w->proto_json)
+        proto_value(w, node, value);
     if (!type_matches(node, value)) {
         ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "type", value, false, NULL, "Expected %s, found %s.",
                   type_wanted(node), ssri_type_name(value));
+        w->proto_json = proto;
         return;
     }
-    if (ssri_json_type(value) == cJSON_NULL) /* a nullable node: nothing more to check */
+    if (ssri_json_type(value) == cJSON_NULL) { /* a nullable node: nothing more to check */
+        w->proto_json = proto;
         return;
+    }
     switch (node->type) {
     case SSRI_STRING:
         walk_string(w, node, value);
@@ -499,6 +622,7 @@ void ssri_walk_node(ssri_walk *w, const ssri_node *node, const cJSON *value)
     }
     if (node->check != NULL)
         node->check(w, value);
+    w->proto_json = proto;
 }
 
 bool ssri_walk_payload(ssri_walk *w, const cJSON *at, const unsigned char *payload, size_t len,

@@ -76,6 +76,15 @@ struct ssri_node {
     ssri_type type;
     bool nullable; /* null is accepted too */
     /*
+     * A protobuf message in the protobuf JSON mapping, with everything below
+     * it: a field may be spelled with its proto name (snake_case) as well as
+     * its JSON name, an int64 written as a number as well as a string, bytes
+     * as base64 with or without padding; each such spelling is read as the
+     * canonical one (the tree rewritten), with a warning. Unknown members
+     * warn.
+     */
+    bool proto_json;
+    /*
      * The kind whose codes this node and everything below it raise, when
      * it is shared (a Sigstore bundle inside npm's response, a DSSE
      * envelope inside a bundle): one rule, one code, wherever it applies.
@@ -155,6 +164,7 @@ struct ssri_walk {
     /* Inside a decoded payload: where the encoded member stands in the input. */
     const char *outer_pointer;
     size_t outer_offset;
+    bool proto_json; /* under a node with proto_json */
 };
 
 /* Validates the whole document against a native kind. */

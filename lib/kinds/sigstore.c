@@ -1,6 +1,8 @@
 /*
  * Sigstore bundles v0.1 to v0.3 (protobuf-specs, protobuf JSON mapping):
- * structure only, no X.509 or transparency-log cryptography. The media
+ * structure only, no X.509 or transparency-log cryptography. The mapping's
+ * other spellings (proto field names, int64 numbers, unpadded base64) are
+ * read as the canonical ones with warnings (the walker's proto_json). The media
  * type is one of four exact strings; the per-version rules on inclusion
  * promises, proofs, timestamps and certificates follow the specification's
  * comments and what sigstore-python and sigstore-js enforce.
@@ -254,6 +256,7 @@ static void check_bundle(ssri_walk *w, const cJSON *bundle)
 
 const ssri_node ssri_bundle_node = {
     .type = SSRI_OBJECT,
+    .proto_json = true,
     .owner = &ssri_bundle_kind,
     .stem = "bundle",
     .unknown = SSRI_UNKNOWN_IGNORE,
@@ -277,6 +280,11 @@ static const struct ssri_extra_code bundle_codes[] = {
     {"timestamp.duplicate", SSR_SEVERITY_WARNING, false},
     {"content.not-one", SSR_SEVERITY_ERROR, false},
     {"public-key.hint.keyid-mismatch", SSR_SEVERITY_ERROR, false},
+    {"proto-json.field-name", SSR_SEVERITY_WARNING, true},
+    {"proto-json.both-names", SSR_SEVERITY_ERROR, true},
+    {"proto-json.int64-number", SSR_SEVERITY_WARNING, true},
+    {"proto-json.base64-unpadded", SSR_SEVERITY_WARNING, true},
+    {"unknown-member", SSR_SEVERITY_WARNING, true},
     {NULL, 0, false},
 };
 

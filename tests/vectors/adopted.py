@@ -777,8 +777,31 @@ def special_cases():
     case("bundle-v03", "log-index.overflow", lambda d: d["verificationMaterial"]["tlogEntries"][0].update({"logIndex": "9223372036854775808"}),
          [(E, "sigstore-bundle.tlog-entry.log-index.format", vm + "/tlogEntries/0/logIndex", "value")])
     case("bundle-v03", "log-index.max", lambda d: d["verificationMaterial"]["tlogEntries"][0].update({"logIndex": "9223372036854775807"}), [])
+    # the protobuf JSON mapping: an int64 as a number, a proto field name, unpadded base64 are read with warnings
     case("bundle-v03", "log-index.number", lambda d: d["verificationMaterial"]["tlogEntries"][0].update({"logIndex": 5}),
-         [(E, "sigstore-bundle.tlog-entry.log-index.type", vm + "/tlogEntries/0/logIndex", "value")])
+         [(W, "sigstore-bundle.proto-json.int64-number", vm + "/tlogEntries/0/logIndex", "value")])
+    case("bundle-v03", "proto-json.field-name", lambda d: d.update({"verification_material": d.pop("verificationMaterial")}),
+         [(W, "sigstore-bundle.proto-json.field-name", "/verification_material", "name")])
+    case("bundle-v03", "proto-json.both-names",
+         lambda d: d["verificationMaterial"]["tlogEntries"][0].update({"log_index": "6"}),
+         [(E, "sigstore-bundle.proto-json.both-names", vm + "/tlogEntries/0/log_index", "name")])
+    case("bundle-v03", "proto-json.base64-unpadded",
+         lambda d: d["dsseEnvelope"]["signatures"][0].update({"sig": d["dsseEnvelope"]["signatures"][0]["sig"].rstrip("=")}),
+         [(W, "dsse-envelope.proto-json.base64-unpadded", "/dsseEnvelope/signatures/0/sig", "value")])
+    case("bundle-v03", "proto-json.unknown-member", lambda d: d["verificationMaterial"].update({"futureField": 1}),
+         [(W, "sigstore-bundle.unknown-member", vm + "/futureField", "name")])
+    case("bundle-v03", "proto-json.root-hash-unpadded", lambda d: d["verificationMaterial"]["tlogEntries"][0]["inclusionProof"].update(
+        {"rootHash": d["verificationMaterial"]["tlogEntries"][0]["inclusionProof"]["rootHash"].rstrip("=")}),
+         [(W, "sigstore-bundle.proto-json.base64-unpadded", vm + "/tlogEntries/0/inclusionProof/rootHash", "value")])
+    # the bundle's envelope is a protobuf message too: its codes are the dsse-envelope kind's
+    case("bundle-v03", "proto-json.envelope-field-name",
+         lambda d: d["dsseEnvelope"].update({"payload_type": d["dsseEnvelope"].pop("payloadType")}),
+         [(W, "dsse-envelope.proto-json.field-name", "/dsseEnvelope/payload_type", "name")])
+    case("bundle-v03", "proto-json.envelope-both-names",
+         lambda d: d["dsseEnvelope"].update({"payload_type": d["dsseEnvelope"]["payloadType"]}),
+         [(E, "dsse-envelope.proto-json.both-names", "/dsseEnvelope/payload_type", "name")])
+    case("bundle-v03", "proto-json.envelope-unknown-member", lambda d: d["dsseEnvelope"].update({"extra": 1}),
+         [(W, "dsse-envelope.unknown-member", "/dsseEnvelope/extra", "name")])
     case("bundle-v03", "content.not-one-two", lambda d: d.update({"messageSignature": copy.deepcopy(b["bundle-v01"]["messageSignature"])}),
          [(E, "sigstore-bundle.content.not-one", "", "value")])
     case("bundle-v03", "content.not-one-none", lambda d: d.pop("dsseEnvelope"),

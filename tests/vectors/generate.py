@@ -462,6 +462,8 @@ KIND_OF.update(adopted.KIND_OF)
 
 def wrong_type(field_kind):
     k = field_kind[0]
+    if k == "unsigned":
+        return True  # a number is an int64 the protobuf JSON mapping reads (a warning), not a wrong type
     if k in ("int", "int_const"):
         return "12"
     if k == "bool":
