@@ -436,21 +436,11 @@ char *pki_trusted_root(pki *p, const pki_root_opts *o)
 
 /* ---- log entries ------------------------------------------------------------------------- */
 
-static char *pem_of_cert(X509 *cert)
+/* The base64 of the PEM of a certificate, or of a public key when cert is NULL (as Rekor v1 bodies hold them). */
+static char *pem_of(X509 *cert, EVP_PKEY *key)
 {
     BIO *bio = BIO_new(BIO_s_mem());
-    CHECK(bio != NULL && PEM_write_bio_X509(bio, cert) == 1);
-    char *data = NULL;
-    long n = BIO_get_mem_data(bio, &data);
-    char *out = b64(data, (size_t)n);
-    BIO_free(bio);
-    return out;
-}
-
-static char *pem_of_key(EVP_PKEY *key)
-{
-    BIO *bio = BIO_new(BIO_s_mem());
-    CHECK(bio != NULL && PEM_write_bio_PUBKEY(bio, key) == 1);
+    CHECK(bio != NULL && (cert != NULL ? PEM_write_bio_X509(bio, cert) : PEM_write_bio_PUBKEY(bio, key)) == 1);
     char *data = NULL;
     long n = BIO_get_mem_data(bio, &data);
     char *out = b64(data, (size_t)n);
@@ -491,7 +481,7 @@ static char *entry_body(const pki_bundle_opts *o, const signed_content *s, bool 
     if (s->payload != NULL)
         sha256(s->payload, strlen(s->payload), payload_hash);
     if (!v2) {
-        char *signer = o->leaf != NULL ? pem_of_cert(o->leaf) : pem_of_key(o->key);
+        char *signer = pem_of(o->leaf, o->key);
         cJSON_AddStringToObject(body, "apiVersion", "0.0.1");
         if (s->payload == NULL) {
             char *digest = hex(s->digest, 32);
