@@ -57,7 +57,8 @@ typedef enum ssr_status {
     SSR_EVERIFY = -6,  /* a signature did not verify, or too few keys did */
     SSR_ENOMATCH = -7, /* nothing matched (subjects, trusted-publisher policies) */
     SSR_EEXIST = -8,   /* the file exists and is never overwritten */
-    SSR_ECRYPTO = -9   /* libsodium could not start (no randomness) */
+    SSR_ECRYPTO = -9   /* the cryptography library failed: libsodium could not start (no randomness), or OpenSSL
+                          failed other than on the input (never a verdict: a signature it judged is SSR_EVERIFY) */
 } ssr_status;
 
 /*

@@ -32,7 +32,7 @@ const char *ssr_strerror(int status)
     case SSR_EEXIST:
         return "the file exists";
     case SSR_ECRYPTO:
-        return "the cryptography library could not start";
+        return "the cryptography library failed";
     default:
         return "unknown status";
     }

@@ -26,6 +26,12 @@ static inline void ssri_openssl_pop(int *mark)
     ERR_pop_to_mark();
 }
 
+/* Did a call fail (out of memory, or the cryptography library) rather than judge its input? */
+static inline bool ssri_call_failed(int status)
+{
+    return status == SSR_ENOMEM || status == SSR_ECRYPTO;
+}
+
 /* sodium_init(), once; false when libsodium cannot start. */
 bool ssri_sodium_ready(void);
 

@@ -166,7 +166,7 @@ int ssr_hasher_update(ssr_hasher *h, const void *data, size_t len)
     if (h == NULL || h->finished || (data == NULL && len > 0))
         return SSR_EINVAL;
     if (h->evp != NULL)
-        return EVP_DigestUpdate(h->evp, data, len) == 1 ? SSR_OK : SSR_ENOMEM;
+        return EVP_DigestUpdate(h->evp, data, len) == 1 ? SSR_OK : SSR_ECRYPTO;
     crypto_generichash_update(&h->blake2b, data, len);
     return SSR_OK;
 }
@@ -184,7 +184,7 @@ int ssr_hasher_final(ssr_hasher *h, char **hex)
     if (h->evp != NULL) {
         unsigned int n = 0;
         if (EVP_DigestFinal_ex(h->evp, out, &n) != 1 || n != size)
-            return SSR_ENOMEM;
+            return SSR_ECRYPTO;
     } else {
         crypto_generichash_final(&h->blake2b, out, size);
     }

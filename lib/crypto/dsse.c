@@ -287,8 +287,8 @@ int ssr_dsse_verify(const void *data, size_t len, const ssr_keyring *ring, size_
                 if (done[k] || (pass == 0) != named)
                     continue;
                 int verdict = ssri_key_verify(key, pae, pae_len, sig, sig_len);
-                if (verdict == SSR_ENOMEM)
-                    status = SSR_ENOMEM;
+                if (ssri_call_failed(verdict))
+                    status = verdict;
                 if (verdict == SSR_OK) {
                     done[k] = true;
                     count++;

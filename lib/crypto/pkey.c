@@ -20,7 +20,7 @@ static int spki_der(const EVP_PKEY *pkey, unsigned char **der, size_t *len)
     unsigned char *out = NULL;
     int n = i2d_PUBKEY(pkey, &out);
     if (n <= 0)
-        return SSR_ENOMEM;
+        return SSR_ECRYPTO;
     *der = out;
     *len = (size_t)n;
     return SSR_OK;
@@ -61,7 +61,7 @@ int ssri_public_key_wrap(EVP_PKEY *pkey, ssr_public_key **key)
     if (EVP_PKEY_base_id(pkey) == EVP_PKEY_EC &&
         !EVP_PKEY_set_utf8_string_param(pkey, OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
                                         OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED))
-        return SSR_ENOMEM;
+        return SSR_ECRYPTO;
     ssr_public_key *k = ssri_malloc(sizeof *k);
     if (k == NULL)
         return SSR_ENOMEM;
@@ -131,7 +131,7 @@ int ssri_verify_digest(const ssr_public_key *key, const ssri_sig_params *params,
     int result = ok ? EVP_PKEY_verify(ctx, sig, sig_len, digest, digest_len) : -1;
     EVP_PKEY_CTX_free(ctx);
     if (!ok)
-        return SSR_ENOMEM;
+        return SSR_ECRYPTO;
     return result == 1 ? SSR_OK : SSR_EVERIFY;
 }
 
@@ -155,7 +155,7 @@ int ssri_verify_message(const ssr_public_key *key, const ssri_sig_params *params
     int result = ok ? EVP_DigestVerify(ctx, sig, sig_len, msg, len) : -1;
     EVP_MD_CTX_free(ctx);
     if (!ok)
-        return SSR_ENOMEM;
+        return SSR_ECRYPTO;
     return result == 1 ? SSR_OK : SSR_EVERIFY;
 }
 
@@ -205,7 +205,7 @@ int ssri_key_verify(const ssr_public_key *key, const void *msg, size_t len, cons
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int digest_len = 0;
     if (EVP_Digest(msg, len, digest, &digest_len, md, NULL) != 1)
-        return SSR_ENOMEM;
+        return SSR_ECRYPTO;
     ssri_sig_params params = {.md = md, .padding = RSA_PKCS1_PADDING};
     if (key->type != SSR_KEY_RSA) {
         size_t der_len = 0;

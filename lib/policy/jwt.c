@@ -186,7 +186,7 @@ static int make_proto(jwk *k)
     if (ok && k->alg == ALG_PS256)
         ok = EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
              EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, md) == 1 && EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, 32) == 1;
-    return ok ? SSR_OK : SSR_ENOMEM;
+    return ok ? SSR_OK : SSR_ECRYPTO;
 }
 
 /*
@@ -505,7 +505,7 @@ static int check_with_key(const jwk *k, const char *input, size_t input_len, con
     EVP_MD_CTX_free(ctx);
     OPENSSL_free(der);
     if (!ok)
-        return SSR_ENOMEM;
+        return SSR_ECRYPTO;
     return result == 1 ? SSR_OK : SSR_EVERIFY;
 }
 

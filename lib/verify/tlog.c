@@ -219,8 +219,8 @@ static const char *checkpoint_signed(const char *s, size_t len, const checkpoint
             int v = log->key != NULL ? ssri_key_verify(log->key, s, cp->text_len, sig + 4, sig_len - 4)
                                      : SSR_EVERIFY;
             ssri_free(sig);
-            if (v == SSR_ENOMEM) {
-                *status = SSR_ENOMEM;
+            if (ssri_call_failed(v)) {
+                *status = v;
                 return "";
             }
             if (v != SSR_OK)
@@ -546,7 +546,7 @@ static int verify_set(const entry_ctx *e, const ssri_log *log, const unsigned ch
     int v = status == SSR_OK && log->key != NULL ? ssri_key_verify(log->key, b.data, b.len, set, set_len) : SSR_EVERIFY;
     ssri_buf_release(&b);
     ssri_free(set);
-    if (v == SSR_ENOMEM)
+    if (ssri_call_failed(v))
         return v;
     if (v != SSR_OK)
         return entry_fail(e, "tlog.set", "/inclusionPromise/signedEntryTimestamp",
@@ -634,7 +634,7 @@ static int verify_proof(const entry_ctx *e, const ssri_log *log, const unsigned 
                           (int)(cp.origin_len > 80 ? 80 : cp.origin_len), cp.origin);
     status = SSR_OK;
     why = checkpoint_signed(text, text_len, &cp, log, &status);
-    if (status == SSR_ENOMEM)
+    if (ssri_call_failed(status))
         return status;
     if (why != NULL)
         return entry_fail(e, "tlog.checkpoint.signature", "/inclusionProof/checkpoint/envelope", cp_node,

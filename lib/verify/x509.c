@@ -392,8 +392,8 @@ int ssri_sct_verify(const ssr_trust_root *root, X509 *leaf, const unsigned char 
         if (log == NULL || !ssri_window_contains(&log->window, t))
             continue;
         verdict = sct_verify(sct, log, issuer_hash, tbs, (size_t)tbs_len);
-        if (verdict == SSR_ENOMEM)
-            status = SSR_ENOMEM;
+        if (ssri_call_failed(verdict))
+            status = verdict;
         else if (verdict == SSR_OK)
             *logged = t;
     }
