@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 	"unsafe"
 )
 
@@ -51,19 +52,22 @@ func keyError(status C.int, argument string) error {
 
 // SecretKey is an Ed25519 secret key held in libsodium's guarded memory:
 // loaded once, used for many signatures, wiped by Close (or when collected).
-type SecretKey struct{ p *C.ssr_secret_key }
+// Goroutines may share it.
+type SecretKey struct{ g guard }
 
-// PublicKey is an Ed25519, ECDSA P-256/P-384 or RSA public key.
-type PublicKey struct{ p *C.ssr_public_key }
+// PublicKey is an Ed25519, ECDSA P-256/P-384 or RSA public key. Goroutines may share it.
+type PublicKey struct{ g guard }
 
 func newSecretKey(p *C.ssr_secret_key) *SecretKey {
-	k := &SecretKey{p}
+	k := &SecretKey{g: guard{ptr: unsafe.Pointer(p),
+		free: func(p unsafe.Pointer) { C.ssr_secret_key_free((*C.ssr_secret_key)(p)) }}}
 	runtime.SetFinalizer(k, (*SecretKey).Close)
 	return k
 }
 
 func newPublicKey(p *C.ssr_public_key) *PublicKey {
-	k := &PublicKey{p}
+	k := &PublicKey{g: guard{ptr: unsafe.Pointer(p),
+		free: func(p unsafe.Pointer) { C.ssr_public_key_free((*C.ssr_public_key)(p)) }}}
 	runtime.SetFinalizer(k, (*PublicKey).Close)
 	return k
 }
@@ -98,11 +102,13 @@ func ReadSecretKeyFile(path string) (*SecretKey, error) {
 	return newSecretKey(p), nil
 }
 
+// handle holds a use of the key: release it with k.g.release().
 func (k *SecretKey) handle() (*C.ssr_secret_key, error) {
-	if k == nil || k.p == nil {
-		return nil, &Error{Status: StatusEInval, Message: "the secret key was closed"}
+	if k == nil {
+		return nil, nilError("SecretKey")
 	}
-	return k.p, nil
+	p, err := k.g.acquire("SecretKey")
+	return (*C.ssr_secret_key)(p), err
 }
 
 // PublicKey returns the key's public half.
@@ -111,11 +117,11 @@ func (k *SecretKey) PublicKey() (*PublicKey, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer k.g.release()
 	var p *C.ssr_public_key
 	if err := statusError(C.ssr_secret_key_public(h, &p)); err != nil {
 		return nil, err
 	}
-	runtime.KeepAlive(k)
 	return newPublicKey(p), nil
 }
 
@@ -125,12 +131,12 @@ func (k *SecretKey) PEM() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer k.g.release()
 	var out *C.char
 	var n C.size_t
 	if err := statusError(C.ssr_secret_key_pem(h, &out, &n)); err != nil {
 		return nil, err
 	}
-	runtime.KeepAlive(k)
 	defer C.ssr_secret_free(unsafe.Pointer(out))
 	return C.GoBytes(unsafe.Pointer(out), C.int(n)), nil
 }
@@ -141,21 +147,21 @@ func (k *SecretKey) WriteFile(path string) error {
 	if err != nil {
 		return err
 	}
+	defer k.g.release()
 	cpath := C.CString(path)
 	defer C.free(unsafe.Pointer(cpath))
 	status := C.ssr_secret_key_write_file(h, cpath)
-	runtime.KeepAlive(k)
 	if status == C.SSR_EEXIST {
 		return &Error{Status: int(status), Message: fmt.Sprintf("%q exists and is never overwritten", path)}
 	}
 	return statusError(status)
 }
 
-// Close wipes and frees the key; later uses return an error. Calling it twice is harmless.
+// Close wipes and frees the key, or lets the calls using it do so when they
+// end; later uses return an error. Calling it again, from any goroutine, is harmless.
 func (k *SecretKey) Close() {
-	if k != nil && k.p != nil {
-		C.ssr_secret_key_free(k.p)
-		k.p = nil
+	if k != nil {
+		k.g.close()
 		runtime.SetFinalizer(k, nil) // closed: nothing left for the finalizer queue to hold
 	}
 }
@@ -174,11 +180,13 @@ func parsePublicKey(pem []byte, argument string) (*PublicKey, error) {
 	return newPublicKey(p), nil
 }
 
+// handle holds a use of the key: release it with k.g.release().
 func (k *PublicKey) handle() (*C.ssr_public_key, error) {
-	if k == nil || k.p == nil {
-		return nil, &Error{Status: StatusEInval, Message: "the public key was closed"}
+	if k == nil {
+		return nil, nilError("PublicKey")
 	}
-	return k.p, nil
+	p, err := k.g.acquire("PublicKey")
+	return (*C.ssr_public_key)(p), err
 }
 
 // ID returns the key id: lowercase hex SHA-256 of the DER SubjectPublicKeyInfo.
@@ -187,7 +195,7 @@ func (k *PublicKey) ID() string {
 	if err != nil {
 		return ""
 	}
-	defer runtime.KeepAlive(k)
+	defer k.g.release()
 	return C.GoString(C.ssr_public_key_id(h))
 }
 
@@ -197,15 +205,14 @@ func (k *PublicKey) PEM() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer runtime.KeepAlive(k)
+	defer k.g.release()
 	return publicPEM(h)
 }
 
-// Close frees the key. Calling it twice is harmless.
+// Close frees the key, or lets the calls using it do so when they end. Calling it again is harmless.
 func (k *PublicKey) Close() {
-	if k != nil && k.p != nil {
-		C.ssr_public_key_free(k.p)
-		k.p = nil
+	if k != nil {
+		k.g.close()
 		runtime.SetFinalizer(k, nil) // closed: nothing left for the finalizer queue to hold
 	}
 }
@@ -225,6 +232,7 @@ func (k *SecretKey) Sign(payload []byte, payloadType, keyID string) ([]byte, err
 	if err != nil {
 		return nil, err
 	}
+	defer k.g.release()
 	p, n := cbytes(payload)
 	t, tn := cbytes([]byte(payloadType))
 	id, idn, free := keyid(keyID)
@@ -232,7 +240,6 @@ func (k *SecretKey) Sign(payload []byte, payloadType, keyID string) ([]byte, err
 	var out *C.char
 	var outLen C.size_t
 	status := C.ssr_dsse_sign(unsafe.Pointer(p), n, unsafe.Pointer(t), tn, h, id, idn, &out, &outLen)
-	runtime.KeepAlive(k)
 	if err := statusError(status); err != nil {
 		return nil, err
 	}
@@ -245,6 +252,7 @@ func (k *SecretKey) AddSignature(envelope []byte, keyID string) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
+	defer k.g.release()
 	p, n := cbytes(envelope)
 	id, idn, free := keyid(keyID)
 	defer free()
@@ -252,7 +260,6 @@ func (k *SecretKey) AddSignature(envelope []byte, keyID string) ([]byte, error) 
 	var outLen C.size_t
 	var r *C.ssr_report
 	status := C.ssr_dsse_add_signature(unsafe.Pointer(p), n, h, id, idn, &out, &outLen, &r)
-	runtime.KeepAlive(k)
 	if status == C.SSR_EINVALID && r != nil {
 		return nil, invalid(r)
 	}
@@ -271,14 +278,18 @@ func DSSEVerifyKeys(envelope []byte, keys []*PublicKey, threshold int) (*Verifie
 		if err != nil {
 			return nil, err
 		}
+		defer k.g.release()
 		handles[i] = h
 	}
-	defer runtime.KeepAlive(keys)
 	return verify(envelope, handles, threshold)
 }
 
-// Hasher computes a digest piece by piece, in constant memory; it is an io.Writer.
-type Hasher struct{ p *C.ssr_hasher }
+// Hasher computes a digest piece by piece, in constant memory; it is an
+// io.Writer. Goroutines may share one: its calls take turns.
+type Hasher struct {
+	g    guard
+	turn sync.Mutex
+}
 
 // NewHasher starts a digest (sha256, sha384, sha512, blake2b-256, blake2b-512...).
 func NewHasher(alg string) (*Hasher, error) {
@@ -290,18 +301,35 @@ func NewHasher(alg string) (*Hasher, error) {
 	if p == nil {
 		return nil, statusError(C.SSR_ENOMEM)
 	}
-	h := &Hasher{p}
-	runtime.SetFinalizer(h, func(h *Hasher) { C.ssr_hasher_free(h.p) })
+	h := &Hasher{g: guard{ptr: unsafe.Pointer(p),
+		free: func(p unsafe.Pointer) { C.ssr_hasher_free((*C.ssr_hasher)(p)) }}}
+	runtime.SetFinalizer(h, func(h *Hasher) { h.g.close() })
 	return h, nil
+}
+
+// use takes the hasher's turn and holds a use of it; done() ends both.
+func (h *Hasher) use() (p *C.ssr_hasher, done func(), err error) {
+	if h == nil {
+		return nil, nil, nilError("Hasher")
+	}
+	h.turn.Lock()
+	ptr, err := h.g.acquire("Hasher")
+	if err != nil {
+		h.turn.Unlock()
+		return nil, nil, &Error{Status: StatusEInval, Message: "the hasher is finished"}
+	}
+	return (*C.ssr_hasher)(ptr), func() { h.g.release(); h.turn.Unlock() }, nil
 }
 
 // Write adds data; it never fails but after Sum.
 func (h *Hasher) Write(data []byte) (int, error) {
-	if h.p == nil {
-		return 0, &Error{Status: StatusEInval, Message: "the hasher is finished"}
+	hp, done, err := h.use()
+	if err != nil {
+		return 0, err
 	}
+	defer done()
 	p, n := cbytes(data)
-	if err := statusError(C.ssr_hasher_update(h.p, unsafe.Pointer(p), n)); err != nil {
+	if err := statusError(C.ssr_hasher_update(hp, unsafe.Pointer(p), n)); err != nil {
 		return 0, err
 	}
 	return len(data), nil
@@ -309,13 +337,14 @@ func (h *Hasher) Write(data []byte) (int, error) {
 
 // Sum finishes: the lowercase hex digest. The hasher is finished after it.
 func (h *Hasher) Sum() (string, error) {
-	if h.p == nil {
-		return "", &Error{Status: StatusEInval, Message: "the hasher is finished"}
+	hp, done, err := h.use()
+	if err != nil {
+		return "", err
 	}
 	var hex *C.char
-	status := C.ssr_hasher_final(h.p, &hex)
-	C.ssr_hasher_free(h.p)
-	h.p = nil
+	status := C.ssr_hasher_final(hp, &hex)
+	h.g.close() // freed as the use ends
+	done()
 	if err := statusError(status); err != nil {
 		return "", err
 	}

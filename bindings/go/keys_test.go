@@ -293,3 +293,64 @@ func TestVersionCheck(t *testing.T) {
 		}
 	}
 }
+
+// Keys and hashers shared by goroutines: Close while others use them, zero values and nil pointers.
+func TestKeysAndHashersUnderGoroutines(t *testing.T) {
+	for round := 0; round < 500; round++ {
+		key, err := GenerateSecretKey()
+		if err != nil {
+			t.Fatal(err)
+		}
+		results := make(chan error, 4)
+		for g := 0; g < 3; g++ {
+			go func() {
+				_, err := key.Sign([]byte("payload"), "text/plain", "")
+				results <- err
+			}()
+		}
+		go func() { key.Close(); key.Close(); results <- nil }()
+		for i := 0; i < 4; i++ {
+			if err := <-results; err != nil && err.Error() != "the SecretKey was closed" {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+	}
+	h, err := NewHasher("sha256")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{}, 8)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i := 0; i < 1000; i++ {
+				if _, err := h.Write([]byte("a")); err != nil {
+					t.Error(err)
+				}
+			}
+			done <- struct{}{}
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+	sum, err := h.Sum()
+	want, _ := Digest([]byte(strings.Repeat("a", 8000)), "sha256")
+	if err != nil || sum != want {
+		t.Fatalf("a shared hasher: %v, %s against %s", err, sum, want)
+	}
+	if _, err := h.Write([]byte("x")); err == nil || err.Error() != "the hasher is finished" {
+		t.Fatalf("a finished hasher: %v", err)
+	}
+	var nilHasher *Hasher
+	if _, err := nilHasher.Write([]byte("x")); err == nil || err.Error() != "a nil *Hasher" {
+		t.Fatalf("a nil hasher: %v", err)
+	}
+	if _, err := (&VerifyPolicy{}).Check([]byte("x")); err == nil ||
+		err.Error() != "a VerifyPolicy not made by its constructor (a zero value)" {
+		t.Fatalf("a zero policy: %v", err)
+	}
+	if err := (&VerifyPolicy{}).Require("issuer", "x"); err == nil ||
+		err.Error() != "a VerifyPolicy not made by its constructor (a zero value)" {
+		t.Fatalf("a zero policy's Require: %v", err)
+	}
+}

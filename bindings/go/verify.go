@@ -63,8 +63,12 @@ type guard struct {
 	ptr    unsafe.Pointer
 	uses   int
 	closed bool
-	name   string
 	free   func(unsafe.Pointer)
+}
+
+// zeroError is the error of an object that no constructor made (a zero value such as &VerifyPolicy{}).
+func zeroError(name string) error {
+	return &Error{Status: int(C.SSR_EINVAL), Message: "a " + name + " not made by its constructor (a zero value)"}
 }
 
 func closedError(name string) error {
@@ -75,12 +79,15 @@ func nilError(name string) error {
 	return &Error{Status: int(C.SSR_EINVAL), Message: "a nil *" + name}
 }
 
-// acquire holds a use of the object; release ends it.
-func (g *guard) acquire() (unsafe.Pointer, error) {
+// acquire holds a use of the object, `name` its type's; release ends it.
+func (g *guard) acquire(name string) (unsafe.Pointer, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if g.free == nil {
+		return nil, zeroError(name)
+	}
 	if g.closed || g.ptr == nil {
-		return nil, closedError(g.name)
+		return nil, closedError(name)
 	}
 	g.uses++
 	return g.ptr, nil
@@ -118,7 +125,7 @@ func (g *guard) close() {
 type TrustedRoot struct{ g guard }
 
 func newRoot(p *C.ssr_trust_root) *TrustedRoot {
-	t := &TrustedRoot{g: guard{ptr: unsafe.Pointer(p), name: "TrustedRoot",
+	t := &TrustedRoot{g: guard{ptr: unsafe.Pointer(p),
 		free: func(p unsafe.Pointer) { C.ssr_trust_root_free((*C.ssr_trust_root)(p)) }}}
 	runtime.SetFinalizer(t, (*TrustedRoot).Close)
 	return t
@@ -128,7 +135,7 @@ func (t *TrustedRoot) use() (*C.ssr_trust_root, error) {
 	if t == nil {
 		return nil, nilError("TrustedRoot")
 	}
-	p, err := t.g.acquire()
+	p, err := t.g.acquire("TrustedRoot")
 	return (*C.ssr_trust_root)(p), err
 }
 
@@ -169,7 +176,7 @@ func (t *TrustedRoot) Close() {
 type VerifyPolicy struct{ g guard }
 
 func newPolicy(p *C.ssr_verify_policy) *VerifyPolicy {
-	v := &VerifyPolicy{g: guard{ptr: unsafe.Pointer(p), name: "VerifyPolicy",
+	v := &VerifyPolicy{g: guard{ptr: unsafe.Pointer(p),
 		free: func(p unsafe.Pointer) { C.ssr_verify_policy_free((*C.ssr_verify_policy)(p)) }}}
 	runtime.SetFinalizer(v, (*VerifyPolicy).Close)
 	return v
@@ -179,7 +186,7 @@ func (v *VerifyPolicy) use() (*C.ssr_verify_policy, error) {
 	if v == nil {
 		return nil, nilError("VerifyPolicy")
 	}
-	p, err := v.g.acquire()
+	p, err := v.g.acquire("VerifyPolicy")
 	return (*C.ssr_verify_policy)(p), err
 }
 
@@ -203,7 +210,7 @@ func KeyPolicy(key *PublicKey) (*VerifyPolicy, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer runtime.KeepAlive(key)
+	defer key.g.release()
 	var p *C.ssr_verify_policy
 	if err := statusError(C.ssr_verify_policy_key(h, &p)); err != nil {
 		return nil, err
@@ -452,7 +459,7 @@ func (j *JWKS) use() (*C.ssr_jwks, error) {
 	if j == nil {
 		return nil, nilError("JWKS")
 	}
-	p, err := j.g.acquire()
+	p, err := j.g.acquire("JWKS")
 	return (*C.ssr_jwks)(p), err
 }
 
@@ -464,7 +471,7 @@ func ParseJWKS(data []byte) (*JWKS, error) {
 	if err := failure(C.ssr_jwks_parse(unsafe.Pointer(d), n, &p, &r), r); err != nil {
 		return nil, err
 	}
-	j := &JWKS{g: guard{ptr: unsafe.Pointer(p), name: "JWKS", free: func(p unsafe.Pointer) { C.ssr_jwks_free((*C.ssr_jwks)(p)) }}}
+	j := &JWKS{g: guard{ptr: unsafe.Pointer(p), free: func(p unsafe.Pointer) { C.ssr_jwks_free((*C.ssr_jwks)(p)) }}}
 	runtime.SetFinalizer(j, (*JWKS).Close)
 	return j, nil
 }
@@ -485,9 +492,12 @@ type TokenResult struct {
 }
 
 // TPVerifyToken is trusted publishing end to end: the ID token's signature
-// against jwks, then its claims against the trusted-publisher policy at now.
+// against jwks, then its claims against the trusted-publisher policy at now (the zero time: now).
 // A *VerifyError when the token itself is refused.
 func TPVerifyToken(policy []byte, jwks *JWKS, token []byte, now time.Time) (*TokenResult, error) {
+	if now.IsZero() { // as VerifyOptions.Now: the zero time means now, never the year 1
+		now = time.Now()
+	}
 	jp, err := jwks.use()
 	if err != nil {
 		return nil, err
