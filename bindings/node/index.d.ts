@@ -87,6 +87,8 @@ export const Status: Readonly<{
 /** A failed libssr call; `status` is one of `Status`. */
 export class SsrError extends Error {
   status: number;
+  /** The status's name: 'SSR_EINVALID', 'SSR_EVERIFY', 'SSR_ENOMATCH'... */
+  code: string;
 }
 /** The input is not a valid document of the kind the call needs; `report` says why. */
 export class InvalidError extends SsrError {
@@ -105,6 +107,10 @@ export class Hasher {
   update(data: Data): this;
   /** The lowercase hex digest; the hasher is finished after it. */
   digest(): string;
+  /** Abandons the digest. */
+  close(): void;
+  /** Closes it (`using`). */
+  [Symbol.dispose](): void;
 }
 
 /** An Ed25519, ECDSA P-256/P-384 or RSA public key. */
@@ -115,6 +121,8 @@ export class PublicKey {
   readonly id: string;
   toPem(): Buffer;
   close(): void;
+  /** Closes it (`using`). */
+  [Symbol.dispose](): void;
 }
 
 /** An Ed25519 secret key in guarded memory, wiped by close() or when collected. */
@@ -129,6 +137,8 @@ export class SecretKey {
   /** A new 0600 file, never overwriting one (SsrError EEXIST). */
   writeFile(path: string): void;
   close(): void;
+  /** Closes it (`using`). */
+  [Symbol.dispose](): void;
 }
 
 export function version(): string;
@@ -194,6 +204,8 @@ export class TrustedRoot {
   static staging(): TrustedRoot;
   static fromJson(data: Data): TrustedRoot;
   close(): void;
+  /** Closes it (`using`). */
+  [Symbol.dispose](): void;
 }
 
 /** Who must have signed. */
@@ -208,6 +220,8 @@ export class VerifyPolicy {
   require(name: string, value: string): this;
   check(certificate: Data): VerifyResult;
   close(): void;
+  /** Closes it (`using`). */
+  [Symbol.dispose](): void;
 }
 
 export interface VerifyOptions {
@@ -237,6 +251,8 @@ export class Jwks {
   private constructor();
   static fromJson(data: Data): Jwks;
   close(): void;
+  /** Closes it (`using`). */
+  [Symbol.dispose](): void;
 }
 
 export function tpVerifyToken(policy: Data, jwks: Jwks, token: Data, now?: Time):

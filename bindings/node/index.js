@@ -52,12 +52,16 @@ const Status = Object.freeze({
   OK: 0, EINVAL: -1, ENOMEM: -2, EINVALID: -3, ERANGE: -4, EIO: -5, EVERIFY: -6, ENOMATCH: -7, EEXIST: -8, ECRYPTO: -9,
 });
 
-/** A failed libssr call; `status` is one of `Status`. */
+// The status's name, as Node's own errors carry a string `code` ('SSR_EVERIFY').
+const STATUS_NAMES = Object.freeze(Object.fromEntries(Object.entries(Status).map(([name, value]) => [value, `SSR_${name}`])));
+
+/** A failed libssr call; `status` is one of `Status`, `code` its name ('SSR_EINVALID', 'SSR_EVERIFY'...). */
 class SsrError extends Error {
   constructor(status, message) {
     super(message || addon.strerror(status));
     this.name = 'SsrError';
     this.status = status;
+    this.code = STATUS_NAMES[status] || 'SSR_UNKNOWN';
   }
 }
 
@@ -94,6 +98,9 @@ class VerificationError extends SsrError {
 const collector = new FinalizationRegistry((id) => addon.close(id));
 
 addon.init(SsrError, InvalidError, VerificationError, collector);
+
+// Symbol.dispose (Node 18.18 and later; a registered symbol before): `using` and disposal stacks close handles.
+const DISPOSE = Symbol.dispose || Symbol.for('nodejs.dispose');
 
 // ---- arguments ---------------------------------------------------------------
 
@@ -293,6 +300,16 @@ class Hasher {
     addon.close(this._h);
     return hex;
   }
+
+  /** Abandons the digest, freed now rather than when collected; calling it again does nothing. */
+  close() {
+    addon.close(this._h);
+  }
+
+  /** `using` (explicit resource management) closes it. */
+  [DISPOSE]() {
+    this.close();
+  }
 }
 
 // ---- keys --------------------------------------------------------------------------
@@ -322,6 +339,11 @@ class PublicKey {
 
   close() {
     addon.close(this._h);
+  }
+
+  /** `using` (explicit resource management) closes it. */
+  [DISPOSE]() {
+    this.close();
   }
 }
 
@@ -365,6 +387,11 @@ class SecretKey {
 
   close() {
     addon.close(this._h);
+  }
+
+  /** `using` (explicit resource management) closes it. */
+  [DISPOSE]() {
+    this.close();
   }
 }
 
@@ -472,6 +499,11 @@ class TrustedRoot {
   close() {
     addon.close(this._h);
   }
+
+  /** `using` (explicit resource management) closes it. */
+  [DISPOSE]() {
+    this.close();
+  }
 }
 
 /**
@@ -521,6 +553,11 @@ class VerifyPolicy {
 
   close() {
     addon.close(this._h);
+  }
+
+  /** `using` (explicit resource management) closes it. */
+  [DISPOSE]() {
+    this.close();
   }
 }
 
@@ -609,6 +646,11 @@ class Jwks {
 
   close() {
     addon.close(this._h);
+  }
+
+  /** `using` (explicit resource management) closes it. */
+  [DISPOSE]() {
+    this.close();
   }
 }
 

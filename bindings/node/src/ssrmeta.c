@@ -941,7 +941,11 @@ static slot *handle_slot(napi_env env, napi_value v, handle_kind kind)
     }
     uint32_t index = slot_of_id(a, id);
     if (index == NO_SLOT) {
-        napi_throw_error(env, NULL, "the object was closed");
+        /* an SsrError naming the object, as Python's and Go's bindings say it */
+        static const char *const closed[] = {"the Hasher was closed",      "the SecretKey was closed",
+                                             "the PublicKey was closed",   "the TrustedRoot was closed",
+                                             "the VerifyPolicy was closed", "the Jwks was closed"};
+        throw_value(env, status_error(env, SSR_EINVAL, closed[kind]));
         return NULL;
     }
     if (a->slots[index].kind != kind) {

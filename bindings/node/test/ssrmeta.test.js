@@ -202,7 +202,7 @@ test('key objects: loaded once, used many times, closed', () => {
   assert.strictEqual(ssr.dsseVerify(envelope, [pub, second.publicKey], 2).verified, 2);
   key.close();
   key.close(); // twice is harmless
-  assert.throws(() => ssr.dsseSign('x', 't', key), /the object was closed/);
+  assert.throws(() => ssr.dsseSign('x', 't', key), /the (SecretKey|PublicKey|TrustedRoot|VerifyPolicy|Jwks|Hasher) was closed/);
   const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'ssrmeta-'));
   const file = path.join(dir, 'k.key');
   second.writeFile(file);
@@ -227,7 +227,7 @@ test('handles: frozen, unforgeable, of one kind', () => {
   const closed = ssr.SecretKey.generate();
   closed.close();
   const reused = ssr.SecretKey.generate(); // may take the closed one's slot: the old id stays refused
-  assert.throws(() => ssr.dsseSign('x', 't', closed), /the object was closed/);
+  assert.throws(() => ssr.dsseSign('x', 't', closed), /the (SecretKey|PublicKey|TrustedRoot|VerifyPolicy|Jwks|Hasher) was closed/);
   assert.match(ssr.dsseSign('x', 't', reused).toString(), /"payloadType":"t"/);
   for (const k of [key, pub, reused]) k.close();
 });
@@ -424,4 +424,14 @@ test('renderProfiles', () => {
   assert.throws(() => ssr.renderProfiles([]), RangeError);
   assert.throws(() => ssr.renderProfiles(profiles, {format: 'pdf'}), RangeError);
   assert.throws(() => ssr.renderProfiles(profiles[0]), TypeError);
+});
+
+test('errors carry a string code; handles close through Symbol.dispose', () => {
+  assert.throws(() => ssr.tpMatch('{}', '{}', 0), (e) => e instanceof ssr.InvalidError && e.code === 'SSR_EINVALID');
+  const key = ssr.SecretKey.generate();
+  const dispose = Symbol.dispose || Symbol.for('nodejs.dispose');
+  key[dispose]();
+  assert.throws(() => key.toPem(), (e) => e instanceof ssr.SsrError && typeof e.code === 'string');
+  const hasher = new ssr.Hasher('sha256');
+  hasher[dispose]();
 });

@@ -27,8 +27,70 @@ use std::fmt;
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
 
-/// Why a call failed.
+/// The library's status codes (`ffi::SSR_E*`), as a type: what `Error::status()` returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    /// A bad argument (SSR_EINVAL).
+    InvalidArgument,
+    /// An allocation failed (SSR_ENOMEM).
+    OutOfMemory,
+    /// The input document is invalid (SSR_EINVALID).
+    Invalid,
+    /// A value or limit out of range (SSR_ERANGE).
+    OutOfRange,
+    /// Reading or writing a file failed (SSR_EIO).
+    Io,
+    /// A signature or a verification failed (SSR_EVERIFY).
+    Verify,
+    /// Nothing matched (SSR_ENOMATCH).
+    NoMatch,
+    /// The file exists and is never overwritten (SSR_EEXIST).
+    Exists,
+    /// The cryptography library failed (SSR_ECRYPTO).
+    Crypto,
+    /// A code this version of the binding does not know.
+    Other(i32),
+}
+
+impl Status {
+    /// The status of a library code (`ffi::SSR_E*`); `None` for `SSR_OK`.
+    pub fn from_code(code: i32) -> Option<Status> {
+        Some(match code {
+            ffi::SSR_OK => return None,
+            ffi::SSR_EINVAL => Status::InvalidArgument,
+            ffi::SSR_ENOMEM => Status::OutOfMemory,
+            ffi::SSR_EINVALID => Status::Invalid,
+            ffi::SSR_ERANGE => Status::OutOfRange,
+            ffi::SSR_EIO => Status::Io,
+            ffi::SSR_EVERIFY => Status::Verify,
+            ffi::SSR_ENOMATCH => Status::NoMatch,
+            ffi::SSR_EEXIST => Status::Exists,
+            ffi::SSR_ECRYPTO => Status::Crypto,
+            other => Status::Other(other),
+        })
+    }
+
+    /// The library code (`ffi::SSR_E*`).
+    pub fn code(self) -> i32 {
+        match self {
+            Status::InvalidArgument => ffi::SSR_EINVAL,
+            Status::OutOfMemory => ffi::SSR_ENOMEM,
+            Status::Invalid => ffi::SSR_EINVALID,
+            Status::OutOfRange => ffi::SSR_ERANGE,
+            Status::Io => ffi::SSR_EIO,
+            Status::Verify => ffi::SSR_EVERIFY,
+            Status::NoMatch => ffi::SSR_ENOMATCH,
+            Status::Exists => ffi::SSR_EEXIST,
+            Status::Crypto => ffi::SSR_ECRYPTO,
+            Status::Other(code) => code,
+        }
+    }
+}
+
+/// Why a call failed. Later versions may add variants.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Error {
     /// The input is not a valid document of the kind the call needs; the report says why.
     Invalid(Report),
@@ -63,6 +125,19 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl Error {
+    /// The library's status behind the error: `Invalid` for an invalid document, `Verify` for a refusal or too
+    /// few keys, `InvalidArgument` for an unreadable key, the code itself otherwise.
+    pub fn status(&self) -> Status {
+        match self {
+            Error::Invalid(_) => Status::Invalid,
+            Error::Verification { .. } | Error::Refused(_) => Status::Verify,
+            Error::InvalidKey { .. } => Status::InvalidArgument,
+            Error::Status { status, .. } => Status::from_code(*status).unwrap_or(Status::Other(0)),
+        }
+    }
+}
 
 /// One finding of a validation.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -30,6 +30,10 @@ fn key_objects() {
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
     assert!(matches!(second.write_file(&file), Err(ssr::Error::Status { status: ssr::ffi::SSR_EEXIST, .. })));
+    assert_eq!(second.write_file(&file).unwrap_err().status(), ssr::Status::Exists);
+    assert_eq!(ssr::Status::from_code(ssr::ffi::SSR_ENOMATCH), Some(ssr::Status::NoMatch));
+    assert_eq!(ssr::Status::NoMatch.code(), ssr::ffi::SSR_ENOMATCH);
+    assert_eq!(ssr::Status::from_code(ssr::ffi::SSR_OK), None);
     assert_eq!(ssr::SecretKey::read_file(&file).unwrap().public_key().unwrap().id(), second_public.id());
     fs::remove_dir_all(&dir).unwrap();
 }
