@@ -307,12 +307,14 @@ func (v *VerifyPolicy) Check(certificate []byte) (VerifyResult, error) {
 // (nil: 1; 0 for evidence that is never logged, such as attestations of
 // private repositories) and MinSignedTimes the fewest verified signed times
 // (nil: 1). Evidence present that does not verify is refused whatever they say.
+// NoSCT waives the certificate's SCT (a private CA without a CT log).
 type VerifyOptions struct {
 	Artifact       Artifact
 	Root           *TrustedRoot
 	Now            time.Time
 	MinLogEntries  *int
 	MinSignedTimes *int
+	NoSCT          bool
 }
 
 var publicGood struct {
@@ -349,6 +351,9 @@ func (o *VerifyOptions) evidence() (*C.ssr_verify_options, error) {
 		if *m >= 1 && *m <= 64 {
 			status = C.ssr_verify_options_set_min_signed_times(opts, C.uint(*m))
 		}
+	}
+	if status == C.SSR_OK && o.NoSCT {
+		status = C.ssr_verify_options_set_require_sct(opts, 0)
 	}
 	if status != C.SSR_OK {
 		C.ssr_verify_options_free(opts)

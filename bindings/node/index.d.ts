@@ -120,6 +120,8 @@ export class PublicKey {
   /** Lowercase hex SHA-256 of the DER SubjectPublicKeyInfo. */
   readonly id: string;
   toPem(): Buffer;
+  /** Does `signature` verify over `message` with this key? */
+  verify(message: Data, signature: Data): boolean;
   close(): void;
   /** Closes it (`using`). */
   [Symbol.dispose](): void;
@@ -234,6 +236,8 @@ export interface VerifyOptions {
   minLogEntries?: number;
   /** The fewest verified signed times (default 1). */
   minSignedTimes?: number;
+  /** false: no SCT required of the certificate (a private CA without a CT log). */
+  requireSct?: boolean;
   data?: Data;
   path?: string;
   digests?: Record<string, string>;
@@ -257,3 +261,25 @@ export class Jwks {
 
 export function tpVerifyToken(policy: Data, jwks: Jwks, token: Data, now?: Time):
   { match: MatchResult; alg: string; kid: string | null; claims: Record<string, unknown> };
+
+/** The signature layer of a compact JWS alone: the verified payload. */
+export function jwsVerify(jwks: Jwks, token: Data): Buffer;
+/** A token's header and claims, decoded and NOT verified. */
+export function tpDecodeToken(token: Data): {verified: false; header: Record<string, unknown>; claims: Record<string, unknown>; signature_bytes: number};
+/** The DSSE pre-authentication encoding. */
+export function dssePae(payloadType: string, payload: Data): Buffer;
+/** The size in bytes of a digest algorithm's output. */
+export function digestSize(alg: string): number;
+
+export interface Purl {
+  type: string;
+  namespace: string | null;
+  name: string;
+  version: string | null;
+  qualifiers: Record<string, string> | null;
+  subpath: string | null;
+  canonical: string;
+}
+export function purlParse(purl: string, options?: {repair?: boolean}): Purl;
+export function purlCanonical(purl: string): string;
+export function purlBuild(components: Omit<Purl, 'canonical'> | Purl): Purl;

@@ -337,6 +337,11 @@ class PublicKey {
     return addon.publicPem(this._h);
   }
 
+  /** Does `signature` verify over `message` with this key, by its kind (Ed25519; ECDSA DER; RSA PKCS#1 v1.5 or PSS)? */
+  verify(message, signature) {
+    return addon.publicVerify(this._h, bytes(message, 'message'), bytes(signature, 'signature'));
+  }
+
   close() {
     addon.close(this._h);
   }
@@ -588,7 +593,7 @@ function verificationArgs(mode, data, name, keys, options) {
   };
   return {
     args: [mode, root._h, mode === VERIFY.npm ? null : o.policy._h, data, name, keys, artifactData, artifactPath, digests, now,
-      count('minLogEntries'), count('minSignedTimes')],
+      count('minLogEntries'), count('minSignedTimes'), o.requireSct !== false],
   };
 }
 
@@ -670,6 +675,47 @@ function tpVerifyToken(policy, jwks, token, now) {
   const r = addon.tpVerifyToken(bytes(policy, 'policy'), jwks._h, bytes(token, 'token'),
     unixTime(now === undefined ? Date.now() / 1000 : now));
   return {match: matchOf(r.match), alg: r.alg, kid: r.kid, claims: JSON.parse(r.claims)};
+}
+
+/** The signature layer of a compact JWS alone: the verified payload (a Buffer); VerificationError otherwise. */
+function jwsVerify(jwks, token) {
+  if (!(jwks instanceof Jwks)) throw new TypeError(`jwks must be a Jwks, not ${describe(jwks)}`);
+  return addon.jwsVerify(jwks._h, bytes(token, 'token'));
+}
+
+/** A token's header and claims, decoded and NOT verified: {verified: false, header, claims, signature_bytes}. */
+function tpDecodeToken(token) {
+  return JSON.parse(addon.tpDecodeToken(bytes(token, 'token')));
+}
+
+/** The DSSE pre-authentication encoding: what a DSSE signature is over. */
+function dssePae(payloadType, payload) {
+  return addon.dssePae(text(payloadType, 'payloadType'), bytes(payload, 'payload'));
+}
+
+/** The size in bytes of a digest algorithm's output (sha256: 32). */
+function digestSize(alg) {
+  return addon.digestSize(algOf(alg));
+}
+
+function purlOf([components, canonical]) {
+  return {...JSON.parse(components), canonical};
+}
+
+/** A package URL's decoded, normalized components and canonical string; InvalidError when it is not one. */
+function purlParse(purl, {repair = false} = {}) {
+  return purlOf(addon.purl(bytes(text(purl, 'purl'), 'purl'), repair ? 1 : 0));
+}
+
+/** The canonical string of a package URL. */
+function purlCanonical(purl) {
+  return purlParse(purl).canonical;
+}
+
+/** A package URL from its components ({type, namespace, name, version, qualifiers, subpath}). */
+function purlBuild(components) {
+  const {canonical, ...rest} = components; // eslint-disable-line no-unused-vars
+  return purlOf(addon.purl(bytes(JSON.stringify(rest), 'components'), 2));
 }
 
 // ---- subject matching -----------------------------------------------------------
@@ -788,6 +834,7 @@ module.exports = {
   dsseSign, dsseAddSignature, dsseVerify, dsseVerifyAsync, matchSubject, matchSubjectAsync,
   tpMatch, tpExplain, profileLevels, renderPanel, renderProfiles,
   TrustedRoot, VerifyPolicy, Jwks, verifyBundle, verifyBundleAsync, verifyPep740, verifyPep740Async,
-  verifyNpm, verifyNpmAsync, tpVerifyToken,
+  verifyNpm, verifyNpmAsync, tpVerifyToken, jwsVerify, tpDecodeToken, dssePae, digestSize,
+  purlParse, purlCanonical, purlBuild,
   _internal: {checkVersion, openHandles: () => addon.openHandles()},
 };

@@ -1843,21 +1843,22 @@ static napi_value verify_done_any(napi_env env, job *j, napi_value *error)
 /*
  * verify(mode, root handle, policy handle | null, data, name | null, keys | null,
  *        artifact data | null, artifact path | null, [[alg, hex]...], now bigint,
- *        min log entries (-1: the default), min signed times (-1: the default), async)
+ *        min log entries (-1: the default), min signed times (-1: the default), require an SCT, async)
  *   -> JSON text | Promise<JSON text>
  */
 static napi_value js_verify(napi_env env, napi_callback_info info)
 {
-    size_t argc = 13;
-    napi_value argv[13];
+    size_t argc = 14;
+    napi_value argv[14];
     int64_t mode = 0;
     int32_t min_entries = -1, min_times = -1;
-    bool async = false, lossless = false;
+    bool async = false, lossless = false, require_sct = true;
     TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
     TRY(napi_get_value_int64(env, argv[0], &mode));
     TRY(napi_get_value_int32(env, argv[10], &min_entries));
     TRY(napi_get_value_int32(env, argv[11], &min_times));
-    napi_get_value_bool(env, argv[12], &async);
+    TRY(napi_get_value_bool(env, argv[12], &require_sct));
+    napi_get_value_bool(env, argv[13], &async);
     job *j = job_new(env, verify_run_any, verify_done_any);
     if (j == NULL)
         return NULL;
@@ -1872,6 +1873,8 @@ static napi_value js_verify(napi_env env, napi_callback_info info)
             status = ssr_verify_options_set_min_log_entries(j->vopts, (unsigned)min_entries);
         if (status == SSR_OK && min_times >= 0)
             status = ssr_verify_options_set_min_signed_times(j->vopts, (unsigned)min_times);
+        if (status == SSR_OK && !require_sct)
+            status = ssr_verify_options_set_require_sct(j->vopts, 0);
         ok = status == SSR_OK;
         if (!ok)
             throw_value(env, status_error(env, status, status == SSR_EINVAL ? "minLogEntries is 0 to 32, "
@@ -1960,6 +1963,124 @@ static napi_value js_tp_verify_token(napi_env env, napi_callback_info info)
     return obj;
 }
 
+/* ---- package URLs, the JWS layer, PAE, key verification ---------------------------------- */
+
+/* purl(text or components JSON Buffer, mode 0 parse, 1 parse with repair, 2 build) -> [components JSON, canonical] */
+static napi_value js_purl(napi_env env, napi_callback_info info)
+{
+    size_t argc = 2, len = 0, json_len = 0, canon_len = 0;
+    napi_value argv[2];
+    const void *data = NULL;
+    int32_t mode = 0;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    TRY(napi_get_value_int32(env, argv[1], &mode));
+    if (!buf_arg(env, argv[0], "the purl must be a Buffer", &data, &len))
+        return NULL;
+    ssr_purl *purl = NULL;
+    ssr_report *report = NULL;
+    int status = mode == 2 ? ssr_purl_build(data, len, &purl, &report)
+                           : ssr_purl_parse(data, len, mode == 1 ? SSR_PURL_REPAIR : 0, &purl, &report);
+    char *json = NULL, *canonical = NULL;
+    if (status == SSR_OK)
+        status = ssr_purl_to_json(purl, &json, &json_len);
+    if (status == SSR_OK)
+        status = ssr_purl_canonical(purl, &canonical, &canon_len);
+    ssr_purl_free(purl);
+    napi_value out = NULL;
+    if (status == SSR_OK && napi_create_array_with_length(env, 2, &out) == napi_ok) {
+        napi_set_element(env, out, 0, str_n(env, json, json_len));
+        napi_set_element(env, out, 1, str_n(env, canonical, canon_len));
+    }
+    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
+    ssr_free(json);
+    ssr_free(canonical);
+    ssr_report_free(report);
+    return out ? out : throw_value(env, error);
+}
+
+/* jwsVerify(jwks handle, token Buffer) -> payload Buffer */
+static napi_value js_jws_verify(napi_env env, napi_callback_info info)
+{
+    size_t argc = 2, len = 0, payload_len = 0;
+    napi_value argv[2];
+    const void *token = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_jwks *jwks = handle_get(env, argv[0], H_JWKS);
+    if (jwks == NULL || !buf_arg(env, argv[1], "token must be a Buffer", &token, &len))
+        return NULL;
+    unsigned char *payload = NULL;
+    ssr_report *report = NULL;
+    int status = ssr_jws_verify(jwks, token, len, 0, &payload, &payload_len, &report);
+    napi_value v = status == SSR_OK ? buffer_copy(env, payload, payload_len) : NULL;
+    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
+    ssr_free(payload);
+    ssr_report_free(report);
+    return v ? v : throw_value(env, error);
+}
+
+/* tpDecodeToken(token Buffer) -> JSON text, NOT verified */
+static napi_value js_tp_decode_token(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1, len = 0, out_len = 0;
+    napi_value argv[1];
+    const void *token = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    if (!buf_arg(env, argv[0], "token must be a Buffer", &token, &len))
+        return NULL;
+    char *out = NULL;
+    ssr_report *report = NULL;
+    int status = ssr_tp_decode_token(token, len, &out, &out_len, &report); /* before text_result reads out and report */
+    return text_result(env, status, out, out_len, report);
+}
+
+/* dssePae(type string, payload Buffer) -> Buffer */
+static napi_value js_dsse_pae(napi_env env, napi_callback_info info)
+{
+    size_t argc = 2, len = 0, type_len = 0, out_len = 0;
+    napi_value argv[2];
+    const void *payload = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    char *type = string_arg(env, argv[0], &type_len);
+    if (type == NULL || !buf_arg(env, argv[1], "payload must be a Buffer", &payload, &len)) {
+        free(type);
+        return NULL;
+    }
+    unsigned char *out = NULL;
+    int status = ssr_dsse_pae(type, type_len, payload, len, &out, &out_len);
+    free(type);
+    napi_value v = status == SSR_OK ? buffer_copy(env, out, out_len) : NULL;
+    ssr_free(out);
+    return v ? v : throw_value(env, status_error(env, status, NULL));
+}
+
+/* publicVerify(key handle, message Buffer, signature Buffer) -> boolean */
+static napi_value js_public_verify(napi_env env, napi_callback_info info)
+{
+    size_t argc = 3, msg_len = 0, sig_len = 0;
+    napi_value argv[3];
+    const void *msg = NULL, *sig = NULL;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ssr_public_key *key = handle_get(env, argv[0], H_PUBLIC);
+    if (key == NULL || !buf_arg(env, argv[1], "message must be a Buffer", &msg, &msg_len) ||
+        !buf_arg(env, argv[2], "signature must be a Buffer", &sig, &sig_len))
+        return NULL;
+    int status = ssr_public_key_verify(key, msg, msg_len, sig, sig_len);
+    if (status != SSR_OK && status != SSR_EVERIFY)
+        return throw_value(env, status_error(env, status, NULL));
+    return boolean(env, status == SSR_OK);
+}
+
+/* digestSize(alg id) -> number */
+static napi_value js_digest_size(napi_env env, napi_callback_info info)
+{
+    size_t argc = 1;
+    napi_value argv[1];
+    int32_t alg = 0;
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    TRY(napi_get_value_int32(env, argv[0], &alg));
+    return num(env, (double)ssr_digest_size(alg));
+}
+
 /* ---- module --------------------------------------------------------------------- */
 
 static napi_value module_init(napi_env env, napi_value exports)
@@ -2011,6 +2132,12 @@ static napi_value module_init(napi_env env, napi_value exports)
         {"verify", js_verify},
         {"jwks", js_jwks},
         {"tpVerifyToken", js_tp_verify_token},
+        {"purl", js_purl},
+        {"jwsVerify", js_jws_verify},
+        {"tpDecodeToken", js_tp_decode_token},
+        {"dssePae", js_dsse_pae},
+        {"publicVerify", js_public_verify},
+        {"digestSize", js_digest_size},
     };
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
         napi_value f = NULL;

@@ -435,3 +435,24 @@ test('errors carry a string code; handles close through Symbol.dispose', () => {
   const hasher = new ssr.Hasher('sha256');
   hasher[dispose]();
 });
+
+test('purls, PAE, key verification and digest sizes', () => {
+  const p = ssr.purlParse('pkg:PYPI/Django_Rest@1.0?b=2&a=1');
+  assert.strictEqual(p.type, 'pypi');
+  assert.strictEqual(p.name, 'django-rest');
+  assert.strictEqual(p.canonical, 'pkg:pypi/django-rest@1.0?a=1&b=2');
+  assert.strictEqual(ssr.purlBuild(p).canonical, p.canonical);
+  assert.strictEqual(ssr.purlCanonical('pkg:npm/%40scope/name@1.0.0'), 'pkg:npm/%40scope/name@1.0.0');
+  assert.throws(() => ssr.purlParse('pkg:'), (e) => e instanceof ssr.InvalidError && e.report.diagnostics[0].code.startsWith('purl.'));
+  const pae = ssr.dssePae('text/plain', Buffer.from('payload'));
+  assert.strictEqual(pae.toString(), 'DSSEv1 10 text/plain 7 payload');
+  const key = ssr.SecretKey.generate();
+  const envelope = JSON.parse(ssr.dsseSign(Buffer.from('payload'), 'text/plain', key));
+  const pub = key.publicKey;
+  assert.ok(pub.verify(pae, Buffer.from(envelope.signatures[0].sig, 'base64')));
+  assert.ok(!pub.verify(Buffer.concat([pae, Buffer.from('x')]), Buffer.from(envelope.signatures[0].sig, 'base64')));
+  assert.strictEqual(ssr.digestSize('sha512'), 64);
+  assert.throws(() => ssr.tpDecodeToken('not a token'), ssr.InvalidError);
+  key.close();
+  pub.close();
+});

@@ -228,3 +228,17 @@ test('an async call copies its Buffers: refilling them before the Promise settle
     root.close();
   }
 });
+
+test('the JWS layer alone, and a token decoded unverified', {skip: fs.existsSync(JOSE) ? false : 'the jose corpus is absent'}, () => {
+  const token = fs.readFileSync(path.join(JOSE, 'tokens', 'valid-rs256.jwt'), 'utf8').trim();
+  const decoded = ssr.tpDecodeToken(token);
+  assert.strictEqual(decoded.verified, false);
+  const jwks = ssr.Jwks.fromJson(fs.readFileSync(path.join(JOSE, 'jwks.json')));
+  try {
+    assert.deepStrictEqual(JSON.parse(ssr.jwsVerify(jwks, token)), decoded.claims);
+    assert.throws(() => ssr.jwsVerify(jwks, token.slice(0, -4) + 'AAAA'),
+      (e) => e instanceof ssr.VerificationError && e.report.diagnostics[0].code.startsWith('jwt.'));
+  } finally {
+    jwks.close();
+  }
+});

@@ -32,7 +32,8 @@ __all__ = [
     "generate_keypair", "dsse_sign", "dsse_add_signature", "dsse_verify", "match_subject",
     "tp_match", "tp_explain", "profile_levels",
     "TrustedRoot", "VerifyPolicy", "Jwks", "verify_bundle", "verify_pep740", "verify_npm", "tp_verify_token",
-    "render_panel", "render_profiles",
+    "render_panel", "render_profiles", "purl_parse", "purl_canonical", "purl_build", "jws_verify",
+    "tp_decode_token", "dsse_pae", "digest_size",
 ]
 
 Data = Union[bytes, bytearray, memoryview, str]
@@ -570,6 +571,17 @@ class PublicKey(_Handle):
             _check(lib.ssr_public_key_pem(h, ctypes.byref(out), ctypes.byref(n)))
         return _take(out, n.value)
 
+    def verify(self, message: Data, signature: Data) -> bool:
+        """Does `signature` verify over `message` with this key, by its kind (Ed25519;
+        ECDSA DER over SHA-256/-384; RSA PKCS#1 v1.5 or PSS over SHA-256)?"""
+        msg, sig = _bytes(message, "message"), _bytes(signature, "signature")
+        with self._use() as h:
+            status = lib.ssr_public_key_verify(h, msg, len(msg), sig, len(sig))
+        if status == _lib.EVERIFY:
+            return False
+        _check(status)
+        return True
+
 
 class SecretKey(_Handle):
     """An Ed25519 secret key in libssr's guarded memory: loaded once, used for
@@ -933,7 +945,7 @@ def _policy(policy) -> None:
         raise TypeError(f"policy must be a VerifyPolicy, not {type(policy).__name__}")
 
 
-def _evidence(now, min_log_entries, min_signed_times):
+def _evidence(now, min_log_entries, min_signed_times, require_sct=True):
     """An ssr_verify_options handle for one verification; the caller frees it."""
     t = _now(now)
     options = lib.ssr_verify_options_new()
@@ -947,6 +959,9 @@ def _evidence(now, min_log_entries, min_signed_times):
         if min_signed_times is not None:
             n = _integer(min_signed_times, "min_signed_times", 1, 64)
             _check(lib.ssr_verify_options_set_min_signed_times(options, n))
+        if not isinstance(require_sct, bool):
+            raise TypeError("require_sct must be a bool")
+        _check(lib.ssr_verify_options_set_require_sct(options, 1 if require_sct else 0))
     except BaseException:
         lib.ssr_verify_options_free(options)
         raise
@@ -954,11 +969,11 @@ def _evidence(now, min_log_entries, min_signed_times):
 
 
 def _verify(call, data, path, digests, sha: str, root, now, policy=None, min_log_entries=None,
-            min_signed_times=None) -> Dict[str, Any]:
+            min_signed_times=None, require_sct=True) -> Dict[str, Any]:
     """Runs one verification call(root, policy, artifact, options, &result, &report):
     the artifact and the options made and freed around it, the root (public-good
     unless given) and the policy held open while it runs."""
-    options = _evidence(now, min_log_entries, min_signed_times)
+    options = _evidence(now, min_log_entries, min_signed_times, require_sct)
     trusted = _root(root)
     try:
         artifact = _artifact(data, path, digests, sha)
@@ -981,7 +996,7 @@ def _verify(call, data, path, digests, sha: str, root, now, policy=None, min_log
 def verify_bundle(bundle: Data, policy: VerifyPolicy, *, data: Optional[Data] = None,
                   path: Union[str, bytes, os.PathLike, None] = None, digests: Optional[Mapping[str, str]] = None,
                   root: Optional[TrustedRoot] = None, now=None, min_log_entries: Optional[int] = None,
-                  min_signed_times: Optional[int] = None) -> Dict[str, Any]:
+                  min_signed_times: Optional[int] = None, require_sct: bool = True) -> Dict[str, Any]:
     """Verifies a Sigstore bundle over an artifact (exactly one of `data`, `path`,
     `digests`) against `policy` and a trusted root (Sigstore's public-good one
     unless given), at `now` (default: the current time). Returns what was verified:
@@ -990,17 +1005,19 @@ def verify_bundle(bundle: Data, policy: VerifyPolicy, *, data: Optional[Data] = 
     report names the failed check), InvalidError for a bundle that is not one.
     Evidence demanded: at least `min_log_entries` transparency-log entries
     (default 1; 0 for bundles never logged) and `min_signed_times` verified
-    signed times (default 1); evidence present that does not verify is refused."""
+    signed times (default 1); `require_sct=False` for a private CA without a CT
+    log; evidence present that does not verify is refused."""
     raw = _bytes(bundle, "bundle")
     _policy(policy)
     return _verify(lambda r, p, a, o, out, rep: lib.ssr_verify_bundle(r, p, raw, len(raw), a, o, out, rep),
-                   data, path, digests, "sha256", root, now, policy, min_log_entries, min_signed_times)
+                   data, path, digests, "sha256", root, now, policy, min_log_entries, min_signed_times,
+                   require_sct)
 
 
 def verify_pep740(attestation: Data, filename: str, policy: VerifyPolicy, *, data: Optional[Data] = None,
                   path: Union[str, bytes, os.PathLike, None] = None, digests: Optional[Mapping[str, str]] = None,
                   root: Optional[TrustedRoot] = None, now=None, min_log_entries: Optional[int] = None,
-                  min_signed_times: Optional[int] = None) -> Dict[str, Any]:
+                  min_signed_times: Optional[int] = None, require_sct: bool = True) -> Dict[str, Any]:
     """Verifies PEP 740 attestations (an attestation, a provenance object or a bundle)
     of the distribution file `filename`, given by exactly one of `data`, `path` and
     `digests` ({"sha256": hex}); otherwise as verify_bundle()."""
@@ -1008,13 +1025,14 @@ def verify_pep740(attestation: Data, filename: str, policy: VerifyPolicy, *, dat
     _policy(policy)
     return _verify(lambda r, p, a, o, out, rep: lib.ssr_verify_pep740(r, p, raw, len(raw), name, len(name), a, o, out,
                                                                      rep),
-                   data, path, digests, "sha256", root, now, policy, min_log_entries, min_signed_times)
+                   data, path, digests, "sha256", root, now, policy, min_log_entries, min_signed_times,
+                   require_sct)
 
 
 def verify_npm(attestations: Data, package: str, keys: Data, *, data: Optional[Data] = None,
                path: Union[str, bytes, os.PathLike, None] = None, digests: Optional[Mapping[str, str]] = None,
                root: Optional[TrustedRoot] = None, now=None, min_log_entries: Optional[int] = None,
-               min_signed_times: Optional[int] = None) -> Dict[str, Any]:
+               min_signed_times: Optional[int] = None, require_sct: bool = True) -> Dict[str, Any]:
     """Verifies the npm registry's attestations response for `package` ("NAME@VERSION")
     against the tarball (exactly one of `data`, `path` and `digests` ({"sha512": hex}))
     and the registry's keys (its /-/npm/v1/keys response or keys.json); otherwise as
@@ -1022,7 +1040,8 @@ def verify_npm(attestations: Data, package: str, keys: Data, *, data: Optional[D
     raw, pkg, k = _bytes(attestations, "attestations"), _text(package, "package"), _bytes(keys, "keys")
     return _verify(lambda r, p, a, o, out, rep: lib.ssr_verify_npm(r, k, len(k), raw, len(raw), pkg, len(pkg), a, o,
                                                                   out, rep),
-                   data, path, digests, "sha512", root, now, None, min_log_entries, min_signed_times)
+                   data, path, digests, "sha512", root, now, None, min_log_entries, min_signed_times,
+                   require_sct)
 
 
 class Jwks(_Handle):
@@ -1076,6 +1095,78 @@ def tp_verify_token(policy: Data, jwks: Jwks, token: Union[str, bytes], now=None
                            claims=json.loads(lib.ssr_tp_token_claims(result)))
     finally:
         lib.ssr_tp_result_free(result)
+
+
+def jws_verify(jwks: "Jwks", token: Union[str, bytes]) -> bytes:
+    """The signature layer of a compact JWS alone: the key its kid names in `jwks`, the
+    algorithm the key's own. Returns the verified payload's bytes; VerificationError
+    (its report says which check refused it) otherwise."""
+    if not isinstance(jwks, Jwks):
+        raise TypeError(f"jwks must be a Jwks, not {type(jwks).__name__}")
+    tok = _bytes(token, "token")
+    payload, n, report = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+    with jwks._use() as h:
+        status = lib.ssr_jws_verify(h, tok, len(tok), 0, ctypes.byref(payload), ctypes.byref(n), ctypes.byref(report))
+    _failure(status, report)
+    return _take(payload, n.value)
+
+
+def tp_decode_token(token: Union[str, bytes]) -> Dict[str, Any]:
+    """A token's header and claims, decoded and NOT verified (to choose which
+    publisher's policy to verify it against): {"verified": False, "header", "claims",
+    "signature_bytes"}. InvalidError when the token does not decode."""
+    tok = _bytes(token, "token")
+    out, n, report = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+    _outcome(lib.ssr_tp_decode_token(tok, len(tok), ctypes.byref(out), ctypes.byref(n), ctypes.byref(report)), report)
+    return json.loads(_take(out, n.value))
+
+
+def dsse_pae(payload_type: str, payload: Data) -> bytes:
+    """The DSSE pre-authentication encoding: what a DSSE signature is over."""
+    t, p = _text(payload_type, "payload_type"), _bytes(payload, "payload")
+    out, n = ctypes.c_void_p(), ctypes.c_size_t()
+    _check(lib.ssr_dsse_pae(t, len(t), p, len(p), ctypes.byref(out), ctypes.byref(n)))
+    return _take(out, n.value)
+
+
+def digest_size(alg: str) -> int:
+    """The size in bytes of a digest algorithm's output (sha256: 32)."""
+    return lib.ssr_digest_size(_alg(alg))
+
+
+def _purl(make) -> Dict[str, Any]:
+    """The components and canonical form of the purl make(&purl, &report) makes."""
+    purl, report = ctypes.c_void_p(), ctypes.c_void_p()
+    _outcome(make(ctypes.byref(purl), ctypes.byref(report)), report)
+    try:
+        components = _to_json(lib.ssr_purl_to_json, purl)
+        out, n = ctypes.c_void_p(), ctypes.c_size_t()
+        _check(lib.ssr_purl_canonical(purl, ctypes.byref(out), ctypes.byref(n)))
+        components["canonical"] = _take(out, n.value).decode()
+        return components
+    finally:
+        lib.ssr_purl_free(purl)
+
+
+def purl_parse(purl: str, *, repair: bool = False) -> Dict[str, Any]:
+    """A package URL's decoded, normalized components: {"type", "namespace", "name",
+    "version", "qualifiers", "subpath", "canonical"}. InvalidError (a purl.* code and the
+    offending character's column) when it is not one. `repair` also reads the
+    non-canonical spellings the purl test suite repairs."""
+    text = _text(purl, "purl")
+    return _purl(lambda out, rep: lib.ssr_purl_parse(text, len(text), 1 if repair else 0, out, rep))
+
+
+def purl_canonical(purl: str) -> str:
+    """The canonical string of a package URL."""
+    return purl_parse(purl)["canonical"]
+
+
+def purl_build(components: Mapping[str, Any]) -> Dict[str, Any]:
+    """A package URL from its components ({"type", "name", ...}, as purl_parse() returns
+    them less "canonical"), with its canonical string."""
+    raw = json.dumps({k: v for k, v in components.items() if k != "canonical"}).encode()
+    return _purl(lambda out, rep: lib.ssr_purl_build(raw, len(raw), out, rep))
 
 
 # ---- what people look at (ssr/render.h) ---------------------------------------------------------

@@ -400,3 +400,28 @@ def test_render_profiles():
         ssr.render_profiles(profiles, format="pdf")
     with pytest.raises(TypeError):
         ssr.render_profiles(profiles[0])
+
+
+def test_purls():
+    p = ssr.purl_parse("pkg:PYPI/Django_Rest@1.0?b=2&a=1")
+    assert p["type"] == "pypi" and p["name"] == "django-rest" and p["version"] == "1.0"
+    assert p["qualifiers"] == {"a": "1", "b": "2"}
+    assert p["canonical"] == "pkg:pypi/django-rest@1.0?a=1&b=2"
+    assert ssr.purl_canonical("pkg:npm/%40scope/name@1.0.0") == "pkg:npm/%40scope/name@1.0.0"
+    assert ssr.purl_build(p)["canonical"] == p["canonical"]
+    with pytest.raises(ssr.InvalidError) as e:
+        ssr.purl_parse("pkg:")
+    assert e.value.report.diagnostics[0].code.startswith("purl.")
+
+
+def test_key_verify_pae_and_digest_size():
+    key = ssr.SecretKey.generate()
+    pub = key.public_key
+    envelope = json.loads(ssr.dsse_sign(b"payload", "text/plain", key))
+    import base64
+    sig = base64.b64decode(envelope["signatures"][0]["sig"])
+    pae = ssr.dsse_pae("text/plain", b"payload")
+    assert pae == b"DSSEv1 10 text/plain 7 payload"
+    assert pub.verify(pae, sig)
+    assert not pub.verify(pae + b"x", sig)
+    assert ssr.digest_size("sha256") == 32 and ssr.digest_size("sha512") == 64

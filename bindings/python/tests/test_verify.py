@@ -268,3 +268,19 @@ def test_log_entry_required_unless_lowered():
         "verify.time.too-few"
     with pytest.raises(OverflowError):
         ssr.verify_bundle(logged, policy, data=artifact, root=root, min_signed_times=0)
+
+
+def test_jws_verify_and_decode():
+    token = (ROOT / ".." / "shared" / "corpus" / "jose" / "generated" / "tokens" / "valid-rs256.jwt")
+    if not token.exists():
+        pytest.skip("the shared corpus is absent")
+    text = token.read_text().strip()
+    decoded = ssr.tp_decode_token(text)
+    assert decoded["verified"] is False and decoded["header"]["alg"] == "RS256"
+    jwks = ssr.Jwks.from_json((token.parent.parent / "jwks.json").read_bytes())
+    assert json.loads(ssr.jws_verify(jwks, text)) == decoded["claims"]
+    with pytest.raises(ssr.VerificationError) as e:
+        ssr.jws_verify(jwks, text[:-4] + "AAAA")
+    assert e.value.report.diagnostics[0].code.startswith("jwt.")
+    with pytest.raises(ssr.InvalidError):
+        ssr.tp_decode_token("not a token")

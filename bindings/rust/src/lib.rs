@@ -14,10 +14,12 @@ pub use ssrmeta_sys as ffi;
 mod artifacts;
 mod keys;
 mod render;
+mod more;
 mod verify;
 
 pub use artifacts::{digest_file, match_subject, Artifact, Hasher};
 pub use keys::{PublicKey, SecretKey};
+pub use more::{digest_size, dsse_pae, jws_verify, purl_build, purl_parse, tp_decode_token, Purl};
 pub use render::{render_panel, render_profiles, CompareFormat, PanelLevel, PanelStyle};
 pub use verify::{tp_verify_token, verify_bundle, verify_npm, verify_pep740, Jwks, TokenResult, TrustedRoot,
                  VerifyOptions, VerifyPolicy};
@@ -474,6 +476,13 @@ fn kind_of(kind: &str) -> Result<c_int, Error> {
         k if k >= 0 => Ok(k),
         _ => Err(invalid_argument(format!("unknown kind '{}'", kind))),
     }
+}
+
+/// Every diagnostic code a kind raises, as JSON ({"code", "severity", "beyond_schema"} per code).
+pub fn schema_codes(kind: &str) -> Result<String, Error> {
+    let (mut out, mut len) = (ptr::null_mut(), 0);
+    check(unsafe { ffi::ssr_schema_codes(kind_of(kind)?, &mut out, &mut len) })?;
+    Ok(String::from_utf8_lossy(&take(out, len)).into_owned())
 }
 
 /// The JSON Schema (draft 2020-12) of a native kind.

@@ -140,6 +140,8 @@ pub struct VerifyOptions {
     pub now: Option<i64>,
     pub min_log_entries: Option<u32>,
     pub min_signed_times: Option<u32>,
+    /// Waives the certificate's SCT (a private CA without a CT log).
+    pub no_sct: bool,
 }
 
 impl VerifyOptions {
@@ -157,6 +159,12 @@ impl VerifyOptions {
     /// The fewest verified signed times (1 to 64).
     pub fn min_signed_times(mut self, count: u32) -> Self {
         self.min_signed_times = Some(count);
+        self
+    }
+
+    /// No SCT required of the certificate (a private CA without a CT log).
+    pub fn no_sct(mut self) -> Self {
+        self.no_sct = true;
         self
     }
 }
@@ -183,6 +191,9 @@ fn options_of(o: &VerifyOptions) -> Result<Options, Error> {
     }
     if let Some(n) = o.min_signed_times {
         check(unsafe { ffi::ssr_verify_options_set_min_signed_times(opts.0, n as c_uint) })?;
+    }
+    if o.no_sct {
+        check(unsafe { ffi::ssr_verify_options_set_require_sct(opts.0, 0) })?;
     }
     Ok(opts)
 }
@@ -240,6 +251,10 @@ impl Drop for Jwks {
 }
 
 impl Jwks {
+    pub(crate) fn as_ptr(&self) -> *const ffi::ssr_jwks {
+        self.0
+    }
+
     pub fn parse(data: &[u8]) -> Result<Jwks, Error> {
         let (mut j, mut report) = (Jwks(ptr::null_mut()), ptr::null_mut());
         failure(unsafe { ffi::ssr_jwks_parse(ptr_of(data), data.len(), &mut j.0, &mut report) }, report)?;

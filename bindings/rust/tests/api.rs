@@ -139,3 +139,42 @@ fn eight_threads_at_once() {
     let counts: Vec<usize> = handles.into_iter().map(|h| h.join().unwrap()).collect();
     assert_eq!(counts, vec![200; 8]);
 }
+
+#[test]
+fn purls_pae_key_verify_digest_size_and_codes() {
+    let p = ssr::purl_parse("pkg:PYPI/Django_Rest@1.0?b=2&a=1", false).unwrap();
+    assert_eq!((p.purl_type.as_str(), p.name.as_str()), ("pypi", "django-rest"));
+    assert_eq!(p.canonical, "pkg:pypi/django-rest@1.0?a=1&b=2");
+    assert_eq!(p.qualifiers.get("a").map(String::as_str), Some("1"));
+    let built = ssr::purl_build(br#"{"type":"npm","namespace":"@scope","name":"x","version":"1.0.0","qualifiers":null,"subpath":null}"#).unwrap();
+    assert_eq!(built.canonical, "pkg:npm/%40scope/x@1.0.0");
+    assert!(matches!(ssr::purl_parse("pkg:", false), Err(ssr::Error::Invalid(_))));
+    let pae = ssr::dsse_pae("text/plain", b"payload").unwrap();
+    assert_eq!(pae, b"DSSEv1 10 text/plain 7 payload");
+    assert_eq!(ssr::digest_size("sha512").unwrap(), 64);
+    assert!(ssr::tp_decode_token(b"not a token").is_err());
+    assert!(ssr::schema_codes("release").unwrap().contains("release.digest"));
+    let (public_pem, secret_pem) = ssr::generate_keypair().unwrap();
+    let envelope = ssr::dsse_sign(b"payload", "text/plain", &secret_pem).unwrap();
+    let text = String::from_utf8(envelope).unwrap();
+    let sig_b64 = text.split("\"sig\":\"").nth(1).unwrap().split('"').next().unwrap();
+    let sig = base64(sig_b64);
+    let key = ssr::PublicKey::parse(&public_pem).unwrap();
+    assert!(key.verify(&pae, &sig).unwrap());
+    assert!(!key.verify(b"other", &sig).unwrap());
+}
+
+fn base64(text: &str) -> Vec<u8> {
+    let table = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in text.bytes().filter(|&c| c != b'=') {
+        acc = acc << 6 | table.iter().position(|&t| t == c).unwrap() as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}

@@ -207,6 +207,36 @@ extern "C" {
     pub fn ssr_options_set_limit(opts: *mut ssr_options, which: c_int, value: u64) -> c_int;
 }
 
+#[repr(C)]
+pub struct ssr_purl {
+    _private: [u8; 0],
+}
+
+pub const SSR_PURL_TYPE: c_int = 0;
+pub const SSR_PURL_NAMESPACE: c_int = 1;
+pub const SSR_PURL_NAME: c_int = 2;
+pub const SSR_PURL_VERSION: c_int = 3;
+pub const SSR_PURL_SUBPATH: c_int = 4;
+pub const SSR_PURL_REPAIR: c_uint = 1;
+
+extern "C" {
+    pub fn ssr_purl_parse(text: *const c_void, len: usize, flags: c_uint, purl: *mut *mut ssr_purl,
+                          report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_purl_build(components: *const c_void, len: usize, purl: *mut *mut ssr_purl,
+                          report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_purl_component(purl: *const ssr_purl, part: c_int) -> *const c_char;
+    pub fn ssr_purl_qualifier_count(purl: *const ssr_purl) -> usize;
+    pub fn ssr_purl_qualifier(purl: *const ssr_purl, i: usize, key: *mut *const c_char, value: *mut *const c_char)
+                              -> c_int;
+    pub fn ssr_purl_canonical(purl: *const ssr_purl, out: *mut *mut c_char, out_len: *mut usize) -> c_int;
+    pub fn ssr_purl_free(purl: *mut ssr_purl);
+    pub fn ssr_dsse_pae(payload_type: *const c_void, type_len: usize, payload: *const c_void, payload_len: usize,
+                        out: *mut *mut u8, out_len: *mut usize) -> c_int;
+    pub fn ssr_digest_size(alg: c_int) -> usize;
+    pub fn ssr_public_key_verify(key: *const ssr_public_key, msg: *const c_void, msg_len: usize, sig: *const c_void,
+                                 sig_len: usize) -> c_int;
+}
+
 pub const SSR_TRUST_PUBLIC_GOOD: c_int = 1;
 pub const SSR_TRUST_STAGING: c_int = 2;
 
@@ -254,6 +284,10 @@ extern "C" {
                           report: *mut *mut ssr_report) -> c_int;
     pub fn ssr_jwks_count(jwks: *const ssr_jwks) -> usize;
     pub fn ssr_jwks_free(jwks: *mut ssr_jwks);
+    pub fn ssr_jws_verify(jwks: *const ssr_jwks, token: *const c_void, len: usize, flags: c_uint,
+                          payload: *mut *mut u8, payload_len: *mut usize, report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_tp_decode_token(token: *const c_void, len: usize, out: *mut *mut c_char, out_len: *mut usize,
+                               report: *mut *mut ssr_report) -> c_int;
     pub fn ssr_tp_verify_token(policy: *const ssr_tp_policy, jwks: *const ssr_jwks, token: *const c_void,
                                len: usize, now: i64, flags: c_uint, result: *mut *mut ssr_tp_result,
                                report: *mut *mut ssr_report) -> c_int;
