@@ -153,3 +153,17 @@ func (k *PublicKey) Verify(msg, sig []byte) (bool, error) {
 	}
 	return status == C.SSR_OK, statusError(status)
 }
+
+// SchemaCodes returns every diagnostic code a kind raises, as JSON ({"code", "severity", "beyond_schema"} each).
+func SchemaCodes(kind string) (string, error) {
+	k, err := kindOf(kind)
+	if err != nil {
+		return "", err
+	}
+	var out *C.char
+	var n C.size_t
+	if err := statusError(C.ssr_schema_codes(k, &out, &n)); err != nil {
+		return "", err
+	}
+	return string(take(unsafe.Pointer(out), n)), nil
+}

@@ -50,6 +50,9 @@ func TestPurlsPAEAndKeyVerify(t *testing.T) {
 	if _, err := TPDecodeToken([]byte("not a token")); err == nil {
 		t.Fatal("a non-token decoded")
 	}
+	if codes, err := SchemaCodes("release"); err != nil || !strings.Contains(codes, "release.digest") {
+		t.Fatalf("schema codes: %v", err)
+	}
 }
 
 func TestJWSVerifyAndDecode(t *testing.T) {
