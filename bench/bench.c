@@ -385,7 +385,8 @@ static int bench_dsse(int argc, char **argv)
     unsigned char *pae = NULL;
     size_t pae_len = 0;
     unsigned char raw_pk[32], sig[64];
-    ssr_public_key_bytes(pk, raw_pk);
+    if (ssr_public_key_bytes(pk, raw_pk) != SSR_OK)
+        die("not an Ed25519 key");
     cJSON *env = cJSON_ParseWithLength(envelope, envelope_len);
     const cJSON *sigs = cJSON_GetObjectItemCaseSensitive(env, "signatures");
     const char *sig64 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(sigs, 0), "sig"));

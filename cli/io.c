@@ -1,3 +1,7 @@
+/*
+ * The command's input and output: files and standard input read whole
+ * (bounded), standard output written in full or the failure said.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>

@@ -6,6 +6,7 @@ set -euo pipefail
 
 packages=(
   gcc
+  g++
   meson
   ninja-build
   pkg-config

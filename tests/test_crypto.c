@@ -118,9 +118,10 @@ static void public_keys_read_every_form(void **state)
     const char *forms[] = {public_hex, b64, pem};
     for (size_t i = 0; i < 3; i++) {
         ssr_public_key *key = public_key(forms[i]);
-        unsigned char got[32];
-        ssr_public_key_bytes(key, got);
+        unsigned char got[SSR_ED25519_PUBLIC_KEY_BYTES];
+        assert_int_equal(ssr_public_key_bytes(key, got), SSR_OK);
         assert_memory_equal(got, raw, 32);
+        assert_int_equal(ssr_ed25519_public_key_bytes(), sizeof got);
         /* the key id is SHA-256 of the DER */
         assert_string_equal(ssr_public_key_id(key), "e7b31174d91bcc43fd2216c297d91d6d8a32d6c3066b96b68f6bf9543828f0e1");
         ssr_public_key_free(key);
@@ -190,7 +191,7 @@ static void secret_keys_round_trip_in_guarded_memory(void **state)
     assert_int_equal(ssr_secret_key_public(key, &pub), SSR_OK);
     unsigned char raw[32], want[32];
     size_t n;
-    ssr_public_key_bytes(pub, raw);
+    assert_int_equal(ssr_public_key_bytes(pub, raw), SSR_OK);
     unhex(public_hex, want, sizeof want, &n);
     assert_memory_equal(raw, want, 32);
     char *pem = NULL;

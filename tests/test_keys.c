@@ -73,6 +73,8 @@ static void the_dsse_specification_vector_verifies(void **state)
     ssr_public_key *key = NULL;
     assert_int_equal(ssr_public_key_parse(spec_key, strlen(spec_key), &key), SSR_OK);
     assert_int_equal(ssr_public_key_type(key), SSR_KEY_ECDSA_P256);
+    unsigned char raw[SSR_ED25519_PUBLIC_KEY_BYTES] = {0};
+    assert_int_equal(ssr_public_key_bytes(key, raw), SSR_EINVAL); /* no raw form: never zeros that look like a key */
     ssr_keyring *ring = ssr_keyring_new();
     assert_int_equal(ssr_keyring_add(ring, key), SSR_OK);
     unsigned char *payload = NULL;

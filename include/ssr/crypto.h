@@ -89,8 +89,16 @@ SSR_API void ssr_public_key_free(ssr_public_key *key);
  * Owned by the key.
  */
 SSR_API const char *ssr_public_key_id(const ssr_public_key *key);
-/* The 32 raw bytes of an Ed25519 key, copied to out (zeros for other kinds). */
-SSR_API void ssr_public_key_bytes(const ssr_public_key *key, unsigned char out[32]);
+/* The size of an Ed25519 public key's raw bytes, as a macro and as a function (for bindings). */
+#define SSR_ED25519_PUBLIC_KEY_BYTES 32
+SSR_API size_t ssr_ed25519_public_key_bytes(void);
+/*
+ * The raw bytes of an Ed25519 key, copied to out (SSR_ED25519_PUBLIC_KEY_BYTES
+ * of them). SSR_EINVAL for NULL or a key of another kind (out untouched):
+ * ECDSA and RSA keys have no such form; use ssr_public_key_pem().
+ */
+SSR_API SSR_NODISCARD int ssr_public_key_bytes(const ssr_public_key *key,
+                                               unsigned char out[SSR_ED25519_PUBLIC_KEY_BYTES]);
 /* The PEM SubjectPublicKeyInfo form, with a final newline; freed with ssr_free(). */
 SSR_API SSR_NODISCARD int ssr_public_key_pem(const ssr_public_key *key, char **pem, size_t *len);
 

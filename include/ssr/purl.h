@@ -12,8 +12,8 @@
 #ifndef SSR_PURL_H
 #define SSR_PURL_H
 
-#include "ssr/common.h"
-#include "ssr/report.h"
+#include "common.h"
+#include "report.h"
 
 #ifdef __cplusplus
 extern "C" {

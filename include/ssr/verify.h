@@ -16,9 +16,9 @@
 #ifndef SSR_VERIFY_H
 #define SSR_VERIFY_H
 
-#include "ssr/common.h"
-#include "ssr/crypto.h"
-#include "ssr/report.h"
+#include "common.h"
+#include "crypto.h"
+#include "report.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,3 +1,7 @@
+/*
+ * Memory: the allocator hook (ssr_set_allocator(), set before first use),
+ * the growable buffer every writer appends to, and string copies.
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,7 @@
+/*
+ * UTF-8: the one decoder the renderer, the names check and the length
+ * rules share, and character counts (a string's length in code points).
+ */
 #include <string.h>
 
 #include "internal.h"

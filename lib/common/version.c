@@ -1,3 +1,7 @@
+/*
+ * The library's version and the names of its status codes: what
+ * ssr_version(), ssr_version_number() and ssr_strerror() return.
+ */
 #include "internal.h"
 
 const char *ssr_version(void)

@@ -1,3 +1,8 @@
+/*
+ * Base64, standard and URL-safe, strict: one alphabet per string,
+ * canonical padding, no white space, zero trailing bits. A table decoder
+ * for public data (tests/test_base64.c holds it to libsodium's).
+ */
 #include <pthread.h>
 #include <sodium.h>
 #include <stdint.h>

@@ -215,10 +215,17 @@ const char *ssr_public_key_id(const ssr_public_key *key)
     return key != NULL ? key->id : NULL;
 }
 
-void ssr_public_key_bytes(const ssr_public_key *key, unsigned char out[32])
+size_t ssr_ed25519_public_key_bytes(void)
 {
-    if (key != NULL)
-        memcpy(out, key->bytes, sizeof key->bytes); /* zeros for a key that is not Ed25519 */
+    return SSR_ED25519_PUBLIC_KEY_BYTES;
+}
+
+int ssr_public_key_bytes(const ssr_public_key *key, unsigned char out[SSR_ED25519_PUBLIC_KEY_BYTES])
+{
+    if (key == NULL || out == NULL || key->type != SSR_KEY_ED25519)
+        return SSR_EINVAL;
+    memcpy(out, key->bytes, SSR_ED25519_PUBLIC_KEY_BYTES);
+    return SSR_OK;
 }
 
 int ssr_public_key_pem(const ssr_public_key *key, char **pem, size_t *len)

@@ -25,6 +25,12 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 from . import _lib
 from ._lib import lib
 
+try:  # the distribution's version (pyproject.toml), as packages say it; version() is the library's
+    from importlib.metadata import PackageNotFoundError, version as _dist_version
+    __version__ = _dist_version("ssrmeta")
+except PackageNotFoundError:  # run from the source tree
+    __version__ = "0.1.0"
+
 __all__ = [
     "Status", "Error", "InvalidError", "InvalidKeyError", "VerificationError",
     "Diagnostic", "Report", "MatchResult", "Verified", "Hasher", "PublicKey", "SecretKey",

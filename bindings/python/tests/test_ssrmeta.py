@@ -425,3 +425,8 @@ def test_key_verify_pae_and_digest_size():
     assert pub.verify(pae, sig)
     assert not pub.verify(pae + b"x", sig)
     assert ssr.digest_size("sha256") == 32 and ssr.digest_size("sha512") == 64
+
+
+def test_version_attribute():
+    assert ssr.__version__ == "0.1.0"
+    assert ssr.version().count(".") == 2
