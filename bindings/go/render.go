@@ -44,7 +44,7 @@ type PanelOptions struct {
 
 // RenderPanel writes the provenance panel of a verified artifact as one
 // self-contained HTML fragment. result is the JSON of a verification
-// result (VerifyResult's JSON); release, when not nil, the release/v1
+// result (VerifyResult.JSON); release, when not nil, the release/v1
 // document it belongs to. An *InvalidError says why a result or release
 // is refused.
 func RenderPanel(result, release []byte, opts PanelOptions) (string, error) {

@@ -265,20 +265,61 @@ func (v *VerifyPolicy) Close() {
 	}
 }
 
-// VerifyResult is what a verification established, as the library writes it:
-// {"verified": true, "attestations": [{"identity", "extensions", "times",
-// "tlog_entries", "payload_type", "statement", ...}]}.
-type VerifyResult map[string]any
+// VerifyResult is what a verification established: each attestation's
+// signer (a certificate's identity and Fulcio extensions, or a managed
+// key's id), its signed times, its log entries and, for DSSE, the verified
+// statement. JSON is the library's own form of it, which RenderPanel reads
+// and a registry may store.
+type VerifyResult struct {
+	Verified     bool          `json:"verified"`
+	Attestations []Attestation `json:"attestations"`
+	JSON         []byte        `json:"-"`
+}
 
-func resultOf(p *C.ssr_verify_result) (VerifyResult, error) {
+// Attestation is one verified bundle or attestation.
+type Attestation struct {
+	MediaType   string            `json:"media_type"`
+	Identity    *Identity         `json:"identity,omitempty"`
+	KeyID       string            `json:"key_id,omitempty"`
+	Extensions  map[string]string `json:"extensions,omitempty"`
+	Times       []SignedTime      `json:"times"`
+	TlogEntries []TlogEntry       `json:"tlog_entries"`
+	PayloadType string            `json:"payload_type,omitempty"`
+	Statement   json.RawMessage   `json:"statement,omitempty"`
+}
+
+// Identity is a signing certificate's one SAN and its kind ("uri", "email", "other").
+type Identity struct {
+	SAN  string `json:"san"`
+	Kind string `json:"kind"`
+}
+
+// SignedTime is a time the signature was proven to exist at, and what proved it
+// ("transparency-log" or "timestamp-authority", at URI).
+type SignedTime struct {
+	Time   time.Time `json:"time"`
+	Source string    `json:"source"`
+	URI    string    `json:"uri"`
+}
+
+// TlogEntry is a verified transparency-log entry; IntegratedTime is nil when no SET signed it.
+type TlogEntry struct {
+	LogURL         string `json:"log_url"`
+	LogIndex       int64  `json:"log_index"`
+	IntegratedTime *int64 `json:"integrated_time,omitempty"`
+	Kind           string `json:"kind"`
+	Version        string `json:"version"`
+}
+
+func resultOf(p *C.ssr_verify_result) (*VerifyResult, error) {
 	defer C.ssr_verify_result_free(p)
 	var out *C.char
 	var n C.size_t
 	if err := statusError(C.ssr_verify_result_to_json(p, &out, &n)); err != nil {
 		return nil, err
 	}
-	var r VerifyResult
-	if err := json.Unmarshal(take(unsafe.Pointer(out), n), &r); err != nil {
+	r := &VerifyResult{JSON: take(unsafe.Pointer(out), n)}
+	if err := json.Unmarshal(r.JSON, r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -286,7 +327,7 @@ func resultOf(p *C.ssr_verify_result) (VerifyResult, error) {
 
 // Check says whether a certificate (PEM or DER) would satisfy the policy:
 // identity, issuer and extensions only; no chain, time or signature.
-func (v *VerifyPolicy) Check(certificate []byte) (VerifyResult, error) {
+func (v *VerifyPolicy) Check(certificate []byte) (*VerifyResult, error) {
 	d, n := cbytes(certificate)
 	var p *C.ssr_verify_result
 	var r *C.ssr_report
@@ -392,7 +433,7 @@ func (o *VerifyOptions) prepare() (a *C.ssr_artifact, root *C.ssr_trust_root, op
 // VerifyBundle verifies a Sigstore bundle over an artifact against a policy.
 // The error is a *VerifyError (its report names the failed check) or an
 // *InvalidError for a bundle that is not one.
-func VerifyBundle(bundle []byte, policy *VerifyPolicy, opts VerifyOptions) (VerifyResult, error) {
+func VerifyBundle(bundle []byte, policy *VerifyPolicy, opts VerifyOptions) (*VerifyResult, error) {
 	pp, err := policy.use()
 	if err != nil {
 		return nil, err
@@ -415,7 +456,7 @@ func VerifyBundle(bundle []byte, policy *VerifyPolicy, opts VerifyOptions) (Veri
 
 // VerifyPEP740 verifies PEP 740 attestations (an attestation, a provenance
 // object or a bundle) of the distribution file filename.
-func VerifyPEP740(attestation []byte, filename string, policy *VerifyPolicy, opts VerifyOptions) (VerifyResult, error) {
+func VerifyPEP740(attestation []byte, filename string, policy *VerifyPolicy, opts VerifyOptions) (*VerifyResult, error) {
 	pp, err := policy.use()
 	if err != nil {
 		return nil, err
@@ -439,7 +480,7 @@ func VerifyPEP740(attestation []byte, filename string, policy *VerifyPolicy, opt
 
 // VerifyNPM verifies the npm registry's attestations for pkg (NAME@VERSION)
 // against the tarball and the registry's keys.
-func VerifyNPM(attestations []byte, pkg string, keys []byte, opts VerifyOptions) (VerifyResult, error) {
+func VerifyNPM(attestations []byte, pkg string, keys []byte, opts VerifyOptions) (*VerifyResult, error) {
 	a, root, o, done, err := opts.prepare()
 	if err != nil {
 		return nil, err

@@ -382,8 +382,16 @@ func TestEvidenceMinimums(t *testing.T) {
 		t.Fatalf("expected verify.tlog.required, found %v", err)
 	}
 	zero, three := 0, 3
-	if _, err = VerifyBundle(unlogged, policy, VerifyOptions{Artifact: artifact, Root: root, MinLogEntries: &zero}); err != nil {
+	result, err := VerifyBundle(unlogged, policy, VerifyOptions{Artifact: artifact, Root: root, MinLogEntries: &zero})
+	if err != nil {
 		t.Fatal(err)
+	}
+	// the result, typed
+	a := result.Attestations[0]
+	if !result.Verified || a.Identity == nil || a.Identity.Kind != "uri" || a.Extensions["issuer"] != beaconIssuer ||
+		len(a.Times) != 1 || a.Times[0].Source != "timestamp-authority" || a.Times[0].Time.Unix() != 1780315200 ||
+		len(a.TlogEntries) != 0 || len(result.JSON) == 0 {
+		t.Fatalf("%+v", result)
 	}
 	logged := read(t, "tests", "vectors", "evidence", "logged.sigstore.json")
 	_, err = VerifyBundle(logged, policy, VerifyOptions{Artifact: artifact, Root: root, MinSignedTimes: &three})

@@ -20,7 +20,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field, fields
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, TypedDict, Union
 
 from . import _lib
 from ._lib import lib
@@ -38,6 +38,7 @@ __all__ = [
     "generate_keypair", "dsse_sign", "dsse_add_signature", "dsse_verify", "match_subject",
     "tp_match", "tp_explain", "profile_levels",
     "TrustedRoot", "VerifyPolicy", "Jwks", "verify_bundle", "verify_pep740", "verify_npm", "tp_verify_token",
+    "VerifyResult", "Attestation", "Identity", "SignedTime", "TlogEntry",
     "render_panel", "render_profiles", "purl_parse", "purl_canonical", "purl_build", "jws_verify",
     "tp_decode_token", "dsse_pae", "digest_size",
 ]
@@ -881,7 +882,7 @@ class VerifyPolicy(_Handle):
             _check(lib.ssr_verify_policy_require(h, n, v, len(v)), f"unknown extension {name!r}, or a key policy")
         return self
 
-    def check(self, certificate: Data) -> Dict[str, Any]:
+    def check(self, certificate: Data) -> VerifyResult:
         """Would this certificate (PEM or DER) satisfy the policy? Its identity, issuer and
         extensions only: no chain, no time, no signature. VerificationError when not."""
         raw = _bytes(certificate, "certificate")
@@ -892,7 +893,54 @@ class VerifyPolicy(_Handle):
         return _verify_result(result)
 
 
-def _verify_result(handle) -> Dict[str, Any]:
+class Identity(TypedDict):
+    """A signing certificate's one SAN and its kind ("uri", "email", "other")."""
+    san: str
+    kind: str
+
+
+class SignedTime(TypedDict):
+    """A time the signature was proven to exist at (RFC 3339), and what proved it."""
+    time: str
+    source: str  # "transparency-log" or "timestamp-authority"
+    uri: str
+
+
+class _TlogEntryRequired(TypedDict):
+    log_url: str
+    log_index: int
+    kind: str
+    version: str
+
+
+class TlogEntry(_TlogEntryRequired, total=False):
+    """A verified transparency-log entry; integrated_time only when its SET signed it."""
+    integrated_time: int
+
+
+class _AttestationRequired(TypedDict):
+    media_type: str
+    times: List[SignedTime]
+    tlog_entries: List[TlogEntry]
+
+
+class Attestation(_AttestationRequired, total=False):
+    """One verified bundle or attestation: a certificate's identity and Fulcio extensions, or
+    a managed key's id; for DSSE, the verified statement and its payload type."""
+    identity: Identity
+    extensions: Dict[str, str]
+    key_id: str
+    payload_type: str
+    statement: Dict[str, Any]
+
+
+class VerifyResult(TypedDict):
+    """What a verification established (the library's JSON form, which render_panel() reads)."""
+    verified: bool
+    attestations: List[Attestation]
+
+
+def _verify_result(handle) -> VerifyResult:
     try:
         return _to_json(lib.ssr_verify_result_to_json, handle)
     finally:
@@ -975,7 +1023,7 @@ def _evidence(now, min_log_entries, min_signed_times, require_sct=True):
 
 
 def _verify(call, data, path, digests, sha: str, root, now, policy=None, min_log_entries=None,
-            min_signed_times=None, require_sct=True) -> Dict[str, Any]:
+            min_signed_times=None, require_sct=True) -> VerifyResult:
     """Runs one verification call(root, policy, artifact, options, &result, &report):
     the artifact and the options made and freed around it, the root (public-good
     unless given) and the policy held open while it runs."""
@@ -1002,7 +1050,7 @@ def _verify(call, data, path, digests, sha: str, root, now, policy=None, min_log
 def verify_bundle(bundle: Data, policy: VerifyPolicy, *, data: Optional[Data] = None,
                   path: Union[str, bytes, os.PathLike, None] = None, digests: Optional[Mapping[str, str]] = None,
                   root: Optional[TrustedRoot] = None, now=None, min_log_entries: Optional[int] = None,
-                  min_signed_times: Optional[int] = None, require_sct: bool = True) -> Dict[str, Any]:
+                  min_signed_times: Optional[int] = None, require_sct: bool = True) -> VerifyResult:
     """Verifies a Sigstore bundle over an artifact (exactly one of `data`, `path`,
     `digests`) against `policy` and a trusted root (Sigstore's public-good one
     unless given), at `now` (default: the current time). Returns what was verified:
@@ -1023,7 +1071,7 @@ def verify_bundle(bundle: Data, policy: VerifyPolicy, *, data: Optional[Data] = 
 def verify_pep740(attestation: Data, filename: str, policy: VerifyPolicy, *, data: Optional[Data] = None,
                   path: Union[str, bytes, os.PathLike, None] = None, digests: Optional[Mapping[str, str]] = None,
                   root: Optional[TrustedRoot] = None, now=None, min_log_entries: Optional[int] = None,
-                  min_signed_times: Optional[int] = None, require_sct: bool = True) -> Dict[str, Any]:
+                  min_signed_times: Optional[int] = None, require_sct: bool = True) -> VerifyResult:
     """Verifies PEP 740 attestations (an attestation, a provenance object or a bundle)
     of the distribution file `filename`, given by exactly one of `data`, `path` and
     `digests` ({"sha256": hex}); otherwise as verify_bundle()."""
@@ -1038,7 +1086,7 @@ def verify_pep740(attestation: Data, filename: str, policy: VerifyPolicy, *, dat
 def verify_npm(attestations: Data, package: str, keys: Data, *, data: Optional[Data] = None,
                path: Union[str, bytes, os.PathLike, None] = None, digests: Optional[Mapping[str, str]] = None,
                root: Optional[TrustedRoot] = None, now=None, min_log_entries: Optional[int] = None,
-               min_signed_times: Optional[int] = None, require_sct: bool = True) -> Dict[str, Any]:
+               min_signed_times: Optional[int] = None, require_sct: bool = True) -> VerifyResult:
     """Verifies the npm registry's attestations response for `package` ("NAME@VERSION")
     against the tarball (exactly one of `data`, `path` and `digests` ({"sha512": hex}))
     and the registry's keys (its /-/npm/v1/keys response or keys.json); otherwise as

@@ -261,7 +261,14 @@ def test_log_entry_required_unless_lowered():
     unlogged = (EVIDENCE / "unlogged.sigstore.json").read_bytes()
     assert outcome(lambda: ssr.verify_bundle(unlogged, policy, data=artifact, root=root))[:2] == \
         ("verify.tlog.required", "/verificationMaterial/tlogEntries")
-    assert ssr.verify_bundle(unlogged, policy, data=artifact, root=root, min_log_entries=0)["verified"]
+    result = ssr.verify_bundle(unlogged, policy, data=artifact, root=root, min_log_entries=0)
+    assert result["verified"]
+    # the result's shape, as its TypedDicts say
+    a = result["attestations"][0]
+    assert set(a) >= set(ssr.Attestation.__annotations__) - ssr.Attestation.__optional_keys__
+    assert a["identity"] == {"san": PKI_IDENTITY, "kind": "uri"}
+    assert a["times"] == [{"time": "2026-06-01T12:00:00Z", "source": "timestamp-authority", "uri": "https://tsa.test.example"}]
+    assert a["tlog_entries"] == []
     logged = (EVIDENCE / "logged.sigstore.json").read_bytes()
     assert ssr.verify_bundle(logged, policy, data=artifact, root=root, min_signed_times=2)["verified"]
     assert outcome(lambda: ssr.verify_bundle(logged, policy, data=artifact, root=root, min_signed_times=3))[0] == \
