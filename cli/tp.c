@@ -7,8 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <cjson/cJSON.h>
-
 #include "cli.h"
 
 const char tp_usage[] =
@@ -105,26 +103,6 @@ static bool read_token(const char *path, char **token, size_t *len)
 }
 
 /* The policy with its token.leeway_seconds replaced; NULL (said) when the policy is not a JSON object. */
-static char *with_leeway(const char *policy, size_t len, long long leeway, const char *path)
-{
-    cJSON *json = cJSON_ParseWithLength(policy, len);
-    cJSON *token = cJSON_GetObjectItemCaseSensitive(json, "token");
-    if (!cJSON_IsObject(json) || (token != NULL && !cJSON_IsObject(token))) {
-        fprintf(stderr, "ssr tp: %s: not a policy object, --leeway cannot apply\n", path);
-        cJSON_Delete(json);
-        return NULL;
-    }
-    if (token == NULL)
-        token = cJSON_AddObjectToObject(json, "token");
-    cJSON_DeleteItemFromObjectCaseSensitive(token, "leeway_seconds");
-    cJSON_AddNumberToObject(token, "leeway_seconds", (double)leeway);
-    char *printed = cJSON_PrintUnformatted(json);
-    cJSON_Delete(json);
-    char *out = printed != NULL ? strdup(printed) : NULL; /* freed with free() like the file it replaces */
-    cJSON_free(printed);
-    return out;
-}
-
 static int verify(int argc, char **argv)
 {
     const char *files[2] = {NULL, NULL}, *jwks_path = NULL;
@@ -179,17 +157,11 @@ static int verify(int argc, char **argv)
     }
     ssr_report_free(report); /* warnings about skipped keys */
     report = NULL;
-    if (leeway >= 0) {
-        char *changed = with_leeway(policy, policy_len, leeway, files[0]);
-        if (changed == NULL)
-            goto done;
-        free(policy);
-        policy = changed;
-        policy_len = strlen(changed);
-    }
     ssr_tp_result *r = NULL;
     ssr_tp_policy *compiled = NULL;
     s = ssr_tp_policy_parse(policy, policy_len, &compiled, &report);
+    if (s == SSR_OK && leeway >= 0)
+        s = ssr_tp_policy_set_leeway(compiled, (unsigned)leeway); /* 0 to 300: checked with the option */
     if (s == SSR_OK)
         s = ssr_tp_verify_token(compiled, jwks, token, token_len, (int64_t)now, 0, &r, &report);
     ssr_tp_policy_free(compiled);

@@ -710,6 +710,21 @@ static void policies_that_pin_nothing_refused(void **state)
                                   "trusted-publisher.github.owner-id.format");
 }
 
+/* The leeway is overridden through the API (the command line's --leeway), within 0 to 300 seconds. */
+static void leeway_override_bounded(void **state)
+{
+    (void)state;
+    static const char policy[] =
+        POLICY_HEAD "\"provider\":\"github-actions\"," GITHUB_ISSUER "\"audience\":\"pypi\",\"github\":{\"owner\":\"pypa\","
+        "\"owner_id\":\"647025\",\"repository\":\"sampleproject\",\"workflow\":\"release.yml\"}}";
+    ssr_tp_policy *compiled = NULL;
+    assert_int_equal(ssr_tp_policy_parse(policy, sizeof policy - 1, &compiled, NULL), SSR_OK);
+    assert_int_equal(ssr_tp_policy_set_leeway(compiled, 301), SSR_EINVAL);
+    assert_int_equal(ssr_tp_policy_set_leeway(compiled, 0), SSR_OK);
+    assert_int_equal(ssr_tp_policy_set_leeway(NULL, 0), SSR_EINVAL);
+    ssr_tp_policy_free(compiled);
+}
+
 static void npm_publisher_binds_owner_on_first_use(void **state)
 {
     (void)state;
@@ -857,6 +872,7 @@ int main(void)
         cmocka_unit_test(protobuf_json_spellings_read),
         cmocka_unit_test(policies_that_pin_nothing_refused),
         cmocka_unit_test(npm_publisher_binds_owner_on_first_use),
+        cmocka_unit_test(leeway_override_bounded),
         cmocka_unit_test(openssl_error_queue_kept),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -113,6 +113,13 @@ SSR_API SSR_NODISCARD int ssr_tp_explain(const void *policy, size_t len, char **
 typedef struct ssr_tp_policy ssr_tp_policy;
 SSR_API SSR_NODISCARD int ssr_tp_policy_parse(const void *policy, size_t len, ssr_tp_policy **out,
                                               ssr_report **report);
+/*
+ * Overrides the policy's token.leeway_seconds (0 to 300) for the tokens
+ * verified with it: the clock skew tolerated on exp, iat and nbf. Call it
+ * before the policy is shared between threads. SSR_EINVAL for NULL or
+ * more than 300 seconds.
+ */
+SSR_API SSR_NODISCARD int ssr_tp_policy_set_leeway(ssr_tp_policy *policy, unsigned seconds);
 /* Frees a compiled policy; NULL is accepted. */
 SSR_API void ssr_tp_policy_free(ssr_tp_policy *policy);
 

@@ -727,6 +727,14 @@ int ssr_tp_policy_parse(const void *data, size_t len, ssr_tp_policy **policy, ss
     return SSR_OK;
 }
 
+int ssr_tp_policy_set_leeway(ssr_tp_policy *policy, unsigned seconds)
+{
+    if (policy == NULL || seconds > 300)
+        return SSR_EINVAL;
+    policy->c.leeway = (int64_t)seconds;
+    return SSR_OK;
+}
+
 int ssri_tp_run(const ssr_tp_policy *policy, const cJSON *claims, int64_t now, bool partial, ssr_tp_result **result)
 {
     ssr_tp_result *r = ssri_malloc(sizeof *r);
