@@ -251,3 +251,56 @@ fn id_tokens() {
     }
     assert!(ssr::Jwks::parse(br#"{"keys": 1}"#).is_err());
 }
+
+/// Handles shared across threads: one TrustedRoot, VerifyPolicy and Jwks behind `Arc`s, six threads verifying
+/// with them at once while the test's own references are dropped, so the last thread to finish frees each. Rust
+/// has no `close()` to race: a handle lives while a reference does, and the compiler refuses to share a
+/// `Hasher` (Send, not Sync) without a lock. Every verdict must be the one a single thread gets.
+#[test]
+fn shared_handles_across_threads() {
+    use std::sync::Arc;
+    let base = root().join("tests/vectors/evidence");
+    let trusted = Arc::new(ssr::TrustedRoot::parse(&fs::read(base.join("trusted_root.json")).unwrap()).unwrap());
+    let policy = Arc::new(ssr::VerifyPolicy::identity(
+        "https://github.com/octo/demo/.github/workflows/release.yml@refs/heads/main", ISSUER).unwrap());
+    let artifact = Arc::new(fs::read(base.join("artifact.txt")).unwrap());
+    let unlogged = Arc::new(fs::read(base.join("unlogged.sigstore.json")).unwrap());
+    let key = Arc::new(ssr::SecretKey::generate().unwrap());
+    let public = Arc::new(key.public_key().unwrap());
+    let hasher = Arc::new(std::sync::Mutex::new(ssr::Hasher::new("sha256").unwrap()));
+    let threads: Vec<_> = (0..6)
+        .map(|t| {
+            let (trusted, policy, artifact, unlogged) = (trusted.clone(), policy.clone(), artifact.clone(), unlogged.clone());
+            let (key, public, hasher) = (key.clone(), public.clone(), hasher.clone());
+            std::thread::spawn(move || {
+                let opts = ssr::VerifyOptions::at(now());
+                let mut verdicts = (0, 0, 0);
+                for i in 0..60 {
+                    match ssr::verify_bundle(&unlogged, &policy, ssr::Artifact::Data(&artifact), &trusted,
+                                             &opts.min_log_entries(0)) {
+                        Ok(_) => verdicts.0 += 1,
+                        Err(e) => panic!("thread {} round {}: {}", t, i, e),
+                    }
+                    let refused = outcome(ssr::verify_bundle(&unlogged, &policy, ssr::Artifact::Data(&artifact),
+                                                             &trusted, &opts));
+                    if refused.as_deref().map(|s| s.starts_with("verify.tlog.required\t")) == Some(true) {
+                        verdicts.1 += 1;
+                    }
+                    let payload = format!("{}:{}", t, i);
+                    let env = key.sign(payload.as_bytes(), "text/plain", None).unwrap();
+                    if ssr::dsse_verify_keys(&env, &[&public], 1).unwrap().payload == payload.as_bytes() {
+                        verdicts.2 += 1;
+                    }
+                    hasher.lock().unwrap().update(b"x");
+                }
+                verdicts
+            })
+        })
+        .collect();
+    drop((trusted, policy, key, public)); // the threads now hold the last references
+    let verdicts: Vec<_> = threads.into_iter().map(|h| h.join().unwrap()).collect();
+    assert_eq!(verdicts, vec![(60, 60, 60); 6]);
+    let hasher = Arc::try_unwrap(hasher).ok().unwrap().into_inner().unwrap();
+    let single = { let mut h = ssr::Hasher::new("sha256").unwrap(); h.update(&[b'x'; 360]); h.finish().unwrap() };
+    assert_eq!(hasher.finish().unwrap(), single);
+}
