@@ -585,6 +585,8 @@ int main(int argc, char **argv)
         return bench_token(argc, argv);
     if (strcmp(cmd, "calls") == 0)
         return bench_calls(argc, argv);
-    fputs("usage: ssr-bench validate DIR [REPS] | profile DIR [REPS] | memory DIR | dsse [REPS] | digest FILE [REPS] | verify SIGSTORE [REPS] | token JOSE [REPS] | calls FILE [REPS]\n", stderr);
+    if (strcmp(cmd, "calls-verify") == 0)
+        return bench_calls_verify(argc, argv);
+    fputs("usage: ssr-bench validate DIR [REPS] | profile DIR [REPS] | memory DIR | dsse [REPS] | digest FILE [REPS] | verify SIGSTORE [REPS] | token JOSE [REPS] | calls FILE [REPS] | calls-verify SIGSTORE JOSE TOKEN-POLICY [REPS]\n", stderr);
     return 2;
 }

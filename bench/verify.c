@@ -531,3 +531,118 @@ int bench_token(int argc, char **argv)
     free(token);
     return 0;
 }
+
+/* ---- verification per call, for the bindings' comparison ------------------------------ */
+
+enum { CALL_BUNDLES = 200, CALL_ATTESTATIONS = 200, CALL_TOKENS = 2000 };
+
+/* One verification as a binding makes it: the artifact (its sha256 given) and the options made per call. */
+static int verify_once(const ssr_trust_root *root, const ssr_verify_policy *policy, const char *data, size_t len,
+                       const char *filename, const char *hex)
+{
+    ssr_artifact *artifact = ssr_artifact_new();
+    ssr_verify_options *options = ssr_verify_options_new();
+    ssr_verify_result *result = NULL;
+    ssr_report *report = NULL;
+    int status = artifact == NULL || options == NULL ? SSR_ENOMEM : ssr_artifact_add_digest(artifact, "sha256", 6, hex, 64);
+    if (status == SSR_OK)
+        status = ssr_verify_options_set_time(options, (int64_t)time(NULL));
+    if (status == SSR_OK)
+        status = filename != NULL ? ssr_verify_pep740(root, policy, data, len, filename, strlen(filename), artifact,
+                                                      options, &result, &report)
+                                  : ssr_verify_bundle(root, policy, data, len, artifact, options, &result, &report);
+    ssr_verify_result_free(result);
+    ssr_report_free(report);
+    ssr_verify_options_free(options);
+    ssr_artifact_free(artifact);
+    return status;
+}
+
+static void sha256_hex(const char *data, size_t len, char hex[65])
+{
+    unsigned char digest[32];
+    crypto_hash_sha256(digest, (const unsigned char *)data, len);
+    sodium_bin2hex(hex, 65, digest, sizeof digest);
+}
+
+/*
+ * calls-verify SIGSTORE JOSE TOKEN-POLICY [REPS]: per second, the v0.3
+ * conformance bundle verified, the PEP 740 attestation verified, and the
+ * RS256 token verified and matched (its policy document compiled per call,
+ * as the bindings' tp_verify_token takes it), the way each binding's driver
+ * (bench/bindings/) calls them; prints the three rates.
+ */
+int bench_calls_verify(int argc, char **argv)
+{
+    if (argc < 5)
+        die("usage: ssr-bench calls-verify SIGSTORE JOSE TOKEN-POLICY [REPS]");
+    const char *dir = argv[2];
+    int reps = reps_arg(argc, argv, 5, 5);
+    size_t root_len, bundle_len, a_len, att_len, dist_len, jwks_len, token_len, policy_len;
+    char *root_text = read_at(dir, "trust/public-good.trusted_root.json", &root_len);
+    char *bundle = read_at(dir, "conformance/bundle-verify/happy-path-v0.3/bundle.sigstore.json", &bundle_len);
+    char *a_txt = read_at(dir, "conformance/bundle-verify/a.txt", &a_len);
+    char *attestation = read_at(dir, "pep740/pypi_attestation_models-0.0.4a2.tar.gz.attestation", &att_len);
+    char *dist = read_at(dir, "pep740/pypi_attestation_models-0.0.4a2.tar.gz", &dist_len);
+    char *keys = read_at(argv[3], "generated/jwks.json", &jwks_len);
+    char *token = read_at(argv[3], "generated/tokens/valid-rs256.jwt", &token_len);
+    char *tp_policy = read_whole(argv[4], &policy_len);
+    while (token_len > 0 && (token[token_len - 1] == '\n' || token[token_len - 1] == '\r'))
+        token_len--;
+    static const char pep740_policy[] = "{\"github\":{\"repository\":\"trailofbits/pypi-attestation-models\","
+                                        "\"workflow\":\"release.yml\"}}";
+    static const char filename[] = "pypi_attestation_models-0.0.4a2.tar.gz";
+    char a_hex[65], dist_hex[65];
+    sha256_hex(a_txt, a_len, a_hex);
+    sha256_hex(dist, dist_len, dist_hex);
+    ssr_trust_root *root = NULL;
+    ssr_verify_policy *identity = NULL, *publisher = NULL;
+    ssr_jwks *jwks = NULL;
+    if (tp_policy == NULL || ssr_trust_root_parse(root_text, root_len, &root, NULL) != SSR_OK ||
+        ssr_verify_policy_identity(conformance_identity, strlen(conformance_identity), conformance_issuer,
+                                   strlen(conformance_issuer), &identity) != SSR_OK ||
+        ssr_verify_policy_parse(pep740_policy, sizeof pep740_policy - 1, &publisher, NULL) != SSR_OK ||
+        ssr_jwks_parse(keys, jwks_len, &jwks, NULL) != SSR_OK)
+        die("cannot set the verification calls up");
+
+    double bundles[MAX_REPS], attestations[MAX_REPS], tokens[MAX_REPS];
+    for (int r = 0; r < reps; r++) {
+        double start = now();
+        for (int i = 0; i < CALL_BUNDLES; i++)
+            if (verify_once(root, identity, bundle, bundle_len, NULL, a_hex) != SSR_OK)
+                die("the bundle does not verify");
+        bundles[r] = now() - start;
+        start = now();
+        for (int i = 0; i < CALL_ATTESTATIONS; i++)
+            if (verify_once(root, publisher, attestation, att_len, filename, dist_hex) != SSR_OK)
+                die("the attestation does not verify");
+        attestations[r] = now() - start;
+        start = now();
+        for (int i = 0; i < CALL_TOKENS; i++) {
+            ssr_tp_policy *compiled = NULL;
+            ssr_tp_result *result = NULL;
+            if (ssr_tp_policy_parse(tp_policy, policy_len, &compiled, NULL) != SSR_OK ||
+                ssr_tp_verify_token(compiled, jwks, token, token_len, 1750000000, 0, &result, NULL) != SSR_OK ||
+                !ssr_tp_matched(result))
+                die("the token does not verify and match");
+            ssr_tp_result_free(result);
+            ssr_tp_policy_free(compiled);
+        }
+        tokens[r] = now() - start;
+    }
+    printf("%.1f %.1f %.1f\n", CALL_BUNDLES / best(bundles, reps), CALL_ATTESTATIONS / best(attestations, reps),
+           CALL_TOKENS / best(tokens, reps));
+    ssr_jwks_free(jwks);
+    ssr_verify_policy_free(publisher);
+    ssr_verify_policy_free(identity);
+    ssr_trust_root_free(root);
+    free(root_text);
+    free(bundle);
+    free(a_txt);
+    free(attestation);
+    free(dist);
+    free(keys);
+    free(token);
+    free(tp_policy);
+    return 0;
+}

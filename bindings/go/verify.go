@@ -9,6 +9,7 @@ package ssr
 import "C"
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"runtime"
@@ -529,12 +530,27 @@ func (j *JWKS) Close() {
 	}
 }
 
-// TokenResult is what TPVerifyToken established: the match, and the verified token's header and claims.
+// TokenResult is what TPVerifyToken established: the match, and the verified
+// token's header and claims. Claims is the claims' JSON as the library read
+// it (exact numbers), for json.Unmarshal into the struct a registry keeps;
+// ClaimsMap decodes it generically. Decoding costs more than the verification's
+// own overhead, so only a caller who reads the claims pays for it.
 type TokenResult struct {
 	Match  *MatchResult
 	Alg    string
 	Kid    string
-	Claims map[string]any
+	Claims json.RawMessage
+}
+
+// ClaimsMap decodes the verified claims into a map (numbers as json.Number, exact).
+func (r *TokenResult) ClaimsMap() (map[string]any, error) {
+	d := json.NewDecoder(bytes.NewReader(r.Claims))
+	d.UseNumber()
+	var m map[string]any
+	if err := d.Decode(&m); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
 // TPVerifyToken is trusted publishing end to end: the ID token's signature
@@ -571,8 +587,6 @@ func TPVerifyToken(policy []byte, jwks *JWKS, token []byte, now time.Time) (*Tok
 	if kid := C.ssr_tp_token_kid(result); kid != nil {
 		out.Kid = C.GoString(kid)
 	}
-	if err := json.Unmarshal([]byte(C.GoString(C.ssr_tp_token_claims(result))), &out.Claims); err != nil {
-		return nil, err
-	}
+	out.Claims = json.RawMessage(C.GoString(C.ssr_tp_token_claims(result)))
 	return out, nil
 }

@@ -3,6 +3,7 @@ package ssr
 import (
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -237,9 +238,16 @@ func TestIDTokens(t *testing.T) {
 	token := strings.TrimSpace(string(mustRead(t, filepath.Join(jose, "tokens", "valid-rs256.jwt"))))
 	at := time.Unix(1750000000, 0)
 	r, err := TPVerifyToken(policy, jwks, []byte(token), at)
-	if err != nil || r.Alg != "RS256" || r.Kid == "" || r.Claims["aud"] != "pypi" || r.Match.Matched ||
-		r.Match.FailedClaim != "repository" {
+	if err != nil || r.Alg != "RS256" || r.Kid == "" || r.Match.Matched || r.Match.FailedClaim != "repository" {
 		t.Fatalf("%+v %v", r, err)
+	}
+	var claims struct {
+		Aud string      `json:"aud"`
+		Iat json.Number `json:"iat"`
+	}
+	if m, err := r.ClaimsMap(); err != nil || m["aud"] != "pypi" || json.Unmarshal(r.Claims, &claims) != nil ||
+		claims.Aud != "pypi" || m["iat"] != claims.Iat {
+		t.Fatalf("claims: %s %v %v", r.Claims, m, err)
 	}
 	parts := strings.Split(token, ".")
 	flip := "A"

@@ -3,7 +3,7 @@
 // prints "BINDING C". The goroutine keeps its OS thread (LockOSThread), so
 // that the figure is the cost of a call; with GO_UNLOCKED=1 it moves
 // between threads as the scheduler likes, and glibc malloc's per-thread
-// caches go cold (slower).
+// caches go cold (slower). go run . verify ...: see verify.go.
 package main
 
 /*
@@ -40,6 +40,10 @@ const calls = 200000
 func main() {
 	if os.Getenv("GO_UNLOCKED") == "" {
 		runtime.LockOSThread()
+	}
+	if len(os.Args) > 1 && os.Args[1] == "verify" {
+		verifyCalls(os.Args[2:])
+		return
 	}
 	data, err := os.ReadFile(os.Args[1])
 	if err != nil {

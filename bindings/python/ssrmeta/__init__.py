@@ -14,6 +14,7 @@ import contextlib
 import ctypes
 import datetime
 import enum
+import functools
 import json
 import math
 import os
@@ -1114,11 +1115,17 @@ class Jwks(_Handle):
 
 @dataclass(frozen=True)
 class TokenResult:
-    """tp_verify_token()'s outcome: the match, and the verified token's header and claims."""
+    """tp_verify_token()'s outcome: the match, and the verified token's header and claims.
+    `claims_json` is the claims as the library read them; `claims` decodes them on first
+    read (a verification whose claims nobody reads does not pay for it)."""
     match: MatchResult
     alg: str
     kid: Optional[str]
-    claims: Dict[str, Any]
+    claims_json: str
+
+    @functools.cached_property
+    def claims(self) -> Dict[str, Any]:
+        return json.loads(self.claims_json)
 
 
 def tp_verify_token(policy: Data, jwks: Jwks, token: Union[str, bytes], now=None) -> TokenResult:
@@ -1146,7 +1153,7 @@ def tp_verify_token(policy: Data, jwks: Jwks, token: Union[str, bytes], now=None
     try:
         return TokenResult(match=_match_result(result), alg=lib.ssr_tp_token_alg(result).decode(),
                            kid=_str(lib.ssr_tp_token_kid(result)),
-                           claims=json.loads(lib.ssr_tp_token_claims(result)))
+                           claims_json=lib.ssr_tp_token_claims(result).decode("utf-8"))
     finally:
         lib.ssr_tp_result_free(result)
 
