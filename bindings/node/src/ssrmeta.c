@@ -256,6 +256,25 @@ static napi_value throw_value(napi_env env, napi_value err)
     return NULL;
 }
 
+/*
+ * A call's output with its report, both freed here: the output as text
+ * (tpExplain, profileLevels as JSON, schema...) or as a Buffer (a signed
+ * envelope, a verified payload); the call's error thrown when it failed.
+ */
+static napi_value output_result(napi_env env, int status, void *out, size_t len, ssr_report *report, bool as_buffer)
+{
+    napi_value v = status != SSR_OK ? NULL : as_buffer ? buffer_copy(env, out, len) : str_n(env, out, len);
+    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
+    ssr_free(out);
+    ssr_report_free(report);
+    return v ? v : throw_value(env, error);
+}
+
+static napi_value text_result(napi_env env, int status, char *out, size_t len, ssr_report *report)
+{
+    return output_result(env, status, out, len, report, false);
+}
+
 /* ---- reports -------------------------------------------------------------- */
 
 static napi_value report_value(napi_env env, const ssr_report *report)
@@ -1285,11 +1304,7 @@ static napi_value js_dsse_add_signature(napi_env env, napi_callback_info info)
         return NULL;
     int status = ssr_dsse_add_signature(envelope, len, key, keyid, keyid_len, &out, &out_len, &report);
     free(keyid);
-    napi_value v = status == SSR_OK ? buffer_copy(env, out, out_len) : NULL;
-    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
-    ssr_free(out);
-    ssr_report_free(report);
-    return v ? v : throw_value(env, error);
+    return output_result(env, status, out, out_len, report, true);
 }
 
 static void verify_run(job *j)
@@ -1538,16 +1553,6 @@ static napi_value match_value(napi_env env, const ssr_tp_result *result)
         set(env, bound, ssr_tp_bound_claim(result, i), str(env, ssr_tp_bound_value(result, i)));
     set(env, obj, "bound", bound);
     return obj;
-}
-
-/* A text output with a report: tpExplain(policy), profileLevels(profile) as JSON text, schema... */
-static napi_value text_result(napi_env env, int status, char *out, size_t len, ssr_report *report)
-{
-    napi_value v = status == SSR_OK ? str_n(env, out, len) : NULL;
-    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
-    ssr_free(out);
-    ssr_report_free(report);
-    return v ? v : throw_value(env, error);
 }
 
 static napi_value js_tp_explain(napi_env env, napi_callback_info info)
@@ -2011,11 +2016,7 @@ static napi_value js_jws_verify(napi_env env, napi_callback_info info)
     unsigned char *payload = NULL;
     ssr_report *report = NULL;
     int status = ssr_jws_verify(jwks, token, len, 0, &payload, &payload_len, &report);
-    napi_value v = status == SSR_OK ? buffer_copy(env, payload, payload_len) : NULL;
-    napi_value error = status == SSR_OK ? NULL : error_of(env, status, report);
-    ssr_free(payload);
-    ssr_report_free(report);
-    return v ? v : throw_value(env, error);
+    return output_result(env, status, payload, payload_len, report, true);
 }
 
 /* tpDecodeToken(token Buffer) -> JSON text, NOT verified */
