@@ -45,9 +45,12 @@ fi
 # The Go binding's tests (Debian's Go 1.19 builds it).
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
 # The Rust binding's tests (Debian's Rust 1.63 builds it); its optional
-# build dependency, the cc crate, from Debian's packaged crates (offline).
+# dependencies, the cc crate (`bundled`) and serde (`serde`, with serde_json
+# for its test), from Debian's packaged crates (offline).
 command -v cargo >/dev/null 2>&1 || missing+=(cargo)
-ls /usr/share/cargo/registry/cc-1.* >/dev/null 2>&1 || missing+=(librust-cc-dev)
+ls -d /usr/share/cargo/registry/cc-1.* >/dev/null 2>&1 || missing+=(librust-cc-dev)
+ls -d /usr/share/cargo/registry/serde_derive-1.* >/dev/null 2>&1 || missing+=(librust-serde-dev librust-serde-derive-dev)
+ls -d /usr/share/cargo/registry/serde_json-1.* >/dev/null 2>&1 || missing+=(librust-serde-json-dev)
 # pytest runs the Python binding's tests.
 python3 -c 'import pytest' >/dev/null 2>&1 || missing+=(python3-pytest)
 

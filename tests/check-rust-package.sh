@@ -31,15 +31,20 @@ rm -rf "$work"
 mkdir -p "$work/consumer/src"
 unset LD_LIBRARY_PATH
 export CARGO_TARGET_DIR=$work/target SSR_LIB_DIR=$build/lib
-# The cc crate: Debian's packaged copy (offline) when installed, else crates.io.
+# The crates (cc; serde and serde_json for the `serde` feature): Debian's
+# packaged copies (offline) when installed, else crates.io.
 cargo_args=()
-if ls /usr/share/cargo/registry/cc-1.* >/dev/null 2>&1; then
+if ls -d /usr/share/cargo/registry/cc-1.* /usr/share/cargo/registry/serde_json-1.* >/dev/null 2>&1; then
   cargo_args=(--offline --config "$root/tests/cargo-debian.toml")
 fi
 
-echo "== the binding's tests"
-cargo test -q "${cargo_args[@]}" --manifest-path "$root/bindings/rust/Cargo.toml" 2>&1 | grep -E '^test result|FAILED|panicked' || true
-cargo test -q "${cargo_args[@]}" --manifest-path "$root/bindings/rust/Cargo.toml" >/dev/null 2>&1
+for features in "" "--features serde"; do
+  echo "== the binding's tests ${features:-(default features)}"
+  # shellcheck disable=SC2086 # the features are two words or none
+  cargo test -q "${cargo_args[@]}" $features --manifest-path "$root/bindings/rust/Cargo.toml" 2>&1 | grep -E '^test result|FAILED|panicked' || true
+  # shellcheck disable=SC2086
+  cargo test -q "${cargo_args[@]}" $features --manifest-path "$root/bindings/rust/Cargo.toml" >/dev/null 2>&1
+done
 
 cat >"$work/consumer/Cargo.toml" <<TOML
 [package]

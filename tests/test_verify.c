@@ -255,6 +255,60 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Every accessor of a verified PEP 740 attestation gives what its JSON form says. */
+static void check_result_accessors(const ssr_verify_result *result)
+{
+    assert_int_equal(ssr_verify_result_count(result), 1);
+    assert_string_equal(ssr_verify_result_media_type(result, 0), "application/vnd.pypi.attestation.v1");
+    assert_string_equal(ssr_verify_result_identity(result, 0),
+                        "https://github.com/trailofbits/pypi-attestations/.github/workflows/release.yml@refs/tags/v0.0.19");
+    assert_string_equal(ssr_verify_result_identity_kind(result, 0), "uri");
+    assert_null(ssr_verify_result_key_id(result, 0));
+    assert_string_equal(ssr_verify_result_payload_type(result, 0), "application/vnd.in-toto+json");
+    /* the extensions in the certificate's order, each the same by position and by name */
+    const char *value = NULL;
+    assert_string_equal(ssr_verify_result_extension_at(result, 0, 0, &value), "issuer-v1");
+    assert_string_equal(value, "https://token.actions.githubusercontent.com");
+    size_t n = 0;
+    const char *name;
+    while ((name = ssr_verify_result_extension_at(result, 0, n, &value)) != NULL) {
+        assert_ptr_equal(ssr_verify_result_extension(result, 0, name), value);
+        n++;
+    }
+    assert_int_equal(n, 21);
+    assert_null(value);
+    int64_t seconds = -1, index = -1, integrated = -1;
+    int32_t nanos = -1;
+    const char *source = NULL, *uri = NULL, *url = NULL, *kind = NULL, *version = NULL;
+    assert_int_equal(ssr_verify_result_time(result, 0, 0, &seconds, &nanos, &source, &uri), SSR_OK);
+    assert_int_equal(seconds, 1733354041);
+    assert_int_equal(nanos, 0);
+    assert_string_equal(source, "transparency-log");
+    assert_string_equal(uri, "https://rekor.sigstore.dev");
+    assert_int_equal(ssr_verify_result_time(result, 0, 1, &seconds, &nanos, &source, &uri), SSR_ERANGE);
+    assert_true(seconds == 0 && nanos == 0 && source == NULL && uri == NULL);
+    assert_int_equal(ssr_verify_result_tlog_entry(result, 0, 0, &url, &index, &integrated, &kind, &version), SSR_OK);
+    assert_string_equal(url, "https://rekor.sigstore.dev");
+    assert_int_equal(index, 153454663);
+    assert_int_equal(integrated, 1733354041);
+    assert_string_equal(kind, "dsse");
+    assert_string_equal(version, "0.0.1");
+    assert_int_equal(ssr_verify_result_tlog_entry(result, 0, 1, &url, &index, &integrated, &kind, &version),
+                     SSR_ERANGE);
+    assert_true(url == NULL && index == 0 && integrated == 0 && kind == NULL && version == NULL);
+    /* every output may be NULL */
+    assert_int_equal(ssr_verify_result_time(result, 0, 0, NULL, NULL, NULL, NULL), SSR_OK);
+    assert_int_equal(ssr_verify_result_tlog_entry(result, 0, 0, NULL, NULL, NULL, NULL, NULL), SSR_OK);
+    /* past the last attestation, or no result: nothing */
+    assert_null(ssr_verify_result_media_type(result, 1));
+    assert_null(ssr_verify_result_identity_kind(NULL, 0));
+    assert_null(ssr_verify_result_payload_type(NULL, 0));
+    assert_null(ssr_verify_result_extension_at(result, 1, 0, &value));
+    assert_null(value);
+    assert_int_equal(ssr_verify_result_time(NULL, 0, 0, &seconds, NULL, NULL, NULL), SSR_ERANGE);
+    assert_int_equal(ssr_verify_result_tlog_entry(result, 1, 0, NULL, NULL, NULL, NULL, NULL), SSR_ERANGE);
+}
+
 static void test_conformance_suite(void **state)
 {
     (void)state;
@@ -857,6 +911,7 @@ static void test_trusted_publisher_policy(void **state)
             assert_string_equal(ssr_diag_pointer(report, first_error(report)), "/verification_material/certificate");
         } else {
             assert_string_equal(ssr_verify_result_extension(result, 0, "source-repository-owner-identifier"), "2314423");
+            check_result_accessors(result);
         }
         ssr_verify_result_free(result);
         ssr_report_free(report);

@@ -214,6 +214,44 @@ SSR_API SSR_NODISCARD const char *ssr_verify_result_identity(const ssr_verify_re
 SSR_API SSR_NODISCARD const char *ssr_verify_result_extension(const ssr_verify_result *result, size_t i, const char *name);
 /* The verified DSSE payload (the statement) of attestation i and its length; NULL for a message signature. */
 SSR_API SSR_NODISCARD const unsigned char *ssr_verify_result_statement(const ssr_verify_result *result, size_t i, size_t *len);
+/* The media type of attestation i's bundle ("application/vnd.dev.sigstore.bundle.v0.3+json", ...). */
+SSR_API SSR_NODISCARD const char *ssr_verify_result_media_type(const ssr_verify_result *result, size_t i);
+/* The kind of attestation i's identity: "uri", "email" or "other"; NULL for a managed key. */
+SSR_API SSR_NODISCARD const char *ssr_verify_result_identity_kind(const ssr_verify_result *result, size_t i);
+/*
+ * The id of the managed key that signed attestation i (npm's registry keys):
+ * as ssr_public_key_id(), lowercase hex SHA-256 of its SubjectPublicKeyInfo.
+ * NULL for a certificate.
+ */
+SSR_API SSR_NODISCARD const char *ssr_verify_result_key_id(const ssr_verify_result *result, size_t i);
+/* The payload type of attestation i's statement ("application/vnd.in-toto+json"); NULL for a message signature. */
+SSR_API SSR_NODISCARD const char *ssr_verify_result_payload_type(const ssr_verify_result *result, size_t i);
+/*
+ * The name of the j-th Fulcio extension of attestation i's certificate, in
+ * the certificate's order, and its value in *value; NULL (and *value NULL)
+ * past the last one.
+ */
+SSR_API SSR_NODISCARD const char *ssr_verify_result_extension_at(const ssr_verify_result *result, size_t i, size_t j,
+                                                                 const char **value);
+/*
+ * The j-th verified signed time of attestation i: *seconds and *nanos since
+ * the Unix epoch, *source "transparency-log" or "timestamp-authority", *uri
+ * the log's base URL or the authority's URI. Any output may be NULL.
+ * Returns SSR_OK, or SSR_ERANGE past the last time (outputs zeroed).
+ */
+SSR_API SSR_NODISCARD int ssr_verify_result_time(const ssr_verify_result *result, size_t i, size_t j, int64_t *seconds,
+                                                 int32_t *nanos, const char **source, const char **uri);
+/*
+ * The j-th verified transparency-log entry of attestation i: the log's base
+ * URL, the entry's index, its integrated time (-1 when no SET signed one:
+ * Rekor v2), and the entry's kind and version ("hashedrekord", "0.0.1").
+ * Any output may be NULL. Returns SSR_OK, or SSR_ERANGE past the last entry
+ * (outputs zeroed).
+ */
+SSR_API SSR_NODISCARD int ssr_verify_result_tlog_entry(const ssr_verify_result *result, size_t i, size_t j,
+                                                       const char **log_url, int64_t *log_index,
+                                                       int64_t *integrated_time, const char **kind,
+                                                       const char **version);
 /*
  * Everything verified, as one JSON object: {"verified": true,
  * "attestations": [{"media_type", "identity" {"san", "kind"} or "key_id",

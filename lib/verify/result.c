@@ -94,6 +94,73 @@ const unsigned char *ssr_verify_result_statement(const ssr_verify_result *result
     return v != NULL ? v->statement : NULL;
 }
 
+const char *ssr_verify_result_media_type(const ssr_verify_result *result, size_t i)
+{
+    const ssri_verified *v = item(result, i);
+    return v != NULL ? v->media_type : NULL;
+}
+
+const char *ssr_verify_result_identity_kind(const ssr_verify_result *result, size_t i)
+{
+    const ssri_verified *v = item(result, i);
+    return v != NULL && v->san != NULL ? v->san_kind : NULL;
+}
+
+const char *ssr_verify_result_key_id(const ssr_verify_result *result, size_t i)
+{
+    const ssri_verified *v = item(result, i);
+    return v != NULL ? v->key_id : NULL;
+}
+
+const char *ssr_verify_result_payload_type(const ssr_verify_result *result, size_t i)
+{
+    const ssri_verified *v = item(result, i);
+    return v != NULL && v->statement != NULL ? v->payload_type : NULL;
+}
+
+const char *ssr_verify_result_extension_at(const ssr_verify_result *result, size_t i, size_t j, const char **value)
+{
+    const ssri_verified *v = item(result, i);
+    bool found = v != NULL && j < v->extension_count;
+    if (value != NULL)
+        *value = found ? v->extensions[j].value : NULL;
+    return found ? v->extensions[j].name : NULL;
+}
+
+int ssr_verify_result_time(const ssr_verify_result *result, size_t i, size_t j, int64_t *seconds, int32_t *nanos,
+                           const char **source, const char **uri)
+{
+    const ssri_verified *v = item(result, i);
+    const ssri_time_source *t = v != NULL && j < v->time_count ? &v->times[j] : NULL;
+    if (seconds != NULL)
+        *seconds = t != NULL ? t->time.sec : 0;
+    if (nanos != NULL)
+        *nanos = t != NULL ? t->time.nsec : 0;
+    if (source != NULL)
+        *source = t != NULL ? t->source : NULL;
+    if (uri != NULL)
+        *uri = t != NULL ? t->uri : NULL;
+    return t != NULL ? SSR_OK : SSR_ERANGE;
+}
+
+int ssr_verify_result_tlog_entry(const ssr_verify_result *result, size_t i, size_t j, const char **log_url,
+                                 int64_t *log_index, int64_t *integrated_time, const char **kind, const char **version)
+{
+    const ssri_verified *v = item(result, i);
+    const ssri_entry_used *e = v != NULL && j < v->entry_count ? &v->entries[j] : NULL;
+    if (log_url != NULL)
+        *log_url = e != NULL ? e->log_url : NULL;
+    if (log_index != NULL)
+        *log_index = e != NULL ? e->log_index : 0;
+    if (integrated_time != NULL)
+        *integrated_time = e != NULL ? e->integrated_time : 0;
+    if (kind != NULL)
+        *kind = e != NULL ? e->kind : NULL;
+    if (version != NULL)
+        *version = e != NULL ? e->version : NULL;
+    return e != NULL ? SSR_OK : SSR_ERANGE;
+}
+
 static void string_member(ssri_buf *b, const char *name, const char *value, bool comma)
 {
     if (comma)

@@ -2,7 +2,8 @@
 //! Verification of what registries receive (Sigstore bundles, PEP 740 and
 //! npm attestations) and of OIDC ID tokens.
 use crate::artifacts::{artifact_of, Artifact};
-use crate::{check, ffi, match_of, outcome, ptr_of, report_of, string, take, Error, MatchResult, PublicKey};
+use crate::result::{verified_of, VerifyResult};
+use crate::{check, ffi, match_of, outcome, ptr_of, report_of, string, Error, MatchResult, PublicKey};
 use std::ffi::CString;
 use std::os::raw::{c_int, c_uint, c_void};
 use std::ptr;
@@ -109,23 +110,15 @@ impl VerifyPolicy {
         }
     }
 
-    /// Would this certificate (PEM or DER) satisfy the policy? No chain, time or signature.
-    pub fn check(&self, certificate: &[u8]) -> Result<String, Error> {
+    /// Would this certificate (PEM or DER) satisfy the policy? No chain, time
+    /// or signature: the one attestation's signer, with no times or entries.
+    pub fn check(&self, certificate: &[u8]) -> Result<VerifyResult, Error> {
         let (mut result, mut report) = (ptr::null_mut(), ptr::null_mut());
         failure(unsafe {
             ffi::ssr_verify_policy_check(self.0, ptr_of(certificate), certificate.len(), &mut result, &mut report)
         }, report)?;
-        result_json(result)
+        verified_of(result)
     }
-}
-
-/// What a verification established, as the library's JSON text.
-fn result_json(result: *mut ffi::ssr_verify_result) -> Result<String, Error> {
-    let (mut out, mut len) = (ptr::null_mut(), 0);
-    let status = unsafe { ffi::ssr_verify_result_to_json(result, &mut out, &mut len) };
-    unsafe { ffi::ssr_verify_result_free(result) };
-    check(status)?;
-    Ok(String::from_utf8_lossy(&take(out, len)).into_owned())
 }
 
 /// When a verification happens and how much evidence it demands: at least
@@ -199,22 +192,22 @@ fn options_of(o: &VerifyOptions) -> Result<Options, Error> {
 }
 
 /// Verifies a Sigstore bundle over an artifact against `policy` and `root`
-/// with `options`: what was verified, as JSON ({"verified": true,
-/// "attestations": [...]}); `Error::Refused` names the failed check.
+/// with `options`: what was verified ([`VerifyResult`]); `Error::Refused` names
+/// the failed check.
 pub fn verify_bundle(bundle: &[u8], policy: &VerifyPolicy, artifact: Artifact<'_>, root: &TrustedRoot,
-                     options: &VerifyOptions) -> Result<String, Error> {
+                     options: &VerifyOptions) -> Result<VerifyResult, Error> {
     let a = artifact_of(artifact)?;
     let o = options_of(options)?;
     let (mut result, mut report) = (ptr::null_mut(), ptr::null_mut());
     failure(unsafe {
         ffi::ssr_verify_bundle(root.0, policy.0, ptr_of(bundle), bundle.len(), a.0, o.0, &mut result, &mut report)
     }, report)?;
-    result_json(result)
+    verified_of(result)
 }
 
 /// Verifies PEP 740 attestations of the distribution file `filename`.
 pub fn verify_pep740(attestation: &[u8], filename: &str, policy: &VerifyPolicy, artifact: Artifact<'_>,
-                     root: &TrustedRoot, options: &VerifyOptions) -> Result<String, Error> {
+                     root: &TrustedRoot, options: &VerifyOptions) -> Result<VerifyResult, Error> {
     let a = artifact_of(artifact)?;
     let o = options_of(options)?;
     let (mut result, mut report) = (ptr::null_mut(), ptr::null_mut());
@@ -222,12 +215,12 @@ pub fn verify_pep740(attestation: &[u8], filename: &str, policy: &VerifyPolicy, 
         ffi::ssr_verify_pep740(root.0, policy.0, ptr_of(attestation), attestation.len(),
                                filename.as_ptr() as *const c_void, filename.len(), a.0, o.0, &mut result, &mut report)
     }, report)?;
-    result_json(result)
+    verified_of(result)
 }
 
 /// Verifies the npm registry's attestations for `package` (NAME@VERSION) against the tarball and the registry's keys.
 pub fn verify_npm(attestations: &[u8], package: &str, keys: &[u8], artifact: Artifact<'_>, root: &TrustedRoot,
-                  options: &VerifyOptions) -> Result<String, Error> {
+                  options: &VerifyOptions) -> Result<VerifyResult, Error> {
     let a = artifact_of(artifact)?;
     let o = options_of(options)?;
     let (mut result, mut report) = (ptr::null_mut(), ptr::null_mut());
@@ -235,7 +228,7 @@ pub fn verify_npm(attestations: &[u8], package: &str, keys: &[u8], artifact: Art
         ffi::ssr_verify_npm(root.0, ptr_of(keys), keys.len(), ptr_of(attestations), attestations.len(),
                             package.as_ptr() as *const c_void, package.len(), a.0, o.0, &mut result, &mut report)
     }, report)?;
-    result_json(result)
+    verified_of(result)
 }
 
 /// A JSON Web Key Set: the keys an OIDC issuer signs its ID tokens with.

@@ -304,3 +304,105 @@ fn shared_handles_across_threads() {
     let single = { let mut h = ssr::Hasher::new("sha256").unwrap(); h.update(&[b'x'; 360]); h.finish().unwrap() };
     assert_eq!(hasher.finish().unwrap(), single);
 }
+
+/// The typed result of a PEP 740 attestation: the certificate's identity and
+/// extensions in the certificate's order, the log's signed time and entry, the
+/// statement; and of npm's publish attestation, a managed key.
+#[test]
+fn typed_results() {
+    let corpus = match corpus() {
+        Some(c) => c,
+        None => return,
+    };
+    let trusted = ssr::TrustedRoot::public_good().unwrap();
+    let base = corpus.join("sigstore/pep740");
+    let policy = ssr::VerifyPolicy::parse(
+        br#"{"github": {"repository": "trailofbits/pypi-attestations", "workflow": "release.yml"}}"#).unwrap();
+    let dist = base.join("pypi_attestations-0.0.19.tar.gz");
+    let r = ssr::verify_pep740(&fs::read(base.join("pypi_attestations-0.0.19.tar.gz.publish.attestation")).unwrap(),
+                               "pypi_attestations-0.0.19.tar.gz", &policy, ssr::Artifact::Path(&dist), &trusted,
+                               &ssr::VerifyOptions::at(now())).unwrap();
+    assert_eq!(r.attestations.len(), 1);
+    let a = &r.attestations[0];
+    assert_eq!(a.media_type, "application/vnd.pypi.attestation.v1");
+    let id = a.identity().unwrap();
+    assert_eq!(id.san, "https://github.com/trailofbits/pypi-attestations/.github/workflows/release.yml@refs/tags/v0.0.19");
+    assert_eq!(id.kind, ssr::IdentityKind::Uri);
+    match &a.signer {
+        ssr::Signer::Certificate { extensions, .. } => {
+            assert_eq!(extensions.len(), 21);
+            assert_eq!((extensions[0].name.as_str(), extensions[0].value.as_str()),
+                       ("issuer-v1", "https://token.actions.githubusercontent.com"));
+        }
+        other => panic!("not a certificate: {:?}", other),
+    }
+    assert_eq!(a.extension("source-repository-owner-identifier"), Some("2314423"));
+    assert_eq!(a.extension("no-such-extension"), None);
+    assert_eq!(a.times.len(), 1);
+    let t = &a.times[0];
+    assert_eq!((t.seconds, t.nanos, t.source, t.uri.as_str()),
+               (1733354041, 0, ssr::TimeSource::TransparencyLog, "https://rekor.sigstore.dev"));
+    assert_eq!(t.system_time(), std::time::UNIX_EPOCH + std::time::Duration::from_secs(1733354041));
+    assert_eq!(a.tlog_entries.len(), 1);
+    let e = &a.tlog_entries[0];
+    assert_eq!((e.log_url.as_str(), e.log_index, e.integrated_time, e.kind.as_str(), e.version.as_str()),
+               ("https://rekor.sigstore.dev", 153454663, Some(1733354041), "dsse", "0.0.1"));
+    let s = a.statement.as_ref().unwrap();
+    assert_eq!(s.payload_type, "application/vnd.in-toto+json");
+    assert!(s.json.contains("\"name\":\"pypi_attestations-0.0.19.tar.gz\""), "{}", s.json);
+
+    // npm: the publish attestation is signed by a registry key, the provenance keyless
+    let npm = corpus.join("sigstore/npm");
+    let r = ssr::verify_npm(&fs::read(npm.join("attestations/sigstore@0.4.0.pacote-valid.json")).unwrap(),
+                            "sigstore@0.4.0", &fs::read(npm.join("keys/registry-keys-2023.json")).unwrap(),
+                            ssr::Artifact::Path(&npm.join("tarballs/sigstore-0.4.0.tgz")), &trusted,
+                            &ssr::VerifyOptions::at(now())).unwrap();
+    assert_eq!(r.attestations.len(), 2);
+    let keyed: Vec<&ssr::Attestation> = r.attestations.iter().filter(|a| a.identity().is_none()).collect();
+    assert_eq!(keyed.len(), 1);
+    match &keyed[0].signer {
+        ssr::Signer::Key { key_id } => assert_eq!(key_id, "1e908a55459fe6ddac1ccbc137ea8631ee837032fec2a2ccc528b38d81f17108"),
+        other => panic!("not a key: {:?}", other),
+    }
+    assert_eq!(keyed[0].extension("issuer"), None);
+}
+
+/// A timestamp authority's time, and no log entry (the C suite's own PKI).
+#[test]
+fn typed_result_timestamp() {
+    let base = root().join("tests/vectors/evidence");
+    let trusted = ssr::TrustedRoot::parse(&fs::read(base.join("trusted_root.json")).unwrap()).unwrap();
+    let policy = ssr::VerifyPolicy::identity("https://github.com/octo/demo/.github/workflows/release.yml@refs/heads/main",
+                                             ISSUER).unwrap();
+    let r = ssr::verify_bundle(&fs::read(base.join("unlogged.sigstore.json")).unwrap(), &policy,
+                               ssr::Artifact::Data(&fs::read(base.join("artifact.txt")).unwrap()), &trusted,
+                               &ssr::VerifyOptions::at(now()).min_log_entries(0)).unwrap();
+    let a = &r.attestations[0];
+    assert!(a.tlog_entries.is_empty());
+    assert_eq!(a.times.len(), 1);
+    assert_eq!(a.times[0].source, ssr::TimeSource::TimestampAuthority);
+    assert!(a.statement.is_none(), "a message signature has no statement");
+    // a certificate checked alone: its signer, no times
+    let leaf = a.identity().unwrap().san.clone();
+    assert_eq!(leaf, "https://github.com/octo/demo/.github/workflows/release.yml@refs/heads/main");
+}
+
+/// With the `serde` feature the result serializes, and reads back the same.
+#[cfg(feature = "serde")]
+#[test]
+fn typed_result_serde() {
+    let base = root().join("tests/vectors/evidence");
+    let trusted = ssr::TrustedRoot::parse(&fs::read(base.join("trusted_root.json")).unwrap()).unwrap();
+    let policy = ssr::VerifyPolicy::identity("https://github.com/octo/demo/.github/workflows/release.yml@refs/heads/main",
+                                             ISSUER).unwrap();
+    let r = ssr::verify_bundle(&fs::read(base.join("logged.sigstore.json")).unwrap(), &policy,
+                               ssr::Artifact::Data(&fs::read(base.join("artifact.txt")).unwrap()), &trusted,
+                               &ssr::VerifyOptions::at(now())).unwrap();
+    let json = serde_json::to_value(&r).unwrap();
+    let a = &json["attestations"][0];
+    assert_eq!(a["signer"]["certificate"]["identity"]["kind"], "uri");
+    assert_eq!(a["times"][0]["source"], "timestamp-authority");
+    assert!(a["tlog_entries"][0]["log_index"].is_i64());
+    let back: ssr::VerifyResult = serde_json::from_value(json).unwrap();
+    assert_eq!(back, r);
+}

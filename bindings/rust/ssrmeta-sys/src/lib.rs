@@ -276,6 +276,23 @@ extern "C" {
                           result: *mut *mut ssr_verify_result, report: *mut *mut ssr_report) -> c_int;
     pub fn ssr_verify_result_to_json(result: *const ssr_verify_result, out: *mut *mut c_char,
                                      out_len: *mut usize) -> c_int;
+    pub fn ssr_verify_result_count(result: *const ssr_verify_result) -> usize;
+    pub fn ssr_verify_result_identity(result: *const ssr_verify_result, i: usize) -> *const c_char;
+    pub fn ssr_verify_result_identity_kind(result: *const ssr_verify_result, i: usize) -> *const c_char;
+    pub fn ssr_verify_result_key_id(result: *const ssr_verify_result, i: usize) -> *const c_char;
+    pub fn ssr_verify_result_media_type(result: *const ssr_verify_result, i: usize) -> *const c_char;
+    pub fn ssr_verify_result_payload_type(result: *const ssr_verify_result, i: usize) -> *const c_char;
+    pub fn ssr_verify_result_extension(result: *const ssr_verify_result, i: usize,
+                                       name: *const c_char) -> *const c_char;
+    pub fn ssr_verify_result_extension_at(result: *const ssr_verify_result, i: usize, j: usize,
+                                          value: *mut *const c_char) -> *const c_char;
+    pub fn ssr_verify_result_statement(result: *const ssr_verify_result, i: usize, len: *mut usize) -> *const u8;
+    pub fn ssr_verify_result_time(result: *const ssr_verify_result, i: usize, j: usize, seconds: *mut i64,
+                                  nanos: *mut i32, source: *mut *const c_char, uri: *mut *const c_char) -> c_int;
+    pub fn ssr_verify_result_tlog_entry(result: *const ssr_verify_result, i: usize, j: usize,
+                                        log_url: *mut *const c_char, log_index: *mut i64,
+                                        integrated_time: *mut i64, kind: *mut *const c_char,
+                                        version: *mut *const c_char) -> c_int;
     pub fn ssr_verify_result_free(result: *mut ssr_verify_result);
     pub fn ssr_tp_policy_parse(policy: *const c_void, len: usize, out: *mut *mut ssr_tp_policy,
                                report: *mut *mut ssr_report) -> c_int;
