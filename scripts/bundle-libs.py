@@ -3,7 +3,9 @@
 """Copies ELF files and every shared library they need, except the C
 library's own (glibc), into one folder, and points each copy's RUNPATH at
 that folder ($ORIGIN): the folder then loads on a system where none of
-those libraries is installed (the way auditwheel repairs a wheel).
+those libraries is installed. For the npm package's prebuilt addon
+(bindings/node/scripts/pack.sh): npm has no tool of its own for this; the
+Python wheel is repaired by auditwheel instead.
 
     bundle-libs.py DEST FILE...
 """

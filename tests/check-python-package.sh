@@ -25,7 +25,12 @@ cd "$work"
 import ssrmeta, ssrmeta._lib as l
 assert ssrmeta.__file__.startswith(__import__("sys").prefix), ssrmeta.__file__
 assert l.lib._name.endswith("ssrmeta/_lib/libssr.so.0"), l.lib._name
-print(f"installed: {ssrmeta.__file__}, library {l.lib._name}")
+# libssr's dependencies come from the wheel (grafted by auditwheel), not the system
+maps = open("/proc/self/maps").read()
+for dep in ("libsodium", "libcjson", "libcrypto"):
+    paths = {line.split()[-1] for line in maps.splitlines() if f"/{dep}" in line}
+    assert paths and all("/ssrmeta.libs/" in p for p in paths), (dep, paths)
+print(f"installed: {ssrmeta.__file__}, library {l.lib._name}, its dependencies from ssrmeta.libs/")
 PY
 SSR_ROOT=$root "$work/venv/bin/python" -m pytest -q -p no:cacheprovider "$root/bindings/python/tests"
 

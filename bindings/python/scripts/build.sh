@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Builds the Python distributions of ssrmeta into dist/ (or --out DIR):
-#   - a wheel, py3-none-manylinux_2_X_ARCH, carrying libssr and the shared
-#     libraries it needs (libsodium, cJSON, OpenSSL's libcrypto) in
-#     ssrmeta/_lib/, so that `pip install` needs nothing else on a glibc
-#     system at least as new as this one;
+#   - a wheel, py3-none-manylinux_2_X_ARCH, carrying libssr in ssrmeta/_lib/
+#     and the shared libraries it needs (libsodium, cJSON, OpenSSL's
+#     libcrypto) in ssrmeta.libs/, grafted there by auditwheel (PyPA's
+#     repair tool, with Debian's patchelf), which also checks the manylinux
+#     policy and names the tag: `pip install` needs nothing else on a glibc
+#     system at least as new as the tag says;
 #   - an sdist carrying libssr's C sources, which builds the library with
 #     meson when installed (against the system's libsodium, cJSON, OpenSSL).
-# The build tools (PyPA's build, setuptools, wheel) come from PyPI into a
-# virtual environment of their own. Prints the two files' paths.
+# The build tools (PyPA's build, setuptools, wheel, auditwheel) come from
+# PyPI into a virtual environment of their own. Prints the two files' paths.
 #
 #   bindings/python/scripts/build.sh [--lib LIBSSR.so] [--out DIR]
 #
@@ -50,20 +52,26 @@ cp -r "$root/data/trust" "$root/data/panel" "$stage/csrc/data/"
 cp "$root/scripts/post-install.sh" "$root/scripts/embed.py" "$stage/csrc/scripts/"
 
 python3 -m venv "$work/venv"
-"$work/venv/bin/pip" install --quiet --disable-pip-version-check --upgrade build "setuptools>=77" wheel
+"$work/venv/bin/pip" install --quiet --disable-pip-version-check --upgrade build "setuptools>=77" wheel \
+  auditwheel==6.7.0 # 6.8 needs patchelf 0.14.5; Debian 12 has 0.14.3
+command -v patchelf >/dev/null || { echo "build.sh: patchelf is missing (apt-get install patchelf)" >&2; exit 1; }
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 "$work/venv/bin/python" -m build --sdist --no-isolation --outdir "$out" "$stage" >"$work/sdist.log" 2>&1 ||
   { cat "$work/sdist.log"; exit 1; }
 
-# The wheel: the library and its dependencies bundled, RUNPATH $ORIGIN.
-python3 "$root/scripts/bundle-libs.py" "$stage/ssrmeta/_lib" "$lib" >/dev/null
-strip --strip-unneeded "$stage/ssrmeta/_lib"/*
-# The manylinux tag: the newest glibc symbol version the bundled libraries
-# reference (auditwheel's rule), not the build machine's glibc.
-glibc=$(objdump -T "$stage/ssrmeta/_lib"/* | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -t. -k1,1n -k2,2n | tail -1)
-export SSRMETA_PLATFORM_TAG="manylinux_${glibc/./_}_$(uname -m)"
-"$work/venv/bin/python" -m build --wheel --no-isolation --outdir "$out" "$stage" >"$work/wheel.log" 2>&1 ||
+# The wheel: libssr alone, tagged for this platform, then repaired by
+# auditwheel into a manylinux wheel (the most compatible tag the libraries
+# allow) with libssr's dependencies grafted in and its RUNPATH set to them.
+mkdir -p "$stage/ssrmeta/_lib"
+cp "$(readlink -f "$lib")" "$stage/ssrmeta/_lib/libssr.so.0"
+strip --strip-unneeded "$stage/ssrmeta/_lib/libssr.so.0"
+unset SSRMETA_PLATFORM_TAG
+"$work/venv/bin/python" -m build --wheel --no-isolation --outdir "$work/raw" "$stage" >"$work/wheel.log" 2>&1 ||
   { cat "$work/wheel.log"; exit 1; }
+"$work/venv/bin/auditwheel" repair --wheel-dir "$work/repaired" "$work"/raw/ssrmeta-*.whl >"$work/repair.log" 2>&1 ||
+  { cat "$work/repair.log"; exit 1; }
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$here/pyproject.toml")
-ls "$out/ssrmeta-$version.tar.gz" "$out/ssrmeta-$version-py3-none-$SSRMETA_PLATFORM_TAG.whl"
+wheel=$(ls "$work"/repaired/ssrmeta-"$version"-py3-none-manylinux_*.whl)
+mv "$wheel" "$out/"
+ls "$out/ssrmeta-$version.tar.gz" "$out/$(basename "$wheel")"
