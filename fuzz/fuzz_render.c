@@ -11,7 +11,7 @@
 static const char *const tags[] = {"section", "style", "div", "details", "summary", "svg", "path", "dl", "dt", "dd",
                                    "a", "bdi", "code", "p", "span", "time", "hr", "h2", "h3", "h4", "nav", "ul", "li",
                                    "title", "desc", "rect", "line", "text", "tspan", "table", "thead", "tbody",
-                                   "tfoot", "tr", "th", "td", "main", "h1", "meta", "html", "head", "body", "!DOCTYPE",
+                                   "tfoot", "tr", "th", "td", "main", "h1", "meta", "html", "head", "body", "wbr", "!DOCTYPE",
                                    NULL};
 
 static void check_markup(const char *out, size_t len)

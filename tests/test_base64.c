@@ -10,7 +10,7 @@
 #include <sodium.h>
 
 #include "support.h"
-#include "crypto/base64.h"
+#include "common/base64.h"
 #include "common/internal.h"
 
 /* Letters with pad bits set and clear, both alphabets' own characters, padding, and bytes of neither. */

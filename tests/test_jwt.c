@@ -12,7 +12,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "policy/tp.h"
+#include "jose/jose.h"
 #include "support.h"
 
 static const char *jose_dir;

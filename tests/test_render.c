@@ -43,7 +43,7 @@ static void assert_refusal(const char *result, const char *release, const char *
     ssr_report_free(report);
 }
 
-static char *pep740_result, *pep740_release, *npm_result, *npm_release;
+static char *pep740_result, *pep740_release, *npm_result, *npm_release, *message_result;
 
 static int setup(void **state)
 {
@@ -57,6 +57,7 @@ static int setup(void **state)
     pep740_release = example(panels, "release-pypi-attestations-0.0.19.json", &len);
     npm_result = example(panels, "result-npm-sigstore-0.4.0.json", &len);
     npm_release = example(panels, "release-npm-sigstore-0.4.0.json", &len);
+    message_result = example(panels, "result-bundle-message-signature.json", &len);
     return 0;
 }
 
@@ -68,6 +69,7 @@ static int teardown(void **state)
     free(pep740_release);
     free(npm_result);
     free(npm_release);
+    free(message_result);
     return 0;
 }
 
@@ -107,6 +109,9 @@ static void test_panel_refusals(void **state)
                    "{\"statement\": {\"subject\": [{\"digest\": {\"sha256\": \"aa\"}}]}},\n"
                    "{\"statement\": {\"subject\": [{\"digest\": {\"sha256\": \"bb\"}}]}}]}",
                    NULL, "panel.result.subject", "/attestations/1/statement/subject", 2, 27, SSR_KIND_JSON);
+    /* a message signature's digest, weak */
+    assert_refusal("{\"verified\": true, \"attestations\": [{\"digest\": {\"md5\": \"00\"}}]}", NULL,
+                   "panel.result.subject", "/attestations/0/digest", 1, 48, SSR_KIND_JSON);
     /* the strict reader's refusals come through */
     assert_refusal("{\"verified\": true, \"verified\": true}", NULL, "json.duplicate-member", "/verified", 1, 20,
                    SSR_KIND_JSON);
@@ -166,7 +171,9 @@ static void test_panel_levels(void **state)
                        "08802efe1f8e5fec4ad842d6b8ce97656092ee72\"");
     assert_contains(a, "<a href=\"https://github.com/trailofbits/pypi-attestations/blob/"
                        "08802efe1f8e5fec4ad842d6b8ce97656092ee72/.github/workflows/release.yml\"");
-    assert_contains(a, ">github.com/trailofbits/pypi-attestations/actions/runs/12169989787/attempts/1</a>");
+    /* a break opportunity after each '/': a narrow card breaks a URL between its parts */
+    assert_contains(a, ">github.com/<wbr>trailofbits/<wbr>pypi-attestations/<wbr>actions/<wbr>runs/<wbr>12169989787/<wbr>"
+                       "attempts/<wbr>1</a>");
     assert_contains(a, "9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3");
     assert_contains(a, "<bdi>PyPI</bdi> confirms that this file, with this checksum, was uploaded to <bdi>PyPI</bdi> "
                        "by <bdi>GitHub Actions</bdi>");
@@ -194,6 +201,38 @@ static void test_panel_levels(void **state)
     assert_contains(aaa, "id=\"ssr-9bb1add0-attestation\"");
     assert_contains(aaa, "Build provenance (package origin)");
     ssr_free(aaa);
+}
+
+/*
+ * A message-signature bundle (no statement): the certificate's extensions
+ * give source and build, the digest the signature is over gives integrity;
+ * with a release, the release names the file.
+ */
+static void test_panel_message_signature(void **state)
+{
+    (void)state;
+    const char *digest = "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf";
+    char *aa = render(message_result, NULL, SSR_PANEL_AA, NULL);
+    assert_contains(aa, "aria-label=\"Provenance\">");
+    assert_contains(aa, "<h2>");
+    assert_contains(aa, ">github.com/<wbr>sigstore-conformance/<wbr>extremely-dangerous-public-oidc-beacon</a>");
+    assert_contains(aa, ".github/<wbr>workflows/<wbr>extremely-dangerous-oidc-beacon.yml<wbr>@refs/<wbr>heads/<wbr>main</a>");
+    assert_contains(aa, "This checksum is what the signature covers");
+    assert_contains(aa, digest);
+    assert_contains(aa, "href=\"https://search.sigstore.dev/?logIndex=79571823\"");
+    assert_lacks(aa, "<bdi></bdi>");
+    ssr_free(aa);
+    char release[2048];
+    snprintf(release, sizeof release,
+             "{\"ssr\": \"release/v1\", \"package\": {\"ecosystem\": \"PyPI\", \"name\": \"beacon\"}, "
+             "\"version\": \"1.0.0\", \"published\": \"2024-03-19T17:30:00Z\", \"artifacts\": [{\"filename\": "
+             "\"a.txt\", \"size\": 20, \"digests\": {\"sha256\": \"%s\"}}], \"publisher\": {\"type\": "
+             "\"unknown\"}, \"status\": {\"state\": \"active\"}}",
+             digest);
+    char *with = render(message_result, release, SSR_PANEL_A, NULL);
+    assert_contains(with, "aria-label=\"Provenance of beacon 1.0.0\"");
+    assert_contains(with, "a.txt");
+    ssr_free(with);
 }
 
 /* npm: a keyless provenance and the registry's own publish attestation; what the old certificate lacks is absent. */
@@ -425,6 +464,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_panel_arguments),  cmocka_unit_test(test_panel_refusals),
         cmocka_unit_test(test_panel_levels),     cmocka_unit_test(test_panel_npm),
+        cmocka_unit_test(test_panel_message_signature),
         cmocka_unit_test(test_panel_languages),  cmocka_unit_test(test_catalogues),
         cmocka_unit_test(test_panel_escaping),   cmocka_unit_test(test_compare_formats),
         cmocka_unit_test(test_compare_refusals), cmocka_unit_test(test_compare_escaping),

@@ -231,6 +231,13 @@ static void run_conformance_case(const char *name)
             assert_true((status == SSR_OK) == (strstr(name, "_fail") == NULL));
         if (status == SSR_OK) {
             assert_int_equal(ssr_verify_result_count(result), 1);
+            /* a message signature gives the digest it is over, DSSE its statement: one or the other */
+            const char *alg = NULL, *hex = ssr_verify_result_digest(result, 0, &alg);
+            assert_true((hex != NULL) == (ssr_verify_result_statement(result, 0, NULL) == NULL));
+            if (hex != NULL)
+                assert_int_equal(strlen(hex), 2 * ssr_digest_size(ssr_digest_from_name(alg, strlen(alg))));
+            else
+                assert_null(alg);
             char *json = NULL;
             size_t json_len = 0;
             assert_int_equal(ssr_verify_result_to_json(result, &json, &json_len), SSR_OK);
@@ -264,6 +271,9 @@ static void check_result_accessors(const ssr_verify_result *result)
                         "https://github.com/trailofbits/pypi-attestations/.github/workflows/release.yml@refs/tags/v0.0.19");
     assert_string_equal(ssr_verify_result_identity_kind(result, 0), "uri");
     assert_null(ssr_verify_result_key_id(result, 0));
+    const char *digest_alg = "unset";
+    assert_null(ssr_verify_result_digest(result, 0, &digest_alg)); /* DSSE: the statement names the artifact */
+    assert_null(digest_alg);
     assert_string_equal(ssr_verify_result_payload_type(result, 0), "application/vnd.in-toto+json");
     /* the extensions in the certificate's order, each the same by position and by name */
     const char *value = NULL;

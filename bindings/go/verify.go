@@ -285,6 +285,7 @@ type Attestation struct {
 	Extensions  map[string]string `json:"extensions,omitempty"`
 	Times       []SignedTime      `json:"times"`
 	TlogEntries []TlogEntry       `json:"tlog_entries"`
+	Digest      map[string]string `json:"digest,omitempty"` // a message signature: the artifact digest it is over
 	PayloadType string            `json:"payload_type,omitempty"`
 	Statement   json.RawMessage   `json:"statement,omitempty"`
 }

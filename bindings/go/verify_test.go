@@ -401,6 +401,10 @@ func TestEvidenceMinimums(t *testing.T) {
 		len(a.TlogEntries) != 0 || len(result.JSON) == 0 {
 		t.Fatalf("%+v", result)
 	}
+	// a message signature: the artifact's digest it is over, no statement
+	if want, _ := Digest(artifact.Data, "sha256"); a.Digest["sha256"] != want || len(a.Digest) != 1 || a.Statement != nil {
+		t.Fatalf("digest %v, want sha256 %s", a.Digest, want)
+	}
 	logged := read(t, "tests", "vectors", "evidence", "logged.sigstore.json")
 	_, err = VerifyBundle(logged, policy, VerifyOptions{Artifact: artifact, Root: root, MinSignedTimes: &three})
 	if !errors.As(err, &refused) || refused.Report.Diagnostics[0].Code != "verify.time.too-few" {

@@ -193,6 +193,8 @@ export interface VerifyResult {
     extensions?: Record<string, string>;
     times?: Array<{ time: number; source: string }>;
     tlog_entries?: unknown[];
+    /** A message signature: the artifact digest it is over, `{ sha256: hex }`. */
+    digest?: Record<string, string>;
     payload_type?: string;
     statement?: unknown;
     [member: string]: unknown;

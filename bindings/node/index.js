@@ -608,7 +608,7 @@ function runVerify(async, mode, data, name, keys, options) {
  * trusted root (options.root, Sigstore's public-good one by default) at
  * options.now (default: now). The artifact is options.data, options.path or
  * options.digests ({sha256: hex}). Returns what was verified: {verified,
- * attestations: [{identity, extensions, times, tlog_entries, payload_type,
+ * attestations: [{identity, extensions, times, tlog_entries, digest, payload_type,
  * statement...}]}. VerificationError (its report names the failed check),
  * InvalidError for a bundle that is not one.
  */

@@ -224,6 +224,13 @@ SSR_API SSR_NODISCARD const char *ssr_verify_result_identity_kind(const ssr_veri
  * NULL for a certificate.
  */
 SSR_API SSR_NODISCARD const char *ssr_verify_result_key_id(const ssr_verify_result *result, size_t i);
+/*
+ * A message signature's artifact digest, which the signature was verified
+ * over: its hex, the algorithm's name ("sha256", "sha384", "sha512") in
+ * *alg (may be NULL). NULL (and *alg NULL) for a DSSE envelope: its
+ * statement's subjects name the artifact.
+ */
+SSR_API SSR_NODISCARD const char *ssr_verify_result_digest(const ssr_verify_result *result, size_t i, const char **alg);
 /* The payload type of attestation i's statement ("application/vnd.in-toto+json"); NULL for a message signature. */
 SSR_API SSR_NODISCARD const char *ssr_verify_result_payload_type(const ssr_verify_result *result, size_t i);
 /*
@@ -256,7 +263,8 @@ SSR_API SSR_NODISCARD int ssr_verify_result_tlog_entry(const ssr_verify_result *
  * Everything verified, as one JSON object: {"verified": true,
  * "attestations": [{"media_type", "identity" {"san", "kind"} or "key_id",
  * "extensions" {name: value}, "times" [{"time", "source"}], "tlog_entries"
- * [...], "payload_type", "statement"}...]}. Freed with ssr_free().
+ * [...], and "digest" {alg: hex} (a message signature) or "payload_type"
+ * and "statement" (DSSE)}...]}. Freed with ssr_free().
  */
 SSR_API SSR_NODISCARD int ssr_verify_result_to_json(const ssr_verify_result *result, char **out, size_t *out_len);
 /* Frees a result; NULL is accepted. */

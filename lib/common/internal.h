@@ -63,7 +63,24 @@ void ssri_buf_printf(ssri_buf *b, const char *fmt, ...) __attribute__((format(pr
  */
 int ssri_buf_finish(ssri_buf *b, char **out, size_t *out_len);
 void ssri_buf_release(ssri_buf *b);
+/* Appends s[0..len) as a JSON string literal with RFC 8785 escaping. */
+void ssri_json_escape(ssri_buf *b, const char *s, size_t len);
 
 #define SSRI_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * The preamble of every public entry: each output the caller passed is
+ * cleared first, so that no failure leaves a stale or partial value in it.
+ */
+#define SSRI_RESET(out)                                                                                               \
+    do {                                                                                                               \
+        if ((out) != NULL)                                                                                             \
+            *(out) = NULL;                                                                                             \
+    } while (0)
+#define SSRI_RESET_LEN(out)                                                                                           \
+    do {                                                                                                               \
+        if ((out) != NULL)                                                                                             \
+            *(out) = 0;                                                                                                \
+    } while (0)
 
 #endif /* SSRI_INTERNAL_H */

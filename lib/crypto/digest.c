@@ -174,8 +174,7 @@ int ssr_hasher_update(ssr_hasher *h, const void *data, size_t len)
 int ssr_hasher_final(ssr_hasher *h, char **hex)
 {
     SSRI_OPENSSL_QUIET;
-    if (hex != NULL)
-        *hex = NULL;
+    SSRI_RESET(hex);
     if (h == NULL || h->finished || hex == NULL)
         return SSR_EINVAL;
     unsigned char out[EVP_MAX_MD_SIZE];
@@ -203,8 +202,7 @@ void ssr_hasher_free(ssr_hasher *h)
 int ssr_digest(int alg, const void *data, size_t len, char **hex)
 {
     SSRI_OPENSSL_QUIET;
-    if (hex != NULL)
-        *hex = NULL;
+    SSRI_RESET(hex);
     if (hex == NULL || ssr_digest_size(alg) == 0 || (data == NULL && len > 0))
         return SSR_EINVAL;
     ssr_hasher *h = ssr_hasher_new(alg);

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "crypto.h"
-#include "crypto/base64.h"
+#include "common/base64.h"
 #include "json/json.h"
-#include "kinds/schema.h"
+#include "kinds/kinds.h"
 
 /* Signatures beyond this many are ignored: verification work stays bounded. */
 #define MAX_SIGNATURES 256
@@ -18,8 +18,7 @@
 int ssr_dsse_pae(const void *type, size_t type_len, const void *payload, size_t payload_len, unsigned char **out,
                  size_t *out_len)
 {
-    if (out != NULL)
-        *out = NULL;
+    SSRI_RESET(out);
     if (out == NULL || (type == NULL && type_len > 0) || (payload == NULL && payload_len > 0))
         return SSR_EINVAL;
     ssri_buf b = {0};
@@ -87,8 +86,7 @@ int ssr_dsse_sign(const void *payload, size_t payload_len, const void *type, siz
                   size_t *envelope_len)
 {
     SSRI_OPENSSL_QUIET;
-    if (envelope != NULL)
-        *envelope = NULL;
+    SSRI_RESET(envelope);
     if (envelope == NULL || key == NULL || (payload == NULL && payload_len > 0) || (type == NULL && type_len > 0) ||
         (keyid == NULL && keyid_len > 0))
         return SSR_EINVAL;
@@ -152,10 +150,7 @@ static int envelope_read(const void *data, size_t len, envelope *e, ssr_report *
         return status;
     if (ssr_report_errors(r) > 0) {
         envelope_release(e);
-        if (report != NULL)
-            *report = r;
-        else
-            ssr_report_free(r);
+        ssri_report_hand_over(r, true, report);
         return SSR_EINVALID;
     }
     ssr_report_free(r);
@@ -201,10 +196,8 @@ int ssr_dsse_add_signature(const void *data, size_t len, const ssr_secret_key *k
                            size_t keyid_len, char **out, size_t *out_len, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
-    if (out != NULL)
-        *out = NULL;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(out);
+    SSRI_RESET(report);
     if (out == NULL || key == NULL || (data == NULL && len > 0) || (keyid == NULL && keyid_len > 0))
         return SSR_EINVAL;
     envelope e;
@@ -243,14 +236,10 @@ int ssr_dsse_verify(const void *data, size_t len, const ssr_keyring *ring, size_
                     size_t *payload_len, char **payload_type, size_t *verified, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
-    if (payload != NULL)
-        *payload = NULL;
-    if (payload_type != NULL)
-        *payload_type = NULL;
-    if (verified != NULL)
-        *verified = 0;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(payload);
+    SSRI_RESET(payload_type);
+    SSRI_RESET_LEN(verified);
+    SSRI_RESET(report);
     size_t keys = ssr_keyring_count(ring);
     if (keys == 0 || threshold == 0 || (data == NULL && len > 0))
         return SSR_EINVAL;

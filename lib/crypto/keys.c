@@ -152,8 +152,7 @@ static bool spki_key(const unsigned char *der, size_t len, unsigned char out[32]
 int ssr_public_key_parse(const void *data, size_t len, ssr_public_key **key)
 {
     SSRI_OPENSSL_QUIET;
-    if (key != NULL)
-        *key = NULL;
+    SSRI_RESET(key);
     if (key == NULL || (data == NULL && len > 0))
         return SSR_EINVAL;
     if (!ssri_sodium_ready())
@@ -231,8 +230,7 @@ int ssr_public_key_bytes(const ssr_public_key *key, unsigned char out[SSR_ED2551
 int ssr_public_key_pem(const ssr_public_key *key, char **pem, size_t *len)
 {
     SSRI_OPENSSL_QUIET;
-    if (pem != NULL)
-        *pem = NULL;
+    SSRI_RESET(pem);
     if (key == NULL || pem == NULL)
         return SSR_EINVAL;
     size_t n;
@@ -281,8 +279,7 @@ static int secret_from_seed(const unsigned char *seed, const unsigned char *expe
 int ssr_secret_key_generate(ssr_secret_key **key)
 {
     SSRI_OPENSSL_QUIET;
-    if (key != NULL)
-        *key = NULL;
+    SSRI_RESET(key);
     if (key == NULL)
         return SSR_EINVAL;
     if (!ssri_sodium_ready())
@@ -299,8 +296,7 @@ int ssr_secret_key_generate(ssr_secret_key **key)
 int ssr_secret_key_parse(const void *data, size_t len, ssr_secret_key **key)
 {
     SSRI_OPENSSL_QUIET;
-    if (key != NULL)
-        *key = NULL;
+    SSRI_RESET(key);
     if (key == NULL || (data == NULL && len > 0))
         return SSR_EINVAL;
     if (!ssri_sodium_ready())
@@ -327,8 +323,7 @@ int ssr_secret_key_read_file(const char *path, ssr_secret_key **key)
 {
     SSRI_OPENSSL_QUIET;
     enum { MAX_PEM = 4096 };
-    if (key != NULL)
-        *key = NULL;
+    SSRI_RESET(key);
     if (path == NULL || key == NULL)
         return SSR_EINVAL;
     if (!ssri_sodium_ready())
@@ -381,8 +376,7 @@ static int secret_pem(const ssr_secret_key *key, char **pem, size_t *len)
 int ssr_secret_key_pem(const ssr_secret_key *key, char **pem, size_t *len)
 {
     SSRI_OPENSSL_QUIET;
-    if (pem != NULL)
-        *pem = NULL;
+    SSRI_RESET(pem);
     if (key == NULL || pem == NULL)
         return SSR_EINVAL;
     size_t n;
@@ -428,8 +422,7 @@ int ssr_secret_key_write_file(const ssr_secret_key *key, const char *path)
 int ssr_secret_key_public(const ssr_secret_key *key, ssr_public_key **pub)
 {
     SSRI_OPENSSL_QUIET;
-    if (pub != NULL)
-        *pub = NULL;
+    SSRI_RESET(pub);
     if (key == NULL || pub == NULL)
         return SSR_EINVAL;
     return public_key_from_bytes(key->sk + crypto_sign_SEEDBYTES, pub);

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "crypto.h"
-#include "crypto/base64.h"
+#include "common/base64.h"
 #include "json/json.h"
 #include "kinds/attestations.h"
 
@@ -162,8 +162,7 @@ static int match_in(const ssr_artifact *a, const cJSON *root, int kind, size_t *
 int ssr_match_subject(const ssr_artifact *a, const void *data, size_t len, size_t *index, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(report);
     if (a == NULL || (data == NULL && len > 0))
         return SSR_EINVAL;
     ssr_report *r = NULL;
@@ -184,10 +183,7 @@ int ssr_match_subject(const ssr_artifact *a, const void *data, size_t len, size_
                 return SSR_ENOMEM;
             }
         }
-        if (report != NULL)
-            *report = r;
-        else
-            ssr_report_free(r);
+        ssri_report_hand_over(r, true, report);
         return SSR_EINVALID;
     }
     ssr_report_free(r);

@@ -4,7 +4,6 @@
  */
 #include <string.h>
 
-#include "json/json.h"
 #include "report.h"
 #include "ssr/validate.h"
 
@@ -201,8 +200,7 @@ static void put_member(ssri_buf *b, const char *name, const char *value)
 
 int ssr_report_to_json(const ssr_report *report, char **out, size_t *out_len)
 {
-    if (out != NULL)
-        *out = NULL;
+    SSRI_RESET(out);
     if (report == NULL || out == NULL)
         return SSR_EINVAL;
     ssri_buf b = {0};
@@ -224,4 +222,12 @@ int ssr_report_to_json(const ssr_report *report, char **out, size_t *out_len)
     }
     ssri_buf_puts(&b, "]}");
     return ssri_buf_finish(&b, out, out_len);
+}
+
+void ssri_report_hand_over(ssr_report *r, bool give, ssr_report **out)
+{
+    if (give && out != NULL)
+        *out = r;
+    else
+        ssr_report_free(r);
 }

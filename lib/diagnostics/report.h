@@ -38,6 +38,12 @@ ssr_report *ssri_report_new(int kind);
 int ssri_report_add(ssr_report *report, int severity, const char *code, const char *pointer,
                     const char *src, size_t src_len, size_t offset, const char *message);
 
+/*
+ * The end of every public entry that builds a report: hands `r` to the
+ * caller (*out = r) when `give` and `out` is not NULL, else frees it.
+ */
+void ssri_report_hand_over(ssr_report *r, bool give, ssr_report **out);
+
 /* Sets the payload pointer of the last diagnostic added. */
 int ssri_report_set_payload_pointer(ssr_report *report, const char *payload_pointer);
 

@@ -74,10 +74,8 @@ uint64_t ssr_options_get_limit(const ssr_options *opts, ssr_limit which)
 int ssr_doc_parse(const void *data, size_t len, const ssr_options *opts, ssr_doc **doc,
                   ssr_report **report)
 {
-    if (doc != NULL)
-        *doc = NULL;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(doc);
+    SSRI_RESET(report);
     if (doc == NULL || (data == NULL && len > 0))
         return SSR_EINVAL;
 
@@ -110,4 +108,43 @@ void ssr_doc_free(ssr_doc *doc)
         return;
     ssri_arena_release(&doc->arena);
     ssri_free(doc);
+}
+
+/* ---- reading a tree ------------------------------------------------------ */
+
+const cJSON *ssri_get(const cJSON *object, const char *name)
+{
+    if (ssri_json_type(object) != cJSON_Object)
+        return NULL;
+    for (const cJSON *c = object->child; c != NULL; c = c->next)
+        if (c->string[0] == name[0] && strcmp(c->string, name) == 0)
+            return c;
+    return NULL;
+}
+
+const char *ssri_get_string(const cJSON *object, const char *name)
+{
+    const cJSON *m = ssri_get(object, name);
+    return ssri_json_type(m) == cJSON_String ? m->valuestring : NULL;
+}
+
+const char *ssri_type_name(const cJSON *value)
+{
+    switch (value->type & 0xff) {
+    case cJSON_String:
+        return "a string";
+    case cJSON_Number:
+        return "a number";
+    case cJSON_True:
+    case cJSON_False:
+        return "a boolean";
+    case cJSON_NULL:
+        return "null";
+    case cJSON_Array:
+        return "an array";
+    case cJSON_Object:
+        return "an object";
+    default:
+        return "a value";
+    }
 }

@@ -90,8 +90,12 @@ bool ssri_number_parse(const char *s, size_t len, double *out, int *status);
 /* Writes the ECMAScript form of a finite double; returns its length (< 32). */
 size_t ssri_number_format(double value, char out[32]);
 
-/* Appends s[0..len) as a JSON string literal with RFC 8785 escaping. */
-void ssri_json_escape(ssri_buf *b, const char *s, size_t len);
+/* The member `name` of an object (case-sensitive), or NULL. */
+const cJSON *ssri_get(const cJSON *object, const char *name);
+/* The string value of member `name`, or NULL when absent or not a string. */
+const char *ssri_get_string(const cJSON *object, const char *name);
+/* A short description of a JSON value's type for messages ("a string"). */
+const char *ssri_type_name(const cJSON *value);
 
 /* RFC 8785 order: compares two UTF-8 names by their UTF-16 code units. */
 int ssri_utf16_compare(const char *a, const char *b);

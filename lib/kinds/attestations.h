@@ -5,7 +5,7 @@
 #ifndef SSRI_ATTESTATIONS_H
 #define SSRI_ATTESTATIONS_H
 
-#include "schema.h"
+#include "schema/schema.h"
 
 /* Is `name` a DigestSet algorithm libssr checks? *hex: its length in hex digits (0: any). */
 bool ssri_digest_known(const char *name, size_t *hex);

@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "detect.h"
-#include "schema.h"
+#include "schema/schema.h"
 
 #define NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define NONE ((const char *const[]){NULL})

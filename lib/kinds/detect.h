@@ -35,7 +35,4 @@ typedef struct ssri_detection {
 
 ssri_detection ssri_detect(const ssri_members *m);
 
-/* Do `len` bytes at `name` and `want` differ only by case, "_", "-" or camelCase spelling? */
-bool ssri_name_near(const char *name, size_t len, const char *want);
-
 #endif /* SSRI_DETECT_H */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "attestations.h"
-#include "crypto/base64.h"
+#include "common/base64.h"
 #include "nodes.h"
 
 bool ssri_in_toto_payload_type(const char *type)

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "attestations.h"
-#include "formats.h"
+#include "schema/formats.h"
 #include "nodes.h"
 #include "purl/purl.h"
 

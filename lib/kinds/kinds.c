@@ -156,10 +156,8 @@ static void validate_kind(ssri_check *check, const ssri_kind *k)
 int ssri_validate(const void *data, size_t len, int kind, const ssr_options *opts, bool shape_only, ssr_doc **doc_out,
                   ssr_report **report)
 {
-    if (report != NULL)
-        *report = NULL;
-    if (doc_out != NULL)
-        *doc_out = NULL;
+    SSRI_RESET(report);
+    SSRI_RESET(doc_out);
     const ssri_kind *k = ssri_kind_by_id(kind);
     if (report == NULL || k == NULL || (data == NULL && len > 0))
         return SSR_EINVAL;
@@ -207,8 +205,7 @@ int ssr_validate(const void *data, size_t len, int kind, const ssr_options *opts
 
 int ssr_schema(int kind, char **out, size_t *out_len)
 {
-    if (out != NULL)
-        *out = NULL;
+    SSRI_RESET(out);
     const ssri_kind *k = ssri_kind_by_id(kind);
     if (k == NULL || k->native == NULL || !k->native->own_schema || out == NULL)
         return SSR_EINVAL;
@@ -217,8 +214,7 @@ int ssr_schema(int kind, char **out, size_t *out_len)
 
 int ssr_schema_codes(int kind, char **out, size_t *out_len)
 {
-    if (out != NULL)
-        *out = NULL;
+    SSRI_RESET(out);
     const ssri_kind *k = ssri_kind_by_id(kind);
     if (k == NULL || k->native == NULL || out == NULL)
         return SSR_EINVAL;

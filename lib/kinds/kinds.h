@@ -6,20 +6,8 @@
 #define SSRI_KINDS_H
 
 #include "json/json.h"
+#include "schema/schema.h"
 #include "ssr/validate.h"
-
-/* What a kind's validator sees: the parsed document and where to report. */
-typedef struct ssri_check {
-    const cJSON *root;
-    const char *src;
-    size_t src_len;
-    ssr_report *report;
-    int status; /* SSR_OK, or SSR_ENOMEM once an allocation failed */
-    bool shape_only; /* leave encoded payloads unopened (verification judges signatures, not contents) */
-    ssri_arena *arena; /* the document's: what the protobuf JSON mapping rewrites lives here */
-} ssri_check;
-
-struct ssri_native;
 
 typedef struct ssri_kind {
     int id;
@@ -39,5 +27,11 @@ const ssri_kind *ssri_kind_by_id(int id);
  */
 int ssri_validate(const void *data, size_t len, int kind, const ssr_options *opts, bool shape_only, ssr_doc **doc,
                   ssr_report **report);
+
+/* The native kinds. */
+extern const ssri_native ssri_release_kind;
+extern const ssri_native ssri_trusted_publisher_kind;
+extern const ssri_native ssri_repository_profile_kind;
+extern const ssri_native ssri_osv_kind;
 
 #endif /* SSRI_KINDS_H */

@@ -5,7 +5,7 @@
 #ifndef SSRI_NODES_H
 #define SSRI_NODES_H
 
-#include "schema.h"
+#include "schema/schema.h"
 
 #define SSRI_STR(stem_, title_, format_, min_, max_)                                                       \
     (&(const ssri_node){.type = SSRI_STRING, .stem = (stem_), .title = (title_), .format = (format_),        \

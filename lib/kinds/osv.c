@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "formats.h"
+#include "schema/formats.h"
 #include "nodes.h"
 #include "purl/purl.h"
 

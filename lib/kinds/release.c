@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "formats.h"
+#include "schema/formats.h"
 #include "nodes.h"
 #include "purl/purl.h"
 
@@ -531,10 +531,23 @@ static const struct ssri_extra_code release_codes[] = {
     {NULL, 0, false},
 };
 
+/* The parser behind the purl format of `package.purl`. */
+static int purl_check(const char *s, char *message, size_t size)
+{
+    ssr_purl *purl = NULL;
+    ssri_purl_error err = {0};
+    int status = ssri_purl_parse(s, strlen(s), 0, &purl, &err);
+    ssr_purl_free(purl);
+    if (status == SSR_EINVALID)
+        snprintf(message, size, "%s", err.message);
+    return status;
+}
+
 const ssri_native ssri_release_kind = {
     .name = "release",
     .root = &release_root,
     .own_schema = true,
     .near_miss_severity = SSR_SEVERITY_ERROR,
     .extra_codes = release_codes,
+    .purl_check = purl_check,
 };

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "capabilities.h"
-#include "formats.h"
+#include "schema/formats.h"
 #include "nodes.h"
 #include "repository_profile.h"
 

@@ -5,7 +5,7 @@
 #define SSRI_REPOSITORY_PROFILE_H
 
 #include "capabilities.h"
-#include "schema.h"
+#include "schema/schema.h"
 
 /* Does a track apply to a registry with this taxonomy object? */
 bool ssri_track_applies(ssri_track track, const cJSON *taxonomy);

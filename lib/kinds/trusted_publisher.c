@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "formats.h"
+#include "schema/formats.h"
 #include "nodes.h"
 #include "trusted_publisher.h"
 

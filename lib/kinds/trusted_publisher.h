@@ -4,7 +4,7 @@
 #ifndef SSRI_TRUSTED_PUBLISHER_H
 #define SSRI_TRUSTED_PUBLISHER_H
 
-#include "schema.h"
+#include "schema/schema.h"
 
 typedef struct ssri_provider {
     const char *name;   /* the provider value */

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "attestations.h"
-#include "formats.h"
+#include "schema/formats.h"
 #include "nodes.h"
 
 #define B64(stem_) SSRI_STR(stem_, NULL, SSRI_FMT_BASE64, 1, 0)

@@ -93,10 +93,8 @@ static char *copy_member(const cJSON *object, const char *name)
 int ssr_profile_levels(const void *data, size_t len, const ssr_options *opts, ssr_levels **levels,
                        ssr_report **report)
 {
-    if (levels != NULL)
-        *levels = NULL;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(levels);
+    SSRI_RESET(report);
     if (levels == NULL)
         return SSR_EINVAL;
     ssr_report *r = NULL;
@@ -104,10 +102,7 @@ int ssr_profile_levels(const void *data, size_t len, const ssr_options *opts, ss
     if (status != SSR_OK)
         return status;
     if (!ssr_report_valid(r)) {
-        if (report != NULL)
-            *report = r;
-        else
-            ssr_report_free(r);
+        ssri_report_hand_over(r, true, report);
         return SSR_EINVALID;
     }
     /* Valid: the strict reader accepts it again, so only memory can fail now. */
@@ -139,10 +134,7 @@ int ssr_profile_levels(const void *data, size_t len, const ssr_options *opts, ss
         return status;
     }
     *levels = l;
-    if (report != NULL)
-        *report = r;
-    else
-        ssr_report_free(r);
+    ssri_report_hand_over(r, true, report);
     return SSR_OK;
 }
 
@@ -195,8 +187,7 @@ const char *ssr_levels_missing(const ssr_levels *levels, int track, size_t i)
 
 int ssr_levels_to_json(const ssr_levels *levels, char **out, size_t *out_len)
 {
-    if (out != NULL)
-        *out = NULL;
+    SSRI_RESET(out);
     if (levels == NULL || out == NULL)
         return SSR_EINVAL;
     ssri_buf b = {0};
@@ -222,8 +213,7 @@ int ssr_levels_to_text(const ssr_levels *levels, char **out, size_t *out_len)
 {
     static const char *const titles[SSRI_TRACK_COUNT] = {"Authentication", "Authorization", "General security",
                                                          "Command-line tooling"};
-    if (out != NULL)
-        *out = NULL;
+    SSRI_RESET(out);
     if (levels == NULL || out == NULL)
         return SSR_EINVAL;
     ssri_buf b = {0};

@@ -13,8 +13,8 @@
 
 #include "diagnostics/report.h"
 #include "json/json.h"
-#include "kinds/schema.h"
 #include "purl.h"
+#include "ssr/validate.h"
 
 #define PARTS 5
 
@@ -737,10 +737,8 @@ static int report_refusal(const ssri_purl_error *err, const char *pointer, const
 
 int ssr_purl_parse(const void *text, size_t len, unsigned flags, ssr_purl **purl, ssr_report **report)
 {
-    if (purl != NULL)
-        *purl = NULL;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(purl);
+    SSRI_RESET(report);
     if (purl == NULL || (text == NULL && len > 0) || (flags & ~SSR_PURL_REPAIR) != 0)
         return SSR_EINVAL;
     ssri_purl_error err = {0};
@@ -823,19 +821,14 @@ static const cJSON *shape_problem(const cJSON *root, const char *parts[PARTS], c
 
 int ssr_purl_build(const void *components, size_t len, ssr_purl **purl, ssr_report **report)
 {
-    if (purl != NULL)
-        *purl = NULL;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(purl);
+    SSRI_RESET(report);
     if (purl == NULL || (components == NULL && len > 0))
         return SSR_EINVAL;
     ssr_doc *doc = NULL;
     ssr_report *parsed = NULL;
     int status = ssr_doc_parse(components, len, NULL, &doc, &parsed);
-    if (status == SSR_EINVALID && report != NULL)
-        *report = parsed; /* not strict JSON: the json.* diagnostic */
-    else
-        ssr_report_free(parsed);
+    ssri_report_hand_over(parsed, status == SSR_EINVALID, report); /* not strict JSON: the json.* diagnostic */
     if (status != SSR_OK)
         return status;
     const cJSON *root = doc->root, *qualifiers = NULL;
@@ -906,8 +899,7 @@ int ssr_purl_qualifier(const ssr_purl *purl, size_t i, const char **key, const c
 
 int ssr_purl_canonical(const ssr_purl *purl, char **out, size_t *out_len)
 {
-    if (out != NULL)
-        *out = NULL;
+    SSRI_RESET(out);
     if (purl == NULL || out == NULL)
         return SSR_EINVAL;
     ssri_buf b = {0};
@@ -925,8 +917,7 @@ static void json_string_or_null(ssri_buf *b, const char *s)
 
 int ssr_purl_to_json(const ssr_purl *purl, char **out, size_t *out_len)
 {
-    if (out != NULL)
-        *out = NULL;
+    SSRI_RESET(out);
     if (purl == NULL || out == NULL)
         return SSR_EINVAL;
     ssri_buf b = {0};

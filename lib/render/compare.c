@@ -393,12 +393,9 @@ static void write_svg(ssri_buf *b, const registry *rs, size_t n)
 int ssr_render_profiles(const void *const *profiles, const size_t *lens, size_t count, int format,
                         const ssr_options *opts, char **out, size_t *out_len, size_t *failed, ssr_report **report)
 {
-    if (out != NULL)
-        *out = NULL;
-    if (out_len != NULL)
-        *out_len = 0;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(out);
+    SSRI_RESET_LEN(out_len);
+    SSRI_RESET(report);
     if (profiles == NULL || lens == NULL || out == NULL || count == 0 || count > MAX_PROFILES ||
         format < SSR_COMPARE_TEXT || format > SSR_COMPARE_SVG)
         return SSR_EINVAL;
@@ -416,10 +413,8 @@ int ssr_render_profiles(const void *const *profiles, const size_t *lens, size_t 
         if (status == SSR_EINVALID) {
             if (failed != NULL)
                 *failed = i;
-            if (report != NULL)
-                *report = r, r = NULL;
         }
-        ssr_report_free(r);
+        ssri_report_hand_over(r, status == SSR_EINVALID, report);
         if (status == SSR_OK)
             status = ssr_doc_parse(profiles[i], lens[i], opts, &rs[i].doc, NULL);
         if (status == SSR_OK) {

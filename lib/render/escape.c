@@ -53,6 +53,23 @@ void ssri_html_text(ssri_buf *b, const char *s)
     ssri_html_textn(b, s, strlen(s));
 }
 
+void ssri_html_path(ssri_buf *b, const char *s)
+{
+    const char *run = s;
+    for (const char *p = s; *p != '\0'; p++) {
+        if (*p == '/') {
+            ssri_html_textn(b, run, (size_t)(p - run) + 1);
+            ssri_buf_puts(b, "<wbr>");
+            run = p + 1;
+        } else if ((*p == '@' || *p == '?' || *p == '#' || *p == '&') && p > run) {
+            ssri_html_textn(b, run, (size_t)(p - run));
+            ssri_buf_puts(b, "<wbr>");
+            run = p;
+        }
+    }
+    ssri_html_textn(b, run, strlen(run));
+}
+
 int ssri_html_href(ssri_buf *b, const char *url)
 {
     if (url == NULL || strncmp(url, "https://", 8) != 0 || url[8] == '\0')

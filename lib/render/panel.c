@@ -16,7 +16,7 @@
 
 #include "diagnostics/report.h"
 #include "json/json.h"
-#include "kinds/schema.h"
+#include "schema/schema.h"
 #include "render.h"
 #include "ssr/render.h"
 #include "ssr/validate.h"
@@ -41,6 +41,7 @@ static const catalogue catalogues[] = {
 /* One attestation of the result, as the panel reads it. */
 typedef struct attestation {
     const char *predicate_type;
+    bool message; /* a message signature: no statement, the artifact's digest signed */
     const char *san;       /* keyless: the certificate's identity */
     const char *key_id;    /* signed by a registry key */
     const char *log_url;   /* the first log entry */
@@ -176,16 +177,16 @@ static void icon(panel *p, int which)
 static const char panel_css[] =
     ".ssr-panel{--ssr-fg:#1b1f24;--ssr-muted:#57606a;--ssr-border:#d0d7de;--ssr-bg:#fff;--ssr-soft:#f6f8fa;"
     "--ssr-link:#0550ae;--ssr-accent:#24292f;color:var(--ssr-fg);font:inherit;line-height:1.45;margin:1rem 0;"
-    "max-width:100%;overflow-wrap:anywhere}"
+    "max-width:100%;overflow-wrap:break-word}"
     ".ssr-panel.ssr-style-pypi{--ssr-link:#006dad;--ssr-accent:#0073b7;--ssr-soft:#f3f7fb}"
     ".ssr-panel.ssr-style-npm{--ssr-link:#b3001b;--ssr-accent:#cb3837;--ssr-soft:#fbf3f3}"
     ".ssr-panel *,.ssr-panel *::before,.ssr-panel *::after{box-sizing:border-box}"
-    ".ssr-panel a{color:var(--ssr-link);text-decoration:underline;overflow-wrap:anywhere}"
+    ".ssr-panel a{color:var(--ssr-link);text-decoration:underline;overflow-wrap:break-word}"
     ".ssr-panel a:focus-visible,.ssr-panel summary:focus-visible{outline:3px solid var(--ssr-link);outline-offset:2px}"
     ".ssr-panel .ssr-icon{flex:none;width:1.5rem;height:1.5rem;color:var(--ssr-accent)}"
     ".ssr-panel .ssr-row{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-start}"
     ".ssr-panel .ssr-box{flex:1 1 13rem;min-width:min(100%,13rem);border:1px solid var(--ssr-border);"
-    "border-radius:8px;background:var(--ssr-bg);box-shadow:0 1px 3px rgba(0,0,0,.08)}"
+    "border-radius:8px;background:var(--ssr-bg);box-shadow:0 1px 3px rgba(0,0,0,.08);container-type:inline-size}"
     ".ssr-panel summary{display:flex;gap:.5rem;align-items:center;padding:.6rem .8rem;cursor:pointer;font-weight:700;"
     "list-style:none;min-width:0}"
     ".ssr-panel summary::-webkit-details-marker{display:none}"
@@ -201,21 +202,25 @@ static const char panel_css[] =
     ".ssr-panel summary::after{transition:none}}"
     ".ssr-panel dl{margin:0;display:grid;grid-template-columns:minmax(5rem,max-content) minmax(0,1fr);gap:.35rem .75rem}"
     ".ssr-panel dt{color:var(--ssr-muted)}"
-    ".ssr-panel dd{margin:0;min-width:0;overflow-wrap:anywhere}"
+    ".ssr-panel dd{margin:0;min-width:0;overflow-wrap:break-word}"
     ".ssr-panel p{margin:.4rem 0}"
     ".ssr-panel [dir=ltr]{display:inline-block;max-width:100%;text-align:start}"
     ".ssr-panel .ssr-signed{font-weight:700}"
-    ".ssr-panel code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85em;overflow-wrap:anywhere}"
+    ".ssr-panel code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85em;overflow-wrap:break-word}"
     ".ssr-panel .ssr-hash{display:block;padding:.4rem .5rem;border:1px solid var(--ssr-border);border-radius:6px;"
     "background:var(--ssr-bg);word-break:break-all;user-select:all;-webkit-user-select:all}"
-    ".ssr-panel .ssr-card{flex:1 1 15rem;min-width:min(100%,15rem);border:1px solid var(--ssr-border);"
-    "border-radius:8px;padding:.75rem .9rem;background:var(--ssr-bg)}"
+    ".ssr-panel .ssr-card{flex:1 1 21rem;min-width:min(100%,21rem);border:1px solid var(--ssr-border);"
+    "border-radius:8px;padding:.75rem .9rem;background:var(--ssr-bg);container-type:inline-size}"
+    /* a narrow card or box puts each term above its value: the value gets the whole width */
+    "@container (max-width:26rem){.ssr-panel dl{grid-template-columns:minmax(0,1fr);gap:0 .75rem}"
+    ".ssr-panel dd{margin-block-end:.35rem}}"
     ".ssr-panel .ssr-card.ssr-wide{flex-basis:100%}"
     ".ssr-panel .ssr-card h3,.ssr-panel .ssr-card h4{display:flex;gap:.5rem;align-items:center;margin:0 0 .5rem;"
     "font-size:1.05rem}"
     ".ssr-panel .ssr-header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.7rem .9rem;"
     "margin-block-end:.75rem;border:1px solid var(--ssr-border);border-radius:8px;background:var(--ssr-soft)}"
     ".ssr-panel .ssr-header h2{font-size:1.1rem;margin:0;min-width:0}"
+    ".ssr-panel h2>bdi{min-width:0;overflow-wrap:anywhere}"
     ".ssr-panel .ssr-header>span{min-width:0}"
     ".ssr-panel .ssr-info{display:flex;gap:.5rem;align-items:flex-start}"
     ".ssr-panel .ssr-info .ssr-icon{color:#0969da}"
@@ -399,28 +404,41 @@ static const char *const strong_algorithms[] = {"sha256",   "sha512",   "sha384"
                                                 "sha3-256", "sha3_512", "sha3-512",    "blake2b-256", "blake2b_256",
                                                 "blake2b-512", "blake2b_512", NULL};
 
+/*
+ * The artifact an attestation vouches for: a DSSE statement's first
+ * subject, or the digest a message signature was verified over (no name:
+ * the release names the file).
+ */
 static void read_subject(panel *p, reader *r, const cJSON *att, size_t index)
 {
-    const cJSON *subject = ssri_get(ssri_get(att, "statement"), "subject");
+    const cJSON *statement = ssri_get(att, "statement");
+    const cJSON *subject = ssri_get(statement, "subject");
     const cJSON *first = cJSON_IsArray(subject) ? subject->child : NULL;
-    const cJSON *digests = ssri_get(first, "digest");
+    const cJSON *message_digest = statement == NULL ? ssri_get(att, "digest") : NULL;
+    const cJSON *digests = statement != NULL ? ssri_get(first, "digest") : message_digest;
     const char *alg = NULL, *hex = NULL;
     for (size_t i = 0; strong_algorithms[i] != NULL && hex == NULL; i++)
         if ((hex = ssri_get_string(digests, strong_algorithms[i])) != NULL)
             alg = strong_algorithms[i];
     char pointer[64];
-    snprintf(pointer, sizeof pointer, "/attestations/%zu/statement/subject", index);
+    snprintf(pointer, sizeof pointer, statement != NULL || message_digest == NULL ? "/attestations/%zu/statement/subject"
+                                                                                 : "/attestations/%zu/digest",
+             index);
+    const cJSON *at = message_digest != NULL ? message_digest : subject;
     if (hex == NULL) {
-        refuse(r, "panel.result.subject", pointer, subject,
-               "Expected a verified statement whose first subject has a strong digest (sha256, sha512...), found none.");
+        refuse(r, "panel.result.subject", pointer, at,
+               statement != NULL || message_digest == NULL
+                   ? "Expected a verified statement whose first subject has a strong digest (sha256, sha512...), "
+                     "found none."
+                   : "Expected the message signature's digest to be a strong one (sha256, sha512...), found none.");
         return;
     }
     if (p->digest == NULL) {
         p->digest_alg = alg;
         p->digest = hex;
-        p->filename = ssri_get_string(first, "name");
+        p->filename = statement != NULL ? ssri_get_string(first, "name") : NULL;
     } else if (strcmp(p->digest_alg, alg) != 0 || strcmp(p->digest, hex) != 0) {
-        refuse(r, "panel.result.subject", pointer, subject,
+        refuse(r, "panel.result.subject", pointer, at,
                "Expected every attestation to name the same artifact, found another digest: a panel shows one "
                "artifact.");
     }
@@ -460,6 +478,7 @@ static void read_result(panel *p, reader *r, const cJSON *root)
         read_subject(p, r, a, i);
         attestation *t = &p->atts[p->att_count++];
         t->predicate_type = ssri_get_string(ssri_get(a, "statement"), "predicateType");
+        t->message = ssri_get(a, "statement") == NULL && ssri_get(a, "digest") != NULL;
         t->san = ssri_get_string(ssri_get(a, "identity"), "san");
         t->key_id = ssri_get_string(a, "key_id");
         const cJSON *entries = ssri_get(a, "tlog_entries");
@@ -529,11 +548,11 @@ static void link(panel *p, const char *url, const char *label)
 {
     if (!link_open(p, url, true)) {
         ssri_buf_puts(p->b, "<bdi dir=\"ltr\">");
-        ssri_html_text(p->b, label != NULL ? label : url);
+        ssri_html_path(p->b, label != NULL ? label : url);
         ssri_buf_puts(p->b, "</bdi>");
         return;
     }
-    ssri_html_text(p->b, label != NULL ? label : url + 8);
+    ssri_html_path(p->b, label != NULL ? label : url + 8);
     ssri_buf_puts(p->b, "</a>");
 }
 
@@ -587,7 +606,7 @@ static void source_facts(panel *p)
     if (p->source_ref != NULL) {
         dt(p, "source_ref");
         ssri_buf_puts(p->b, "<code dir=\"ltr\">");
-        ssri_html_text(p->b, p->source_ref);
+        ssri_html_path(p->b, p->source_ref);
         ssri_buf_puts(p->b, "</code></dd>");
     }
     ssri_buf_puts(p->b, "</dl>");
@@ -683,6 +702,8 @@ static void statement(panel *p, const attestation *t)
         put_msg(p, "statement_provenance", args, false);
     else if (strcmp(pt, "https://docs.pypi.org/attestations/publish/v1") == 0 && p->registry != NULL)
         put_msg(p, "statement_publish", args, false);
+    else if (t->message) /* no statement: the file's digest itself was signed */
+        text(p, "statement_message");
     else
         put_msg(p, "statement_other", args, false);
     ssri_buf_puts(p->b, "</p><p class=\"ssr-signed\">");
@@ -694,7 +715,7 @@ static void statement(panel *p, const attestation *t)
         put_msg(p, "signed_by_workflow", args, false);
     else if (t->san != NULL) {
         ssri_buf_puts(p->b, "<bdi>");
-        ssri_html_text(p->b, t->san);
+        ssri_html_path(p->b, t->san);
         ssri_buf_puts(p->b, "</bdi>");
     }
     ssri_buf_puts(p->b, "</p>");
@@ -735,6 +756,10 @@ static void attestation_facts(panel *p)
 
 static void title_text(panel *p)
 {
+    if (p->package == NULL && p->filename == NULL) { /* a message signature without a release: nothing names it */
+        text(p, "provenance");
+        return;
+    }
     ssri_buf_puts(p->b, "<bdi>");
     ssri_html_text(p->b, p->package != NULL ? p->package : p->filename != NULL ? p->filename : "");
     if (p->package != NULL && p->version != NULL) {
@@ -920,7 +945,7 @@ static void write_panel(panel *p)
     ssri_buf_printf(p->b, "<section class=\"ssr-panel ssr-level-%s ssr-style-%s\" lang=\"%s\" dir=\"%s\" aria-label=\"",
                     levels[p->level], styles[p->style], tag != NULL ? tag : "en",
                     dir != NULL && strcmp(dir, "rtl") == 0 ? "rtl" : "ltr");
-    put_msg(p, "panel_label", args, true);
+    put_msg(p, name[0] != '\0' ? "panel_label" : "provenance", args, true); /* nothing names the artifact */
     ssri_free(package);
     ssri_buf_puts(p->b, "\"><style>");
     ssri_buf_puts(p->b, panel_css);
@@ -960,12 +985,9 @@ int ssr_render_panel(const void *result, size_t result_len, const void *release,
                      int style, const void *lang, size_t lang_len, const ssr_options *opts, char **out,
                      size_t *out_len, ssr_report **report)
 {
-    if (out != NULL)
-        *out = NULL;
-    if (out_len != NULL)
-        *out_len = 0;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(out);
+    SSRI_RESET_LEN(out_len);
+    SSRI_RESET(report);
     if (result == NULL || out == NULL || (release == NULL && release_len > 0) || (lang == NULL && lang_len > 0) ||
         level < SSR_PANEL_A || level > SSR_PANEL_AAA || style < SSR_PANEL_PLAIN || style > SSR_PANEL_NPM)
         return SSR_EINVAL;

@@ -19,6 +19,13 @@ void ssri_html_text(ssri_buf *b, const char *s);
 void ssri_html_textn(ssri_buf *b, const char *s, size_t len);
 
 /*
+ * A URL or path as element content: ssri_html_text() with a line-break
+ * opportunity (<wbr>) after each '/' and before '@', '?', '#' and '&', so
+ * that a narrow box breaks it between its parts, never inside a word.
+ */
+void ssri_html_path(ssri_buf *b, const char *s);
+
+/*
  * Appends `url` as an href value when it is an https URL without
  * credentials (and returns 1); else appends nothing and returns 0. A
  * value that is not https (javascript:, data:, http:) is never a link.

@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "crypto/base64.h"
+#include "common/base64.h"
 #include "kinds/kinds.h"
-#include "kinds/schema.h"
+#include "schema/schema.h"
 #include "verify.h"
 
 typedef struct npm_key {
@@ -230,10 +230,8 @@ int ssr_verify_npm(const ssr_trust_root *root, const void *keys, size_t keys_len
                    const ssr_verify_options *options, ssr_verify_result **result, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
-    if (result != NULL)
-        *result = NULL;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(result);
+    SSRI_RESET(report);
     if (root == NULL || (keys == NULL && keys_len > 0) || (attestations == NULL && len > 0) || package == NULL ||
         artifact == NULL || result == NULL)
         return SSR_EINVAL;
@@ -254,10 +252,7 @@ int ssr_verify_npm(const ssr_trust_root *root, const void *keys, size_t keys_len
     if (status != SSR_OK) {
         keys_release(&k);
         ssr_free(purl);
-        if (status == SSR_EINVALID && report != NULL)
-            *report = kr;
-        else
-            ssr_report_free(kr);
+        ssri_report_hand_over(kr, status == SSR_EINVALID, report);
         return status;
     }
     ssr_report_free(kr);

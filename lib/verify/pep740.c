@@ -16,7 +16,7 @@
 #include <openssl/pem.h>
 
 #include "kinds/kinds.h"
-#include "kinds/schema.h"
+#include "schema/schema.h"
 #include "verify.h"
 #include "x509.h"
 
@@ -419,10 +419,8 @@ int ssr_verify_pep740(const ssr_trust_root *root, const ssr_verify_policy *polic
                       const ssr_verify_options *options, ssr_verify_result **result, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
-    if (result != NULL)
-        *result = NULL;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(result);
+    SSRI_RESET(report);
     if (root == NULL || !ssri_policy_usable(policy) || (data == NULL && len > 0) || filename == NULL ||
         filename_len == 0 || filename_len > 255 || memchr(filename, '\0', filename_len) != NULL || artifact == NULL ||
         result == NULL)
@@ -480,10 +478,8 @@ int ssr_verify_policy_check(const ssr_verify_policy *policy, const void *certifi
                             ssr_verify_result **result, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
-    if (result != NULL)
-        *result = NULL;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(result);
+    SSRI_RESET(report);
     if (!ssri_policy_usable(policy) || policy->type == SSRI_POLICY_KEY || (certificate == NULL && len > 0) ||
         result == NULL || len > SSRI_MAX_CERTIFICATE * 2)
         return SSR_EINVAL;

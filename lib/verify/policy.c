@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "kinds/kinds.h"
-#include "kinds/schema.h"
+#include "schema/schema.h"
 #include "verify.h"
 #include "x509.h"
 
@@ -69,8 +69,7 @@ static const char *identity_kind(const char *identity)
 int ssr_verify_policy_identity(const void *identity, size_t identity_len, const void *issuer, size_t issuer_len,
                                ssr_verify_policy **policy)
 {
-    if (policy != NULL)
-        *policy = NULL;
+    SSRI_RESET(policy);
     if (policy == NULL || issuer == NULL || issuer_len == 0 || (identity == NULL && identity_len > 0) ||
         (identity != NULL && identity_len == 0))
         return SSR_EINVAL;
@@ -91,8 +90,7 @@ int ssr_verify_policy_identity(const void *identity, size_t identity_len, const 
 int ssr_verify_policy_key(const ssr_public_key *key, ssr_verify_policy **policy)
 {
     SSRI_OPENSSL_QUIET;
-    if (policy != NULL)
-        *policy = NULL;
+    SSRI_RESET(policy);
     if (policy == NULL || key == NULL)
         return SSR_EINVAL;
     ssr_verify_policy *p = policy_new(SSRI_POLICY_KEY);
@@ -180,10 +178,8 @@ static int refuse(ssr_report *r, const char *code, const char *pointer, const ch
 int ssr_verify_policy_publisher(const void *document, size_t len, ssr_verify_policy **policy, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
-    if (policy != NULL)
-        *policy = NULL;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(policy);
+    SSRI_RESET(report);
     if (policy == NULL || (document == NULL && len > 0))
         return SSR_EINVAL;
     ssr_doc *doc = NULL;
@@ -227,10 +223,7 @@ int ssr_verify_policy_publisher(const void *document, size_t len, ssr_verify_pol
                         "attestations against; found a policy of claims that no certificate carries.");
     }
     ssr_doc_free(doc);
-    if (status == SSR_EINVALID && report != NULL)
-        *report = r;
-    else
-        ssr_report_free(r);
+    ssri_report_hand_over(r, status == SSR_EINVALID, report);
     return status;
 }
 
@@ -266,20 +259,15 @@ static bool only_strings(const cJSON *object, const char *const *names)
 int ssr_verify_policy_parse(const void *json, size_t len, ssr_verify_policy **policy, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
-    if (policy != NULL)
-        *policy = NULL;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(policy);
+    SSRI_RESET(report);
     if (policy == NULL || (json == NULL && len > 0))
         return SSR_EINVAL;
     ssr_doc *doc = NULL;
     ssr_report *r = NULL;
     int status = ssr_doc_parse(json, len, NULL, &doc, &r);
     if (status == SSR_EINVALID) {
-        if (report != NULL)
-            *report = r;
-        else
-            ssr_report_free(r);
+        ssri_report_hand_over(r, true, report);
         return status;
     }
     if (status != SSR_OK)
@@ -352,10 +340,7 @@ int ssr_verify_policy_parse(const void *json, size_t len, ssr_verify_policy **po
     ssr_doc_free(doc);
     if (status != SSR_OK) {
         ssr_verify_policy_free(p);
-        if (status == SSR_EINVALID && report != NULL)
-            *report = r;
-        else
-            ssr_report_free(r);
+        ssri_report_hand_over(r, status == SSR_EINVALID, report);
         return status;
     }
     ssr_report_free(r);

@@ -1,7 +1,8 @@
 /*
  * What a verification returns: per attestation, the identity and Fulcio
  * extensions of the certificate (or the managed key's id), the signed
- * times with where each came from, the log entries, and the statement.
+ * times with where each came from, the log entries, and the statement (or,
+ * for a message signature, the artifact digest it is over).
  */
 #include <inttypes.h>
 #include <string.h>
@@ -25,6 +26,7 @@ void ssri_verified_release(ssri_verified *v)
         ssri_free(v->entries[i].version);
     }
     ssri_free(v->entries);
+    ssri_free(v->digest_hex);
     ssri_free(v->statement);
     ssri_free(v->payload_type);
     *v = (ssri_verified){0};
@@ -118,6 +120,15 @@ const char *ssr_verify_result_payload_type(const ssr_verify_result *result, size
     return v != NULL && v->statement != NULL ? v->payload_type : NULL;
 }
 
+const char *ssr_verify_result_digest(const ssr_verify_result *result, size_t i, const char **alg)
+{
+    const ssri_verified *v = item(result, i);
+    const char *hex = v != NULL ? v->digest_hex : NULL;
+    if (alg != NULL)
+        *alg = hex != NULL ? v->digest_alg : NULL;
+    return hex;
+}
+
 const char *ssr_verify_result_extension_at(const ssr_verify_result *result, size_t i, size_t j, const char **value)
 {
     const ssri_verified *v = item(result, i);
@@ -208,6 +219,11 @@ static void write_item(ssri_buf *b, const ssri_verified *v)
         ssri_buf_putc(b, '}');
     }
     ssri_buf_putc(b, ']');
+    if (v->digest_hex != NULL) {
+        ssri_buf_puts(b, ",\"digest\":{");
+        string_member(b, v->digest_alg, v->digest_hex, false);
+        ssri_buf_putc(b, '}');
+    }
     if (v->statement != NULL) {
         string_member(b, "payload_type", v->payload_type, true);
         ssri_buf_puts(b, ",\"statement\":");
@@ -219,10 +235,8 @@ static void write_item(ssri_buf *b, const ssri_verified *v)
 
 int ssr_verify_result_to_json(const ssr_verify_result *result, char **out, size_t *out_len)
 {
-    if (out != NULL)
-        *out = NULL;
-    if (out_len != NULL)
-        *out_len = 0;
+    SSRI_RESET(out);
+    SSRI_RESET_LEN(out_len);
     if (result == NULL || out == NULL)
         return SSR_EINVAL;
     ssri_buf b = {0};

@@ -19,8 +19,8 @@
 
 #include <openssl/pem.h>
 
-#include "crypto/base64.h"
-#include "kinds/schema.h"
+#include "common/base64.h"
+#include "schema/schema.h"
 #include "verify.h"
 
 /* ---- small readers ------------------------------------------------------------ */

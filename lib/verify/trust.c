@@ -13,48 +13,12 @@
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
-#include "crypto/base64.h"
-#include "kinds/formats.h"
+#include "common/base64.h"
+#include "schema/formats.h"
 #include "kinds/kinds.h"
-#include "kinds/schema.h"
+#include "schema/schema.h"
 #include "verify.h"
 #include "x509.h"
-
-/* ---- time ----------------------------------------------------------------- */
-
-int ssri_time_cmp(ssri_time a, ssri_time b)
-{
-    if (a.sec != b.sec)
-        return a.sec < b.sec ? -1 : 1;
-    return a.nsec < b.nsec ? -1 : a.nsec > b.nsec;
-}
-
-bool ssri_time_parse(const char *text, ssri_time *t)
-{
-    return text != NULL && ssri_timestamp_parse_ns(text, &t->sec, &t->nsec);
-}
-
-void ssri_time_format(ssri_time t, char out[40])
-{
-    time_t sec = (time_t)t.sec;
-    struct tm tm;
-    if (gmtime_r(&sec, &tm) == NULL || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0) {
-        snprintf(out, 40, "%lld seconds", (long long)t.sec);
-        return;
-    }
-    size_t n = strftime(out, 40, "%Y-%m-%dT%H:%M:%S", &tm);
-    if (t.nsec > 0) {
-        n += (size_t)snprintf(out + n, 40 - n, ".%09d", (int)t.nsec);
-        while (out[n - 1] == '0')
-            out[--n] = '\0';
-    }
-    snprintf(out + n, 40 - n, "Z");
-}
-
-bool ssri_window_contains(const ssri_window *w, ssri_time t)
-{
-    return ssri_time_cmp(t, w->start) >= 0 && (!w->has_end || ssri_time_cmp(t, w->end) <= 0);
-}
 
 /* ---- building the root ------------------------------------------------------ */
 
@@ -306,10 +270,8 @@ static int build_authorities(const cJSON *array, ssri_authority **out, size_t *c
 int ssr_trust_root_parse(const void *data, size_t len, ssr_trust_root **root, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
-    if (root != NULL)
-        *root = NULL;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(root);
+    SSRI_RESET(report);
     if (root == NULL || (data == NULL && len > 0))
         return SSR_EINVAL;
     ssr_doc *doc = NULL;
@@ -319,10 +281,7 @@ int ssr_trust_root_parse(const void *data, size_t len, ssr_trust_root **root, ss
         return status;
     if (!ssr_report_valid(r)) {
         ssr_doc_free(doc);
-        if (report != NULL)
-            *report = r;
-        else
-            ssr_report_free(r);
+        ssri_report_hand_over(r, true, report);
         return SSR_EINVALID;
     }
     ssr_trust_root *t = ssri_malloc(sizeof *t);
@@ -351,10 +310,7 @@ int ssr_trust_root_parse(const void *data, size_t len, ssr_trust_root **root, ss
     ssr_doc_free(doc);
     if (status != SSR_OK) {
         ssr_trust_root_free(t);
-        if (status == SSR_EINVALID && report != NULL)
-            *report = r;
-        else
-            ssr_report_free(r);
+        ssri_report_hand_over(r, status == SSR_EINVALID, report);
         return status;
     }
     ssr_report_free(r);
@@ -378,8 +334,7 @@ extern const size_t ssri_trust_public_good_len, ssri_trust_staging_len;
 int ssr_trust_root_load(int instance, ssr_trust_root **root)
 {
     SSRI_OPENSSL_QUIET;
-    if (root != NULL)
-        *root = NULL;
+    SSRI_RESET(root);
     if (root == NULL || (instance != SSR_TRUST_PUBLIC_GOOD && instance != SSR_TRUST_STAGING))
         return SSR_EINVAL;
     const unsigned char *data = instance == SSR_TRUST_PUBLIC_GOOD ? ssri_trust_public_good : ssri_trust_staging;

@@ -18,8 +18,8 @@
 #include <openssl/ts.h>
 #include <openssl/x509_vfy.h>
 
-#include "crypto/base64.h"
-#include "kinds/schema.h"
+#include "common/base64.h"
+#include "schema/schema.h"
 #include "verify.h"
 
 #define SSRI_MAX_TIMESTAMP_BYTES 65536

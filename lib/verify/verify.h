@@ -9,6 +9,7 @@
 #include <openssl/x509.h>
 
 #include "common/internal.h"
+#include "common/timestamp.h"
 #include "crypto/crypto.h"
 #include "diagnostics/report.h"
 #include "json/json.h"
@@ -23,25 +24,6 @@
 #define SSRI_MAX_CHECKPOINT 65536     /* bytes of one checkpoint */
 #define SSRI_MAX_ATTESTATIONS 256     /* attestations in one PEP 740 provenance or npm response */
 
-/* A point in time: seconds since the epoch and the nanoseconds past them. */
-typedef struct ssri_time {
-    int64_t sec;
-    int32_t nsec;
-} ssri_time;
-
-int ssri_time_cmp(ssri_time a, ssri_time b);
-/* An RFC 3339 UTC timestamp ("...Z", fraction allowed) as a time; false when it is not one. */
-bool ssri_time_parse(const char *text, ssri_time *t);
-/* The time as RFC 3339 UTC, fraction only when there is one, into out[40]. */
-void ssri_time_format(ssri_time t, char out[40]);
-
-/* A validFor window: start required, end inclusive when has_end. */
-typedef struct ssri_window {
-    ssri_time start, end;
-    bool has_end;
-} ssri_window;
-
-bool ssri_window_contains(const ssri_window *w, ssri_time t);
 
 /* A transparency log (Rekor) or a certificate-transparency log of a trusted root. */
 typedef struct ssri_log {
@@ -220,6 +202,8 @@ typedef struct ssri_verified {
     size_t time_count;
     ssri_entry_used *entries;
     size_t entry_count;
+    const char *digest_alg;   /* a message signature: the artifact's digest it is over ("sha256", static) */
+    char *digest_hex;         /* ... and that digest in hex; NULL for DSSE */
     unsigned char *statement; /* DSSE: the verified payload; NULL for a message signature */
     size_t statement_len;
     char *payload_type;

@@ -50,6 +50,7 @@ const pypi = {
   release: path.join(panels, "release-pypi-attestations-0.0.19.json"),
   style: "pypi",
 };
+const message = path.join(panels, "result-bundle-message-signature.json"); // no statement, no release
 const npm = {
   result: path.join(panels, "result-npm-sigstore-0.4.0.json"),
   release: path.join(panels, "release-npm-sigstore-0.4.0.json"),
@@ -136,6 +137,30 @@ async function overflow(page, selector) {
   }, selector);
 }
 
+// Words cut across lines inside a card or box: an ASCII word or number
+// (a run of letters and digits) whose characters lie on more than one line.
+// Digests (.ssr-hash) break anywhere by design and are left out.
+async function brokenWords(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const boxes = document.querySelectorAll(".ssr-panel .ssr-card, .ssr-panel .ssr-box");
+    for (const box of boxes) {
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest(".ssr-hash")) continue;
+        for (const m of node.data.matchAll(/[A-Za-z0-9]{2,}/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (tops.size > 1) out.push(m[0]);
+        }
+      }
+    }
+    return out.slice(0, 8);
+  });
+}
+
 async function axe(page, name, context) {
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async (ctx) => {
@@ -159,7 +184,7 @@ async function panelPage(name, args, { level, lang, hostileCase = false }) {
   const fragment = run(["panel", "--level", level, "--lang", lang, ...args]);
   check(`${name}: no script element in the fragment`, !/<script/i.test(fragment));
   const html = hostPage(fragment, lang === "ar" ? "rtl" : "ltr");
-  for (const width of [360, 1280]) {
+  for (const width of [360, 1280, 1920]) {
     const { page, requests, dialogs } = await load(html, width);
     if (level === "a") {
       // opened, so that the overflow check and the picture see the contents too
@@ -167,6 +192,11 @@ async function panelPage(name, args, { level, lang, hostileCase = false }) {
     }
     const over = await overflow(page, ".ssr-panel");
     check(`${name} at ${width}px: nothing overflows`, over.length === 0, over.join("; "));
+    // (a hostile document's strings are single runs longer than any card: they must break somewhere)
+    if (width >= 1280 && !hostileCase) {
+      const broken = await brokenWords(page);
+      check(`${name} at ${width}px: no word broken inside a card`, broken.length === 0, broken.join(" "));
+    }
     await picture(page, width, `${name}-${width}.png`);
     check(`${name} at ${width}px: no request leaves the page`, requests.length === 0, requests.join(" "));
     check(`${name} at ${width}px: no script ran`, dialogs.length === 0 && !(await page.evaluate(() => window.__pwned)));
@@ -245,6 +275,7 @@ for (const level of LEVELS) {
     await panelPage(`panel-${level}-${lang}`, ["--style", pypi.style, "--release", pypi.release, pypi.result], { level, lang });
   }
   await panelPage(`panel-${level}-npm`, ["--style", npm.style, "--release", npm.release, npm.result], { level, lang: "en" });
+  await panelPage(`panel-${level}-message`, [message], { level, lang: "en" });
   for (const lang of ["en", "ar"]) {
     await panelPage(`panel-${level}-hostile-${lang}`, [hostileResult], { level, lang, hostileCase: true });
   }

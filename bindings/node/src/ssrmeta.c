@@ -79,6 +79,12 @@ typedef struct addon {
         }                                                                                                              \
     } while (0)
 
+/* The preamble of every wrapper: its n arguments in argv (argc of them passed; the rest undefined). */
+#define ARGS(n)                                                                                                        \
+    size_t argc = (n);                                                                                                 \
+    napi_value argv[(n)];                                                                                              \
+    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL))
+
 static void throw_pending(napi_env env)
 {
     bool pending = false;
@@ -527,9 +533,7 @@ static void addon_finalize(napi_env env, void *data, void *hint)
 /* init(SsrError, InvalidError, VerificationError, FinalizationRegistry) */
 static napi_value js_init(napi_env env, napi_callback_info info)
 {
-    size_t argc = 4;
-    napi_value argv[4];
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(4);
     if (addon_of(env))
         return NULL;
     addon *a = calloc(1, sizeof *a);
@@ -564,49 +568,42 @@ static napi_value js_version(napi_env env, napi_callback_info info)
 
 static napi_value js_strerror(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1;
-    napi_value argv[1];
     int64_t status = 0;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     TRY(napi_get_value_int64(env, argv[0], &status));
     return str(env, ssr_strerror((int)status));
+}
+
+/* A name looked up by `lookup` (a kind's, a digest's): its number, -1 when unknown. */
+static napi_value name_lookup(napi_env env, napi_callback_info info, int (*lookup)(const void *, size_t), int none)
+{
+    size_t len = 0;
+    ARGS(1);
+    char *name = string_arg(env, argv[0], &len);
+    if (name == NULL)
+        return NULL;
+    int value = lookup(name, len);
+    free(name);
+    return num(env, value <= none ? -1 : value);
 }
 
 /* kindFromName(name) -> int, -1 when unknown */
 static napi_value js_kind_from_name(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1, len = 0;
-    napi_value argv[1];
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    char *name = string_arg(env, argv[0], &len);
-    if (name == NULL)
-        return NULL;
-    int kind = ssr_kind_from_name(name, len);
-    free(name);
-    return num(env, kind < 0 ? -1 : kind);
+    return name_lookup(env, info, ssr_kind_from_name, -1);
 }
 
-/* digestFromName(name) -> int, -1 when unknown */
+/* digestFromName(name) -> int, -1 when unknown (0 is no digest) */
 static napi_value js_digest_from_name(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1, len = 0;
-    napi_value argv[1];
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    char *name = string_arg(env, argv[0], &len);
-    if (name == NULL)
-        return NULL;
-    int alg = ssr_digest_from_name(name, len);
-    free(name);
-    return num(env, alg <= 0 ? -1 : alg);
+    return name_lookup(env, info, ssr_digest_from_name, 0);
 }
 
 /* limitMax(which) -> number */
 static napi_value js_limit_max(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1;
-    napi_value argv[1];
     int64_t which = 0;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     TRY(napi_get_value_int64(env, argv[0], &which));
     return num(env, (double)ssr_limit_max((ssr_limit)which));
 }
@@ -630,11 +627,9 @@ static napi_value validate_done(napi_env env, job *j, napi_value *error)
 /* validate(buffer, kind, limits|null[, async]) -> report | Promise<report> */
 static napi_value js_validate(napi_env env, napi_callback_info info)
 {
-    size_t argc = 4;
-    napi_value argv[4];
     int64_t kind = 0;
     bool async = false;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(4);
     TRY(napi_get_value_int64(env, argv[1], &kind));
     napi_get_value_bool(env, argv[3], &async);
     job local = {0};
@@ -686,10 +681,8 @@ static napi_value write_done(napi_env env, job *j, napi_value *error)
 /* write(buffer, pretty, limits|null[, async]) -> Buffer | Promise<Buffer> */
 static napi_value js_write(napi_env env, napi_callback_info info)
 {
-    size_t argc = 4;
-    napi_value argv[4];
     bool pretty = false, async = false;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(4);
     napi_get_value_bool(env, argv[1], &pretty);
     napi_get_value_bool(env, argv[3], &async);
     job local = {0};
@@ -746,11 +739,9 @@ static napi_value digests_done(napi_env env, job *j, napi_value *error)
 /* digest(alg, buffer[, async]) -> hex | Promise<hex> */
 static napi_value js_digest(napi_env env, napi_callback_info info)
 {
-    size_t argc = 3;
-    napi_value argv[3];
     int64_t alg = 0;
     bool async = false;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(3);
     TRY(napi_get_value_int64(env, argv[0], &alg));
     napi_get_value_bool(env, argv[2], &async);
     job local = {.run = digest_run};
@@ -775,11 +766,9 @@ static napi_value js_digest(napi_env env, napi_callback_info info)
 /* digestFile(path, algs[][, async]) -> [hex] | Promise<[hex]> */
 static napi_value js_digest_file(napi_env env, napi_callback_info info)
 {
-    size_t argc = 3;
-    napi_value argv[3];
     bool async = false;
     uint32_t count = 0;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(3);
     TRY(napi_get_array_length(env, argv[1], &count));
     napi_get_value_bool(env, argv[2], &async);
     if (count == 0 || count > 8) {
@@ -999,11 +988,9 @@ static void *job_handle(napi_env env, job *j, napi_value v, handle_kind kind)
  */
 static napi_value js_close(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1;
-    napi_value argv[1];
     addon *a = addon_of(env);
     double id = -1;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     bool named = napi_get_value_double(env, argv[0], &id) == napi_ok || handle_id(env, argv[0], &id);
     uint32_t index = a && named ? slot_of_id(a, id) : NO_SLOT;
     if (index != NO_SLOT)
@@ -1022,10 +1009,8 @@ static napi_value js_open_handles(napi_env env, napi_callback_info info)
 /* hasherNew(alg) -> handle */
 static napi_value js_hasher_new(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1;
-    napi_value argv[1];
     int64_t alg = 0;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     TRY(napi_get_value_int64(env, argv[0], &alg));
     ssr_hasher *h = ssr_hasher_new((int)alg);
     if (h == NULL)
@@ -1036,10 +1021,9 @@ static napi_value js_hasher_new(napi_env env, napi_callback_info info)
 /* hasherUpdate(handle, buffer) */
 static napi_value js_hasher_update(napi_env env, napi_callback_info info)
 {
-    size_t argc = 2, len = 0;
-    napi_value argv[2];
+    size_t len = 0;
     const void *data = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(2);
     ssr_hasher *h = handle_get(env, argv[0], H_HASHER);
     if (h == NULL || !buf_arg(env, argv[1], "data must be a Buffer", &data, &len))
         return NULL;
@@ -1050,10 +1034,8 @@ static napi_value js_hasher_update(napi_env env, napi_callback_info info)
 /* hasherFinal(handle) -> hex */
 static napi_value js_hasher_final(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1;
-    napi_value argv[1];
     char *hex = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     ssr_hasher *h = handle_get(env, argv[0], H_HASHER);
     if (h == NULL)
         return NULL;
@@ -1106,12 +1088,11 @@ static napi_value js_secret_generate(napi_env env, napi_callback_info info)
 /* secretParse(buffer, what) / secretRead(path, what) -> handle */
 static napi_value secret_load(napi_env env, napi_callback_info info, bool file)
 {
-    size_t argc = 2, len = 0;
-    napi_value argv[2];
+    size_t len = 0;
     const void *data = NULL;
     ssr_secret_key *key = NULL;
     int status;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(2);
     char *what = string_arg(env, argv[1], NULL);
     if (what == NULL)
         return NULL;
@@ -1149,9 +1130,7 @@ static napi_value js_secret_read(napi_env env, napi_callback_info info)
 /* secretWrite(handle, path): a new 0600 file, never overwritten. */
 static napi_value js_secret_write(napi_env env, napi_callback_info info)
 {
-    size_t argc = 2;
-    napi_value argv[2];
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(2);
     ssr_secret_key *key = handle_get(env, argv[0], H_SECRET);
     if (key == NULL)
         return NULL;
@@ -1168,10 +1147,9 @@ static napi_value js_secret_write(napi_env env, napi_callback_info info)
 /* secretPem(handle) -> Buffer (the caller's copy of the secret) */
 static napi_value js_secret_pem(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1, len = 0;
-    napi_value argv[1];
+    size_t len = 0;
     char *pem = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     ssr_secret_key *key = handle_get(env, argv[0], H_SECRET);
     if (key == NULL)
         return NULL;
@@ -1186,10 +1164,8 @@ static napi_value js_secret_pem(napi_env env, napi_callback_info info)
 /* secretPublic(handle) -> public handle */
 static napi_value js_secret_public(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1;
-    napi_value argv[1];
     ssr_public_key *pub = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     ssr_secret_key *key = handle_get(env, argv[0], H_SECRET);
     if (key == NULL)
         return NULL;
@@ -1202,11 +1178,10 @@ static napi_value js_secret_public(napi_env env, napi_callback_info info)
 /* publicParse(buffer, what) -> handle */
 static napi_value js_public_parse(napi_env env, napi_callback_info info)
 {
-    size_t argc = 2, len = 0;
-    napi_value argv[2];
+    size_t len = 0;
     const void *data = NULL;
     ssr_public_key *key = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(2);
     if (!buf_arg(env, argv[0], "key must be a Buffer", &data, &len))
         return NULL;
     char *what = string_arg(env, argv[1], NULL);
@@ -1223,10 +1198,9 @@ static napi_value js_public_parse(napi_env env, napi_callback_info info)
 /* publicPem(handle) -> Buffer */
 static napi_value js_public_pem(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1, len = 0;
-    napi_value argv[1];
+    size_t len = 0;
     char *pem = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     ssr_public_key *key = handle_get(env, argv[0], H_PUBLIC);
     if (key == NULL)
         return NULL;
@@ -1241,9 +1215,7 @@ static napi_value js_public_pem(napi_env env, napi_callback_info info)
 /* publicId(handle) -> key id */
 static napi_value js_public_id(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1;
-    napi_value argv[1];
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     ssr_public_key *key = handle_get(env, argv[0], H_PUBLIC);
     return key ? str(env, ssr_public_key_id(key)) : NULL;
 }
@@ -1264,11 +1236,10 @@ static bool keyid_arg(napi_env env, napi_value v, char **keyid, size_t *len)
 /* dsseSign(payload, type, secret handle, keyid|null) -> Buffer */
 static napi_value js_dsse_sign(napi_env env, napi_callback_info info)
 {
-    size_t argc = 4, len = 0, type_len = 0, keyid_len = 0, out_len = 0;
-    napi_value argv[4];
+    size_t len = 0, type_len = 0, keyid_len = 0, out_len = 0;
     const void *payload = NULL;
     char *out = NULL, *keyid = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(4);
     ssr_secret_key *key = handle_get(env, argv[2], H_SECRET);
     if (key == NULL || !buf_arg(env, argv[0], "payload must be a Buffer", &payload, &len))
         return NULL;
@@ -1292,12 +1263,11 @@ static napi_value js_dsse_sign(napi_env env, napi_callback_info info)
 /* dsseAddSignature(envelope, secret handle, keyid|null) -> Buffer */
 static napi_value js_dsse_add_signature(napi_env env, napi_callback_info info)
 {
-    size_t argc = 3, len = 0, keyid_len = 0, out_len = 0;
-    napi_value argv[3];
+    size_t len = 0, keyid_len = 0, out_len = 0;
     const void *envelope = NULL;
     char *out = NULL, *keyid = NULL;
     ssr_report *report = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(3);
     ssr_secret_key *key = handle_get(env, argv[1], H_SECRET);
     if (key == NULL || !buf_arg(env, argv[0], "envelope must be a Buffer", &envelope, &len) ||
         !keyid_arg(env, argv[2], &keyid, &keyid_len))
@@ -1336,12 +1306,10 @@ static napi_value verify_done(napi_env env, job *j, napi_value *error)
 /* dsseVerify(envelope, [public handles], threshold[, async]) -> {payload, payloadType, verified} */
 static napi_value js_dsse_verify(napi_env env, napi_callback_info info)
 {
-    size_t argc = 4;
-    napi_value argv[4];
     int64_t threshold = 0;
     uint32_t count = 0;
     bool async = false;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(4);
     TRY(napi_get_array_length(env, argv[1], &count));
     TRY(napi_get_value_int64(env, argv[2], &threshold));
     napi_get_value_bool(env, argv[3], &async);
@@ -1484,10 +1452,8 @@ static napi_value match_done(napi_env env, job *j, napi_value *error)
  */
 static napi_value js_match_subject(napi_env env, napi_callback_info info)
 {
-    size_t argc = 5;
-    napi_value argv[5];
     bool async = false;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(5);
     napi_get_value_bool(env, argv[4], &async);
     job *j = job_new(env, match_run, match_done);
     if (j == NULL)
@@ -1506,14 +1472,13 @@ static napi_value match_value(napi_env env, const ssr_tp_result *result);
 /* tpMatch(policy, claims, now bigint, flags) -> {matched, jti, failedClaim, failedOp, failedReason, conditionsHeld, bound} */
 static napi_value js_tp_match(napi_env env, napi_callback_info info)
 {
-    size_t argc = 4, plen = 0, clen = 0;
-    napi_value argv[4];
+    size_t plen = 0, clen = 0;
     const void *policy = NULL, *claims = NULL;
     int64_t now = 0, flags = 0;
     bool lossless = false;
     ssr_tp_result *result = NULL;
     ssr_report *report = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(4);
     if (!buf_arg(env, argv[0], "policy must be a Buffer", &policy, &plen) ||
         !buf_arg(env, argv[1], "claims must be a Buffer", &claims, &clen))
         return NULL;
@@ -1557,12 +1522,11 @@ static napi_value match_value(napi_env env, const ssr_tp_result *result)
 
 static napi_value js_tp_explain(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1, len = 0, out_len = 0;
-    napi_value argv[1];
+    size_t len = 0, out_len = 0;
     const void *policy = NULL;
     char *out = NULL;
     ssr_report *report = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     if (!buf_arg(env, argv[0], "policy must be a Buffer", &policy, &len))
         return NULL;
     int status = ssr_tp_explain(policy, len, &out, &out_len, &report);
@@ -1572,14 +1536,13 @@ static napi_value js_tp_explain(napi_env env, napi_callback_info info)
 /* profileLevels(profile, limits|null) -> JSON text */
 static napi_value js_profile_levels(napi_env env, napi_callback_info info)
 {
-    size_t argc = 2, len = 0, out_len = 0;
-    napi_value argv[2];
+    size_t len = 0, out_len = 0;
     const void *profile = NULL;
     char *out = NULL;
     ssr_report *report = NULL;
     ssr_levels *levels = NULL;
     ssr_options *opts = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(2);
     if (!buf_arg(env, argv[0], "profile must be a Buffer", &profile, &len) || !options_arg(env, argv[1], &opts))
         return NULL;
     int status = ssr_profile_levels(profile, len, opts, &levels, &report);
@@ -1593,15 +1556,14 @@ static napi_value js_profile_levels(napi_env env, napi_callback_info info)
 /* renderPanel(result, release|null, level, style, lang, limits|null) -> HTML text (checked in index.js) */
 static napi_value js_render_panel(napi_env env, napi_callback_info info)
 {
-    size_t argc = 6, len = 0, release_len = 0, lang_len = 0, out_len = 0;
-    napi_value argv[6];
+    size_t len = 0, release_len = 0, lang_len = 0, out_len = 0;
     const void *result = NULL, *release = NULL, *lang = NULL;
     int32_t level = 0, style = 0;
     char *out = NULL;
     ssr_report *report = NULL;
     ssr_options *opts = NULL;
     napi_valuetype type;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(6);
     TRY(napi_typeof(env, argv[1], &type));
     if (!buf_arg(env, argv[0], "result must be a Buffer", &result, &len) ||
         (type != napi_null && !buf_arg(env, argv[1], "release must be a Buffer", &release, &release_len)) ||
@@ -1620,8 +1582,7 @@ static napi_value js_render_panel(napi_env env, napi_callback_info info)
 /* renderProfiles([Buffer...], format, limits|null) -> text; an invalid profile's error carries its index */
 static napi_value js_render_profiles(napi_env env, napi_callback_info info)
 {
-    size_t argc = 3, out_len = 0, failed = 0;
-    napi_value argv[3];
+    size_t out_len = 0, failed = 0;
     uint32_t count = 0;
     int32_t format = 0;
     const void *docs[64];
@@ -1629,7 +1590,7 @@ static napi_value js_render_profiles(napi_env env, napi_callback_info info)
     char *out = NULL;
     ssr_report *report = NULL;
     ssr_options *opts = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(3);
     TRY(napi_get_array_length(env, argv[0], &count));
     if (count == 0 || count > 64) {
         napi_throw_range_error(env, "ERR_OUT_OF_RANGE", "between 1 and 64 profiles");
@@ -1661,12 +1622,11 @@ static napi_value js_render_profiles(napi_env env, napi_callback_info info)
 /* schema(kind, codes) -> text */
 static napi_value js_schema(napi_env env, napi_callback_info info)
 {
-    size_t argc = 2, out_len = 0;
-    napi_value argv[2];
+    size_t out_len = 0;
     int64_t kind = 0;
     bool codes = false;
     char *out = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(2);
     TRY(napi_get_value_int64(env, argv[0], &kind));
     napi_get_value_bool(env, argv[1], &codes);
     int status = codes ? ssr_schema_codes((int)kind, &out, &out_len) : ssr_schema((int)kind, &out, &out_len);
@@ -1683,14 +1643,13 @@ static napi_value js_schema(napi_env env, napi_callback_info info)
 /* trustRoot(instance | Buffer) -> handle */
 static napi_value js_trust_root(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1, len = 0;
-    napi_value argv[1];
+    size_t len = 0;
     ssr_trust_root *root = NULL;
     ssr_report *report = NULL;
     const void *data = NULL;
     int64_t instance = 0;
     int status;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     if (napi_get_value_int64(env, argv[0], &instance) == napi_ok)
         status = ssr_trust_root_load((int)instance, &root);
     else if (buf_arg(env, argv[0], "a trusted root must be a Buffer", &data, &len))
@@ -1713,10 +1672,9 @@ static napi_value policy_result(napi_env env, int status, ssr_verify_policy *pol
 /* policyIdentity(identity, issuer) -> handle */
 static napi_value js_policy_identity(napi_env env, napi_callback_info info)
 {
-    size_t argc = 2, ilen = 0, slen = 0;
-    napi_value argv[2];
+    size_t ilen = 0, slen = 0;
     ssr_verify_policy *policy = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(2);
     char *identity = string_arg(env, argv[0], &ilen);
     char *issuer = identity ? string_arg(env, argv[1], &slen) : NULL;
     int status = issuer ? ssr_verify_policy_identity(identity, ilen, issuer, slen, &policy) : SSR_ENOMEM;
@@ -1730,10 +1688,8 @@ static napi_value js_policy_identity(napi_env env, napi_callback_info info)
 /* policyKey(public handle) -> handle */
 static napi_value js_policy_key(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1;
-    napi_value argv[1];
     ssr_verify_policy *policy = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     ssr_public_key *key = handle_get(env, argv[0], H_PUBLIC);
     if (key == NULL)
         return NULL;
@@ -1744,13 +1700,12 @@ static napi_value js_policy_key(napi_env env, napi_callback_info info)
 /* policyDocument(Buffer, publisher) -> handle: a trusted-publisher document, or PEP 740 tooling's JSON form */
 static napi_value js_policy_document(napi_env env, napi_callback_info info)
 {
-    size_t argc = 2, len = 0;
-    napi_value argv[2];
+    size_t len = 0;
     const void *data = NULL;
     bool publisher = false;
     ssr_verify_policy *policy = NULL;
     ssr_report *report = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(2);
     napi_get_value_bool(env, argv[1], &publisher);
     if (!buf_arg(env, argv[0], "policy must be a Buffer", &data, &len))
         return NULL;
@@ -1762,9 +1717,8 @@ static napi_value js_policy_document(napi_env env, napi_callback_info info)
 /* policyRequire(handle, name, value) */
 static napi_value js_policy_require(napi_env env, napi_callback_info info)
 {
-    size_t argc = 3, len = 0;
-    napi_value argv[3];
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    size_t len = 0;
+    ARGS(3);
     slot *s = handle_slot(env, argv[0], H_POLICY);
     if (s == NULL)
         return NULL;
@@ -1792,12 +1746,11 @@ static napi_value verify_result_text(napi_env env, ssr_verify_result *result)
 /* policyCheck(handle, certificate Buffer) -> JSON text */
 static napi_value js_policy_check(napi_env env, napi_callback_info info)
 {
-    size_t argc = 2, len = 0;
-    napi_value argv[2];
+    size_t len = 0;
     const void *cert = NULL;
     ssr_verify_result *result = NULL;
     ssr_report *report = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(2);
     ssr_verify_policy *policy = handle_get(env, argv[0], H_POLICY);
     if (policy == NULL || !buf_arg(env, argv[1], "certificate must be a Buffer", &cert, &len))
         return NULL;
@@ -1853,12 +1806,10 @@ static napi_value verify_done_any(napi_env env, job *j, napi_value *error)
  */
 static napi_value js_verify(napi_env env, napi_callback_info info)
 {
-    size_t argc = 14;
-    napi_value argv[14];
     int64_t mode = 0;
     int32_t min_entries = -1, min_times = -1;
     bool async = false, lossless = false, require_sct = true;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(14);
     TRY(napi_get_value_int64(env, argv[0], &mode));
     TRY(napi_get_value_int32(env, argv[10], &min_entries));
     TRY(napi_get_value_int32(env, argv[11], &min_times));
@@ -1908,12 +1859,11 @@ static napi_value js_verify(napi_env env, napi_callback_info info)
 /* jwks(Buffer) -> handle */
 static napi_value js_jwks(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1, len = 0;
-    napi_value argv[1];
+    size_t len = 0;
     const void *data = NULL;
     ssr_jwks *jwks = NULL;
     ssr_report *report = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     if (!buf_arg(env, argv[0], "jwks must be a Buffer", &data, &len))
         return NULL;
     int status = ssr_jwks_parse(data, len, &jwks, &report);
@@ -1925,12 +1875,11 @@ static napi_value js_jwks(napi_env env, napi_callback_info info)
 /* tpVerifyToken(policy Buffer, jwks handle, token Buffer, now bigint) -> {match, alg, kid, claims (JSON text)} */
 static napi_value js_tp_verify_token(napi_env env, napi_callback_info info)
 {
-    size_t argc = 4, plen = 0, tlen = 0;
-    napi_value argv[4];
+    size_t plen = 0, tlen = 0;
     const void *policy_data = NULL, *token = NULL;
     int64_t now = 0;
     bool lossless = false;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(4);
     ssr_jwks *jwks = handle_get(env, argv[1], H_JWKS);
     if (jwks == NULL || !buf_arg(env, argv[0], "policy must be a Buffer", &policy_data, &plen) ||
         !buf_arg(env, argv[2], "token must be a Buffer", &token, &tlen))
@@ -1973,11 +1922,10 @@ static napi_value js_tp_verify_token(napi_env env, napi_callback_info info)
 /* purl(text or components JSON Buffer, mode 0 parse, 1 parse with repair, 2 build) -> [components JSON, canonical] */
 static napi_value js_purl(napi_env env, napi_callback_info info)
 {
-    size_t argc = 2, len = 0, json_len = 0, canon_len = 0;
-    napi_value argv[2];
+    size_t len = 0, json_len = 0, canon_len = 0;
     const void *data = NULL;
     int32_t mode = 0;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(2);
     TRY(napi_get_value_int32(env, argv[1], &mode));
     if (!buf_arg(env, argv[0], "the purl must be a Buffer", &data, &len))
         return NULL;
@@ -2006,10 +1954,9 @@ static napi_value js_purl(napi_env env, napi_callback_info info)
 /* jwsVerify(jwks handle, token Buffer) -> payload Buffer */
 static napi_value js_jws_verify(napi_env env, napi_callback_info info)
 {
-    size_t argc = 2, len = 0, payload_len = 0;
-    napi_value argv[2];
+    size_t len = 0, payload_len = 0;
     const void *token = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(2);
     ssr_jwks *jwks = handle_get(env, argv[0], H_JWKS);
     if (jwks == NULL || !buf_arg(env, argv[1], "token must be a Buffer", &token, &len))
         return NULL;
@@ -2022,10 +1969,9 @@ static napi_value js_jws_verify(napi_env env, napi_callback_info info)
 /* tpDecodeToken(token Buffer) -> JSON text, NOT verified */
 static napi_value js_tp_decode_token(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1, len = 0, out_len = 0;
-    napi_value argv[1];
+    size_t len = 0, out_len = 0;
     const void *token = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     if (!buf_arg(env, argv[0], "token must be a Buffer", &token, &len))
         return NULL;
     char *out = NULL;
@@ -2037,10 +1983,9 @@ static napi_value js_tp_decode_token(napi_env env, napi_callback_info info)
 /* dssePae(type string, payload Buffer) -> Buffer */
 static napi_value js_dsse_pae(napi_env env, napi_callback_info info)
 {
-    size_t argc = 2, len = 0, type_len = 0, out_len = 0;
-    napi_value argv[2];
+    size_t len = 0, type_len = 0, out_len = 0;
     const void *payload = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(2);
     char *type = string_arg(env, argv[0], &type_len);
     if (type == NULL || !buf_arg(env, argv[1], "payload must be a Buffer", &payload, &len)) {
         free(type);
@@ -2057,10 +2002,9 @@ static napi_value js_dsse_pae(napi_env env, napi_callback_info info)
 /* publicVerify(key handle, message Buffer, signature Buffer) -> boolean */
 static napi_value js_public_verify(napi_env env, napi_callback_info info)
 {
-    size_t argc = 3, msg_len = 0, sig_len = 0;
-    napi_value argv[3];
+    size_t msg_len = 0, sig_len = 0;
     const void *msg = NULL, *sig = NULL;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(3);
     ssr_public_key *key = handle_get(env, argv[0], H_PUBLIC);
     if (key == NULL || !buf_arg(env, argv[1], "message must be a Buffer", &msg, &msg_len) ||
         !buf_arg(env, argv[2], "signature must be a Buffer", &sig, &sig_len))
@@ -2074,10 +2018,8 @@ static napi_value js_public_verify(napi_env env, napi_callback_info info)
 /* digestSize(alg id) -> number */
 static napi_value js_digest_size(napi_env env, napi_callback_info info)
 {
-    size_t argc = 1;
-    napi_value argv[1];
     int32_t alg = 0;
-    TRY(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ARGS(1);
     TRY(napi_get_value_int32(env, argv[0], &alg));
     return num(env, (double)ssr_digest_size(alg));
 }

@@ -193,7 +193,11 @@ test('a log entry is required unless the caller lowers the minimum', async () =>
   try {
     assert.throws(() => ssr.verifyBundle(unlogged, {policy, root, data}),
       (e) => firstError(e.report)[0] === 'verify.tlog.required');
-    assert.ok(ssr.verifyBundle(unlogged, {policy, root, data, minLogEntries: 0}).verified);
+    const verified = ssr.verifyBundle(unlogged, {policy, root, data, minLogEntries: 0});
+    assert.ok(verified.verified);
+    // a message signature: the artifact's digest it is over, no statement
+    assert.deepStrictEqual(verified.attestations[0].digest, {sha256: ssr.digest(data, 'sha256')});
+    assert.strictEqual(verified.attestations[0].statement, undefined);
     assert.ok((await ssr.verifyBundleAsync(unlogged, {policy, root, data, minLogEntries: 0})).verified);
     const logged = fs.readFileSync(path.join(base, 'logged.sigstore.json'));
     assert.throws(() => ssr.verifyBundle(logged, {policy, root, data, minSignedTimes: 3}),

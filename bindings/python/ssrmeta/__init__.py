@@ -927,10 +927,12 @@ class _AttestationRequired(TypedDict):
 
 class Attestation(_AttestationRequired, total=False):
     """One verified bundle or attestation: a certificate's identity and Fulcio extensions, or
-    a managed key's id; for DSSE, the verified statement and its payload type."""
+    a managed key's id; for DSSE, the verified statement and its payload type; for a message
+    signature, the artifact digest it is over ({"sha256": hex})."""
     identity: Identity
     extensions: Dict[str, str]
     key_id: str
+    digest: Dict[str, str]
     payload_type: str
     statement: Dict[str, Any]
 

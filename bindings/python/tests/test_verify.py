@@ -269,6 +269,8 @@ def test_log_entry_required_unless_lowered():
     assert a["identity"] == {"san": PKI_IDENTITY, "kind": "uri"}
     assert a["times"] == [{"time": "2026-06-01T12:00:00Z", "source": "timestamp-authority", "uri": "https://tsa.test.example"}]
     assert a["tlog_entries"] == []
+    # a message signature: the artifact's digest it is over, no statement
+    assert a["digest"] == {"sha256": ssr.digest(artifact, "sha256")} and "statement" not in a
     logged = (EVIDENCE / "logged.sigstore.json").read_bytes()
     assert ssr.verify_bundle(logged, policy, data=artifact, root=root, min_signed_times=2)["verified"]
     assert outcome(lambda: ssr.verify_bundle(logged, policy, data=artifact, root=root, min_signed_times=3))[0] == \

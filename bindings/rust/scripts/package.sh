@@ -10,15 +10,25 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 root=$(cd "$here/../.." && pwd)
-sys=$here/ssrmeta-sys
-rm -rf "$sys/csrc"
+target=${CARGO_TARGET_DIR:-$here/target}
+mkdir -p "$target"
+target=$(cd "$target" && pwd)
+# The crates are packaged from a copy of their own, with a lock file of their
+# own: the working tree's Cargo.lock may come from Debian's packaged crates
+# (tests/cargo-debian.toml), whose checksums are not crates.io's.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+tar -C "$here" --exclude=./target --exclude=./Cargo.lock -cf - . | tar -C "$work" -xf -
+sys=$work/ssrmeta-sys
 mkdir -p "$sys/csrc/data"
 cp -r "$root/lib" "$root/include" "$sys/csrc/"
 cp -r "$root/data/trust" "$root/data/panel" "$sys/csrc/data/"
 cp "$root/LICENSE" "$sys/LICENSE"
-cp "$root/LICENSE" "$here/LICENSE"
-trap 'rm -rf "$sys/csrc" "$sys/LICENSE" "$here/LICENSE"' EXIT
-cd "$here"
+cp "$root/LICENSE" "$work/LICENSE"
+# the examples the manifest names live outside the crate: not packaged
+sed -i '/^\[\[example\]\]/,/^$/d' "$work/Cargo.toml"
+cd "$work"
+export CARGO_TARGET_DIR=$target
 if cargo package --help | grep -q -- '--workspace'; then
   # a cargo that packages a workspace verifies ssrmeta against the ssrmeta-sys just packaged
   cargo package --workspace --allow-dirty "$@"
@@ -27,4 +37,4 @@ else
   cargo package -p ssrmeta-sys --allow-dirty "$@"
   cargo package -p ssrmeta --allow-dirty --no-verify "$@"
 fi
-ls "${CARGO_TARGET_DIR:-$here/target}"/package/*.crate
+ls "$target"/package/*.crate

@@ -21,7 +21,7 @@ mod verify;
 pub use artifacts::{digest_file, match_subject, Artifact, Hasher};
 pub use keys::{PublicKey, SecretKey};
 pub use more::{digest_size, dsse_pae, jws_verify, purl_build, purl_parse, tp_decode_token, Purl};
-pub use result::{Attestation, Extension, Identity, IdentityKind, SignedTime, Signer, Statement, TimeSource, TlogEntry,
+pub use result::{Attestation, Digest, Extension, Identity, IdentityKind, SignedTime, Signer, Statement, TimeSource, TlogEntry,
                  VerifyResult};
 pub use render::{render_panel, render_profiles, CompareFormat, PanelLevel, PanelStyle};
 pub use verify::{tp_verify_token, verify_bundle, verify_npm, verify_pep740, Jwks, TokenResult, TrustedRoot,

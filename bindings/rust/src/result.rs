@@ -31,6 +31,9 @@ pub struct Attestation {
     pub times: Vec<SignedTime>,
     /// The verified transparency-log entries.
     pub tlog_entries: Vec<TlogEntry>,
+    /// A message signature: the artifact digest it was verified over;
+    /// `None` for DSSE (the statement's subjects name the artifact).
+    pub digest: Option<Digest>,
     /// The DSSE statement verified; `None` for a message signature.
     pub statement: Option<Statement>,
 }
@@ -151,6 +154,14 @@ pub struct TlogEntry {
     pub version: String,
 }
 
+/// An artifact digest: the algorithm's name ("sha256", "sha384", "sha512") and the digest in hex.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Digest {
+    pub algorithm: String,
+    pub hex: String,
+}
+
 /// A verified DSSE statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -251,11 +262,15 @@ fn attestation_of(r: *const ffi::ssr_verify_result, i: usize) -> Result<Attestat
             json: String::from_utf8_lossy(bytes).into_owned(),
         })
     };
+    let mut alg = ptr::null();
+    let hex = unsafe { ffi::ssr_verify_result_digest(r, i, &mut alg) };
+    let digest = string(hex).map(|hex| Digest { algorithm: text(alg), hex });
     Ok(Attestation {
         media_type: text(unsafe { ffi::ssr_verify_result_media_type(r, i) }),
         signer,
         times,
         tlog_entries,
+        digest,
         statement,
     })
 }

@@ -349,6 +349,7 @@ fn typed_results() {
                ("https://rekor.sigstore.dev", 153454663, Some(1733354041), "dsse", "0.0.1"));
     let s = a.statement.as_ref().unwrap();
     assert_eq!(s.payload_type, "application/vnd.in-toto+json");
+    assert!(a.digest.is_none(), "DSSE names the artifact in its statement");
     assert!(s.json.contains("\"name\":\"pypi_attestations-0.0.19.tar.gz\""), "{}", s.json);
 
     // npm: the publish attestation is signed by a registry key, the provenance keyless
@@ -382,6 +383,9 @@ fn typed_result_timestamp() {
     assert_eq!(a.times.len(), 1);
     assert_eq!(a.times[0].source, ssr::TimeSource::TimestampAuthority);
     assert!(a.statement.is_none(), "a message signature has no statement");
+    let artifact = fs::read(base.join("artifact.txt")).unwrap();
+    assert_eq!(a.digest.as_ref().map(|d| (d.algorithm.as_str(), d.hex.len())), Some(("sha256", 64)));
+    assert_eq!(a.digest.as_ref().unwrap().hex, ssr::digest(&artifact, "sha256").unwrap());
     // a certificate checked alone: its signer, no times
     let leaf = a.identity().unwrap().san.clone();
     assert_eq!(leaf, "https://github.com/octo/demo/.github/workflows/release.yml@refs/heads/main");

@@ -282,6 +282,8 @@ extern "C" {
     pub fn ssr_verify_result_key_id(result: *const ssr_verify_result, i: usize) -> *const c_char;
     pub fn ssr_verify_result_media_type(result: *const ssr_verify_result, i: usize) -> *const c_char;
     pub fn ssr_verify_result_payload_type(result: *const ssr_verify_result, i: usize) -> *const c_char;
+    pub fn ssr_verify_result_digest(result: *const ssr_verify_result, i: usize, alg: *mut *const c_char)
+                                    -> *const c_char;
     pub fn ssr_verify_result_extension(result: *const ssr_verify_result, i: usize,
                                        name: *const c_char) -> *const c_char;
     pub fn ssr_verify_result_extension_at(result: *const ssr_verify_result, i: usize, j: usize,

@@ -1,6 +1,7 @@
 /*
- * OIDC ID tokens: JSON Web Key Sets (RFC 7517) and compact JWS (RFC 7515)
- * verification, then the claims through trusted-publisher matching. The
+ * OIDC ID tokens: JSON Web Key Sets (RFC 7517), compact JWS (RFC 7515)
+ * verification and unverified decoding; lib/policy/token.c takes the
+ * verified claims through trusted-publisher matching. The
  * rules are those registries need and the attacks they meet: base64url
  * strict in every segment, header and payload read under the strict JSON
  * profile, the key chosen by kid from the registry's JWKS alone (never
@@ -18,12 +19,11 @@
 #include <openssl/param_build.h>
 #include <openssl/rsa.h>
 
-#include "crypto/base64.h"
+#include "common/base64.h"
 #include "crypto/crypto.h"
 #include "json/json.h"
-#include "kinds/schema.h"
+#include "jose.h"
 #include "ssr/policy.h"
-#include "tp.h"
 
 /* The largest token read at all (a real ID token is 1 to 2 KiB). */
 #define SSRI_MAX_TOKEN 65536
@@ -59,7 +59,7 @@ struct ssr_jwks {
 /*
  * Strict base64url (RFC 7515 section 2): the URL-safe alphabet, no
  * padding, no white space, the bits past the last byte zero (the table
- * decoder of crypto/base64.c; tests/test_base64.c holds it to libsodium's).
+ * decoder of common/base64.c; tests/test_base64.c holds it to libsodium's).
  * *out freed with ssri_free.
  */
 static int b64url(const char *s, size_t len, unsigned char **out, size_t *out_len)
@@ -352,10 +352,8 @@ static int read_jwk(const jwks_ctx *c, const cJSON *k, const char *pointer, ssr_
 int ssr_jwks_parse(const void *data, size_t len, ssr_jwks **jwks, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
-    if (jwks != NULL)
-        *jwks = NULL;
-    if (report != NULL)
-        *report = NULL;
+    SSRI_RESET(jwks);
+    SSRI_RESET(report);
     if (jwks == NULL || (data == NULL && len > 0))
         return SSR_EINVAL;
     if (!ssri_sodium_ready())
@@ -391,16 +389,10 @@ int ssr_jwks_parse(const void *data, size_t len, ssr_jwks **jwks, ssr_report **r
     ssr_doc_free(doc);
     if (status != SSR_OK) {
         ssr_jwks_free(set);
-        if (status == SSR_EINVALID && report != NULL)
-            *report = r;
-        else
-            ssr_report_free(r);
+        ssri_report_hand_over(r, status == SSR_EINVALID, report);
         return status;
     }
-    if (report != NULL)
-        *report = r;
-    else
-        ssr_report_free(r);
+    ssri_report_hand_over(r, true, report);
     *jwks = set;
     return SSR_OK;
 }
@@ -628,22 +620,14 @@ static int verify_jws(const token_ctx *t, const ssr_jwks *jwks, unsigned flags, 
     return SSR_OK;
 }
 
-static bool token_args_ok(const void *token, size_t len)
-{
-    return !(token == NULL && len > 0) && (len == 0 || memchr(token, '\0', len) == NULL);
-}
-
 int ssr_jws_verify(const ssr_jwks *jwks, const void *token, size_t len, unsigned flags, unsigned char **payload,
                    size_t *payload_len, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
-    if (payload != NULL)
-        *payload = NULL;
-    if (payload_len != NULL)
-        *payload_len = 0;
-    if (report != NULL)
-        *report = NULL;
-    if (jwks == NULL || !token_args_ok(token, len) || (flags & ~SSR_JWS_SOLE_KEY) != 0)
+    SSRI_RESET(payload);
+    SSRI_RESET_LEN(payload_len);
+    SSRI_RESET(report);
+    if (jwks == NULL || !ssri_token_args_ok(token, len) || (flags & ~SSR_JWS_SOLE_KEY) != 0)
         return SSR_EINVAL;
     ssr_report *r = ssri_report_new(SSR_KIND_JSON);
     if (r == NULL)
@@ -662,55 +646,45 @@ int ssr_jws_verify(const ssr_jwks *jwks, const void *token, size_t len, unsigned
     } else {
         ssri_free(bytes);
     }
-    if (status == SSR_EVERIFY && report != NULL)
-        *report = r;
-    else
-        ssr_report_free(r);
+    ssri_report_hand_over(r, status == SSR_EVERIFY, report);
     return status;
 }
 
-int ssr_tp_verify_token(const ssr_tp_policy *policy, const ssr_jwks *jwks, const void *token, size_t len, int64_t now,
-                        unsigned flags, ssr_tp_result **result, ssr_report **report)
+int ssri_jws_verify_claims(const ssr_jwks *jwks, const void *token, size_t len, ssr_report *report,
+                           ssri_jws_claims *out)
 {
-    SSRI_OPENSSL_QUIET;
-    if (result != NULL)
-        *result = NULL;
-    if (report != NULL)
-        *report = NULL;
-    if (result == NULL || policy == NULL || jwks == NULL || !token_args_ok(token, len) || flags != 0)
-        return SSR_EINVAL;
-    ssr_report *r = ssri_report_new(SSR_KIND_JSON);
-    if (r == NULL)
-        return SSR_ENOMEM;
-    token_ctx t = {r, token, len};
-    ssr_doc *header = NULL, *claims = NULL;
-    unsigned char *payload = NULL;
-    size_t payload_len = 0;
+    *out = (ssri_jws_claims){0};
+    token_ctx t = {report, token, len};
+    ssr_doc *header = NULL;
     const jwk *k = NULL;
-    int status = verify_jws(&t, jwks, 0, &header, &payload, &payload_len, &k);
+    int status = verify_jws(&t, jwks, 0, &header, &out->payload, &out->payload_len, &k);
+    ssr_doc_free(header);
     size_t payload_at = 0;
     const char *first_dot = status == SSR_OK ? memchr(token, '.', len) : NULL;
     if (first_dot != NULL)
         payload_at = (size_t)(first_dot - (const char *)token) + 1;
     if (status == SSR_OK)
-        status = read_object(&t, payload, payload_len, "payload (the claims)", payload_at, &claims);
-    if (status == SSR_OK)
-        status = ssri_tp_run(policy, claims->root, now, false, result);
-    if (status == SSR_OK) {
-        status = ssri_tp_result_set_token(*result, alg_names[k->alg], k->kid, payload, payload_len);
-        if (status != SSR_OK) {
-            ssr_tp_result_free(*result);
-            *result = NULL;
-        }
+        status = read_object(&t, out->payload, out->payload_len, "payload (the claims)", payload_at, &out->claims);
+    if (status != SSR_OK) {
+        ssri_free(out->payload);
+        *out = (ssri_jws_claims){0};
+        return status;
     }
-    ssr_doc_free(header);
-    ssr_doc_free(claims);
-    ssri_free(payload);
-    if (status == SSR_EVERIFY && report != NULL)
-        *report = r;
-    else
-        ssr_report_free(r);
-    return status == SSR_OK && !ssr_tp_matched(*result) ? SSR_ENOMATCH : status;
+    out->alg = alg_names[k->alg];
+    out->kid = k->kid;
+    return SSR_OK;
+}
+
+void ssri_jws_claims_release(ssri_jws_claims *c)
+{
+    ssr_doc_free(c->claims);
+    ssri_free(c->payload);
+    *c = (ssri_jws_claims){0};
+}
+
+bool ssri_token_args_ok(const void *token, size_t len)
+{
+    return !(token == NULL && len > 0) && (len == 0 || memchr(token, '\0', len) == NULL);
 }
 
 /* ---- decoding, unverified ----------------------------------------------------------- */
@@ -718,13 +692,10 @@ int ssr_tp_verify_token(const ssr_tp_policy *policy, const ssr_jwks *jwks, const
 int ssr_tp_decode_token(const void *token, size_t len, char **out, size_t *out_len, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
-    if (out != NULL)
-        *out = NULL;
-    if (out_len != NULL)
-        *out_len = 0;
-    if (report != NULL)
-        *report = NULL;
-    if (out == NULL || !token_args_ok(token, len))
+    SSRI_RESET(out);
+    SSRI_RESET_LEN(out_len);
+    SSRI_RESET(report);
+    if (out == NULL || !ssri_token_args_ok(token, len))
         return SSR_EINVAL;
     ssr_report *r = ssri_report_new(SSR_KIND_JSON);
     if (r == NULL)
@@ -782,9 +753,6 @@ int ssr_tp_decode_token(const void *token, size_t len, char **out, size_t *out_l
     ssr_doc_free(docs[1]);
     if (status == SSR_EVERIFY)
         status = SSR_EINVALID; /* nothing is verified here: a token that does not decode is an invalid input */
-    if (status == SSR_EINVALID && report != NULL)
-        *report = r;
-    else
-        ssr_report_free(r);
+    ssri_report_hand_over(r, status == SSR_EINVALID, report);
     return status;
 }

@@ -14,11 +14,23 @@
 #ifndef SSRI_SCHEMA_H
 #define SSRI_SCHEMA_H
 
-#include "kinds.h"
+#include "json/json.h"
+#include "ssr/validate.h"
 
 typedef struct ssri_walk ssri_walk;
 typedef struct ssri_node ssri_node;
 typedef struct ssri_native ssri_native;
+
+/* What a kind's validator sees: the parsed document and where to report. */
+typedef struct ssri_check {
+    const cJSON *root;
+    const char *src;
+    size_t src_len;
+    ssr_report *report;
+    int status; /* SSR_OK, or SSR_ENOMEM once an allocation failed */
+    bool shape_only; /* leave encoded payloads unopened (verification judges signatures, not contents) */
+    ssri_arena *arena; /* the document's: what the protobuf JSON mapping rewrites lives here */
+} ssri_check;
 
 typedef enum ssri_type {
     SSRI_ANY = 0,
@@ -144,6 +156,12 @@ struct ssri_native {
     } *extra_codes;
     /* nodes that check functions walk (known predicates), NULL-terminated; for the code list */
     const ssri_node *const *also;
+    /*
+     * The parser behind SSRI_FMT_PURL, for a kind with such nodes (package
+     * URLs live in a room above this engine): SSR_OK, SSR_ENOMEM, or
+     * SSR_EINVALID with the reason written into message[size].
+     */
+    int (*purl_check)(const char *s, char *message, size_t size);
 };
 
 /* One step of the walk's JSON Pointer: a member name, or an index when name is NULL. */
@@ -193,15 +211,13 @@ void ssri_walk_node(ssri_walk *w, const ssri_node *node, const cJSON *value);
 void ssri_flag(ssri_walk *w, int severity, const char *stem, const char *rule, const cJSON *at, bool at_name,
                const char *member, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
 
+/* Do `len` bytes at `name` and `want` differ only by case, "_", "-" or camelCase spelling? */
+bool ssri_name_near(const char *name, size_t len, const char *want);
+
 /* Pushes a member name or an index on the walk's pointer; pop with the mark returned. */
 size_t ssri_push_name(ssri_walk *w, const char *name);
 size_t ssri_push_index(ssri_walk *w, size_t index);
 void ssri_pop(ssri_walk *w, size_t mark);
-
-/* The member `name` of an object (case-sensitive), or NULL. */
-const cJSON *ssri_get(const cJSON *object, const char *name);
-/* The string value of member `name`, or NULL when absent or not a string. */
-const char *ssri_get_string(const cJSON *object, const char *name);
 
 /*
  * Format checks: NULL when `s` is well-formed, else a message of what is
@@ -215,14 +231,5 @@ int ssri_schema_print(const ssri_native *kind, char **out, size_t *out_len);
 
 /* Lists every code of a kind, one "code\tseverity\tschema|beyond" line each. */
 int ssri_codes_print(const ssri_native *kind, char **out, size_t *out_len);
-
-/* A short description of a JSON value's type for messages ("a string"). */
-const char *ssri_type_name(const cJSON *value);
-
-/* The native kinds. */
-extern const ssri_native ssri_release_kind;
-extern const ssri_native ssri_trusted_publisher_kind;
-extern const ssri_native ssri_repository_profile_kind;
-extern const ssri_native ssri_osv_kind;
 
 #endif /* SSRI_SCHEMA_H */

@@ -8,10 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* RFC 3339 UTC timestamp ("...Z"); the seconds since the epoch when not NULL. */
-bool ssri_timestamp_parse(const char *s, int64_t *unix_seconds);
-/* The same, with the fraction of the second in nanoseconds (digits past the ninth dropped). */
-bool ssri_timestamp_parse_ns(const char *s, int64_t *unix_seconds, int32_t *nanoseconds);
+#include "common/timestamp.h"
 
 /* An RFC 3986 URI with a scheme, exactly the strings Ajv's "uri" format accepts. */
 bool ssri_uri_valid(const char *s);

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "base64.h"
-#include "common/internal.h"
+#include "internal.h"
 
 /*
  * Decoding is table-driven rather than libsodium's sodium_base642bin: that
@@ -165,8 +165,7 @@ bool ssri_base64url_decode(const char *s, size_t len, unsigned char **out, size_
 bool ssri_base64_decode(const char *s, size_t len, unsigned char **out, size_t *out_len, int *status)
 {
     *status = SSR_OK;
-    if (out != NULL)
-        *out = NULL;
+    SSRI_RESET(out);
     size_t n = 0;
     if (!decode((const unsigned char *)s, len, NULL, &n))
         return false;

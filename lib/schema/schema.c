@@ -6,11 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "crypto/base64.h"
+#include "common/base64.h"
 #include "formats.h"
 #include "schema.h"
-#include "detect.h"
-#include "purl/purl.h"
 
 #define MAX_SAFE_INTEGER 9007199254740991LL
 
@@ -101,42 +99,6 @@ void ssri_flag(ssri_walk *w, int severity, const char *stem, const char *rule, c
 
 /* ---- small helpers ------------------------------------------------------ */
 
-const cJSON *ssri_get(const cJSON *object, const char *name)
-{
-    if (ssri_json_type(object) != cJSON_Object)
-        return NULL;
-    for (const cJSON *c = object->child; c != NULL; c = c->next)
-        if (c->string[0] == name[0] && strcmp(c->string, name) == 0)
-            return c;
-    return NULL;
-}
-
-const char *ssri_get_string(const cJSON *object, const char *name)
-{
-    const cJSON *m = ssri_get(object, name);
-    return ssri_json_type(m) == cJSON_String ? m->valuestring : NULL;
-}
-
-const char *ssri_type_name(const cJSON *value)
-{
-    switch (value->type & 0xff) {
-    case cJSON_String:
-        return "a string";
-    case cJSON_Number:
-        return "a number";
-    case cJSON_True:
-    case cJSON_False:
-        return "a boolean";
-    case cJSON_NULL:
-        return "null";
-    case cJSON_Array:
-        return "an array";
-    case cJSON_Object:
-        return "an object";
-    default:
-        return "a value";
-    }
-}
 
 static char fold_char(char c)
 {
@@ -216,19 +178,18 @@ static const char *type_wanted(const ssri_node *node)
     return names[node->type];
 }
 
-/* A package URL: parsed whole by the purl module (which allocates, so out of memory is not a format error). */
+/* A package URL: parsed whole by the kind's parser (which allocates, so out of memory is not a format error). */
 static void walk_purl(ssri_walk *w, const ssri_node *node, const cJSON *value)
 {
-    ssr_purl *purl = NULL;
-    ssri_purl_error err = {0};
-    int status = ssri_purl_parse(value->valuestring, strlen(value->valuestring), 0, &purl, &err);
-    ssr_purl_free(purl);
+    char message[256] = "";
+    int status = w->kind->purl_check != NULL ? w->kind->purl_check(value->valuestring, message, sizeof message)
+                                             : SSR_EINVAL; /* a table error: a purl node in a kind without the parser */
     if (status == SSR_ENOMEM)
         w->check->status = SSR_ENOMEM;
     else if (status != SSR_OK)
         ssri_flag(w, SSR_SEVERITY_ERROR, node->stem, "format", value, false, NULL,
                   "Expected a package URL (pkg:TYPE/NAMESPACE/NAME@VERSION), found \"%.60s%s\": %s",
-                  value->valuestring, strlen(value->valuestring) > 60 ? "..." : "", err.message);
+                  value->valuestring, strlen(value->valuestring) > 60 ? "..." : "", message);
 }
 
 /* "KIND/v1.N": N from 1, without leading zeros, at most 9 digits. */
