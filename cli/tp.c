@@ -50,18 +50,7 @@ static int explain(int argc, char **argv)
     ssr_report *report = NULL;
     int s = ssr_tp_explain(data, len, &out, &out_len, &report);
     free(data);
-    int status = EXIT_USAGE;
-    if (s == SSR_EINVALID) {
-        cli_print_diagnostics(stderr, argv[2], report);
-        status = EXIT_INVALID;
-    } else if (s != SSR_OK && s != SSR_ENOMATCH) {
-        fprintf(stderr, "ssr tp: %s\n", ssr_strerror(s));
-    } else {
-        status = cli_write_stdout(out, out_len) ? EXIT_VALID : EXIT_USAGE;
-    }
-    ssr_report_free(report);
-    ssr_free(out);
-    return status;
+    return cli_finish("tp", argv[2], s, report, out, out_len, false);
 }
 
 /* Prints a match result (text or JSON); the exit status it means. */
@@ -102,7 +91,7 @@ static bool read_token(const char *path, char **token, size_t *len)
     return true;
 }
 
-/* The policy with its token.leeway_seconds replaced; NULL (said) when the policy is not a JSON object. */
+/* ssr tp verify: the token against the JWKS, then its claims against the policy (its leeway overridden by --leeway). */
 static int verify(int argc, char **argv)
 {
     const char *files[2] = {NULL, NULL}, *jwks_path = NULL;
@@ -198,19 +187,9 @@ static int decode(int argc, char **argv)
     ssr_report *report = NULL;
     int s = ssr_tp_decode_token(token, len, &out, &out_len, &report);
     free(token);
-    int status = EXIT_USAGE;
-    if (s == SSR_EINVALID) {
-        cli_print_diagnostics(stderr, argv[2], report);
-        status = EXIT_INVALID;
-    } else if (s != SSR_OK && s != SSR_ENOMATCH) {
-        fprintf(stderr, "ssr tp: %s\n", ssr_strerror(s));
-    } else {
+    if (s == SSR_OK)
         fprintf(stderr, "ssr tp: decoded, NOT verified: nothing here says who signed it\n");
-        status = cli_write_stdout(out, out_len) && cli_write_stdout("\n", 1) ? EXIT_VALID : EXIT_USAGE;
-    }
-    ssr_report_free(report);
-    ssr_free(out);
-    return status;
+    return cli_finish("tp", argv[2], s, report, out, out_len, true);
 }
 
 static int match(int argc, char **argv)
