@@ -94,6 +94,28 @@ static const char *https_url_problem(const char *s)
         return "Expected a host after https://, found none.";
     if (memchr(authority, '@', n) != NULL)
         return "Expected a URL without credentials, found '@' in its authority.";
+    /* the host: a name, or an IP literal in brackets; then an optional port of digits (RFC 3986 section 3.2) */
+    size_t host = 0;
+    if (authority[0] == '[') {
+        const char *close = memchr(authority, ']', n);
+        if (close == NULL || close == authority + 1)
+            return "Expected an IP literal host in brackets ([...]), found an unclosed or empty one.";
+        host = (size_t)(close - authority) + 1;
+        for (const char *p = authority + 1; p < close; p++)
+            if (!is_hex(*p) && *p != ':' && *p != '.')
+                return "Expected an IP literal host of hex digits, ':' and '.', found another character.";
+    } else {
+        host = strcspn(authority, ":/?#");
+        if (host == 0)
+            return "Expected a host after https://, found none.";
+        if (memchr(authority, '[', host) != NULL || memchr(authority, ']', host) != NULL)
+            return "Expected a host name without '[' or ']', found one.";
+    }
+    if (host < n && authority[host] != ':')
+        return "Expected the host to end the authority or be followed by ':PORT'.";
+    for (size_t i = host + 1; i < n; i++)
+        if (!is_digit(authority[i]))
+            return "Expected a port of decimal digits after the host's ':'.";
     int fragments = 0;
     for (const char *p = s; *p != '\0'; p++) {
         if (!uri_char(*p))

@@ -17,7 +17,7 @@ static const char *format_pattern(ssri_format format, uint32_t length, char buf[
     case SSRI_FMT_TIMESTAMP:
         return "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$";
     case SSRI_FMT_HTTPS_URL:
-        return "^https://[^@/?#]+([/?#].*)?$";
+        return "^https://([^@/?#:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]*)?([/?#].*)?$";
     case SSRI_FMT_HEX:
         snprintf(buf, 64, "^[0-9a-f]{%u}$", length);
         return buf;

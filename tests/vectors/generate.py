@@ -616,6 +616,15 @@ def special_cases(b):
          [("warning", "release.ssr.minor", "/ssr", "value")])
     case(R, "ssr.minor-leading-zero", lambda d: d.update({"ssr": "release/v1.02"}),
          [("error", "release.ssr.const", "/ssr", "value")])
+    # an https URL names a host (RFC 3986 section 3.2.2), then an optional port of digits
+    for name, url in [("no-host", "https://:443/x"), ("no-host-port-only", "https://:/x"),
+                      ("port-letters", "https://files.example.org:abc/x"),
+                      ("ip-literal-unclosed", "https://[2001:db8::1/x"), ("ip-literal-empty", "https://[]/x")]:
+        case(R, "artifact.url.host." + name, lambda d, url=url: d["artifacts"][0].update({"url": url}),
+             [("error", "release.artifact.url.format", "/artifacts/0/url", "value")])
+    for name, url in [("port", "https://files.example.org:8443/x"), ("ip-literal", "https://[2001:db8::1]:443/x"),
+                      ("empty-port", "https://files.example.org:/x")]:
+        case(R, "artifact.url.host." + name, lambda d, url=url: d["artifacts"][0].update({"url": url}), [])
     case(R, "status.state.deprecated", lambda d: d["status"].update({"state": "deprecated"}),
          [("warning", "release.status.state.deprecated", "/status/state", "value")])
     case(R, "publisher.unknown", lambda d: d.update({"publisher": {"type": "unknown"}}), [])
