@@ -191,8 +191,7 @@ X509 *pki_ca_cert(const char *cn, EVP_PKEY *key, X509 *issuer, EVP_PKEY *issuer_
     return c;
 }
 
-/* A TSA leaf: extended key usage timeStamping, critical, as RFC 3161 requires. */
-static X509 *tsa_cert(EVP_PKEY *key, X509 *issuer, EVP_PKEY *issuer_key)
+X509 *pki_tsa_cert(EVP_PKEY *key, X509 *issuer, EVP_PKEY *issuer_key)
 {
     X509 *c = cert_new("test TSA", key, 1577836800 /* 2020 */, 2051222400 /* 2035 */);
     CHECK(X509_set_issuer_name(c, X509_get_subject_name(issuer)) == 1);
@@ -219,7 +218,7 @@ pki *pki_new(void)
     p->root = pki_ca_cert("test root", p->root_key, NULL, NULL, from, until, 1, NULL);
     p->ca = pki_ca_cert("test intermediate", p->ca_key, p->root, p->root_key, from, until, 0, NULL);
     p->tsa_root = pki_ca_cert("test TSA root", p->tsa_root_key, NULL, NULL, from, until, 0, NULL);
-    p->tsa = tsa_cert(p->tsa_key, p->tsa_root, p->tsa_root_key);
+    p->tsa = pki_tsa_cert(p->tsa_key, p->tsa_root, p->tsa_root_key);
     return p;
 }
 

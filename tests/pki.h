@@ -46,6 +46,9 @@ EVP_PKEY *pki_key(const char *curve);
 X509 *pki_ca_cert(const char *cn, EVP_PKEY *key, X509 *issuer, EVP_PKEY *issuer_key, int64_t not_before,
                   int64_t not_after, int pathlen, const char *name_constraints);
 
+/* A TSA leaf, valid 2020 to 2035: extended key usage timeStamping, critical, as RFC 3161 requires. */
+X509 *pki_tsa_cert(EVP_PKEY *key, X509 *issuer, EVP_PKEY *issuer_key);
+
 enum { PKI_SAN_URI = 0, PKI_SAN_EMAIL, PKI_SAN_OTHER };
 
 /* How a leaf is made; zero means the usual Fulcio leaf. */

@@ -844,6 +844,54 @@ static void write_fixtures(const char *dir)
     free(logged);
 }
 
+/*
+ * A timestamp authority's signer (its chain's first certificate) is
+ * checked against the chain once, when the root is built, and a token
+ * then against that certificate alone. What the chain says still holds at
+ * each token's time, and a token another certificate signed still gets
+ * the whole path validation, or is refused.
+ */
+static void timestamp_signer_checked_once(void **state)
+{
+    (void)state;
+    ssr_verify_policy *policy = default_policy();
+    char *stamped = bundle_of_leaf(NULL, &(pki_bundle_opts){.tlog = PKI_TLOG_NONE, .timestamp = true});
+    const char *pointer = "/verificationMaterial/timestampVerificationData/rfc3161Timestamps/0";
+    EVP_PKEY *other_key = pki_key("P-256");
+    X509 *other = pki_tsa_cert(other_key, P->tsa_root, P->tsa_root_key);
+    /* the TSA root reissued to end in 2025, before the token's time (2026): its signer's link verified, its window not */
+    X509 *ended = pki_ca_cert("test TSA root", P->tsa_root_key, NULL, NULL, 1577836800, 1735689600, 0, NULL);
+    const struct {
+        X509 *chain[2];
+        int len;
+        bool verifies;
+    } cases[] = {
+        {{P->tsa, P->tsa_root}, 2, true},  /* the usual chain: the signer alone checks the token */
+        {{P->tsa, ended}, 2, false},       /* the chain is not valid at the token's time */
+        {{other, P->tsa_root}, 2, true},   /* another signer listed: the token's own chains, the whole path */
+        {{P->tsa}, 1, true},               /* the signer as the anchor */
+        {{other}, 1, false},               /* another signer as the anchor: nothing chains the token's */
+        {{ended}, 1, false},               /* the root alone, not valid at the token's time */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *json = pki_trusted_root(P, &(pki_root_opts){.tsa_chain = (X509 **)cases[i].chain,
+                                                          .tsa_chain_len = cases[i].len});
+        ssr_trust_root *root = root_of(json);
+        free(json);
+        next_options = evidence(0, -1, 1);
+        if (cases[i].verifies)
+            assert_verifies(root, policy, stamped);
+        else
+            assert_refused_with(root, policy, stamped, "verify.timestamp.untrusted", pointer);
+        ssr_trust_root_free(root);
+    }
+    X509_free(ended);
+    X509_free(other);
+    EVP_PKEY_free(other_key);
+    free(stamped);
+    ssr_verify_policy_free(policy);
+}
+
 int main(void)
 {
     if (getenv("SSR_WRITE_FIXTURES") != NULL) {
@@ -874,6 +922,7 @@ int main(void)
         cmocka_unit_test(npm_publisher_binds_owner_on_first_use),
         cmocka_unit_test(leeway_override_bounded),
         cmocka_unit_test(openssl_error_queue_kept),
+        cmocka_unit_test(timestamp_signer_checked_once),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

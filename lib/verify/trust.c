@@ -172,6 +172,37 @@ static int precheck_chain(ssri_authority *a)
 }
 
 /*
+ * A timestamp authority's signer, its first certificate, checked once: its
+ * whole chain to the anchor by OpenSSL's path validation for time-stamping
+ * (the times aside: they are each token's). A token that this certificate
+ * signed then needs its own signature checked against it alone, and the
+ * chain's window at the token's time (tsa.c).
+ */
+static int precheck_signer(ssri_authority *a)
+{
+    int n = sk_X509_num(a->certs);
+    a->signer_ok = false;
+    if (n == 0 || ssri_time_cmp(a->chain_from, a->chain_until) > 0)
+        return SSR_OK;
+    STACK_OF(X509) *untrusted = sk_X509_new_null();
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    int status = untrusted != NULL && ctx != NULL ? SSR_OK : SSR_ENOMEM;
+    for (int i = 1; i + 1 < n && status == SSR_OK; i++)
+        if (sk_X509_push(untrusted, sk_X509_value(a->certs, i)) == 0)
+            status = SSR_ENOMEM;
+    if (status == SSR_OK && X509_STORE_CTX_init(ctx, a->store, sk_X509_value(a->certs, 0), untrusted) != 1)
+        status = SSR_ENOMEM;
+    if (status == SSR_OK) {
+        X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_TIMESTAMP_SIGN);
+        X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx), X509_V_FLAG_NO_CHECK_TIME);
+        a->signer_ok = X509_verify_cert(ctx) == 1;
+    }
+    X509_STORE_CTX_free(ctx);
+    sk_X509_free(untrusted);
+    return status;
+}
+
+/*
  * An authority's chain, in the root's order (each certificate's issuer is
  * the next), its last certificate the one trust anchor. SSR_EINVALID when
  * a certificate does not parse: a root with an unreadable authority is
@@ -253,7 +284,7 @@ static int build_logs(const cJSON *array, ssri_log **out, size_t *count)
     return status;
 }
 
-static int build_authorities(const cJSON *array, ssri_authority **out, size_t *count)
+static int build_authorities(const cJSON *array, bool timestamping, ssri_authority **out, size_t *count)
 {
     size_t n = (size_t)cJSON_GetArraySize(array);
     *out = ssri_malloc((n ? n : 1) * sizeof **out);
@@ -262,6 +293,8 @@ static int build_authorities(const cJSON *array, ssri_authority **out, size_t *c
     int status = SSR_OK;
     for (const cJSON *c = array != NULL ? array->child : NULL; c != NULL && status == SSR_OK; c = c->next) {
         status = build_authority(c, &(*out)[*count]);
+        if (status == SSR_OK && timestamping)
+            status = precheck_signer(&(*out)[*count]);
         (*count)++;
     }
     return status;
@@ -296,9 +329,9 @@ int ssr_trust_root_parse(const void *data, size_t len, ssr_trust_root **root, ss
     if (status == SSR_OK)
         status = build_logs(ssri_get(json, "ctlogs"), &t->ctlogs, &t->ctlog_count);
     if (status == SSR_OK)
-        status = build_authorities(ssri_get(json, "certificateAuthorities"), &t->cas, &t->ca_count);
+        status = build_authorities(ssri_get(json, "certificateAuthorities"), false, &t->cas, &t->ca_count);
     if (status == SSR_OK)
-        status = build_authorities(ssri_get(json, "timestampAuthorities"), &t->tsas, &t->tsa_count);
+        status = build_authorities(ssri_get(json, "timestampAuthorities"), true, &t->tsas, &t->tsa_count);
     if (status == SSR_EINVALID) {
         /* the shape held but a certificate did not parse: say so in the report */
         status = ssri_report_add(r, SSR_SEVERITY_ERROR, "sigstore-trusted-root.certificate.der", "", data, len, 0,

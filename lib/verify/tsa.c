@@ -56,23 +56,21 @@ static bool imprint_matches(TS_TST_INFO *info, const unsigned char *data, size_t
 }
 
 /*
- * Verifies the response's signature and chain against one authority at
- * time `at`: SSR_OK, SSR_EVERIFY, SSR_ENOMEM. A store and a context per
- * call, so that the root's authorities stay untouched and shared.
+ * Verifies the response's signature against a store trusting `anchor`
+ * alone, the chain built from `certs`, at time `at`: SSR_OK, SSR_EVERIFY,
+ * SSR_ENOMEM. A store and a context per call (the time lives in the
+ * store), so that the root's authorities stay untouched and shared.
  */
-static int signed_by(const ssri_authority *a, TS_RESP *resp, ssri_time at)
+static int verify_against(X509 *anchor, STACK_OF(X509) *const given, int count, TS_RESP *resp, ssri_time at)
 {
     TS_VERIFY_CTX *ctx = TS_VERIFY_CTX_new();
     X509_STORE *store = X509_STORE_new();
     STACK_OF(X509) *certs = sk_X509_new_null();
-    if (ctx == NULL || store == NULL || certs == NULL)
-        goto nomem;
-    int n = sk_X509_num(a->certs);
-    if (n == 0 || X509_STORE_add_cert(store, sk_X509_value(a->certs, n - 1)) != 1 ||
+    if (ctx == NULL || store == NULL || certs == NULL || X509_STORE_add_cert(store, anchor) != 1 ||
         X509_STORE_set_flags(store, X509_V_FLAG_PARTIAL_CHAIN) != 1)
         goto nomem;
-    for (int i = 0; i + 1 < n; i++) {
-        X509 *c = sk_X509_value(a->certs, i);
+    for (int i = 0; i < count; i++) {
+        X509 *c = sk_X509_value(given, i);
         if (sk_X509_push(certs, c) == 0)
             goto nomem;
         X509_up_ref(c);
@@ -95,6 +93,27 @@ nomem:
     X509_STORE_free(store);
     TS_VERIFY_CTX_free(ctx);
     return SSR_ENOMEM;
+}
+
+/*
+ * Verifies the response against one authority at time `at`. When the
+ * authority's own signer (its first certificate, whose chain verified once
+ * when the root was built) signed it and the whole chain is valid at `at`,
+ * the token's signature against that certificate suffices; otherwise, and
+ * for a token some other certificate of the chain signed, OpenSSL
+ * validates the whole path from the token's signer to the anchor.
+ */
+static int signed_by(const ssri_authority *a, TS_RESP *resp, ssri_time at)
+{
+    int n = sk_X509_num(a->certs);
+    if (n == 0)
+        return SSR_EVERIFY;
+    if (a->signer_ok && ssri_time_cmp(at, a->chain_from) >= 0 && ssri_time_cmp(at, a->chain_until) <= 0) {
+        int status = verify_against(sk_X509_value(a->certs, 0), a->certs, 1, resp, at);
+        if (status != SSR_EVERIFY)
+            return status;
+    }
+    return verify_against(sk_X509_value(a->certs, n - 1), a->certs, n - 1, resp, at);
 }
 
 static int verify_one(const ssri_vctx *ctx, const ssr_trust_root *root, const ssri_evidence *ev, const cJSON *node,

@@ -44,6 +44,7 @@ typedef struct ssri_authority {
     bool chain_ok;         /* the chain above the leaf verified once, when the root was built */
     unsigned char issuer_key_hash[32]; /* SHA-256 of the first certificate's SPKI: what a precertificate SCT names */
     ssri_time chain_from, chain_until; /* when every certificate of the chain is valid */
+    bool signer_ok; /* a timestamp authority: its first certificate's chain verified once, for time-stamping */
 } ssri_authority;
 
 struct ssr_trust_root {
