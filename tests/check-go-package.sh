@@ -28,6 +28,12 @@ go test -count=1 -v github.com/libssr/libssr/bindings/go >"$dest/go-test.log" 2>
 grep -E '^(--- (FAIL|SKIP)|ok|FAIL)' "$dest/go-test.log" || true
 if [ "$status" -ne 0 ]; then tail -40 "$dest/go-test.log"; exit "$status"; fi
 echo "$(grep -c -- '^--- PASS' "$dest/go-test.log") tests passed"
+# The handles' concurrency tests again under Go's race detector (close while
+# verifying, nil and closed handles, goroutines sharing keys and hashers).
+go test -race -count=1 -run 'TestCloseWhileVerifying|TestNilHandles|TestEightGoroutines|TestKeysAndHashersUnderGoroutines' \
+    github.com/libssr/libssr/bindings/go >"$dest/go-race.log" 2>&1 || status=$?
+if [ "$status" -ne 0 ]; then tail -40 "$dest/go-race.log"; exit "$status"; fi
+echo "the concurrency tests passed under the race detector"
 go build -o consumer .
 ldd ./consumer | grep -q "$root" || { echo "the consumer does not load the installed libssr:"; ldd ./consumer; exit 1; }
 ./consumer "$src/examples/documents/release-pypi-sampleproject.json"
