@@ -137,6 +137,7 @@ def run_jobs():
 
 def run_memory():
     say("peak memory")
+    base = [SSR, "validate", "--kind", "osv"]
     for jobs in ("1", "2"):
         kib = peak_rss_kib(base + ["-j", jobs, FILES])
         add(f"peak RSS, `ssr validate -j {jobs}` over 10,000 files", f"{kib / 1024:.1f} MiB", "", "", "< 32 MiB",
