@@ -21,5 +21,6 @@ char *read_whole(const char *path, size_t *len);
 int bench_verify(int argc, char **argv);
 int bench_token(int argc, char **argv);
 int bench_calls_verify(int argc, char **argv);
+int bench_verify_threads(int argc, char **argv);
 
 #endif

@@ -285,6 +285,13 @@ def run_verify():
                 "> 1", rate > value)
 
 
+def run_threads():
+    say("verification from two threads sharing one trusted root, against one thread")
+    rate, one, _, ratio = bench("verify-threads", SIGSTORE, "3" if QUICK else "7")["verify.threads.2"]
+    add("the v0.3 bundle verified from 2 threads sharing one root / from 1 thread", f"{rate:,.0f}/s",
+        f"1 thread: {one:,.0f}/s", f"{ratio:.2f}x", ">= 1.8x", ratio >= 1.8)
+
+
 def run_tokens():
     say("ID tokens: libssr, its floor (bare OpenSSL RS256), PyJWT and npm jose over the same token")
     jose_dir = os.path.join(CORPUS, "jose")
@@ -380,7 +387,7 @@ def run_bindings():
 
 for name, fn in (("validate", run_validate), ("validate", run_validate_process), ("dsse", run_dsse),
                  ("digest", run_digest), ("jobs", run_jobs), ("memory", run_memory), ("verify", run_verify),
-                 ("tokens", run_tokens), ("bindings", run_bindings)):
+                 ("threads", run_threads), ("tokens", run_tokens), ("bindings", run_bindings)):
     if section(name):
         fn()
 

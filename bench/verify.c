@@ -18,6 +18,7 @@
  * costs what verifying the real ones costs.
  */
 #include <cjson/cJSON.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -644,5 +645,90 @@ int bench_calls_verify(int argc, char **argv)
     free(keys);
     free(token);
     free(tp_policy);
+    return 0;
+}
+
+/* ---- verification from threads sharing one root -------------------------------------------- */
+
+typedef struct thread_job {
+    const ssr_trust_root *root;
+    const ssr_verify_policy *policy;
+    const char *bundle;
+    size_t len;
+    const char *hex;
+    int count;
+    int failures;
+} thread_job;
+
+static void *verify_many(void *arg)
+{
+    thread_job *j = arg;
+    for (int i = 0; i < j->count; i++)
+        if (verify_once(j->root, j->policy, j->bundle, j->len, NULL, j->hex) != SSR_OK)
+            j->failures++;
+    return NULL;
+}
+
+/* Seconds for `total` verifications split over `threads` threads sharing the root and the policy. */
+static double timed_threads(thread_job *proto, int threads, int total)
+{
+    pthread_t ids[8];
+    thread_job jobs[8];
+    double start = now();
+    for (int t = 0; t < threads; t++) {
+        jobs[t] = *proto;
+        jobs[t].count = total / threads;
+        if (pthread_create(&ids[t], NULL, verify_many, &jobs[t]) != 0)
+            die("cannot start a thread");
+    }
+    for (int t = 0; t < threads; t++) {
+        pthread_join(ids[t], NULL);
+        if (jobs[t].failures != 0)
+            die("a verification from a thread failed");
+    }
+    return now() - start;
+}
+
+/*
+ * ssr-bench verify-threads SIGSTORE [REPS]: the v0.3 conformance bundle
+ * verified by two threads sharing one trusted root and one policy, against
+ * the same number of verifications on one thread, alternating, each
+ * keeping its best. Every verification does every check.
+ */
+int bench_verify_threads(int argc, char **argv)
+{
+    if (argc < 3)
+        die("usage: ssr-bench verify-threads SIGSTORE [REPS]");
+    int reps = reps_arg(argc, argv, 3, 7);
+    enum { TOTAL = 400 };
+    size_t root_len, bundle_len, a_len;
+    char *root_text = read_at(argv[2], "trust/public-good.trusted_root.json", &root_len);
+    char *bundle = read_at(argv[2], "conformance/bundle-verify/happy-path-v0.3/bundle.sigstore.json", &bundle_len);
+    char *a_txt = read_at(argv[2], "conformance/bundle-verify/a.txt", &a_len);
+    char hex[65];
+    sha256_hex(a_txt, a_len, hex);
+    ssr_trust_root *root = NULL;
+    ssr_verify_policy *policy = NULL;
+    if (ssr_trust_root_parse(root_text, root_len, &root, NULL) != SSR_OK ||
+        ssr_verify_policy_identity(conformance_identity, strlen(conformance_identity), conformance_issuer,
+                                   strlen(conformance_issuer), &policy) != SSR_OK)
+        die("cannot read the trusted root or make the policy");
+    thread_job proto = {root, policy, bundle, bundle_len, hex, 0, 0};
+    double one[MAX_REPS], two[MAX_REPS];
+    for (int r = 0; r < reps; r++) {
+        if (r % 2 == 0) {
+            one[r] = timed_threads(&proto, 1, TOTAL);
+            two[r] = timed_threads(&proto, 2, TOTAL);
+        } else {
+            two[r] = timed_threads(&proto, 2, TOTAL);
+            one[r] = timed_threads(&proto, 1, TOTAL);
+        }
+    }
+    row("verify.threads.2", TOTAL / best(two, reps), TOTAL / best(one, reps), "verifies/s");
+    ssr_verify_policy_free(policy);
+    ssr_trust_root_free(root);
+    free(root_text);
+    free(bundle);
+    free(a_txt);
     return 0;
 }
