@@ -161,7 +161,7 @@ static const ssri_node artifact_node = {
         {"filename",
          SSRI_NAME("artifact.filename", "A bare file name: no path separator, no '..'.", SSRI_FMT_FILENAME, 1, 255),
          true},
-        {"size", SSRI_INT("artifact.size", "Size in bytes.", 0, 0), true},
+        {"size", SSRI_INT("artifact.size", "Size in bytes, where the registry says it.", 0, 0), false},
         {"digests", &digests_node, true},
         {"url", SSRI_STR("artifact.url", "Where the file is served.", SSRI_FMT_HTTPS_URL, 0, 0), false},
         {"attestations",
@@ -218,8 +218,10 @@ static const ssri_node publisher_node = {
              .stem = "publisher",
              .members = SSRI_MEMBERS(
                  PUBLISHER_TYPE("trusted-publisher"),
-                 {"policy", SSRI_TEXT("publisher.policy", "The id of the trusted-publisher policy that matched.", 256),
-                  true},
+                 {"policy",
+                  SSRI_TEXT("publisher.policy", "The id of the trusted-publisher policy that matched, where the registry "
+                            "publishes one.", 256),
+                  false},
                  {"issuer",
                   SSRI_STR("publisher.issuer", "The OIDC issuer of the token.", SSRI_FMT_HTTPS_URL, 0, 0), true},
                  {"workload",
