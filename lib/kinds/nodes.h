@@ -13,6 +13,8 @@
 
 /* Text: no control characters, 1..max characters. */
 #define SSRI_TEXT(stem_, title_, max_) SSRI_STR(stem_, title_, SSRI_FMT_TEXT, 1, max_)
+/* Text of several lines (a message): line feeds and tabs allowed, no other control character. */
+#define SSRI_PROSE(stem_, title_, max_) SSRI_STR(stem_, title_, SSRI_FMT_PROSE, 1, max_)
 
 /* A name people read: its rules, and a warning for invisible or bidirectional-control code points. */
 #define SSRI_NAME(stem_, title_, format_, min_, max_)                                                      \

@@ -313,7 +313,7 @@ static const ssri_node status_node = {
          SSRI_OPEN_ENUM("status.reason", NULL, "malware", "security", "legal", "broken", "superseded",
                    "maintainer-request", "other"),
          false},
-        {"message", SSRI_TEXT("status.message", "A note for users.", 4096), false},
+        {"message", SSRI_PROSE("status.message", "A note for users, of one or more lines.", 4096), false},
         {"advisories",
          &(const ssri_node){.type = SSRI_ARRAY, .stem = "status.advisories", .unique = true,
                             .title = "OSV ids of advisories about this release.",
@@ -339,7 +339,7 @@ static const ssri_node project_status_node = {
     .members = SSRI_MEMBERS(
         {"state", SSRI_ENUM("project-status.state", NULL, "active", "archived", "quarantined", "deprecated"), true},
         {"since", SSRI_STR("project-status.since", "When the state began.", SSRI_FMT_TIMESTAMP, 0, 0), false},
-        {"message", SSRI_TEXT("project-status.message", "A note for users.", 4096), false},
+        {"message", SSRI_PROSE("project-status.message", "A note for users, of one or more lines.", 4096), false},
         {"actor", SSRI_OPEN_ENUM("project-status.actor", "Who set the state.", "maintainer", "registry"), false}),
 };
 

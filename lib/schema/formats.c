@@ -415,19 +415,27 @@ const char *ssri_ecosystem_case_variant(const char *s)
 }
 
 /* The first control character of s as "U+00XX at character N", into buf; NULL when there is none. */
-static const char *control_found(const char *s, char *buf, size_t size)
+/* The first control character of `s` (a line feed and a tab allowed when `lines`), as "U+XXXX at character N". */
+static const char *control_found_in(const char *s, bool lines, char *buf, size_t size)
 {
     size_t chars = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
         if ((*p & 0xc0) != 0x80)
             chars++;
         unsigned code = *p < 0x80 ? *p : (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) ? p[1] : 0x20;
+        if (lines && (code == '\n' || code == '\t'))
+            continue;
         if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
             snprintf(buf, size, "U+%04X at character %zu", code, chars);
             return buf;
         }
     }
     return NULL;
+}
+
+static const char *control_found(const char *s, char *buf, size_t size)
+{
+    return control_found_in(s, false, buf, size);
 }
 
 const char *ssri_invisible_found(const char *s, char *buf, size_t size)
@@ -493,6 +501,11 @@ const char *ssri_format_problem(ssri_format format, const char *s, uint32_t leng
     case SSRI_FMT_TEXT:
         return control_found(s, found, sizeof found) != NULL
                    ? expected_found(buf, size, "Expected text without control characters", found)
+                   : NULL;
+    case SSRI_FMT_PROSE:
+        return control_found_in(s, true, found, sizeof found) != NULL
+                   ? expected_found(buf, size, "Expected text without control characters but line feeds and tabs",
+                                    found)
                    : NULL;
     case SSRI_FMT_TIMESTAMP:
         return ssri_timestamp_parse(s, NULL) ? NULL

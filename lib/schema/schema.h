@@ -62,7 +62,8 @@ typedef enum ssri_format {
     SSRI_FMT_UNSIGNED,    /* a decimal integer written as a string, 0..2^63-1 */
     SSRI_FMT_URI,         /* RFC 3986 URI with a scheme (JSON Schema's "uri", as Ajv checks it) */
     SSRI_FMT_BASE64,      /* strict base64: one alphabet, canonical padding, no white space */
-    SSRI_FMT_TYPE_URI     /* an RFC 3986 URI whose scheme and host are lowercase (in-toto TypeURI) */
+    SSRI_FMT_TYPE_URI,    /* an RFC 3986 URI whose scheme and host are lowercase (in-toto TypeURI) */
+    SSRI_FMT_PROSE        /* text of several lines: no control characters but line feed and tab */
 } ssri_format;
 
 /* How a node treats members its table does not name ("x-" ones are always ignored). */

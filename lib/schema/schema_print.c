@@ -14,6 +14,8 @@ static const char *format_pattern(ssri_format format, uint32_t length, char buf[
     switch (format) {
     case SSRI_FMT_TEXT:
         return "^[^\\u0000-\\u001f\\u007f-\\u009f]*$";
+    case SSRI_FMT_PROSE:
+        return "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$";
     case SSRI_FMT_TIMESTAMP:
         return "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$";
     case SSRI_FMT_HTTPS_URL:

@@ -141,11 +141,12 @@ def delete_at(doc, pointer):
 
 
 # Field kinds: what a field is, so the generator knows how to break it.
-#   ("text", max) ("enum",) ("const",) ("time",) ("url",) ("hex", n) ("revision",) ("digits", max)
+#   ("text", max) ("prose", max) ("enum",) ("const",) ("time",) ("url",) ("hex", n) ("revision",) ("digits", max)
 #   ("ecosystem",) ("advisory",) ("purl", max) ("filename", max) ("workflow", max) ("workflow_path", max)
 #   ("segment", max) ("repo_path", max) ("email", max) ("int", min, max) ("bool",) ("object",) ("array", min, unique)
 BAD_FORMAT = {
     "text": "tab\there",
+    "prose": "overwritten\rline",
     "time": "2024-02-30T00:00:00Z",
     "url": "http://example.com/x",
     "hex": None,  # computed: right length, uppercase
@@ -162,7 +163,7 @@ BAD_FORMAT = {
     "email": "not-an-email",
 }
 
-LENGTH_LIMITED = {"text", "digits", "purl", "filename", "workflow", "workflow_path", "segment", "repo_path", "email",
+LENGTH_LIMITED = {"text", "prose", "digits", "purl", "filename", "workflow", "workflow_path", "segment", "repo_path", "email",
                   "nonempty"}
 # Adopted formats' strings: a format without a length rule.
 BAD_FORMAT.update({
@@ -213,7 +214,7 @@ def fields_release_deleted():
     return [
         ("status.since", "/status/since", ("time",), False),
         ("status.reason", "/status/reason", ("open_enum",), None),
-        ("status.message", "/status/message", ("text", 4096), False),
+        ("status.message", "/status/message", ("prose", 4096), False),
         ("status.advisories", "/status/advisories", ("array", 0, True), False),
         ("status.advisory", "/status/advisories/0", ("advisory",), None),
         ("publisher.account", "/publisher/account", ("text", 256), True),
@@ -228,7 +229,7 @@ def fields_release_files():
         ("project-status", "/project_status", ("object",), False),
         ("project-status.state", "/project_status/state", ("enum",), True),
         ("project-status.since", "/project_status/since", ("time",), False),
-        ("project-status.message", "/project_status/message", ("text", 4096), False),
+        ("project-status.message", "/project_status/message", ("prose", 4096), False),
         ("project-status.actor", "/project_status/actor", ("open_enum",), False),
         ("status.deprecated", "/status/deprecated", ("bool",), False),
         ("status.actor", "/status/actor", ("open_enum",), False),
@@ -523,7 +524,7 @@ def generic_cases(kind, base_name, base, fields):
             doc = copy.deepcopy(base)
             set_at(doc, pointer, "")
             cases.append((f"{stem}.length", doc, [("error", code("length"), pointer, "value")]))
-            if k == "text":
+            if k in ("text", "prose"):
                 doc = copy.deepcopy(base)
                 set_at(doc, pointer, "x" * (fk[1] + 1))
                 cases.append((f"{stem}.length-max", doc, [("error", code("length"), pointer, "value")]))
@@ -616,6 +617,8 @@ def special_cases(b):
          [("warning", "release.ssr.minor", "/ssr", "value")])
     case(R, "ssr.minor-leading-zero", lambda d: d.update({"ssr": "release/v1.02"}),
          [("error", "release.ssr.const", "/ssr", "value")])
+    # a message of several lines (npm's deprecation messages have them): line feeds and tabs, nothing else
+    case(D, "status.message.lines", lambda d: d["status"].update({"message": "Removed: malware.\n\tSee the advisory."}), [])
     # what registries do not publish is left out, never invented: npm and crates.io give no file size,
     # PyPI no trusted-publisher policy id
     case(R, "artifact.size.absent", lambda d: d["artifacts"][0].pop("size"), [])
