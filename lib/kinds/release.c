@@ -236,6 +236,12 @@ static const ssri_node publisher_node = {
                            false},
                           {"run", SSRI_STR("publisher.workload.run", "The run (its build log).", SSRI_FMT_HTTPS_URL,
                                            0, 0),
+                           false},
+                          {"environment",
+                           SSRI_TEXT("publisher.workload.environment",
+                                     "The CI environment the job ran in (GitHub's deployment environment, PEP 740's "
+                                     "publisher `environment`).",
+                                     256),
                            false}),
                   },
                   false}),
@@ -288,9 +294,9 @@ static void check_status(ssri_walk *w, const cJSON *status)
     if (state != NULL && strcmp(state, "deleted") == 0 && reason == NULL)
         ssri_flag(w, SSR_SEVERITY_ERROR, "status.reason", "missing", status, false, NULL,
                   "Expected a reason for a deleted release, found none.");
-    if (state != NULL && strcmp(state, "active") == 0 && reason != NULL)
+    if (state != NULL && strcmp(state, "active") == 0 && reason != NULL && !cJSON_IsTrue(ssri_get(status, "deprecated")))
         ssri_flag(w, SSR_SEVERITY_ERROR, "status.reason", "unexpected", reason, true, "reason",
-                  "Expected no reason for an active release, found one.");
+                  "Expected no reason for an active release that is not deprecated, found one.");
     if (state != NULL && strcmp(state, "deprecated") == 0)
         ssri_flag(w, SSR_SEVERITY_WARNING, "status.state", "deprecated", ssri_get(status, "state"), false, "state",
                   "Expected \"deprecated\": true beside the state (active, yanked...), found the state \"deprecated\": "
@@ -311,7 +317,7 @@ static const ssri_node status_node = {
         {"since", SSRI_STR("status.since", "When the state began.", SSRI_FMT_TIMESTAMP, 0, 0), false},
         {"reason",
          SSRI_OPEN_ENUM("status.reason", NULL, "malware", "security", "legal", "broken", "superseded",
-                   "maintainer-request", "other"),
+                   "maintainer-request", "other", "unknown"),
          false},
         {"message", SSRI_PROSE("status.message", "A note for users, of one or more lines.", 4096), false},
         {"advisories",
@@ -327,8 +333,8 @@ static const ssri_node status_node = {
     .schema_extra =
         "\"allOf\":[{\"if\":{\"properties\":{\"state\":{\"const\":\"deleted\"}},\"required\":[\"state\"]},"
         "\"then\":{\"required\":[\"reason\"]}},"
-        "{\"if\":{\"properties\":{\"state\":{\"const\":\"active\"}},\"required\":[\"state\"]},"
-        "\"then\":{\"not\":{\"required\":[\"reason\"]}}}]",
+        "{\"if\":{\"properties\":{\"state\":{\"const\":\"active\"},\"deprecated\":{\"not\":{\"const\":true}}},"
+        "\"required\":[\"state\"]},\"then\":{\"not\":{\"required\":[\"reason\"]}}}]",
 };
 
 /* The project's state (PEP 792), beside the version's own. */
@@ -340,6 +346,11 @@ static const ssri_node project_status_node = {
         {"state", SSRI_ENUM("project-status.state", NULL, "active", "archived", "quarantined", "deprecated"), true},
         {"since", SSRI_STR("project-status.since", "When the state began.", SSRI_FMT_TIMESTAMP, 0, 0), false},
         {"message", SSRI_PROSE("project-status.message", "A note for users, of one or more lines.", 4096), false},
+        {"advisories",
+         &(const ssri_node){.type = SSRI_ARRAY, .stem = "project-status.advisories", .unique = true,
+                            .title = "OSV ids of the advisories behind the state (a quarantine's malware report).",
+                            .items = SSRI_STR("project-status.advisory", NULL, SSRI_FMT_ADVISORY_ID, 0, 0)},
+         false},
         {"actor", SSRI_OPEN_ENUM("project-status.actor", "Who set the state.", "maintainer", "registry"), false}),
 };
 

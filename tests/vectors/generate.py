@@ -231,6 +231,8 @@ def fields_release_files():
         ("project-status.since", "/project_status/since", ("time",), False),
         ("project-status.message", "/project_status/message", ("prose", 4096), False),
         ("project-status.actor", "/project_status/actor", ("open_enum",), False),
+        ("project-status.advisories", "/project_status/advisories", ("array", 0, True), False),
+        ("project-status.advisory", "/project_status/advisories/0", ("advisory",), None),
         ("status.deprecated", "/status/deprecated", ("bool",), False),
         ("status.actor", "/status/actor", ("open_enum",), False),
         ("artifact.uploaded", "/artifacts/0/uploaded", ("time",), False),
@@ -245,6 +247,7 @@ def fields_release_files():
         ("publisher.workload.repository", "/publisher/workload/repository", ("text", 512), True),
         ("publisher.workload.workflow", "/publisher/workload/workflow", ("text", 1024), False),
         ("publisher.workload.run", "/publisher/workload/run", ("url",), False),
+        ("publisher.workload.environment", "/publisher/workload/environment", ("text", 256), False),
         ("provenance.build-log", "/provenance/build_log", ("url",), False),
         ("provenance.verified", "/provenance/verified", ("bool",), False),
     ]
@@ -394,11 +397,12 @@ def release_files(doc):
     """A release with per-file facts (PyPI uploads files one by one), signatures and lifecycle."""
     doc["registry"] = "https://pypi.org/simple/"
     doc["project_status"] = {"state": "active", "since": "2024-06-18T17:57:29Z", "message": "Maintained.",
-                             "actor": "maintainer"}
+                             "advisories": ["PYSEC-2024-0001"], "actor": "maintainer"}
     doc["status"] = {"state": "active", "deprecated": True, "actor": "maintainer",
                      "message": "Use sampleproject 5 instead.", "replacement": "pkg:pypi/sampleproject@5.0.0"}
     doc["publisher"]["workload"] = {"repository": "pypa/sampleproject", "workflow": ".github/workflows/release.yml",
-                                    "run": "https://github.com/pypa/sampleproject/actions/runs/9567339843"}
+                                    "run": "https://github.com/pypa/sampleproject/actions/runs/9567339843",
+                                    "environment": "pypi"}
     doc["provenance"]["build_log"] = "https://github.com/pypa/sampleproject/actions/runs/9567339843"
     doc["provenance"]["verified"] = True
     wheel, sdist = doc["artifacts"]
@@ -617,6 +621,12 @@ def special_cases(b):
          [("warning", "release.ssr.minor", "/ssr", "value")])
     case(R, "ssr.minor-leading-zero", lambda d: d.update({"ssr": "release/v1.02"}),
          [("error", "release.ssr.const", "/ssr", "value")])
+    # a deprecated release says why, whatever its state; RubyGems records no reason when it removes a version
+    F = "release-files"
+    case(F, "status.reason.deprecated", lambda d: d["status"].update({"reason": "superseded"}), [])
+    case(F, "status.reason.unexpected", lambda d: d["status"].update({"reason": "superseded", "deprecated": False}),
+         [("error", "release.status.reason.unexpected", "/status/reason", "name")])
+    case(D, "status.reason.unknown", lambda d: d["status"].update({"reason": "unknown"}) or d["status"].pop("advisories"), [])
     # a message of several lines (npm's deprecation messages have them): line feeds and tabs, nothing else
     case(D, "status.message.lines", lambda d: d["status"].update({"message": "Removed: malware.\n\tSee the advisory."}), [])
     # what registries do not publish is left out, never invented: npm and crates.io give no file size,
