@@ -42,9 +42,14 @@ static int strength_of(const char *name)
     return -1;
 }
 
+/* The walk's `said` bit of a document whose weak-only digest sets were reported (once per document). */
+#define SAID_WEAK_ONLY 1u
+
 static void check_digests(ssri_walk *w, const cJSON *digests)
 {
     bool strong = false, known = false;
+    for (const cJSON *d = digests->child; d != NULL; d = d->next)
+        strong = strong || strength_of(d->string) == STRONG;
     for (const cJSON *d = digests->child; d != NULL; d = d->next) {
         int strength = strength_of(d->string);
         if (strength < 0) {
@@ -60,8 +65,8 @@ static void check_digests(ssri_walk *w, const cJSON *digests)
             continue;
         }
         known = true;
-        strong = strong || strength == STRONG;
-        if (strength == WEAK)
+        /* beside a strong digest a weak one is noise to drop; a weak-only set is reported once, below */
+        if (strength == WEAK && strong)
             ssri_flag(w, SSR_SEVERITY_WARNING, "digest", "weak", d, true, d->string,
                       "Expected only strong digests; %s is broken and is never used to match an artifact.",
                       d->string);
@@ -79,10 +84,13 @@ static void check_digests(ssri_walk *w, const cJSON *digests)
     if (!known)
         ssri_flag(w, SSR_SEVERITY_ERROR, "digests", "empty", digests, false, NULL,
                   "Expected a digest of a known algorithm (sha256, sha512...), found none.");
-    else if (!strong)
+    else if (!strong && (w->said & SAID_WEAK_ONLY) == 0) {
+        /* a registry that serves nothing stronger (Maven Central's md5 and sha1) is said once per document */
+        w->said |= SAID_WEAK_ONLY;
         ssri_flag(w, SSR_SEVERITY_WARNING, "digests", "strong-missing", digests, false, NULL,
                   "Expected a strong digest (sha256, sha384, sha512, sha512_256, SHA-3 or BLAKE2b), found only weak or "
-                  "short ones: the artifact can never be matched.");
+                  "short ones: the artifact can never be matched (said once per document).");
+    }
 }
 
 /* Digest sets are shared with the attestation kinds' rules on algorithms and lengths. */

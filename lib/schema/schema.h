@@ -184,6 +184,7 @@ struct ssri_walk {
     const char *outer_pointer;
     size_t outer_offset;
     bool proto_json; /* under a node with proto_json */
+    unsigned said;   /* bits a kind's checks set to say a thing once per document */
 };
 
 /* Validates the whole document against a native kind. */
