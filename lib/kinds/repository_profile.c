@@ -246,7 +246,11 @@ static const ssri_node profile_root = {
              .members = SSRI_MEMBERS(
                  {"name", SSRI_CONST("framework.name", NULL, "OpenSSF Principles for Package Repository Security"),
                   true},
-                 {"version", SSRI_CONST("framework.version", "The version the capability table follows.", "0.1"),
+                 {"version",
+                  &(const ssri_node){.type = SSRI_STRING, .stem = "framework.version",
+                                     .title = "The version the capability table follows: 0.1, or a later one (read "
+                                              "with 0.1's table, with a warning).",
+                                     .constant = "0.1", .later_versions = true},
                   true},
                  {"published", SSRI_STR("framework.published", "Its publication date.", SSRI_FMT_TIMESTAMP, 0, 0),
                   false}),

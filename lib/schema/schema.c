@@ -204,9 +204,37 @@ static bool later_minor(const char *s, const char *constant)
     return digits <= 9;
 }
 
+/* MAJOR.MINOR, each 1 to 9 digits without a leading zero, into v[2]; false when `s` is not one. */
+static bool version_pair(const char *s, unsigned long v[2])
+{
+    for (int i = 0; i < 2; i++) {
+        size_t digits = 0;
+        v[i] = 0;
+        for (; *s >= '0' && *s <= '9'; s++, digits++)
+            v[i] = v[i] * 10 + (unsigned long)(*s - '0');
+        if (digits == 0 || digits > 9 || (digits > 1 && s[-(long)digits] == '0') || *s != (i == 0 ? '.' : '\0'))
+            return false;
+        s++;
+    }
+    return true;
+}
+
+/* Is `s` a version MAJOR.MINOR later than `constant`? */
+static bool later_version(const char *s, const char *constant)
+{
+    unsigned long a[2], b[2];
+    return version_pair(s, a) && version_pair(constant, b) && (a[0] > b[0] || (a[0] == b[0] && a[1] > b[1]));
+}
+
 static void walk_string_rules(ssri_walk *w, const ssri_node *node, const cJSON *value)
 {
     const char *s = value->valuestring;
+    if (node->constant != NULL && node->later_versions && later_version(s, node->constant)) {
+        ssri_flag(w, SSR_SEVERITY_WARNING, node->stem, "later", value, false, NULL,
+                  "Expected \"%s\", found the later version \"%.80s\": read with %s's meaning; what it adds is "
+                  "kept with warnings.", node->constant, s, node->constant);
+        return;
+    }
     if (node->constant != NULL && node->minor_versions && later_minor(s, node->constant)) {
         ssri_flag(w, SSR_SEVERITY_WARNING, node->stem, "minor", value, false, NULL,
                   "Expected \"%s\", found the later minor version \"%.80s\": read as %s, members it adds are "

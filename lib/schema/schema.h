@@ -112,6 +112,7 @@ struct ssri_node {
     bool open_values;          /* another value is a warning (<stem>.unknown-value), not an error */
     const char *constant;
     bool minor_versions; /* the constant ("KIND/v1") may be followed by ".N": a later minor version */
+    bool later_versions; /* the constant ("0.1", MAJOR.MINOR) may be a later version: <stem>.later, a warning */
     bool name;           /* a name people read (a package, a version, a file): invisible code points warn */
     uint32_t min_length, max_length; /* in characters; 0: no bound */
 

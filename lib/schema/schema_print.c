@@ -83,6 +83,12 @@ static void print_string_rules(ssri_buf *b, bool *first, const ssri_node *node)
                 ssri_buf_putc(b, *p);
         }
         ssri_buf_puts(b, "(\\\\.[1-9][0-9]{0,8})?$\"");
+    } else if (node->constant != NULL && node->later_versions) {
+        /* MAJOR.MINOR, the constant or a later one; the lower bound written for a first version "0.1" */
+        put_key(b, first, "pattern");
+        put_string(b, "^(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})$");
+        put_key(b, first, "not");
+        ssri_buf_printf(b, "{\"pattern\":\"^0\\\\.0$\"}");
     } else if (node->constant != NULL) {
         put_key(b, first, "const");
         put_string(b, node->constant);
@@ -307,6 +313,8 @@ static void list_node(code_list *c, const char *kind, const ssri_node *node)
             add_code(c, kind, node->stem, "const", SSR_SEVERITY_ERROR, false);
         if (node->minor_versions)
             add_code(c, kind, node->stem, "minor", SSR_SEVERITY_WARNING, false);
+        if (node->later_versions)
+            add_code(c, kind, node->stem, "later", SSR_SEVERITY_WARNING, false);
         if (node->values != NULL && !node->open_values)
             add_code(c, kind, node->stem, "enum", SSR_SEVERITY_ERROR, false);
         if (node->values != NULL && node->open_values)

@@ -621,6 +621,15 @@ def special_cases(b):
          [("warning", "release.ssr.minor", "/ssr", "value")])
     case(R, "ssr.minor-leading-zero", lambda d: d.update({"ssr": "release/v1.02"}),
          [("error", "release.ssr.const", "/ssr", "value")])
+    # the Principles' later versions are read with 0.1's table, with a warning; what is no version is an error
+    P = "profile-full"
+    case(P, "framework.version.later", lambda d: d["framework"].update({"version": "0.2"}),
+         [("warning", "repository-profile.framework.version.later", "/framework/version", "value")])
+    case(P, "framework.version.major", lambda d: d["framework"].update({"version": "1.0"}),
+         [("warning", "repository-profile.framework.version.later", "/framework/version", "value")])
+    for name, v in [("earlier", "0.0"), ("leading-zero", "0.02"), ("three-parts", "0.1.1")]:
+        case(P, "framework.version." + name, lambda d, v=v: d["framework"].update({"version": v}),
+             [("error", "repository-profile.framework.version.const", "/framework/version", "value")])
     # a deprecated release says why, whatever its state; RubyGems records no reason when it removes a version
     F = "release-files"
     case(F, "status.reason.deprecated", lambda d: d["status"].update({"reason": "superseded"}), [])
