@@ -277,7 +277,8 @@ class Validate(Scratch):
         self.assertRegex(r.stderr.decode(), r"ssr: [1-9]\d* documents?, ")
 
     def test_survey_profiles_are_valid(self):
-        # eleven profiles; Basalt's ecosystem is one OSV does not name (a warning)
+        # eleven profiles; Basalt's ecosystem is one OSV does not name (a warning); the survey answered
+        # questions of tracks that do not apply by a registry's taxonomy (kept, with a warning each)
         r = run("validate", "--format", "json", os.path.join(ROOT, "examples", "survey-2022"))
         self.assertEqual(r.returncode, 0, r.stdout.decode())
         lines = [json.loads(l) for l in r.stdout.decode().splitlines()]
@@ -285,8 +286,23 @@ class Validate(Scratch):
         self.assertTrue(all(l["valid"] and l["kind"] == "repository-profile" for l in lines))
         warned = {os.path.basename(l["file"]): [(d["code"], d["pointer"], d["line"], d["column"]) for d in l["diagnostics"]]
                   for l in lines if l["diagnostics"]}
-        self.assertEqual(warned, {"repository-profile-basalt.json": [
-            ("repository-profile.repository.ecosystem.unknown", "/repository/ecosystems/0", 7, 7)]})
+        absent = "repository-profile.capability.status.track-absent"
+        self.assertEqual(warned, {
+            "repository-profile-apache-maven.json": [(absent, "/capabilities/auth.leaked-credential-check/status", 22, 17)],
+            "repository-profile-basalt.json": [
+                ("repository-profile.repository.ecosystem.unknown", "/repository/ecosystems/0", 7, 7),
+                (absent, "/capabilities/auth.leaked-credential-check/status", 27, 17),
+                (absent, "/capabilities/auth.mfa-strong/status", 57, 17),
+                (absent, "/capabilities/auth.mfa-phishing-resistant/status", 62, 17),
+                (absent, "/capabilities/auth.mfa-required-critical/status", 67, 17),
+                (absent, "/capabilities/auth.mfa-required-all/status", 72, 17)],
+            "repository-profile-go.json": [
+                (absent, "/capabilities/auth.mfa-strong/status", 47, 17),
+                (absent, "/capabilities/auth.mfa-phishing-resistant/status", 52, 17),
+                (absent, "/capabilities/auth.mfa-required-critical/status", 57, 17),
+                (absent, "/capabilities/auth.mfa-required-all/status", 62, 17)],
+            "repository-profile-opam.json": [(absent, "/capabilities/auth.leaked-credential-check/status", 27, 17)],
+            "repository-profile-pub-dev.json": [(absent, "/capabilities/authz.scoped-tokens/status", 47, 17)]})
 
 
 class Hostile(Scratch):

@@ -58,6 +58,26 @@ static bool artifact_kind(const char *s)
     return false;
 }
 
+/* Does the taxonomy say which tracks apply: user_accounts a boolean, artifacts known values (each once)? */
+static bool taxonomy_sound(const cJSON *taxonomy)
+{
+    const cJSON *artifacts = ssri_get(taxonomy, "artifacts");
+    if (!cJSON_IsBool(ssri_get(taxonomy, "user_accounts")))
+        return false;
+    if (cJSON_IsString(artifacts))
+        return artifact_kind(artifacts->valuestring);
+    if (!cJSON_IsArray(artifacts) || artifacts->child == NULL)
+        return false;
+    for (const cJSON *a = artifacts->child; a != NULL; a = a->next) {
+        if (!cJSON_IsString(a) || !artifact_kind(a->valuestring))
+            return false;
+        for (const cJSON *b = artifacts->child; b != a; b = b->next)
+            if (strcmp(b->valuestring, a->valuestring) == 0)
+                return false;
+    }
+    return true;
+}
+
 /* What the registry serves: one of the three, or a list of them (a registry may do two). */
 static void check_artifacts_value(ssri_walk *w, const cJSON *value)
 {
@@ -186,6 +206,11 @@ static void check_profile(ssri_walk *w, const cJSON *root)
             ssri_flag(w, SSR_SEVERITY_ERROR, "capability.status", "not-applicable", status, false, "status",
                       "Expected a status other than n/a: the %s track applies to this registry.",
                       ssri_track_names[cap->track]);
+        else if (strcmp(status->valuestring, "n/a") != 0 && !applies && taxonomy_sound(taxonomy))
+            ssri_flag(w, SSR_SEVERITY_WARNING, "capability.status", "track-absent", status, false, "status",
+                      "Expected n/a: the %s track does not apply to this registry by its taxonomy, found \"%.20s\" "
+                      "(kept; it counts toward no level).",
+                      ssri_track_names[cap->track], status->valuestring);
         bool delegated = strcmp(status->valuestring, "delegated") == 0;
         if ((strcmp(status->valuestring, "yes") == 0 || delegated) && ssri_get(c, "evidence") == NULL)
             ssri_flag(w, SSR_SEVERITY_WARNING, "capability.evidence", "missing", c, false, NULL,
@@ -285,6 +310,7 @@ static const ssri_node profile_root = {
 static const struct ssri_extra_code profile_codes[] = {
     {"extension-name", SSR_SEVERITY_WARNING, false},
     {"capability.status.not-applicable", SSR_SEVERITY_ERROR, true},
+    {"capability.status.track-absent", SSR_SEVERITY_WARNING, true},
     {"capability.evidence.missing", SSR_SEVERITY_WARNING, false},
     {"repository.ecosystem.case", SSR_SEVERITY_ERROR, true},
     {"taxonomy.artifacts.type", SSR_SEVERITY_ERROR, false},

@@ -621,6 +621,16 @@ def special_cases(b):
          [("warning", "release.ssr.minor", "/ssr", "value")])
     case(R, "ssr.minor-leading-zero", lambda d: d.update({"ssr": "release/v1.02"}),
          [("error", "release.ssr.const", "/ssr", "value")])
+    # a status in a track that does not apply (no user accounts: no authentication track) is kept, with a warning
+    def no_accounts(d):
+        d["taxonomy"]["user_accounts"] = False
+        for k in [k for k in d["capabilities"] if k.startswith(("auth.", "authz."))]:
+            del d["capabilities"][k]
+        d["capabilities"]["auth.mfa-strong"] = {"status": "yes", "evidence": "https://docs.npmjs.com/about-2fa"}
+        d["capabilities"]["auth.email-verification"] = {"status": "n/a"}
+    case("profile-full", "capability.status.track-absent", no_accounts,
+         [("warning", "repository-profile.capability.status.track-absent", "/capabilities/auth.mfa-strong/status",
+           "value")])
     # the Principles' later versions are read with 0.1's table, with a warning; what is no version is an error
     P = "profile-full"
     case(P, "framework.version.later", lambda d: d["framework"].update({"version": "0.2"}),
@@ -917,8 +927,11 @@ def special_cases(b):
          [("warning", "repository-profile.ssr.minor", "/ssr", "value")])
     case(F, "capability.status.not-applicable", lambda d: d["capabilities"]["auth.passwordless"].update({"status": "n/a"}),
          [("error", "repository-profile.capability.status.not-applicable", "/capabilities/auth.passwordless/status", "value")])
+    # no user accounts: the authentication track does not apply, and its capabilities say n/a
     case(F, "capability.not-applicable-track", lambda d: (d["taxonomy"].update({"user_accounts": False}),
-                                                          d["capabilities"]["auth.passwordless"].update({"status": "n/a"})), [])
+                                                          [c.update({"status": "n/a"}) or c.pop("evidence", None)
+                                                           for k, c in d["capabilities"].items()
+                                                           if k.startswith(("auth.", "authz."))]), [])
     case(F, "capability.evidence.missing", lambda d: d["capabilities"]["auth.passwordless"].update({"status": "yes"}),
          [("warning", "repository-profile.capability.evidence.missing", "/capabilities/auth.passwordless", "value")])
     case(F, "repository.ecosystem.unknown", lambda d: d["repository"]["ecosystems"].append("Homebrew"),
