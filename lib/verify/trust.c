@@ -124,6 +124,36 @@ static bool fast_path_sound(const ssri_authority *a)
 }
 
 /*
+ * OpenSSL's path validation of the chain's first certificate up to the
+ * anchor, the certificates between as intermediates, times aside (the
+ * windows are compared by hand, inclusive as RFC 5280 says, where
+ * OpenSSL's end is exclusive), for `purpose` (0: none): *verified.
+ * SSR_OK or SSR_ENOMEM.
+ */
+static int verify_first(const ssri_authority *a, int purpose, bool *verified)
+{
+    int n = sk_X509_num(a->certs);
+    *verified = false;
+    STACK_OF(X509) *untrusted = sk_X509_new_null();
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    int status = untrusted != NULL && ctx != NULL ? SSR_OK : SSR_ENOMEM;
+    for (int i = 1; i + 1 < n && status == SSR_OK; i++)
+        if (sk_X509_push(untrusted, sk_X509_value(a->certs, i)) == 0)
+            status = SSR_ENOMEM;
+    if (status == SSR_OK && X509_STORE_CTX_init(ctx, a->store, sk_X509_value(a->certs, 0), untrusted) != 1)
+        status = SSR_ENOMEM;
+    if (status == SSR_OK) {
+        if (purpose != 0)
+            X509_STORE_CTX_set_purpose(ctx, purpose);
+        X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx), X509_V_FLAG_NO_CHECK_TIME);
+        *verified = X509_verify_cert(ctx) == 1;
+    }
+    X509_STORE_CTX_free(ctx);
+    sk_X509_free(untrusted);
+    return status;
+}
+
+/*
  * The work that depends on the root alone, done once: when every
  * certificate of the chain is valid, and whether the chain above the leaf
  * (the first certificate up to the anchor) verifies, by OpenSSL's path
@@ -153,21 +183,9 @@ static int precheck_chain(ssri_authority *a)
         return SSR_ENOMEM;
     if (ssri_time_cmp(a->chain_from, a->chain_until) > 0)
         return SSR_OK; /* never all valid at once: nothing chains to it */
-    STACK_OF(X509) *untrusted = sk_X509_new_null();
-    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
-    int status = untrusted != NULL && ctx != NULL ? SSR_OK : SSR_ENOMEM;
-    for (int i = 1; i + 1 < n && status == SSR_OK; i++)
-        if (sk_X509_push(untrusted, sk_X509_value(a->certs, i)) == 0)
-            status = SSR_ENOMEM;
-    if (status == SSR_OK && X509_STORE_CTX_init(ctx, a->store, sk_X509_value(a->certs, 0), untrusted) != 1)
-        status = SSR_ENOMEM;
-    if (status == SSR_OK) {
-        /* the windows were compared by hand above, inclusive as RFC 5280 says (OpenSSL's end is exclusive) */
-        X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx), X509_V_FLAG_NO_CHECK_TIME);
-        a->chain_ok = X509_verify_cert(ctx) == 1 && fast_path_sound(a);
-    }
-    X509_STORE_CTX_free(ctx);
-    sk_X509_free(untrusted);
+    bool verified = false;
+    int status = verify_first(a, 0, &verified);
+    a->chain_ok = verified && fast_path_sound(a);
     return status;
 }
 
@@ -184,22 +202,7 @@ static int precheck_signer(ssri_authority *a)
     a->signer_ok = false;
     if (n == 0 || ssri_time_cmp(a->chain_from, a->chain_until) > 0)
         return SSR_OK;
-    STACK_OF(X509) *untrusted = sk_X509_new_null();
-    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
-    int status = untrusted != NULL && ctx != NULL ? SSR_OK : SSR_ENOMEM;
-    for (int i = 1; i + 1 < n && status == SSR_OK; i++)
-        if (sk_X509_push(untrusted, sk_X509_value(a->certs, i)) == 0)
-            status = SSR_ENOMEM;
-    if (status == SSR_OK && X509_STORE_CTX_init(ctx, a->store, sk_X509_value(a->certs, 0), untrusted) != 1)
-        status = SSR_ENOMEM;
-    if (status == SSR_OK) {
-        X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_TIMESTAMP_SIGN);
-        X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx), X509_V_FLAG_NO_CHECK_TIME);
-        a->signer_ok = X509_verify_cert(ctx) == 1;
-    }
-    X509_STORE_CTX_free(ctx);
-    sk_X509_free(untrusted);
-    return status;
+    return verify_first(a, X509_PURPOSE_TIMESTAMP_SIGN, &a->signer_ok);
 }
 
 /*
