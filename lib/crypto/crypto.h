@@ -45,6 +45,7 @@ struct ssr_public_key {
     int type;                                        /* SSR_KEY_* */
     unsigned char bytes[crypto_sign_PUBLICKEYBYTES]; /* Ed25519: the raw key */
     EVP_PKEY *pkey;                                  /* the others: OpenSSL's key (a reference of its own) */
+    struct ssri_ecdsa_key *ec;                       /* ECDSA: the backend's key (crypto/ecdsa.h), a reference of its own */
     char id[crypto_hash_sha256_BYTES * 2 + 1];
 };
 

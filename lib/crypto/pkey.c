@@ -13,6 +13,7 @@
 #include <openssl/x509.h>
 
 #include "crypto.h"
+#include "ecdsa.h"
 
 /* The SPKI DER of a key, as it was fixed when the key was wrapped (points uncompressed). */
 static int spki_der(const EVP_PKEY *pkey, unsigned char **der, size_t *len)
@@ -62,10 +63,23 @@ int ssri_public_key_wrap(EVP_PKEY *pkey, ssr_public_key **key)
         !EVP_PKEY_set_utf8_string_param(pkey, OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
                                         OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED))
         return SSR_ECRYPTO;
+    ssri_ecdsa_key *ec = NULL;
+    if (type == SSR_KEY_ECDSA_P256 || type == SSR_KEY_ECDSA_P384) {
+        /* the backend's key from the point, decoded once here for every check the key will make */
+        unsigned char point[1 + 2 * 48];
+        size_t n = 0;
+        if (!EVP_PKEY_get_octet_string_param(pkey, OSSL_PKEY_PARAM_PUB_KEY, point, sizeof point, &n))
+            return SSR_ECRYPTO;
+        int status = ssri_ecdsa_key_new(type, point, n, &ec);
+        if (status != SSR_OK)
+            return status;
+    }
     ssr_public_key *k = ssri_malloc(sizeof *k);
-    if (k == NULL)
+    if (k == NULL) {
+        ssri_ecdsa_key_free(ec);
         return SSR_ENOMEM;
-    *k = (ssr_public_key){.type = type, .pkey = pkey};
+    }
+    *k = (ssr_public_key){.type = type, .pkey = pkey, .ec = ec};
     EVP_PKEY_up_ref(pkey);
     *key = k;
     return SSR_OK;
@@ -119,6 +133,8 @@ int ssri_verify_digest(const ssr_public_key *key, const ssri_sig_params *params,
 {
     if (key->type == SSR_KEY_ED25519)
         return SSR_EVERIFY; /* Ed25519 signs messages, never digests */
+    if (key->ec != NULL)
+        return ssri_ecdsa_verify(key->ec, digest, digest_len, sig, sig_len);
     EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(key->pkey, NULL);
     const EVP_MD *md = ssri_fetched(params->md);
     int ok = ctx != NULL && EVP_PKEY_verify_init(ctx) == 1 && EVP_PKEY_CTX_set_signature_md(ctx, md) == 1;
@@ -140,7 +156,14 @@ int ssri_verify_message(const ssr_public_key *key, const ssri_sig_params *params
 {
     if (key->type == SSR_KEY_ED25519)
         return SSR_EVERIFY;
-    /* one EVP_DigestVerify: the digest and the verification in one context, as OpenSSL's own callers do */
+    if (key->ec != NULL) {
+        unsigned char digest[EVP_MAX_MD_SIZE];
+        unsigned int digest_len = 0;
+        if (EVP_Digest(msg, len, digest, &digest_len, ssri_fetched(params->md), NULL) != 1)
+            return SSR_ECRYPTO;
+        return ssri_ecdsa_verify(key->ec, digest, digest_len, sig, sig_len);
+    }
+    /* RSA: one EVP_DigestVerify: the digest and the verification in one context, as OpenSSL's own callers do */
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     EVP_PKEY_CTX *pctx = NULL;
     const EVP_MD *md = ssri_fetched(params->md);
@@ -239,13 +262,20 @@ int ssr_public_key_type(const ssr_public_key *key)
 void ssri_public_key_release(ssr_public_key *key)
 {
     EVP_PKEY_free(key->pkey);
+    ssri_ecdsa_key_free(key->ec);
     key->pkey = NULL;
+    key->ec = NULL;
 }
 
 int ssri_public_key_copy(ssr_public_key *dst, const ssr_public_key *src)
 {
     *dst = *src;
-    if (src->pkey != NULL && EVP_PKEY_up_ref(src->pkey) != 1)
+    dst->ec = NULL;
+    if (src->pkey != NULL && EVP_PKEY_up_ref(src->pkey) != 1) {
+        dst->pkey = NULL;
         return SSR_ENOMEM;
+    }
+    if (src->ec != NULL)
+        dst->ec = ssri_ecdsa_key_ref(src->ec);
     return SSR_OK;
 }

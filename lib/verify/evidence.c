@@ -353,7 +353,7 @@ static int verify_certificate(const ssri_vctx *ctx, const ssr_trust_root *root, 
     unsigned char issuer_hash[32];
     int status = SSR_EVERIFY;
     for (size_t a = 0; a < root->ca_count && status == SSR_EVERIFY; a++)
-        status = ssri_chain_verify_at(&root->cas[a], ev->leaf, times, v->time_count, issuer_hash);
+        status = ssri_chain_verify_at(&root->cas[a], ev->leaf, ev->leaf_der, ev->leaf_der_len, times, v->time_count, issuer_hash);
     ssri_free(times);
     if (status == SSR_ENOMEM)
         return status;

@@ -243,11 +243,16 @@ static int build_authority(const cJSON *json, ssri_authority *a)
     if (n == 0 || X509_STORE_add_cert(a->store, sk_X509_value(a->certs, n - 1)) != 1 ||
         X509_STORE_set_flags(a->store, X509_V_FLAG_PARTIAL_CHAIN) != 1)
         return n == 0 ? SSR_EINVALID : SSR_ENOMEM;
+    /* the key that signs leaves (a CA) or tokens (a TSA), ready for the signature backend */
+    int status = ssri_x509_key(sk_X509_value(a->certs, 0), &a->first_key);
+    if (ssri_call_failed(status))
+        return status;
     return precheck_chain(a);
 }
 
 static void release_authority(ssri_authority *a)
 {
+    ssr_public_key_free(a->first_key);
     ssri_free(a->uri);
     sk_X509_pop_free(a->certs, X509_free);
     X509_STORE_free(a->store);

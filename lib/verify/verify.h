@@ -45,6 +45,7 @@ typedef struct ssri_authority {
     unsigned char issuer_key_hash[32]; /* SHA-256 of the first certificate's SPKI: what a precertificate SCT names */
     ssri_time chain_from, chain_until; /* when every certificate of the chain is valid */
     bool signer_ok; /* a timestamp authority: its first certificate's chain verified once, for time-stamping */
+    ssr_public_key *first_key; /* the first certificate's key, prepared once (NULL: a kind no check here uses) */
 } ssri_authority;
 
 struct ssr_trust_root {

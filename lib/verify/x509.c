@@ -244,8 +244,8 @@ static int chain_verify_whole(const ssri_authority *a, X509 *leaf, const ssri_ti
     return status;
 }
 
-int ssri_chain_verify_at(const ssri_authority *a, X509 *leaf, const ssri_time *times, size_t count,
-                         unsigned char issuer_hash[32])
+int ssri_chain_verify_at(const ssri_authority *a, X509 *leaf, const unsigned char *der, size_t der_len,
+                         const ssri_time *times, size_t count, unsigned char issuer_hash[32])
 {
     /* the authority's own window first, whichever way the chain is checked */
     for (size_t i = 0; i < count; i++)
@@ -268,11 +268,48 @@ int ssri_chain_verify_at(const ssri_authority *a, X509 *leaf, const ssri_time *t
         if (ssri_time_cmp(times[i], a->chain_from) < 0 || ssri_time_cmp(times[i], a->chain_until) > 0 ||
             !ssri_x509_valid_at(leaf, times[i]))
             return SSR_EVERIFY;
-    EVP_PKEY *key = X509_get0_pubkey(issuer);
-    if (key == NULL || X509_verify(leaf, key) != 1)
-        return SSR_EVERIFY;
+    int status = a->first_key != NULL ? ssri_x509_signed_by(leaf, der, der_len, a->first_key) : SSR_EINVALID;
+    if (status == SSR_EINVALID) {
+        EVP_PKEY *key = X509_get0_pubkey(issuer);
+        status = key != NULL && X509_verify(leaf, key) == 1 ? SSR_OK : SSR_EVERIFY;
+    }
+    if (status != SSR_OK)
+        return status;
     memcpy(issuer_hash, a->issuer_key_hash, 32);
     return SSR_OK;
+}
+
+int ssri_x509_signed_by(X509 *cert, const unsigned char *der, size_t der_len, const ssr_public_key *key)
+{
+    const ASN1_BIT_STRING *sig = NULL;
+    const X509_ALGOR *alg = NULL;
+    X509_get0_signature(&sig, &alg, cert);
+    if (sig == NULL || alg == NULL || X509_ALGOR_cmp(alg, X509_get0_tbs_sigalg(cert)) != 0)
+        return SSR_EVERIFY;
+    const EVP_MD *md = NULL;
+    switch (OBJ_obj2nid(alg->algorithm)) {
+    case NID_ecdsa_with_SHA256: md = EVP_sha256(); break;
+    case NID_ecdsa_with_SHA384: md = EVP_sha384(); break;
+    case NID_ecdsa_with_SHA512: md = EVP_sha512(); break;
+    default: return SSR_EINVALID;
+    }
+    if (key->type != SSR_KEY_ECDSA_P256 && key->type != SSR_KEY_ECDSA_P384)
+        return SSR_EVERIFY; /* an ECDSA signature, a key of another kind */
+    /* a signature is whole bytes (OpenSSL refuses unused bits the same way) */
+    if ((sig->flags & ASN1_STRING_FLAG_BITS_LEFT) != 0 && (sig->flags & 0x07) != 0)
+        return SSR_EVERIFY;
+    /* Certificate ::= SEQUENCE { tbsCertificate, ... }: the TBSCertificate is the first element, header and all */
+    const unsigned char *p = der;
+    long len = 0;
+    int tag = 0, cls = 0;
+    if ((ASN1_get_object(&p, &len, &tag, &cls, (long)der_len) & 0x80) != 0 || tag != V_ASN1_SEQUENCE)
+        return SSR_EVERIFY;
+    const unsigned char *tbs = p;
+    if ((ASN1_get_object(&p, &len, &tag, &cls, (long)(der + der_len - p)) & 0x80) != 0 || tag != V_ASN1_SEQUENCE)
+        return SSR_EVERIFY;
+    size_t tbs_len = (size_t)(p - tbs) + (size_t)len;
+    ssri_sig_params params = {.md = md};
+    return ssri_verify_message(key, &params, tbs, tbs_len, sig->data, (size_t)sig->length);
 }
 
 int ssri_chain_verify(const ssri_authority *a, X509 *leaf, ssri_time at, X509 **issuer)

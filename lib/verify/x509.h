@@ -54,8 +54,17 @@ int ssri_chain_verify(const ssri_authority *a, X509 *leaf, ssri_time at, X509 **
  * SHA-256 of the issuing certificate's SPKI (what the leaf's SCT names),
  * SSR_EVERIFY, SSR_ENOMEM.
  */
-int ssri_chain_verify_at(const ssri_authority *a, X509 *leaf, const ssri_time *times, size_t count,
-                         unsigned char issuer_hash[32]);
+int ssri_chain_verify_at(const ssri_authority *a, X509 *leaf, const unsigned char *der, size_t der_len,
+                         const ssri_time *times, size_t count, unsigned char issuer_hash[32]);
+/*
+ * Is `cert` (its DER, der_len bytes) signed by `key`? Its TBSCertificate's
+ * bytes hashed with the digest of its signature algorithm and checked by
+ * the signature backend, the algorithm inside the TBSCertificate the same
+ * as the outer one (RFC 5280 4.1.1.2). SSR_OK, SSR_EVERIFY, SSR_ENOMEM;
+ * SSR_EINVALID when the algorithm is not ECDSA with SHA-2 (OpenSSL's
+ * X509_verify is then the one to ask).
+ */
+int ssri_x509_signed_by(X509 *cert, const unsigned char *der, size_t der_len, const ssr_public_key *key);
 
 /*
  * Does one of the leaf's embedded SCTs verify with a CT log of the root
