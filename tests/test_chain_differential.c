@@ -37,7 +37,18 @@ static void compare(tally *t, const ssri_authority *a, X509 *leaf, ssri_time at,
     ssri_authority whole = *a;
     whole.chain_ok = false; /* OpenSSL's X509_verify_cert at `at`, the window checked as on the fast path */
     int full = ssri_chain_verify_at(&whole, leaf, der, (size_t)der_len, &at, 1, full_issuer);
+    /* the leaf as a verification reads it (its key not decoded, its context SHA-1 alone): the same verdict */
+    X509 *read = ssri_x509_parse_leaf(der, (size_t)der_len);
+    assert_non_null(read);
+    unsigned char read_issuer[32];
+    int as_read = ssri_chain_verify_at(a, read, der, (size_t)der_len, &at, 1, read_issuer);
+    X509_free(read);
     OPENSSL_free(der);
+    if (as_read != fast)
+        fail_msg("%s at %lld: the leaf read without its key decoded gets %d, parsed whole %d", what,
+                 (long long)at.sec, as_read, fast);
+    if (as_read == SSR_OK && memcmp(read_issuer, fast_issuer, 32) != 0)
+        fail_msg("%s at %lld: the leaf read without its key decoded names another issuer", what, (long long)at.sec);
     if (fast != full)
         fail_msg("%s at %lld: the fast path says %d, X509_verify_cert %d (chain_ok %d)", what, (long long)at.sec, fast,
                  full, a->chain_ok);

@@ -59,6 +59,12 @@ const EVP_MD *ssri_fetched(const EVP_MD *md);
 int ssri_public_key_from_pkey(EVP_PKEY *pkey, ssr_public_key **key);
 /* The same without its id (left empty): for a key only ever used to verify, such as a certificate's. */
 int ssri_public_key_wrap(EVP_PKEY *pkey, ssr_public_key **key);
+/*
+ * A P-256 or P-384 key (type SSR_KEY_ECDSA_*) from its SEC 1 point, for
+ * the signature backend alone: no OpenSSL key, no id, no SPKI form. What
+ * a certificate's key is used for (verifying) needs nothing else.
+ */
+int ssri_public_key_from_point(int type, const unsigned char *point, size_t len, ssr_public_key **key);
 /* A public key from a non-Ed25519 SubjectPublicKeyInfo DER (exactly len bytes). */
 int ssri_public_key_from_spki(const unsigned char *der, size_t len, ssr_public_key **key);
 /* The SPKI DER of a non-Ed25519 key (points uncompressed); *der freed with OPENSSL_free. */

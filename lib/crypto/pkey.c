@@ -19,6 +19,8 @@
 static int spki_der(const EVP_PKEY *pkey, unsigned char **der, size_t *len)
 {
     unsigned char *out = NULL;
+    if (pkey == NULL)
+        return SSR_EINVALID; /* a key for the backend alone (ssri_public_key_from_point) */
     int n = i2d_PUBKEY(pkey, &out);
     if (n <= 0)
         return SSR_ECRYPTO;
@@ -81,6 +83,23 @@ int ssri_public_key_wrap(EVP_PKEY *pkey, ssr_public_key **key)
     }
     *k = (ssr_public_key){.type = type, .pkey = pkey, .ec = ec};
     EVP_PKEY_up_ref(pkey);
+    *key = k;
+    return SSR_OK;
+}
+
+int ssri_public_key_from_point(int type, const unsigned char *point, size_t len, ssr_public_key **key)
+{
+    *key = NULL;
+    ssri_ecdsa_key *ec = NULL;
+    int status = ssri_ecdsa_key_new(type, point, len, &ec);
+    if (status != SSR_OK)
+        return status;
+    ssr_public_key *k = ssri_malloc(sizeof *k);
+    if (k == NULL) {
+        ssri_ecdsa_key_free(ec);
+        return SSR_ENOMEM;
+    }
+    *k = (ssr_public_key){.type = type, .ec = ec};
     *key = k;
     return SSR_OK;
 }

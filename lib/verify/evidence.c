@@ -59,7 +59,7 @@ static int read_leaf(const ssri_vctx *ctx, ssri_evidence *ev, const cJSON *node,
     int status = decode(text, &der, &len);
     if (status == SSR_ENOMEM)
         return status;
-    ev->leaf = status == SSR_OK ? ssri_x509_parse(der, len) : NULL;
+    ev->leaf = status == SSR_OK ? ssri_x509_parse_leaf(der, len) : NULL;
     if (ev->leaf != NULL) {
         ev->leaf_der = der;
         ev->leaf_der_len = len;

@@ -62,6 +62,12 @@ const ssri_log *ssri_find_log(const ssri_log *logs, size_t count, const unsigned
 
 /* A DER certificate, exactly len bytes; NULL when it is not one. */
 X509 *ssri_x509_parse(const unsigned char *der, size_t len);
+/*
+ * The same for a leaf, read without decoding its public key (see x509.c):
+ * its key comes from ssri_x509_key(), and OpenSSL's path validation is
+ * given the certificate as ssri_x509_parse() reads it.
+ */
+X509 *ssri_x509_parse_leaf(const unsigned char *der, size_t len);
 /* The certificate's validity as times. */
 void ssri_x509_validity(const X509 *cert, ssri_time *not_before, ssri_time *not_after);
 /* The certificate's public key as a libssr key (ECDSA, RSA or Ed25519). SSR_EINVALID for another kind. */

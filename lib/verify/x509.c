@@ -260,8 +260,13 @@ int ssri_chain_verify_at(const ssri_authority *a, X509 *leaf, const unsigned cha
      * OpenSSL's whole path validation.
      */
     X509 *issuer = sk_X509_value(a->certs, 0);
-    if (!a->chain_ok || X509_check_issued(issuer, leaf) != X509_V_OK)
-        return chain_verify_whole(a, leaf, times, count, issuer_hash);
+    if (!a->chain_ok || X509_check_issued(issuer, leaf) != X509_V_OK) {
+        /* OpenSSL's path validation gets the leaf as the default context reads it, its key decoded */
+        X509 *full = ssri_x509_parse(der, der_len);
+        int status = full != NULL ? chain_verify_whole(a, full, times, count, issuer_hash) : SSR_EVERIFY;
+        X509_free(full);
+        return status;
+    }
     if ((X509_get_extension_flags(leaf) & (EXFLAG_CRITICAL | EXFLAG_INVALID)) != 0)
         return SSR_EVERIFY;
     for (size_t i = 0; i < count; i++)
@@ -348,12 +353,54 @@ int ssri_chain_verify(const ssri_authority *a, X509 *leaf, ssri_time at, X509 **
     return status;
 }
 
+static int key_of_pkey(EVP_PKEY *pkey, ssr_public_key **key);
+
+/*
+ * The key of a leaf read by ssri_x509_parse_leaf (not decoded): a P-256
+ * or P-384 point goes to the signature backend as it is; any other key
+ * OpenSSL decodes from the SubjectPublicKeyInfo's DER, as it would have.
+ */
+static int key_of_spki(X509 *cert, ssr_public_key **key)
+{
+    X509_PUBKEY *spki = X509_get_X509_PUBKEY(cert);
+    ASN1_OBJECT *oid = NULL;
+    const unsigned char *point = NULL;
+    int point_len = 0;
+    X509_ALGOR *alg = NULL;
+    if (spki == NULL || X509_PUBKEY_get0_param(&oid, &point, &point_len, &alg, spki) != 1)
+        return SSR_EINVALID;
+    if (OBJ_obj2nid(oid) == NID_X9_62_id_ecPublicKey) {
+        int ptype = 0;
+        const void *pval = NULL;
+        X509_ALGOR_get0(NULL, &ptype, &pval, alg);
+        int curve = ptype == V_ASN1_OBJECT ? OBJ_obj2nid(pval) : NID_undef;
+        int type = curve == NID_X9_62_prime256v1 ? SSR_KEY_ECDSA_P256 : curve == NID_secp384r1 ? SSR_KEY_ECDSA_P384 : 0;
+        if (type != 0)
+            return ssri_public_key_from_point(type, point, (size_t)point_len, key);
+    }
+    unsigned char *der = NULL;
+    int n = i2d_X509_PUBKEY(spki, &der);
+    if (n <= 0)
+        return SSR_ENOMEM;
+    const unsigned char *p = der;
+    EVP_PKEY *pkey = d2i_PUBKEY(NULL, &p, n);
+    OPENSSL_free(der);
+    if (pkey == NULL)
+        return SSR_EINVALID;
+    int status = key_of_pkey(pkey, key);
+    EVP_PKEY_free(pkey);
+    return status;
+}
+
 int ssri_x509_key(X509 *cert, ssr_public_key **key)
 {
     *key = NULL;
     EVP_PKEY *pkey = X509_get0_pubkey(cert);
-    if (pkey == NULL)
-        return SSR_EINVALID;
+    return pkey != NULL ? key_of_pkey(pkey, key) : key_of_spki(cert, key);
+}
+
+static int key_of_pkey(EVP_PKEY *pkey, ssr_public_key **key)
+{
     if (EVP_PKEY_base_id(pkey) != EVP_PKEY_ED25519)
         return ssri_public_key_wrap(pkey, key); /* no id: a leaf's key is compared as the certificate it is in */
     unsigned char *der = NULL;
