@@ -628,8 +628,44 @@ static int fixed_time(TS_RESP_CTX *ctx, void *data, long *sec, long *usec)
     return 1;
 }
 
-/* A TimeStampResp from the PKI's TSA over the SHA-256 of `data`, at time `at`. */
-static unsigned char *timestamp(pki *p, const unsigned char *data, size_t len, int64_t at, int *der_len)
+/* Tampers with a response as `fault` (PKI_STAMP_*) says; the token's signer info keeps its key for signing again. */
+static void tamper(TS_RESP *resp, int fault)
+{
+    PKCS7 *token = TS_RESP_get_token(resp);
+    PKCS7_SIGNER_INFO *si = sk_PKCS7_SIGNER_INFO_value(PKCS7_get_signer_info(token), 0);
+    if (fault == PKI_STAMP_CONTENT) {
+        ASN1_OCTET_STRING *os = token->d.sign->contents->d.other->value.octet_string;
+        const unsigned char *q = os->data;
+        TS_TST_INFO *info = d2i_TS_TST_INFO(NULL, &q, os->length);
+        ASN1_INTEGER *serial = ASN1_INTEGER_new();
+        CHECK(info != NULL && serial != NULL && ASN1_INTEGER_set(serial, 424242) == 1 &&
+              TS_TST_INFO_set_serial(info, serial) == 1);
+        unsigned char *der = NULL;
+        int n = i2d_TS_TST_INFO(info, &der);
+        CHECK(n > 0 && ASN1_OCTET_STRING_set(os, der, n) == 1);
+        OPENSSL_free(der);
+        ASN1_INTEGER_free(serial);
+        TS_TST_INFO_free(info);
+    } else if (fault == PKI_STAMP_NO_ESS || fault == PKI_STAMP_CONTENT_TYPE) {
+        if (fault == PKI_STAMP_NO_ESS) {
+            int nids[] = {NID_id_smime_aa_signingCertificate, NID_id_smime_aa_signingCertificateV2};
+            for (size_t i = 0; i < 2; i++) {
+                int at = X509at_get_attr_by_NID(si->auth_attr, nids[i], -1);
+                if (at >= 0)
+                    X509_ATTRIBUTE_free(X509at_delete_attr(si->auth_attr, at));
+            }
+        } else {
+            CHECK(PKCS7_add_signed_attribute(si, NID_pkcs9_contentType, V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_data)) == 1);
+        }
+        CHECK(PKCS7_SIGNER_INFO_sign(si) == 1);
+    } else if (fault == PKI_STAMP_REJECTED) {
+        ASN1_INTEGER *status = (ASN1_INTEGER *)TS_STATUS_INFO_get0_status(TS_RESP_get_status_info(resp));
+        CHECK(status != NULL && ASN1_INTEGER_set(status, TS_STATUS_REJECTION) == 1);
+    }
+}
+
+/* A TimeStampResp from the PKI's TSA over the SHA-256 of `data`, at time `at`, tampered with as `fault` says. */
+static unsigned char *timestamp(pki *p, const unsigned char *data, size_t len, int64_t at, int fault, int *der_len)
 {
     unsigned char digest[32];
     sha256(data, len, digest);
@@ -645,12 +681,25 @@ static unsigned char *timestamp(pki *p, const unsigned char *data, size_t len, i
     TS_RESP_CTX *ctx = TS_RESP_CTX_new();
     ASN1_OBJECT *policy = OBJ_txt2obj("1.3.6.1.4.1.57264.99.1", 1);
     CHECK(ctx != NULL && policy != NULL);
-    CHECK(TS_RESP_CTX_set_signer_cert(ctx, p->tsa) == 1 && TS_RESP_CTX_set_signer_key(ctx, p->tsa_key) == 1);
+    X509 *signer = p->tsa;
+    EVP_PKEY *signer_key = p->tsa_key;
+    if (fault == PKI_STAMP_FORGED) {
+        /* the TSA's certificate, issuer and serial and all, holding the attacker's key and signed by it */
+        signer_key = pki_key("P-256");
+        signer = X509_dup(p->tsa);
+        CHECK(signer != NULL && X509_set_pubkey(signer, signer_key) == 1 && X509_sign(signer, signer_key, EVP_sha256()) > 0);
+    }
+    CHECK(TS_RESP_CTX_set_signer_cert(ctx, signer) == 1 && TS_RESP_CTX_set_signer_key(ctx, signer_key) == 1);
     CHECK(TS_RESP_CTX_set_def_policy(ctx, policy) == 1 && TS_RESP_CTX_add_md(ctx, EVP_sha256()) == 1);
     CHECK(TS_RESP_CTX_set_signer_digest(ctx, EVP_sha256()) == 1);
     TS_RESP_CTX_set_time_cb(ctx, fixed_time, &at);
     TS_RESP *resp = TS_RESP_create_response(ctx, in);
     CHECK(resp != NULL && ASN1_INTEGER_get(TS_STATUS_INFO_get0_status(TS_RESP_get_status_info(resp))) == 0);
+    tamper(resp, fault);
+    if (signer != p->tsa) {
+        X509_free(signer);
+        EVP_PKEY_free(signer_key);
+    }
     unsigned char *der = NULL;
     *der_len = i2d_TS_RESP(resp, &der);
     CHECK(*der_len > 0);
@@ -710,7 +759,7 @@ char *pki_bundle(pki *p, const pki_bundle_opts *o)
     }
     if (o->timestamp) {
         int len = 0;
-        unsigned char *der = timestamp(p, s.sig, s.sig_len, o->stamp_time != 0 ? o->stamp_time : PKI_T0, &len);
+        unsigned char *der = timestamp(p, s.sig, s.sig_len, o->stamp_time != 0 ? o->stamp_time : PKI_T0, o->stamp_fault, &len);
         cJSON *stamp = cJSON_CreateObject();
         add_b64(stamp, "signedTimestamp", der, (size_t)len);
         OPENSSL_free(der);

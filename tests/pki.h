@@ -97,7 +97,17 @@ typedef struct pki_bundle_opts {
     bool timestamp;        /* an RFC 3161 timestamp of the signature */
     int64_t integrated_time; /* default PKI_T0 */
     int64_t stamp_time;      /* default PKI_T0 */
+    int stamp_fault;         /* PKI_STAMP_*: how the timestamp was tampered with (0: not) */
 } pki_bundle_opts;
+
+/* Timestamps an attacker makes (pki_bundle_opts.stamp_fault). */
+enum {
+    PKI_STAMP_CONTENT = 1,  /* the TSTInfo changed after signing (its serial number) */
+    PKI_STAMP_NO_ESS,       /* the ESS signing-certificate attribute taken out, the attributes signed again */
+    PKI_STAMP_CONTENT_TYPE, /* the content-type attribute saying id-data, the attributes signed again */
+    PKI_STAMP_FORGED,       /* signed by another key, with a copy of the TSA's certificate holding that key */
+    PKI_STAMP_REJECTED,     /* the status says rejection, the token kept */
+};
 
 /* A Sigstore bundle v0.3 (JSON). Free with free(). */
 char *pki_bundle(pki *p, const pki_bundle_opts *o);

@@ -894,6 +894,54 @@ static void timestamp_signer_checked_once(void **state)
     ssr_verify_policy_free(policy);
 }
 
+/*
+ * Timestamps an attacker makes, refused whichever path judges them: the
+ * token's signature checked against the authority's first certificate
+ * with its key prepared at load, or OpenSSL's whole path. Each with the
+ * trusted root's usual chain (the fast path applies) and with the signer
+ * listed after another certificate (OpenSSL decides).
+ */
+static void timestamp_forgeries_refused(void **state)
+{
+    (void)state;
+    ssr_verify_policy *policy = default_policy();
+    const char *pointer = "/verificationMaterial/timestampVerificationData/rfc3161Timestamps/0";
+    EVP_PKEY *other_key = pki_key("P-256");
+    X509 *other = pki_tsa_cert(other_key, P->tsa_root, P->tsa_root_key);
+    X509 *usual[] = {P->tsa, P->tsa_root}, *whole[] = {other, P->tsa, P->tsa_root};
+    char *roots[] = {pki_trusted_root(P, &(pki_root_opts){.tsa_chain = usual, .tsa_chain_len = 2}),
+                     pki_trusted_root(P, &(pki_root_opts){.tsa_chain = whole, .tsa_chain_len = 3})};
+    const struct {
+        int fault;
+        const char *code;
+    } faults[] = {
+        {PKI_STAMP_CONTENT, "verify.timestamp.untrusted"},
+        {PKI_STAMP_NO_ESS, "verify.timestamp.untrusted"},
+        {PKI_STAMP_CONTENT_TYPE, "verify.timestamp.untrusted"},
+        {PKI_STAMP_FORGED, "verify.timestamp.untrusted"},
+        {PKI_STAMP_REJECTED, "verify.timestamp.format"}, /* no token granted: none to read a time from */
+    };
+    for (size_t r = 0; r < 2; r++) {
+        ssr_trust_root *root = root_of(roots[r]);
+        char *honest = bundle_of_leaf(NULL, &(pki_bundle_opts){.tlog = PKI_TLOG_NONE, .timestamp = true});
+        next_options = evidence(0, -1, 1); /* no log entry: the timestamp is the signed time */
+        assert_verifies(root, policy, honest); /* the same making, untampered: the refusals below are the faults' */
+        free(honest);
+        for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+            char *forged = bundle_of_leaf(NULL, &(pki_bundle_opts){.tlog = PKI_TLOG_NONE, .timestamp = true,
+                                                                   .stamp_fault = faults[i].fault});
+            next_options = evidence(0, -1, 1);
+            assert_refused_with(root, policy, forged, faults[i].code, pointer);
+            free(forged);
+        }
+        ssr_trust_root_free(root);
+        free(roots[r]);
+    }
+    X509_free(other);
+    EVP_PKEY_free(other_key);
+    ssr_verify_policy_free(policy);
+}
+
 int main(void)
 {
     if (getenv("SSR_WRITE_FIXTURES") != NULL) {
@@ -925,6 +973,7 @@ int main(void)
         cmocka_unit_test(leeway_override_bounded),
         cmocka_unit_test(openssl_error_queue_kept),
         cmocka_unit_test(timestamp_signer_checked_once),
+        cmocka_unit_test(timestamp_forgeries_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

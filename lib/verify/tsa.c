@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <openssl/ess.h>
+#include <openssl/pkcs7.h>
 #include <openssl/ts.h>
 #include <openssl/x509_vfy.h>
 
@@ -95,6 +97,113 @@ nomem:
     return SSR_ENOMEM;
 }
 
+/* The signed attribute `nid` of a SignerInfo as the DER of its SEQUENCE value, or NULL. */
+static const ASN1_STRING *sequence_attribute(PKCS7_SIGNER_INFO *si, int nid)
+{
+    const ASN1_TYPE *t = PKCS7_get_signed_attribute(si, nid);
+    return t != NULL && t->type == V_ASN1_SEQUENCE ? t->value.sequence : NULL;
+}
+
+/*
+ * Is the ESS signing-certificate attribute (v1 or v2, RFC 5035) there and
+ * does its first ID name `signer`, the others certificates of the chain?
+ */
+static bool names_signer(PKCS7_SIGNER_INFO *si, STACK_OF(X509) *chain)
+{
+    const ASN1_STRING *v1 = sequence_attribute(si, NID_id_smime_aa_signingCertificate);
+    const ASN1_STRING *v2 = sequence_attribute(si, NID_id_smime_aa_signingCertificateV2);
+    const unsigned char *p = v1 != NULL ? ASN1_STRING_get0_data(v1) : NULL;
+    ESS_SIGNING_CERT *ss = v1 != NULL ? d2i_ESS_SIGNING_CERT(NULL, &p, ASN1_STRING_length(v1)) : NULL;
+    p = v2 != NULL ? ASN1_STRING_get0_data(v2) : NULL;
+    ESS_SIGNING_CERT_V2 *ssv2 = v2 != NULL ? d2i_ESS_SIGNING_CERT_V2(NULL, &p, ASN1_STRING_length(v2)) : NULL;
+    bool ok = (v1 == NULL || ss != NULL) && (v2 == NULL || ssv2 != NULL) &&
+              OSSL_ESS_check_signing_certs(ss, ssv2, chain, 1) > 0;
+    ESS_SIGNING_CERT_free(ss);
+    ESS_SIGNING_CERT_V2_free(ssv2);
+    return ok;
+}
+
+/*
+ * The token's signature by the authority's first certificate, checked
+ * here with the key prepared when the root was built: what
+ * TS_RESP_verify_response checks with TS_VFY_VERSION | TS_VFY_SIGNATURE,
+ * less the chain, verified once for time-stamping then (signer_ok). A
+ * granted status, TSTInfo version 1, one SignerInfo naming that
+ * certificate by issuer and serial, the content present and of type
+ * TSTInfo, the ESS signing-certificate attribute naming the certificate,
+ * the message-digest attribute matching the content, and the signature
+ * over the DER of the signed attributes (the content-type attribute is
+ * content_type_signed's, for either path).
+ * SSR_OK, SSR_EVERIFY, SSR_ENOMEM; SSR_EINVALID when the token is not
+ * one this check reads (another signer, an algorithm it does not know):
+ * OpenSSL's whole check then decides.
+ */
+static int token_signed_by(const ssri_authority *a, TS_RESP *resp, TS_TST_INFO *info)
+{
+    X509 *signer = sk_X509_value(a->certs, 0);
+    const ASN1_INTEGER *status = TS_STATUS_INFO_get0_status(TS_RESP_get_status_info(resp));
+    long granted = status != NULL ? ASN1_INTEGER_get(status) : -1;
+    if ((granted != TS_STATUS_GRANTED && granted != TS_STATUS_GRANTED_WITH_MODS) || TS_TST_INFO_get_version(info) != 1)
+        return SSR_EVERIFY;
+    PKCS7 *token = TS_RESP_get_token(resp);
+    if (token == NULL || !PKCS7_type_is_signed(token) || PKCS7_get_detached(token))
+        return SSR_EVERIFY;
+    STACK_OF(PKCS7_SIGNER_INFO) *infos = PKCS7_get_signer_info(token);
+    PKCS7 *content = token->d.sign->contents;
+    if (infos == NULL || sk_PKCS7_SIGNER_INFO_num(infos) != 1 || content == NULL ||
+        OBJ_obj2nid(content->type) != NID_id_smime_ct_TSTInfo || content->d.other == NULL ||
+        content->d.other->type != V_ASN1_OCTET_STRING)
+        return SSR_EVERIFY;
+    PKCS7_SIGNER_INFO *si = sk_PKCS7_SIGNER_INFO_value(infos, 0);
+    if (si->issuer_and_serial == NULL || X509_NAME_cmp(si->issuer_and_serial->issuer, X509_get_issuer_name(signer)) != 0 ||
+        ASN1_INTEGER_cmp(si->issuer_and_serial->serial, X509_get0_serialNumber(signer)) != 0 || a->first_key == NULL)
+        return SSR_EINVALID;
+    int nid = OBJ_obj2nid(si->digest_alg->algorithm);
+    const EVP_MD *md = nid == NID_sha256 ? EVP_sha256() : nid == NID_sha384 ? EVP_sha384() : nid == NID_sha512 ? EVP_sha512() : NULL;
+    if (md == NULL)
+        return SSR_EINVALID;
+    md = ssri_fetched(md);
+    if (sk_X509_ATTRIBUTE_num(si->auth_attr) <= 0 || !names_signer(si, a->certs))
+        return SSR_EVERIFY;
+    const ASN1_OCTET_STRING *tst = content->d.other->value.octet_string;
+    const ASN1_OCTET_STRING *claimed = PKCS7_digest_from_attributes(si->auth_attr);
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digest_len = 0;
+    if (EVP_Digest(ASN1_STRING_get0_data(tst), (size_t)ASN1_STRING_length(tst), digest, &digest_len, md, NULL) != 1)
+        return SSR_ENOMEM;
+    if (claimed == NULL || ASN1_STRING_length(claimed) != (int)digest_len ||
+        memcmp(ASN1_STRING_get0_data(claimed), digest, digest_len) != 0)
+        return SSR_EVERIFY;
+    /* the signature is over the signed attributes, DER-encoded as a SET OF */
+    unsigned char *attrs = NULL;
+    int attrs_len = ASN1_item_i2d((ASN1_VALUE *)si->auth_attr, &attrs, ASN1_ITEM_rptr(PKCS7_ATTR_VERIFY));
+    if (attrs_len <= 0)
+        return SSR_ENOMEM;
+    int ok = EVP_Digest(attrs, (size_t)attrs_len, digest, &digest_len, md, NULL);
+    OPENSSL_free(attrs);
+    if (ok != 1)
+        return SSR_ENOMEM;
+    ssri_sig_params params = {.md = md, .padding = RSA_PKCS1_PADDING};
+    return ssri_verify_digest(a->first_key, &params, digest, digest_len, ASN1_STRING_get0_data(si->enc_digest),
+                              (size_t)ASN1_STRING_length(si->enc_digest));
+}
+
+/*
+ * Does the token's one SignerInfo carry the content-type attribute, and
+ * does it name TSTInfo? RFC 5652 5.3 requires it of signed attributes,
+ * and binds the content's type into what is signed; OpenSSL's
+ * PKCS7_signatureVerify does not look.
+ */
+static bool content_type_signed(TS_RESP *resp)
+{
+    PKCS7 *token = TS_RESP_get_token(resp);
+    STACK_OF(PKCS7_SIGNER_INFO) *infos = token != NULL && PKCS7_type_is_signed(token) ? PKCS7_get_signer_info(token) : NULL;
+    if (infos == NULL || sk_PKCS7_SIGNER_INFO_num(infos) != 1)
+        return false;
+    const ASN1_TYPE *type = PKCS7_get_signed_attribute(sk_PKCS7_SIGNER_INFO_value(infos, 0), NID_pkcs9_contentType);
+    return type != NULL && type->type == V_ASN1_OBJECT && OBJ_obj2nid(type->value.object) == NID_id_smime_ct_TSTInfo;
+}
+
 /*
  * Verifies the response against one authority at time `at`. When the
  * authority's own signer (its first certificate, whose chain verified once
@@ -103,14 +212,14 @@ nomem:
  * for a token some other certificate of the chain signed, OpenSSL
  * validates the whole path from the token's signer to the anchor.
  */
-static int signed_by(const ssri_authority *a, TS_RESP *resp, ssri_time at)
+static int signed_by(const ssri_authority *a, TS_RESP *resp, TS_TST_INFO *info, ssri_time at)
 {
     int n = sk_X509_num(a->certs);
     if (n == 0)
         return SSR_EVERIFY;
     if (a->signer_ok && ssri_time_cmp(at, a->chain_from) >= 0 && ssri_time_cmp(at, a->chain_until) <= 0) {
-        int status = verify_against(sk_X509_value(a->certs, 0), a->certs, 1, resp, at);
-        if (status != SSR_EVERIFY)
+        int status = token_signed_by(a, resp, info);
+        if (status == SSR_OK || status == SSR_ENOMEM)
             return status;
     }
     return verify_against(sk_X509_value(a->certs, n - 1), a->certs, n - 1, resp, at);
@@ -149,12 +258,18 @@ static int verify_one(const ssri_vctx *ctx, const ssr_trust_root *root, const ss
                                 "Expected the timestamp's message imprint to be the digest of the bundle's signature, "
                                 "found another.");
     }
+    if (!content_type_signed(resp)) {
+        TS_RESP_free(resp);
+        return ssri_verify_fail(ctx, "timestamp.untrusted", pointer, node,
+                                "Expected the timestamp token's one signer to sign a content-type attribute naming "
+                                "TSTInfo (RFC 5652 section 5.3), found none.");
+    }
     char stamp[40];
     ssri_time_format(at, stamp);
     bool outside = false;
     status = SSR_EVERIFY;
     for (size_t i = 0; i < root->tsa_count && status == SSR_EVERIFY; i++) {
-        status = signed_by(&root->tsas[i], resp, at);
+        status = signed_by(&root->tsas[i], resp, info, at);
         if (status == SSR_OK && !ssri_window_contains(&root->tsas[i].window, at)) {
             outside = true;
             status = SSR_EVERIFY;
