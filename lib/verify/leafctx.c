@@ -11,8 +11,9 @@
  * certificate without one. The digest itself is the default context's,
  * called through the provider interface. Nothing else a verification
  * asks of a leaf (names, extensions, validity, its TBSCertificate
- * re-encoded for the SCT) needs a provider. The context lives as long
- * as the process.
+ * re-encoded for the SCT) needs a provider. Timestamp tokens are read
+ * here too: the certificates a token embeds would each cost the same.
+ * The context lives as long as the process.
  */
 #include <pthread.h>
 #include <string.h>
@@ -21,7 +22,9 @@
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
+#include <openssl/pkcs7.h>
 #include <openssl/provider.h>
+#include <openssl/ts.h>
 
 #include "verify.h"
 
@@ -154,4 +157,53 @@ X509 *ssri_x509_parse_leaf(const unsigned char *der, size_t len)
         return NULL;
     }
     return cert;
+}
+
+/* A DER TimeStampToken's ContentInfo read in the leaves' context (its embedded certificates' keys not decoded). */
+static PKCS7 *token_in_leaf_ctx(const unsigned char **p, long len)
+{
+    PKCS7 *token = PKCS7_new_ex(leaf_ctx, NULL);
+    if (token == NULL || d2i_PKCS7(&token, p, len) == NULL) {
+        PKCS7_free(token);
+        return NULL;
+    }
+    return token;
+}
+
+TS_RESP *ssri_ts_resp_parse(const unsigned char *der, size_t len)
+{
+    const unsigned char *p = der;
+    if (pthread_once(&leaf_once, make_leaf_ctx) != 0 || leaf_ctx == NULL) {
+        TS_RESP *resp = d2i_TS_RESP(NULL, &p, (long)len);
+        if (resp != NULL && p != der + len) {
+            TS_RESP_free(resp);
+            resp = NULL;
+        }
+        return resp;
+    }
+    /* TimeStampResp ::= SEQUENCE { status PKIStatusInfo, timeStampToken TimeStampToken OPTIONAL } (RFC 3161 2.4.2) */
+    long body = 0;
+    int tag = 0, cls = 0;
+    if ((ASN1_get_object(&p, &body, &tag, &cls, (long)len) & 0x80) != 0 || tag != V_ASN1_SEQUENCE ||
+        cls != V_ASN1_UNIVERSAL || p + body != der + len)
+        return NULL;
+    const unsigned char *end = der + len;
+    TS_STATUS_INFO *status = d2i_TS_STATUS_INFO(NULL, &p, end - p);
+    PKCS7 *token = status != NULL && p < end ? token_in_leaf_ctx(&p, end - p) : NULL;
+    TS_TST_INFO *info = token != NULL ? PKCS7_to_TS_TST_INFO(token) : NULL;
+    /* as d2i_TS_RESP: a token exactly when the status grants one (0, granted; 1, with modifications) */
+    long granted = status != NULL ? ASN1_INTEGER_get(TS_STATUS_INFO_get0_status(status)) : -1;
+    bool consistent = (token != NULL) == (granted == 0 || granted == 1);
+    TS_RESP *resp = status != NULL && p == end && consistent ? TS_RESP_new() : NULL;
+    bool ok = resp != NULL && TS_RESP_set_status_info(resp, status) == 1 && (token == NULL || info != NULL);
+    TS_STATUS_INFO_free(status); /* the response holds a copy */
+    if (!ok) {
+        TS_TST_INFO_free(info);
+        PKCS7_free(token);
+        TS_RESP_free(resp);
+        return NULL;
+    }
+    if (token != NULL)
+        TS_RESP_set_tst_info(resp, token, info); /* the response owns both */
+    return resp;
 }

@@ -212,7 +212,8 @@ static bool content_type_signed(TS_RESP *resp)
  * for a token some other certificate of the chain signed, OpenSSL
  * validates the whole path from the token's signer to the anchor.
  */
-static int signed_by(const ssri_authority *a, TS_RESP *resp, TS_TST_INFO *info, ssri_time at)
+static int signed_by(const ssri_authority *a, TS_RESP *resp, TS_TST_INFO *info, const unsigned char *der, size_t len,
+                     ssri_time at)
 {
     int n = sk_X509_num(a->certs);
     if (n == 0)
@@ -222,7 +223,14 @@ static int signed_by(const ssri_authority *a, TS_RESP *resp, TS_TST_INFO *info, 
         if (status == SSR_OK || status == SSR_ENOMEM)
             return status;
     }
-    return verify_against(sk_X509_value(a->certs, n - 1), a->certs, n - 1, resp, at);
+    /* OpenSSL's whole check, on the response as d2i_TS_RESP reads it (the embedded certificates' keys decoded) */
+    const unsigned char *p = der;
+    TS_RESP *full = d2i_TS_RESP(NULL, &p, (long)len);
+    if (full == NULL)
+        return SSR_EVERIFY;
+    int status = verify_against(sk_X509_value(a->certs, n - 1), a->certs, n - 1, full, at);
+    TS_RESP_free(full);
+    return status;
 }
 
 static int verify_one(const ssri_vctx *ctx, const ssr_trust_root *root, const ssri_evidence *ev, const cJSON *node,
@@ -240,25 +248,25 @@ static int verify_one(const ssri_vctx *ctx, const ssr_trust_root *root, const ss
         return status == SSR_ENOMEM ? SSR_ENOMEM
                                     : ssri_verify_fail(ctx, "timestamp.format", pointer, node,
                                                        "Expected a base64 RFC 3161 timestamp response, found none.");
-    const unsigned char *p = der;
-    TS_RESP *resp = d2i_TS_RESP(NULL, &p, (long)len);
-    bool whole = p == der + len;
-    ssri_free(der);
+    TS_RESP *resp = ssri_ts_resp_parse(der, len);
     TS_TST_INFO *info = resp != NULL ? TS_RESP_get_tst_info(resp) : NULL;
     ssri_time at;
-    if (resp == NULL || !whole || info == NULL || !generalized_time(TS_TST_INFO_get_time(info), &at)) {
+    if (resp == NULL || info == NULL || !generalized_time(TS_TST_INFO_get_time(info), &at)) {
         TS_RESP_free(resp);
+        ssri_free(der);
         return ssri_verify_fail(ctx, "timestamp.format", pointer, node,
                                 "Expected a DER TimeStampResp granting a token with its time, found %s.",
-                                resp == NULL || !whole ? "bytes that are not one" : "none");
+                                resp == NULL ? "bytes that are not one" : "none");
     }
     if (!imprint_matches(info, ev->signature, ev->signature_len)) {
+        ssri_free(der);
         TS_RESP_free(resp);
         return ssri_verify_fail(ctx, "timestamp.imprint", pointer, node,
                                 "Expected the timestamp's message imprint to be the digest of the bundle's signature, "
                                 "found another.");
     }
     if (!content_type_signed(resp)) {
+        ssri_free(der);
         TS_RESP_free(resp);
         return ssri_verify_fail(ctx, "timestamp.untrusted", pointer, node,
                                 "Expected the timestamp token's one signer to sign a content-type attribute naming "
@@ -269,7 +277,7 @@ static int verify_one(const ssri_vctx *ctx, const ssr_trust_root *root, const ss
     bool outside = false;
     status = SSR_EVERIFY;
     for (size_t i = 0; i < root->tsa_count && status == SSR_EVERIFY; i++) {
-        status = signed_by(&root->tsas[i], resp, info, at);
+        status = signed_by(&root->tsas[i], resp, info, der, len, at);
         if (status == SSR_OK && !ssri_window_contains(&root->tsas[i].window, at)) {
             outside = true;
             status = SSR_EVERIFY;
@@ -278,6 +286,7 @@ static int verify_one(const ssri_vctx *ctx, const ssr_trust_root *root, const ss
         }
     }
     TS_RESP_free(resp);
+    ssri_free(der);
     if (status == SSR_ENOMEM)
         return status;
     if (status != SSR_OK && outside)

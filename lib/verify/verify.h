@@ -6,6 +6,7 @@
 #ifndef SSRI_VERIFY_H
 #define SSRI_VERIFY_H
 
+#include <openssl/ts.h>
 #include <openssl/x509.h>
 
 #include "common/internal.h"
@@ -68,6 +69,13 @@ X509 *ssri_x509_parse(const unsigned char *der, size_t len);
  * given the certificate as ssri_x509_parse() reads it.
  */
 X509 *ssri_x509_parse_leaf(const unsigned char *der, size_t len);
+/*
+ * A DER TimeStampResp, exactly len bytes, read as leaves are (the
+ * certificates its token embeds keep their keys undecoded: OpenSSL's
+ * whole check of the token needs the response as d2i_TS_RESP reads it);
+ * NULL when it is not one.
+ */
+TS_RESP *ssri_ts_resp_parse(const unsigned char *der, size_t len);
 /* The certificate's validity as times. */
 void ssri_x509_validity(const X509 *cert, ssri_time *not_before, ssri_time *not_after);
 /* The certificate's public key as a libssr key (ECDSA, RSA or Ed25519). SSR_EINVALID for another kind. */
