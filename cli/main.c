@@ -12,7 +12,7 @@ static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
 static const char help_usage[] = "usage: ssr help [COMMAND]\n\nShows the commands, or the help of one.\n";
-static const char version_usage[] = "usage: ssr version\n       ssr --version\n\nPrints the version of libssr.\n";
+static const char version_usage[] = "usage: ssr version\n       ssr --version\n\nPrints the version of libssr and the library its ECDSA checks go to.\n";
 
 static const command commands[] = {
     {"validate", cmd_validate, "validate documents (files, directories, JSON Lines, -)", validate_usage},
@@ -97,7 +97,7 @@ static int cmd_version(int argc, char **argv)
         return cli_print_help(cli_find_command("version"));
     if (argc > 1)
         return cli_usage_error("version", "no arguments expected");
-    printf("ssr %s\n", ssr_version());
+    printf("ssr %s (ECDSA: %s)\n", ssr_version(), ssr_crypto_backend());
     return fflush(stdout) == 0 ? EXIT_VALID : EXIT_USAGE;
 }
 

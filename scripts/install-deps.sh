@@ -20,6 +20,9 @@ packages=(
   locales
   openssl
   patchelf
+  cmake
+  curl
+  ca-certificates
   python3-venv
   chromium
   fonts-dejavu-core
@@ -62,6 +65,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The ECDSA backend, aws-lc, from its pinned sources (nothing when built
+# already; without a network the OpenSSL fallback is used, and said so).
+"$(dirname "$0")/build-aws-lc.sh"
 
 # The canonical-form tests run under a locale whose decimal separator is a comma.
 if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, then builds and runs every
 # test three ways: a plain build with warnings as errors, the same under
-# valgrind, and an ASan+UBSan build; then the threads tests (the library's
+# valgrind, and an ASan+UBSan build; the library's suites again with the
+# OpenSSL fallback of the ECDSA backend; then the threads tests (the library's
 # and `ssr validate -j`'s) under ThreadSanitizer. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -64,6 +65,20 @@ if configure build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=
   run_suite asan build-asan
 else
   echo "build-asan: the build failed"; status=1
+fi
+
+# The ECDSA backend's fallback, Debian's OpenSSL: the library's own suites
+# once more (every verification corpus, the conformance suites, the fuzz
+# seeds), under ASan+UBSan. Skipped, and said so, when the default build
+# already is the fallback (no aws-lc was built).
+if [ -f deps/aws-lc/lib/aws-lc-ecdsa.o ]; then
+  if configure build-openssl -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Decdsa=openssl; then
+    run_suite openssl build-openssl --no-suite bindings
+  else
+    echo "build-openssl: the build failed"; status=1
+  fi
+else
+  echo "== openssl: the default build is the OpenSSL fallback already (no aws-lc in deps/)"
 fi
 
 # The eight-thread test and `ssr validate -j` under ThreadSanitizer (only what they need is built).

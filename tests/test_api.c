@@ -8,6 +8,10 @@ static void version_is_reported(void **state)
 {
     (void)state;
     assert_string_equal(ssr_version(), SSR_VERSION_STRING);
+    /* the backend the build chose (meson passes its name) */
+    const char *backend = getenv("SSR_ECDSA_BACKEND");
+    assert_non_null(backend);
+    assert_true(strncmp(ssr_crypto_backend(), backend, strlen(backend)) == 0);
     assert_int_equal(ssr_version_number(),
                      SSR_VERSION_MAJOR * 10000 + SSR_VERSION_MINOR * 100 + SSR_VERSION_PATCH);
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -278,6 +279,12 @@ func TestMemoryFlat(t *testing.T) {
 		key.Close()
 		pub.Close()
 	})
+}
+
+func TestCryptoBackend(t *testing.T) {
+	if b := CryptoBackend(); !regexp.MustCompile(`^(aws-lc \d+\.\d+\.\d+|OpenSSL \d+\.\d+)`).MatchString(b) {
+		t.Errorf("CryptoBackend() = %q", b)
+	}
 }
 
 func TestVersionCheck(t *testing.T) {

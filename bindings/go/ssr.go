@@ -170,6 +170,10 @@ func init() {
 // Version is the library's version, "MAJOR.MINOR.PATCH".
 func Version() string { return C.GoString(C.ssr_version()) }
 
+// CryptoBackend is the library every ECDSA check goes to, with its
+// version: "aws-lc 5.12.0", or OpenSSL's version text.
+func CryptoBackend() string { return C.GoString(C.ssr_crypto_backend()) }
+
 // Validate validates data as kind (a kind name such as "release" or "osv"; "" detects it).
 func Validate(data []byte, kind string) (*Report, error) {
 	k := C.int(C.SSR_KIND_AUTO)

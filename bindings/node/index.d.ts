@@ -144,6 +144,8 @@ export class SecretKey {
 }
 
 export function version(): string;
+/** The library every ECDSA check goes to, with its version: "aws-lc 5.12.0", or OpenSSL's version text. */
+export function cryptoBackend(): string;
 export function validate(data: Data, kind?: string | null | ValidateOptions, options?: ReadOptions): Report;
 export function validateAsync(data: Data, kind?: string | null | ValidateOptions, options?: ReadOptions): Promise<Report>;
 /** RFC 8785 canonical bytes; throws InvalidError for input that is not strict JSON. */

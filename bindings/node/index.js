@@ -827,9 +827,14 @@ function version() {
   return addon.version().library;
 }
 
+/** The library every ECDSA check goes to, with its version: "aws-lc 5.12.0", or OpenSSL's version text. */
+function cryptoBackend() {
+  return addon.version().cryptoBackend;
+}
+
 module.exports = {
   Status, SsrError, InvalidError, VerificationError, Hasher, PublicKey, SecretKey,
-  version, validate, validateAsync, canonicalize, canonicalizeAsync, pretty, schema, schemaCodes,
+  version, cryptoBackend, validate, validateAsync, canonicalize, canonicalizeAsync, pretty, schema, schemaCodes,
   digest, digestAsync, digestFile, digestFileAsync, generateKeypair,
   dsseSign, dsseAddSignature, dsseVerify, dsseVerifyAsync, matchSubject, matchSubjectAsync,
   tpMatch, tpExplain, profileLevels, renderPanel, renderProfiles,

@@ -85,6 +85,13 @@ SSR_API SSR_NODISCARD int ssr_public_key_type(const ssr_public_key *key);
 /* Frees a public key; NULL is accepted. */
 SSR_API void ssr_public_key_free(ssr_public_key *key);
 /*
+ * The library every ECDSA signature check goes to, as chosen when libssr
+ * was built (meson option `ecdsa`), with its version: "aws-lc 5.12.0"
+ * (the default where the set-up built it), or OpenSSL's own version text
+ * (the fallback). For audits and bug reports; a static string.
+ */
+SSR_API const char *ssr_crypto_backend(void);
+/*
  * The key id: lowercase hex SHA-256 of the key's SubjectPublicKeyInfo DER.
  * Owned by the key.
  */

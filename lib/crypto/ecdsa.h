@@ -37,7 +37,6 @@ void ssri_ecdsa_key_free(ssri_ecdsa_key *key);
  */
 int ssri_ecdsa_verify(const ssri_ecdsa_key *key, const unsigned char *digest, size_t digest_len,
                       const unsigned char *sig, size_t sig_len);
-/* The backend's name and version, for `ssr version` and the benchmark: "aws-lc 5.12.0", "OpenSSL 3.0.17". */
-const char *ssri_ecdsa_backend(void);
+/* The backend's name and version are ssr_crypto_backend()'s (ssr/crypto.h), defined beside each backend. */
 
 #endif

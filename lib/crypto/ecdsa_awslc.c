@@ -74,7 +74,7 @@ int ssri_ecdsa_verify(const ssri_ecdsa_key *key, const unsigned char *digest, si
     return SSR_EVERIFY;
 }
 
-const char *ssri_ecdsa_backend(void)
+const char *ssr_crypto_backend(void)
 {
     return "aws-lc " AWSLC_VERSION_NUMBER_STRING;
 }

@@ -65,7 +65,7 @@ int ssri_ecdsa_verify(const ssri_ecdsa_key *key, const unsigned char *digest, si
     return result == 1 ? SSR_OK : SSR_EVERIFY;
 }
 
-const char *ssri_ecdsa_backend(void)
+const char *ssr_crypto_backend(void)
 {
     return OpenSSL_version(OPENSSL_VERSION);
 }

@@ -563,6 +563,7 @@ static napi_value js_version(napi_env env, napi_callback_info info)
     set(env, obj, "libraryNumber", num(env, ssr_version_number()));
     set(env, obj, "built", str(env, SSR_VERSION_STRING));
     set(env, obj, "builtNumber", num(env, SSR_VERSION_NUMBER));
+    set(env, obj, "cryptoBackend", str(env, ssr_crypto_backend()));
     return obj;
 }
 

@@ -13,6 +13,7 @@ const read = (...parts) => fs.readFileSync(path.join(ROOT, ...parts));
 
 test('version, and a library of another version refused at load', () => {
   assert.strictEqual(ssr.version().split('.').length, 3);
+  assert.match(ssr.cryptoBackend(), /^(aws-lc \d+\.\d+\.\d+|OpenSSL \d+\.\d+)/);
   const {checkVersion} = ssr._internal;
   checkVersion({library: '0.1.0', libraryNumber: 100, built: '0.1.0', builtNumber: 100});
   checkVersion({library: '0.3.2', libraryNumber: 302, built: '0.1.0', builtNumber: 100});

@@ -340,6 +340,11 @@ def version() -> str:
     return lib.ssr_version().decode()
 
 
+def crypto_backend() -> str:
+    """The library every ECDSA check goes to, with its version: "aws-lc 5.12.0", or OpenSSL's version text."""
+    return lib.ssr_crypto_backend().decode()
+
+
 def _kind(kind: Optional[str]) -> int:
     if kind is None:
         return 0

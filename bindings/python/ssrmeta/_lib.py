@@ -55,6 +55,7 @@ lib = _load()
 # name: (restype, argtypes)
 _SIGNATURES = {
     "ssr_version": (ctypes.c_char_p, []),
+    "ssr_crypto_backend": (ctypes.c_char_p, []),
     "ssr_strerror": (ctypes.c_char_p, [ctypes.c_int]),
     "ssr_free": (None, [ctypes.c_void_p]),
     "ssr_kind_from_name": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t]),

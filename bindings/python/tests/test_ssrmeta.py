@@ -6,6 +6,7 @@ import concurrent.futures
 import json
 import os
 import pickle
+import re
 import stat
 import threading
 from pathlib import Path
@@ -26,6 +27,10 @@ def example(name):
 
 def test_version():
     assert ssr.version().count(".") == 2
+
+
+def test_crypto_backend():
+    assert re.match(r"^(aws-lc \d+\.\d+\.\d+|OpenSSL \d+\.\d+)", ssr.crypto_backend())
 
 
 def test_validate_detects_and_accepts_examples():

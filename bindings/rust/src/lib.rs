@@ -270,6 +270,12 @@ pub fn version() -> String {
     string(unsafe { ffi::ssr_version() }).unwrap_or_default()
 }
 
+/// The library every ECDSA check goes to, with its version: "aws-lc 5.12.0",
+/// or OpenSSL's version text.
+pub fn crypto_backend() -> String {
+    string(unsafe { ffi::ssr_crypto_backend() }).unwrap_or_default()
+}
+
 /// Validates a document as `kind` (a kind name such as "release" or "osv"; None detects it).
 pub fn validate(data: &[u8], kind: Option<&str>) -> Result<Report, Error> {
     let k = match kind {

@@ -2,7 +2,9 @@
 //! Links libssr into the crate statically, so that a program built with it
 //! runs without LD_LIBRARY_PATH whatever folder libssr lives in:
 //!
-//! - feature `bundled`: compiled here from its C sources with the cc crate;
+//! - feature `bundled`: compiled here from its C sources with the cc crate,
+//!   with the aws-lc ECDSA backend where the set-up built it
+//!   ($SSR_AWS_LC_DIR, else deps/aws-lc beside the sources);
 //! - else `$SSR_LIB_DIR` (a folder holding libssr.a, such as a build
 //!   folder's `lib/`), else the libssr pkg-config finds (its libssr.a).
 //!
@@ -120,7 +122,23 @@ fn bundled() {
         })
         .collect();
     files.push(embed_data(&root, &out));
+    // The ECDSA backend: aws-lc where scripts/build-aws-lc.sh built it
+    // ($SSR_AWS_LC_DIR, else deps/aws-lc beside the sources), compiled with
+    // aws-lc's headers alone; else OpenSSL's (crypto/ecdsa_openssl.c).
+    println!("cargo:rerun-if-env-changed=SSR_AWS_LC_DIR");
+    let aws_lc = env::var_os("SSR_AWS_LC_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("deps").join("aws-lc"));
+    let with_aws_lc = aws_lc.join("lib").join("aws-lc-ecdsa.o").exists() && aws_lc.join("PREFIX").exists();
+    let backend = units.join("crypto_ecdsa_awslc.c");
+    if with_aws_lc {
+        files.retain(|f| f != &backend);
+    }
     let mut build = cc::Build::new();
+    if with_aws_lc {
+        build.define("SSRI_ECDSA_AWS_LC", None);
+    }
     build
         .files(&files)
         .include(root.join("include"))
@@ -137,6 +155,22 @@ fn bundled() {
         }
     }
     build.compile("ssr");
+    // after libssr, which calls it: a static library resolves only what comes before it
+    if with_aws_lc {
+        let prefix = fs::read_to_string(aws_lc.join("PREFIX")).unwrap();
+        cc::Build::new()
+            .file(&backend)
+            .include(aws_lc.join("include"))
+            .include(root.join("include"))
+            .define("SSR_BUILDING", None)
+            .define("SSRI_ECDSA_AWS_LC", None)
+            .define("BORINGSSL_PREFIX", prefix.trim())
+            .flag_if_supported("-std=c11")
+            .flag_if_supported("-fvisibility=hidden")
+            .object(aws_lc.join("lib").join("aws-lc-ecdsa.o"))
+            .warnings(false)
+            .compile("ssr_ecdsa");
+    }
     println!("cargo:rerun-if-changed={}", root.join("lib").display());
     println!("cargo:rerun-if-changed={}", root.join("include").display());
     println!("cargo:include={}", root.join("include").display());

@@ -17,6 +17,12 @@ fn version_has_three_parts() {
 }
 
 #[test]
+fn crypto_backend_named() {
+    let b = ssr::crypto_backend();
+    assert!(b.starts_with("aws-lc ") || b.starts_with("OpenSSL "), "{}", b);
+}
+
+#[test]
 fn examples_are_valid() {
     let mut n = 0;
     for entry in fs::read_dir(root().join("examples/documents")).unwrap() {

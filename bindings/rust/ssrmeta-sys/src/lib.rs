@@ -95,6 +95,7 @@ pub const SSR_COMPARE_SVG: c_int = 3;
 
 extern "C" {
     pub fn ssr_version() -> *const c_char;
+    pub fn ssr_crypto_backend() -> *const c_char;
     pub fn ssr_strerror(status: c_int) -> *const c_char;
     pub fn ssr_free(ptr: *mut c_void);
 
