@@ -44,7 +44,7 @@ class Basics(Scratch):
     def test_version(self):
         r = run("--version")
         self.assertEqual(r.returncode, 0)
-        self.assertRegex(r.stdout.decode(), r"^ssr \d+\.\d+\.\d+\n$")
+        self.assertRegex(r.stdout.decode(), r"^ssr \d+\.\d+\.\d+ \(ECDSA: (aws-lc \d+\.\d+\.\d+|OpenSSL \d+\.\d+[^)]*)\)\n$")
 
     def test_help_lists_commands(self):
         r = run("help")
