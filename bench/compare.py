@@ -242,6 +242,16 @@ def set_up_anchors():
         shutil.copytree(os.path.join(ANCHORS, "js"), js, dirs_exist_ok=True)
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=js, check=True)
     commands["sigstore-js"] = ["node", os.path.join(js, "verify.mjs")]
+    # sigstore-rust (sigstore-verify on aws-lc) where the machine's cargo builds it (Rust 1.86 or later)
+    rs = os.path.join(home, "rust")
+    rs_bin = os.path.join(rs, "target", "release", "verify-rust")
+    if not os.path.exists(rs_bin):
+        shutil.copytree(os.path.join(ANCHORS, "rust"), rs, dirs_exist_ok=True)
+        r = subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=rs)
+        if r.returncode != 0:
+            say("sigstore-rust could not be built (needs cargo with Rust >= 1.86 and crates.io)")
+    if os.path.exists(rs_bin):
+        commands["sigstore-rust"] = [rs_bin]
     return commands
 
 
@@ -259,7 +269,7 @@ def openssl_speed_floor():
 
 
 def run_verify():
-    say("verification: libssr and its floor (ssr-bench verify), sigstore-python, sigstore-go, sigstore-js")
+    say("verification: libssr and its floor (ssr-bench verify), sigstore-rust, sigstore-python, sigstore-go, sigstore-js")
     cases = verify_cases()
     cases_file = os.path.join(WORK, "verify-cases.json")
     with open(cases_file, "w") as f:
@@ -290,12 +300,16 @@ def run_verify():
         label = case.replace("verify.", "")
         add(f"verify {label}: libssr ({ECDSA_BACKEND}) / one P-384 + four P-256 on Debian's OpenSSL", f"{rate:,.0f}/s",
             shown, f"{rate / speed:.2f}x", f">= {target}x", rate / speed >= target)
+        rust = theirs.get(("sigstore-rust", case))
+        if rust is not None:
+            add(f"verify {label}: sigstore-rust (aws-lc) / the same floor", f"{rust:,.0f}/s", shown,
+                f"{rust / speed:.2f}x", "(information)", True)
     for case in [c["name"] for c in cases if c["name"] != "verify.pep740.bundle"]:
         rate, floor = ours[case]
         label = case.replace("verify.", "")
         add(f"verify {label}: libssr / its floor (bare OpenSSL operations)", f"{rate:,.0f}/s", f"floor: {floor:,.0f}/s",
             f"{rate / floor:.2f}", ">= 0.80", rate / floor >= 0.8)
-        for name in ("sigstore-go", "sigstore-python", "sigstore-js"):
+        for name in ("sigstore-rust", "sigstore-go", "sigstore-python", "sigstore-js"):
             value = theirs.get((name, case))
             if value is None and case == "verify.pep740.attestation":
                 value = theirs.get((name, "verify.pep740.bundle"))  # the same signature in bundle form
