@@ -50,6 +50,25 @@ static int key_type(const EVP_PKEY *pkey)
     }
 }
 
+/*
+ * A key of `type` holding the backend's `ec` (taken, NULL for RSA) and
+ * OpenSSL's `pkey` (a reference of its own; NULL for a key the backend
+ * alone checks with). On failure `ec` is freed.
+ */
+static int new_key(int type, EVP_PKEY *pkey, ssri_ecdsa_key *ec, ssr_public_key **key)
+{
+    ssr_public_key *k = ssri_malloc(sizeof *k);
+    if (k == NULL) {
+        ssri_ecdsa_key_free(ec);
+        return SSR_ENOMEM;
+    }
+    *k = (ssr_public_key){.type = type, .pkey = pkey, .ec = ec};
+    if (pkey != NULL)
+        EVP_PKEY_up_ref(pkey);
+    *key = k;
+    return SSR_OK;
+}
+
 int ssri_public_key_wrap(EVP_PKEY *pkey, ssr_public_key **key)
 {
     *key = NULL;
@@ -76,15 +95,7 @@ int ssri_public_key_wrap(EVP_PKEY *pkey, ssr_public_key **key)
         if (status != SSR_OK)
             return status;
     }
-    ssr_public_key *k = ssri_malloc(sizeof *k);
-    if (k == NULL) {
-        ssri_ecdsa_key_free(ec);
-        return SSR_ENOMEM;
-    }
-    *k = (ssr_public_key){.type = type, .pkey = pkey, .ec = ec};
-    EVP_PKEY_up_ref(pkey);
-    *key = k;
-    return SSR_OK;
+    return new_key(type, pkey, ec, key);
 }
 
 int ssri_public_key_from_point(int type, const unsigned char *point, size_t len, ssr_public_key **key)
@@ -92,16 +103,7 @@ int ssri_public_key_from_point(int type, const unsigned char *point, size_t len,
     *key = NULL;
     ssri_ecdsa_key *ec = NULL;
     int status = ssri_ecdsa_key_new(type, point, len, &ec);
-    if (status != SSR_OK)
-        return status;
-    ssr_public_key *k = ssri_malloc(sizeof *k);
-    if (k == NULL) {
-        ssri_ecdsa_key_free(ec);
-        return SSR_ENOMEM;
-    }
-    *k = (ssr_public_key){.type = type, .ec = ec};
-    *key = k;
-    return SSR_OK;
+    return status == SSR_OK ? new_key(type, NULL, ec, key) : status;
 }
 
 int ssri_public_key_from_pkey(EVP_PKEY *pkey, ssr_public_key **key)
