@@ -111,8 +111,10 @@ int cmd_purl(int argc, char **argv);
 int cmd_sigstore(int argc, char **argv);
 int cmd_pep740(int argc, char **argv);
 int cmd_npm(int argc, char **argv);
+int cmd_tuf(int argc, char **argv);
 
 extern const char validate_usage[];
+extern const char tuf_usage[];
 extern const char canon_usage[];
 extern const char fmt_usage[];
 extern const char schema_usage[];

@@ -30,6 +30,7 @@ static const command commands[] = {
     {"sigstore", cmd_sigstore, "verify a Sigstore bundle: ssr sigstore verify-bundle", sigstore_usage},
     {"pep740", cmd_pep740, "verify PEP 740 attestations of a distribution", pep740_usage},
     {"npm", cmd_npm, "verify the npm registry's attestations of a package", npm_usage},
+    {"tuf", cmd_tuf, "keep TUF metadata current and download targets it describes", tuf_usage},
     {"panel", cmd_panel, "write the provenance panel of a verified artifact (HTML)", panel_usage},
     {"help", cmd_help, "show the commands, or the help of one", help_usage},
     {"version", cmd_version, "print the version", version_usage},

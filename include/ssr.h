@@ -16,6 +16,7 @@
 #include "ssr/policy.h"
 #include "ssr/purl.h"
 #include "ssr/verify.h"
+#include "ssr/tuf.h"
 #include "ssr/render.h"
 
 #endif /* SSR_H */
