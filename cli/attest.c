@@ -18,8 +18,10 @@ const char sigstore_usage[] =
     "usage: ssr sigstore verify-bundle [--staging] --bundle FILE\n"
     "           (--certificate-identity ID --certificate-oidc-issuer URL | --key PEM |\n"
     "            --publisher TRUSTED-PUBLISHER.json | --policy JSON)\n"
-    "           [--trusted-root FILE] [--format text|json] [--min-log-entries N]\n"
-    "           [--min-signed-times N] FILE_OR_DIGEST\n"
+    "           [--trusted-root FILE | --trust-cache DIR] [--format text|json]\n"
+    "           [--min-log-entries N] [--min-signed-times N] FILE_OR_DIGEST\n"
+    "       ssr sigstore trust refresh [--staging] [--tuf-root ROOT.json] [--metadata-url URL]\n"
+    "           [--targets-url URL] --cache DIR\n"
     "\n"
     "Verifies a Sigstore bundle (v0.1 to v0.3) against the artifact FILE, or\n"
     "its digest written sha256:HEX (when that names no file): the signed times\n"
@@ -33,8 +35,15 @@ const char sigstore_usage[] =
     "  --publisher FILE    a trusted-publisher/v1 document (github, gitlab, google)\n"
     "  --policy JSON       a policy object (see ssr pep740 --help)\n"
     "The trusted root is Sigstore's public-good one, its staging one with\n"
-    "--staging, or FILE with --trusted-root. --format json prints what was\n"
-    "verified as one JSON object; text (the default) one line.\n"
+    "--staging, FILE with --trusted-root, or the one a trust cache holds\n"
+    "(--trust-cache DIR: verified again, and refused once its TUF timestamp\n"
+    "has expired). --format json prints what was verified as one JSON object;\n"
+    "text (the default) one line.\n"
+    "\n"
+    "trust refresh keeps a trust cache DIR current through Sigstore's TUF\n"
+    "repository (public-good, or staging with --staging; the URLs can be\n"
+    "given): the TUF metadata, starting from the TUF root libssr carries (or\n"
+    "--tuf-root), then trusted_root.json and npm's registry keys.\n"
     "\n"
     "Evidence: at least --min-log-entries transparency-log entries (default 1;\n"
     "0 for bundles that are never logged, such as attestations of private\n"
@@ -46,7 +55,8 @@ const char sigstore_usage[] =
     "2 bad input or usage.\n";
 
 const char pep740_usage[] =
-    "usage: ssr pep740 verify [--trusted-root FILE | --staging] (--policy JSON | --publisher FILE)\n"
+    "usage: ssr pep740 verify [--trusted-root FILE | --trust-cache DIR | --staging]\n"
+    "           (--policy JSON | --publisher FILE)\n"
     "           (--attestation FILE | --provenance FILE | --bundle FILE | --certificate PEM)\n"
     "           [--format text|json] [--min-log-entries N] [--min-signed-times N] DIST\n"
     "\n"
@@ -69,7 +79,8 @@ const char pep740_usage[] =
     "Exit status: 0 verified, 1 not verified, 2 bad input or usage.\n";
 
 const char npm_usage[] =
-    "usage: ssr npm verify --keys KEYS.json [--trusted-root FILE] --package NAME@VERSION\n"
+    "usage: ssr npm verify (--keys KEYS.json [--trusted-root FILE] | --trust-cache DIR)\n"
+    "           --package NAME@VERSION\n"
     "           [--format text|json] [--min-log-entries N] [--min-signed-times N]\n"
     "           ATTESTATIONS.json (TARBALL | sha512-BASE64)\n"
     "\n"
@@ -80,7 +91,9 @@ const char npm_usage[] =
     "valid at the signed time; a provenance attestation is keyless (its\n"
     "identity is printed, not judged); every statement's first subject is\n"
     "pkg:npm/NAME@VERSION with the tarball's sha512 (the tarball, or its\n"
-    "integrity string). --format json prints what was verified as one JSON\n"
+    "integrity string). With --trust-cache DIR (made by ssr sigstore trust\n"
+    "refresh) the trusted root and the keys come from the cache, verified again.\n"
+    "--format json prints what was verified as one JSON\n"
     "object; --min-log-entries and --min-signed-times as for ssr sigstore\n"
     "verify-bundle.\n"
     "\n"
@@ -94,9 +107,47 @@ static bool read_named(const char *cmd, const char *path, char **data, size_t *l
     return cli_read_input(cmd, path, data, len);
 }
 
-/* The trusted root: a file, or the one libssr carries. EXIT_VALID, or EXIT_USAGE after saying why. */
-static int load_root(const char *cmd, const char *path, bool staging, ssr_trust_root **root)
+/*
+ * The trusted root (and npm's keys, when npm_keys is not NULL) from a
+ * trust cache, verified again. EXIT_VALID; EXIT_INVALID for a cache the
+ * library refuses (expired, or not matching its metadata); EXIT_USAGE.
+ */
+static int load_cache(const char *cmd, const char *dir, bool staging, ssr_trust_root **root, char **npm_keys,
+                      size_t *npm_keys_len)
 {
+    char root_file[4096];
+    snprintf(root_file, sizeof root_file, "%s/metadata/root.json", dir);
+    if (access(root_file, R_OK) != 0) {
+        fprintf(stderr, "ssr %s: %s is not a trust cache (no %s): run ssr sigstore trust refresh --cache %s\n", cmd,
+                dir, root_file, dir);
+        return EXIT_USAGE;
+    }
+    ssr_tuf_updater *u = NULL;
+    ssr_report *report = NULL;
+    int status = ssr_sigstore_trust_updater(dir, staging ? SSR_TRUST_STAGING : SSR_TRUST_PUBLIC_GOOD, NULL, 0, NULL,
+                                            NULL, &u, &report);
+    if (status == SSR_OK)
+        status = ssr_sigstore_trust_load(u, root, npm_keys, npm_keys_len, &report);
+    ssr_tuf_updater_free(u);
+    int exit_status = EXIT_VALID;
+    if (status != SSR_OK && report != NULL && ssr_report_count(report) > 0) {
+        fprintf(stderr, "ssr %s: trust cache %s refused: [%s] %s\n", cmd, dir, ssr_diag_code(report, 0),
+                ssr_diag_message(report, 0));
+        exit_status = EXIT_INVALID;
+    } else if (status != SSR_OK) {
+        fprintf(stderr, "ssr %s: trust cache %s: %s\n", cmd, dir, ssr_strerror(status));
+        exit_status = EXIT_USAGE;
+    }
+    ssr_report_free(report);
+    return exit_status;
+}
+
+/* The trusted root: a file, a trust cache, or the one libssr carries. EXIT_VALID, or EXIT_USAGE after saying why. */
+static int load_root(const char *cmd, const char *path, const char *cache, bool staging, ssr_trust_root **root)
+{
+    if (cache != NULL)
+        return path != NULL ? cli_usage_error(cmd, "--trusted-root and --trust-cache exclude each other")
+                            : load_cache(cmd, cache, staging, root, NULL, NULL);
     if (path == NULL) {
         int status = ssr_trust_root_load(staging ? SSR_TRUST_STAGING : SSR_TRUST_PUBLIC_GOOD, root);
         if (status != SSR_OK) {
@@ -314,13 +365,68 @@ static int verify_options(const char *cmd, const char *min_entries, const char *
 
 /* ---- ssr sigstore ------------------------------------------------------------------------------ */
 
+/* ssr sigstore trust refresh */
+static int cmd_sigstore_trust(int argc, char **argv)
+{
+    const char *cmd = "sigstore";
+    const char *cache = NULL, *tuf_root = NULL, *metadata_url = NULL, *targets_url = NULL, *args[1] = {NULL};
+    bool staging = false;
+    const option options[] = {
+        {"--cache", &cache, NULL},           {"--tuf-root", &tuf_root, NULL}, {"--metadata-url", &metadata_url, NULL},
+        {"--targets-url", &targets_url, NULL}, {"--staging", NULL, &staging}, {NULL, NULL, NULL},
+    };
+    int nargs = 0, done = parse_command(cmd, "trust", argc, argv, options, args, 1, &nargs);
+    if (done >= 0)
+        return done;
+    if (nargs != 1 || strcmp(args[0], "refresh") != 0)
+        return cli_usage_error(cmd, "expected 'trust refresh'");
+    if (cache == NULL)
+        return cli_usage_error(cmd, "trust refresh needs --cache DIR");
+    char *root = NULL;
+    size_t root_len = 0;
+    if (tuf_root != NULL && !read_named(cmd, tuf_root, &root, &root_len))
+        return EXIT_USAGE;
+    ssr_tuf_updater *u = NULL;
+    ssr_report *report = NULL;
+    int status = ssr_sigstore_trust_updater(cache, staging ? SSR_TRUST_STAGING : SSR_TRUST_PUBLIC_GOOD, root, root_len,
+                                            metadata_url, targets_url, &u, &report);
+    free(root);
+    if (status == SSR_OK)
+        status = ssr_sigstore_trust_refresh(u, &report);
+    char *keys = NULL;
+    ssr_trust_root *loaded = NULL;
+    if (status == SSR_OK)
+        status = ssr_sigstore_trust_load(u, &loaded, &keys, NULL, &report);
+    ssr_tuf_updater_free(u);
+    int exit_status = EXIT_VALID;
+    if (status != SSR_OK && report != NULL && ssr_report_count(report) > 0) {
+        fprintf(stderr, "ssr sigstore: trust refresh refused: [%s] %s\n", ssr_diag_code(report, 0),
+                ssr_diag_message(report, 0));
+        exit_status = EXIT_INVALID;
+    } else if (status != SSR_OK) {
+        fprintf(stderr, "ssr sigstore: trust refresh: %s\n", ssr_strerror(status));
+        exit_status = EXIT_INVALID;
+    } else {
+        printf("ssr sigstore: %s holds a current trusted_root.json%s\n", cache,
+               keys != NULL ? " and npm's registry keys" : " (no npm registry keys in this repository)");
+    }
+    ssr_free(keys);
+    ssr_trust_root_free(loaded);
+    ssr_report_free(report);
+    return exit_status;
+}
+
 int cmd_sigstore(int argc, char **argv)
 {
     const char *cmd = "sigstore";
+    if (argc >= 2 && strcmp(argv[1], "trust") == 0)
+        return cmd_sigstore_trust(argc, argv);
     const char *bundle = NULL, *identity = NULL, *issuer = NULL, *key = NULL, *root_path = NULL, *publisher = NULL,
-               *policy_json = NULL, *format = "text", *input = NULL, *min_entries = NULL, *min_times = NULL;
+               *policy_json = NULL, *format = "text", *input = NULL, *min_entries = NULL, *min_times = NULL,
+               *cache = NULL;
     bool staging = false;
     const option options[] = {
+        {"--trust-cache", &cache, NULL},
         {"--bundle", &bundle, NULL},           {"--certificate-identity", &identity, NULL},
         {"--certificate-oidc-issuer", &issuer, NULL}, {"--key", &key, NULL},
         {"--trusted-root", &root_path, NULL},  {"--publisher", &publisher, NULL},
@@ -348,7 +454,7 @@ int cmd_sigstore(int argc, char **argv)
     ssr_artifact *artifact = ssr_artifact_new();
     char *data = NULL;
     size_t len = 0;
-    int exit_status = artifact != NULL ? load_root(cmd, root_path, staging, &root) : EXIT_USAGE;
+    int exit_status = artifact != NULL ? load_root(cmd, root_path, cache, staging, &root) : EXIT_USAGE;
     if (exit_status == EXIT_VALID) {
         if (key != NULL) {
             char *pem = NULL;
@@ -407,9 +513,10 @@ int cmd_pep740(int argc, char **argv)
     const char *cmd = "pep740";
     const char *root_path = NULL, *policy_json = NULL, *publisher = NULL, *attestation = NULL, *provenance = NULL,
                *bundle = NULL, *certificate = NULL, *format = "text", *dist = NULL, *min_entries = NULL,
-               *min_times = NULL;
+               *min_times = NULL, *cache = NULL;
     bool staging = false;
     const option options[] = {
+        {"--trust-cache", &cache, NULL},
         {"--trusted-root", &root_path, NULL}, {"--policy", &policy_json, NULL},  {"--publisher", &publisher, NULL},
         {"--attestation", &attestation, NULL}, {"--provenance", &provenance, NULL}, {"--bundle", &bundle, NULL},
         {"--certificate", &certificate, NULL}, {"--format", &format, NULL},      {"--staging", NULL, &staging},
@@ -442,7 +549,7 @@ int cmd_pep740(int argc, char **argv)
     size_t len = 0;
     int exit_status = artifact != NULL ? load_policy(cmd, policy_json, publisher, &policy) : EXIT_USAGE;
     if (exit_status == EXIT_VALID && certificate == NULL)
-        exit_status = load_root(cmd, root_path, staging, &root);
+        exit_status = load_root(cmd, root_path, cache, staging, &root);
     if (exit_status == EXIT_VALID && certificate == NULL) {
         if (dist[0] == '@') {
             const char *hash = strstr(dist, "#sha256:");
@@ -498,8 +605,9 @@ int cmd_npm(int argc, char **argv)
 {
     const char *cmd = "npm";
     const char *keys_path = NULL, *root_path = NULL, *package = NULL, *format = "text", *args[2] = {NULL, NULL},
-               *min_entries = NULL, *min_times = NULL;
+               *min_entries = NULL, *min_times = NULL, *cache = NULL;
     const option options[] = {
+        {"--trust-cache", &cache, NULL},
         {"--keys", &keys_path, NULL}, {"--trusted-root", &root_path, NULL}, {"--package", &package, NULL},
         {"--format", &format, NULL},  {"--min-log-entries", &min_entries, NULL},
         {"--min-signed-times", &min_times, NULL}, {NULL, NULL, NULL},
@@ -507,8 +615,10 @@ int cmd_npm(int argc, char **argv)
     int nargs = 0, done = parse_command(cmd, "verify", argc, argv, options, args, 2, &nargs);
     if (done >= 0)
         return done;
-    if (keys_path == NULL || package == NULL || nargs != 2)
-        return cli_usage_error(cmd, "expected --keys, --package, ATTESTATIONS.json and the tarball");
+    if ((keys_path == NULL) == (cache == NULL) || package == NULL || nargs != 2)
+        return cli_usage_error(cmd, "expected --keys or --trust-cache, --package, ATTESTATIONS.json and the tarball");
+    if (cache != NULL && root_path != NULL)
+        return cli_usage_error(cmd, "--trusted-root and --trust-cache exclude each other");
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
         return cli_usage_error(cmd, "--format is text or json");
     ssr_verify_options *opts = NULL;
@@ -518,7 +628,16 @@ int cmd_npm(int argc, char **argv)
     ssr_artifact *artifact = ssr_artifact_new();
     char *keys = NULL, *data = NULL;
     size_t keys_len = 0, len = 0;
-    int exit_status = artifact != NULL ? load_root(cmd, root_path, false, &root) : EXIT_USAGE;
+    int exit_status = EXIT_USAGE;
+    if (artifact != NULL && cache != NULL) {
+        exit_status = load_cache(cmd, cache, false, &root, &keys, &keys_len);
+        if (exit_status == EXIT_VALID && keys == NULL) {
+            fprintf(stderr, "ssr %s: trust cache %s holds no npm registry keys\n", cmd, cache);
+            exit_status = EXIT_INVALID;
+        }
+    } else if (artifact != NULL) {
+        exit_status = load_root(cmd, root_path, NULL, false, &root);
+    }
     if (exit_status == EXIT_VALID && strncmp(args[1], "sha512-", 7) == 0 && access(args[1], F_OK) != 0) {
         /* an integrity string: the base64 of the sha512 */
         unsigned char raw[64];
@@ -538,7 +657,7 @@ int cmd_npm(int argc, char **argv)
     } else if (exit_status == EXIT_VALID) {
         exit_status = hash_file(cmd, args[1], artifact);
     }
-    if (exit_status == EXIT_VALID && !read_named(cmd, keys_path, &keys, &keys_len))
+    if (exit_status == EXIT_VALID && keys_path != NULL && !read_named(cmd, keys_path, &keys, &keys_len))
         exit_status = EXIT_USAGE;
     if (exit_status == EXIT_VALID && !read_named(cmd, args[0], &data, &len))
         exit_status = EXIT_USAGE;
@@ -560,7 +679,10 @@ int cmd_npm(int argc, char **argv)
         }
     }
     ssr_verify_options_free(opts);
-    free(keys);
+    if (cache != NULL)
+        ssr_free(keys);
+    else
+        free(keys);
     free(data);
     ssr_artifact_free(artifact);
     ssr_trust_root_free(root);

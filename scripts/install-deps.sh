@@ -13,6 +13,8 @@ packages=(
   binutils
   python3
   libcjson-dev
+  libcurl4-openssl-dev
+  faketime
   libsodium-dev
   libssl-dev
   libcmocka-dev

@@ -24,6 +24,18 @@ for dir in tests/ajv tests/browser; do
   fi
 done
 
+# The TUF conformance suite's Python requirements (tests/tuf/requirements.txt,
+# pinned), in a virtual environment of their own under deps/.
+if [ ! -x deps/tuf-venv/bin/pytest ] || ! cmp -s tests/tuf/requirements.txt deps/tuf-venv/requirements.txt; then
+  rm -rf deps/tuf-venv
+  if ! { python3 -m venv deps/tuf-venv && deps/tuf-venv/bin/pip install --quiet --disable-pip-version-check \
+           -r tests/tuf/requirements.txt && cp tests/tuf/requirements.txt deps/tuf-venv/; }; then
+    echo "pip install of tests/tuf/requirements.txt failed: the TUF conformance suite needs them"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
 # configure DIR OPTIONS... [-- TARGETS...]: a fresh or reconfigured build
 # folder, built whole or only the targets named.
 configure() {

@@ -25,6 +25,7 @@
 
 #include "ssr/common.h"
 #include "ssr/report.h"
+#include "ssr/verify.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -113,6 +114,15 @@ SSR_API SSR_NODISCARD int ssr_tuf_updater_set_max_length(ssr_tuf_updater *update
 SSR_API SSR_NODISCARD int ssr_tuf_refresh(ssr_tuf_updater *updater, ssr_report **report);
 
 /*
+ * Verifies the cached metadata as a refresh would, fetching nothing: the
+ * trusted root as it stands, then the cached timestamp (which must not
+ * have expired: SSR_EVERIFY, code "tuf.cache.expired"), snapshot and
+ * targets. Afterwards lookups and downloads use cached files only. For a
+ * verifier that trusts what a separate refresh stored.
+ */
+SSR_API SSR_NODISCARD int ssr_tuf_load_cached(ssr_tuf_updater *updater, ssr_report **report);
+
+/*
  * Finds `target` (a target path) by the delegation search of the
  * specification (pre-order, depth first, terminating delegations ending
  * it, at most 32 roles), refreshing first if the updater has not. Each
@@ -133,6 +143,41 @@ SSR_API SSR_NODISCARD int ssr_tuf_target_info(ssr_tuf_updater *updater, const ch
  */
 SSR_API SSR_NODISCARD int ssr_tuf_download(ssr_tuf_updater *updater, const char *target, const char *target_dir,
                                            char **path, ssr_report **report);
+
+/* ---- Sigstore's trust ---------------------------------------------------- */
+
+/*
+ * An updater over a Sigstore trust cache: CACHE/metadata holds the TUF
+ * metadata, CACHE/targets what it describes (made when missing). A new
+ * cache starts from `tuf_root` (a TUF root.json) or, when NULL, from the
+ * root libssr carries for `instance` (SSR_TRUST_PUBLIC_GOOD: root v12 of
+ * https://tuf-repo-cdn.sigstore.dev; SSR_TRUST_STAGING: root v12 of
+ * https://tuf-repo-cdn.sigstage.dev). `metadata_url` and `targets_url`
+ * default to the instance's repository and its "/targets". The updater's
+ * fetch, time and limits can be set as for any other.
+ */
+SSR_API SSR_NODISCARD int ssr_sigstore_trust_updater(const char *cache_dir, int instance, const void *tuf_root,
+                                                     size_t tuf_root_len, const char *metadata_url,
+                                                     const char *targets_url, ssr_tuf_updater **updater,
+                                                     ssr_report **report);
+/*
+ * Refreshes the cache: the TUF metadata, then the target
+ * "trusted_root.json" (required) and "registry.npmjs.org/keys.json"
+ * (npm's registry keys, through npm's delegated role) where the
+ * repository lists and serves it; a file that does not match its
+ * metadata is refused.
+ */
+SSR_API SSR_NODISCARD int ssr_sigstore_trust_refresh(ssr_tuf_updater *updater, ssr_report **report);
+/*
+ * Loads the trusted root (and, when npm_keys is not NULL, npm's registry
+ * keys, NULL when the cache has none) from a refreshed cache, fetching
+ * nothing: the metadata is verified again as ssr_tuf_load_cached() does,
+ * so an expired cache is refused (code "tuf.cache.expired") and the files
+ * must match their hashes. *npm_keys is freed with ssr_free; npm_keys_len
+ * may be NULL.
+ */
+SSR_API SSR_NODISCARD int ssr_sigstore_trust_load(ssr_tuf_updater *updater, ssr_trust_root **root, char **npm_keys,
+                                                  size_t *npm_keys_len, ssr_report **report);
 
 /* ---- canonical JSON ----------------------------------------------------- */
 

@@ -68,6 +68,19 @@ int ssri_tuf_verify(ssri_tuf_errors *e, const char *file, const ssri_tuf_md *md,
 /* Do data's length and hashes agree with a MetaFile or TargetFile `info`? */
 int ssri_tuf_check_file(ssri_tuf_errors *e, const char *what, const cJSON *info, const void *data, size_t len);
 
+/* ---- updater.c (for sigstore.c) ---------------------------------------- */
+
+/* Where targets are stored and read from (a copy). */
+int ssri_tuf_set_target_dir(ssr_tuf_updater *u, const char *dir);
+/* ssr_tuf_download() into that directory, refusals into `e`. */
+int ssri_tuf_download(ssr_tuf_updater *u, const char *target, ssri_tuf_errors *e);
+/*
+ * A target's cached bytes (NUL-terminated), checked against the trusted
+ * metadata's length and hashes: SSR_ENOMATCH when no role lists it,
+ * SSR_EIO when the cache does not hold it.
+ */
+int ssri_tuf_cached_target(ssr_tuf_updater *u, const char *target, ssri_tuf_errors *e, char **data, size_t *len);
+
 /* ---- fetch.c ------------------------------------------------------------ */
 
 struct ssr_tuf_body {

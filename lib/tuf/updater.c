@@ -44,6 +44,8 @@ struct ssr_tuf_updater {
     size_t role_count, role_cap;
     bool refreshed;
     bool missing_ok; /* a 403 or 404 is SSR_ENOMATCH, not a refusal (the search for a newer root) */
+    bool offline;    /* loading the cache: nothing is fetched */
+    char *target_dir; /* where ssri_tuf_cached_target() looks (Sigstore's cache) */
     ssri_tuf_errors e;
 };
 
@@ -157,6 +159,11 @@ static int fetch(ssr_tuf_updater *u, const char *url, uint64_t max, char **data,
 {
     *data = NULL;
     *len = 0;
+    if (u->offline)
+        return ssri_tuf_fail(&u->e, SSR_EIO, "tuf.cache.incomplete",
+                             "%s: the cache does not hold what the trusted metadata names (nothing is fetched when "
+                             "loading it).",
+                             url);
     ssr_tuf_body body = {.max = max};
     int r = u->fetch(u->context, url, max, u->timeout_ms, &body);
     if (r == 403 || r == 404) {
@@ -391,6 +398,17 @@ static int update_timestamp(ssr_tuf_updater *u)
     int status = load_cached_top(u, TIMESTAMP);
     if (status != SSR_OK)
         return status;
+    if (u->offline) {
+        const ssri_tuf_md *t = &u->top[TIMESTAMP];
+        if (t->doc == NULL)
+            return ssri_tuf_fail(&u->e, SSR_EIO, "tuf.cache.incomplete",
+                                 "%s: no timestamp.json that the trusted root verifies.", u->dir);
+        if (expired(u, t))
+            return ssri_tuf_fail(&u->e, SSR_EVERIFY, "tuf.cache.expired",
+                                 "%s: the cached timestamp.json (version %" PRId64 ") has expired: refresh the cache.",
+                                 u->dir, t->version);
+        return SSR_OK;
+    }
     char *data = NULL;
     size_t len = 0;
     status = fetch_metadata(u, "timestamp", 0, u->max_length[TIMESTAMP], &data, &len);
@@ -458,6 +476,11 @@ static int update_snapshot(ssr_tuf_updater *u)
         return status;
     if (u->top[SNAPSHOT].doc != NULL && QUIETLY(u, check_final_snapshot(u)) == SSR_OK)
         return SSR_OK; /* the cached snapshot is the current one */
+    if (u->offline)
+        return u->top[SNAPSHOT].doc != NULL ? check_final_snapshot(u)
+                                            : ssri_tuf_fail(&u->e, SSR_EIO, "tuf.cache.incomplete",
+                                                            "%s: no snapshot.json that the trusted root verifies.",
+                                                            u->dir);
     const cJSON *meta = snapshot_meta(&u->top[TIMESTAMP]);
     int64_t length = 0;
     uint64_t max = ssri_tuf_integer(ssri_get(meta, "length"), 0, &length) ? (uint64_t)length : u->max_length[SNAPSHOT];
@@ -673,11 +696,12 @@ static int refresh(ssr_tuf_updater *u)
     if (!u->fixed_now)
         u->now = (int64_t)time(NULL);
     int status = load_trusted_root(u);
-    if (status == SSR_OK)
+    if (status == SSR_OK && !u->offline)
         status = update_root(u);
     if (status == SSR_OK && expired(u, &u->top[ROOT]))
-        status = ssri_tuf_fail(&u->e, SSR_EVERIFY, "tuf.root.expired",
-                               "root.json (version %" PRId64 ") has expired.", u->top[ROOT].version);
+        status = ssri_tuf_fail(&u->e, SSR_EVERIFY, u->offline ? "tuf.cache.expired" : "tuf.root.expired",
+                               "%sroot.json (version %" PRId64 ") has expired%s.", u->offline ? "the cached " : "",
+                               u->top[ROOT].version, u->offline ? ": refresh the cache" : "");
     if (status == SSR_OK)
         status = update_timestamp(u);
     if (status == SSR_OK)
@@ -698,6 +722,20 @@ int ssr_tuf_refresh(ssr_tuf_updater *u, ssr_report **report)
     int status = begin(u, report);
     if (status != SSR_OK)
         return status;
+    u->offline = false;
+    return end(u, refresh(u), report);
+}
+
+int ssr_tuf_load_cached(ssr_tuf_updater *u, ssr_report **report)
+{
+    SSRI_OPENSSL_QUIET;
+    SSRI_RESET(report);
+    if (u == NULL)
+        return SSR_EINVAL;
+    int status = begin(u, report);
+    if (status != SSR_OK)
+        return status;
+    u->offline = true;
     return end(u, refresh(u), report);
 }
 
@@ -1093,7 +1131,61 @@ void ssr_tuf_updater_free(ssr_tuf_updater *u)
     ssri_free(u->dir);
     ssri_free(u->metadata_url);
     ssri_free(u->targets_url);
+    ssri_free(u->target_dir);
     ssri_free(u);
+}
+
+int ssri_tuf_set_target_dir(ssr_tuf_updater *u, const char *dir)
+{
+    char *copy = ssri_strndup(dir, strlen(dir));
+    if (copy == NULL)
+        return SSR_ENOMEM;
+    ssri_free(u->target_dir);
+    u->target_dir = copy;
+    return SSR_OK;
+}
+
+int ssri_tuf_download(ssr_tuf_updater *u, const char *target, ssri_tuf_errors *e)
+{
+    ssri_tuf_errors kept = u->e;
+    u->e = *e;
+    int status = download(u, target, u->target_dir, NULL);
+    u->e = kept;
+    return status;
+}
+
+int ssri_tuf_cached_target(ssr_tuf_updater *u, const char *target, ssri_tuf_errors *e, char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    ssri_tuf_errors kept = u->e;
+    u->e = *e;
+    const cJSON *info = NULL;
+    int status = lookup(u, target, &info);
+    char *path = NULL;
+    if (status == SSR_OK) {
+        ssri_buf b = {0};
+        ssri_buf_puts(&b, u->target_dir);
+        ssri_buf_putc(&b, '/');
+        ssri_percent_encode(&b, target, "");
+        status = ssri_buf_finish(&b, &path, NULL);
+    }
+    if (status == SSR_OK) {
+        status = read_file(path, data, len);
+        if (status == SSR_EIO)
+            status = ssri_tuf_fail(&u->e, SSR_EIO, "tuf.cache.incomplete", "%s: not in the cache: %s.", target,
+                                   strerror(errno));
+    }
+    if (status == SSR_OK)
+        status = ssri_tuf_check_file(&u->e, target, info, *data, *len);
+    if (status != SSR_OK) {
+        ssri_free(*data);
+        *data = NULL;
+        *len = 0;
+    }
+    ssri_free(path);
+    u->e = kept;
+    return status;
 }
 
 int ssr_tuf_updater_set_fetch(ssr_tuf_updater *u, ssr_tuf_fetch_fn fetch_fn, void *context)

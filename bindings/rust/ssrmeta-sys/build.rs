@@ -28,8 +28,8 @@ fn pkg_config(args: &[&str]) -> Option<String> {
 
 /// The shared libraries libssr needs, as pkg-config gives them.
 fn link_dependencies() {
-    let libs = pkg_config(&["--libs", "libsodium", "libcjson", "libcrypto"])
-        .unwrap_or_else(|| panic!("ssrmeta-sys: pkg-config finds no libsodium, libcjson or libcrypto (Debian: libsodium-dev libcjson-dev libssl-dev)"));
+    let libs = pkg_config(&["--libs", "libsodium", "libcjson", "libcrypto", "libcurl"])
+        .unwrap_or_else(|| panic!("ssrmeta-sys: pkg-config finds no libsodium, libcjson, libcrypto or libcurl (Debian: libsodium-dev libcjson-dev libssl-dev libcurl4-openssl-dev)"));
     for flag in libs.split_whitespace() {
         if let Some(dir) = flag.strip_prefix("-L") {
             println!("cargo:rustc-link-search=native={}", dir);
@@ -149,7 +149,7 @@ fn bundled() {
         .flag_if_supported("-std=c11")
         .flag_if_supported("-fvisibility=hidden")
         .warnings(false);
-    if let Some(cflags) = pkg_config(&["--cflags", "libsodium", "libcjson", "libcrypto"]) {
+    if let Some(cflags) = pkg_config(&["--cflags", "libsodium", "libcjson", "libcrypto", "libcurl"]) {
         for flag in cflags.split_whitespace() {
             build.flag(flag);
         }
