@@ -1,4 +1,7 @@
+#include <fcntl.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -148,4 +151,84 @@ const ssr_verify_options *options_at(int64_t now)
     made[count].options = o;
     count++;
     return o;
+}
+
+/* ---- TUF over a static repository ------------------------------------------- */
+
+int tuf_static_fetch(void *static_dir, const char *url, uint64_t max_length, unsigned timeout_ms, ssr_tuf_body *body)
+{
+    (void)max_length;
+    (void)timeout_ms;
+    if (strncmp(url, "static:/", 8) != 0)
+        return SSR_EIO;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", (const char *)static_dir, url + 8);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return 404;
+    char chunk[4096];
+    ssize_t n;
+    int status = SSR_OK;
+    while (status == SSR_OK && (n = read(fd, chunk, sizeof chunk)) > 0)
+        status = ssr_tuf_body_append(body, chunk, (size_t)n);
+    close(fd);
+    return status == SSR_OK ? 200 : status;
+}
+
+/* rm -r */
+static void remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d != NULL) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char sub[4096];
+            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+            remove_tree(sub);
+        }
+        closedir(d);
+    }
+    remove(path);
+}
+
+int tuf_static_refresh(const char *static_dir, char **summary)
+{
+    char dir[] = "/tmp/ssr-tuf-XXXXXX";
+    if (mkdtemp(dir) == NULL)
+        return SSR_EIO;
+    char root_path[4096], cache[4096];
+    snprintf(root_path, sizeof root_path, "%s/sigstore-root-signing/initial_root.json", static_dir);
+    snprintf(cache, sizeof cache, "%s/cache", dir);
+    size_t root_len = 0;
+    char *root = read_file(root_path, &root_len);
+    ssr_tuf_updater *u = NULL;
+    ssr_report *report = NULL;
+    int status = ssr_sigstore_trust_updater(cache, SSR_TRUST_PUBLIC_GOOD, root, root_len,
+                                            "static:/sigstore-root-signing/metadata",
+                                            "static:/sigstore-root-signing/targets", &u, &report);
+    free(root);
+    if (status == SSR_OK)
+        status = ssr_tuf_updater_set_fetch(u, tuf_static_fetch, (void *)static_dir);
+    if (status == SSR_OK)
+        status = ssr_tuf_updater_set_time(u, TUF_STATIC_TIME);
+    if (status == SSR_OK)
+        status = ssr_sigstore_trust_refresh(u, &report);
+    ssr_trust_root *trusted = NULL;
+    char *keys = NULL;
+    size_t keys_len = 0;
+    if (status == SSR_OK)
+        status = ssr_sigstore_trust_load(u, &trusted, &keys, &keys_len, &report);
+    char text[512];
+    snprintf(text, sizeof text, "status %d code %s root %s npm keys %zu", status,
+             report != NULL && ssr_report_count(report) > 0 ? ssr_diag_code(report, 0) : "-",
+             trusted != NULL ? "yes" : "no", keys_len);
+    *summary = strdup(text);
+    ssr_free(keys);
+    ssr_trust_root_free(trusted);
+    ssr_report_free(report);
+    ssr_tuf_updater_free(u);
+    remove_tree(dir);
+    return status;
 }

@@ -59,4 +59,18 @@ char *pretty_of(const char *data, size_t len);
  */
 const ssr_verify_options *options_at(int64_t now);
 
+/*
+ * TUF over the static copy of Sigstore's TUF repository that the
+ * tuf-conformance corpus holds (static_dir: its static_data folder).
+ * tuf_static_fetch serves "static:/PATH" from static_dir/PATH (404 when
+ * absent), through ssr_tuf_body_append (so the length limit holds).
+ * tuf_static_refresh makes a trust cache in a new temporary directory,
+ * refreshes it at the copy's time (2025-02-09T12:02:08Z), loads it, and
+ * removes it: the status, and in *summary (libc) what came out (the report's
+ * first code, the trusted root's presence, the npm keys' length).
+ */
+#define TUF_STATIC_TIME 1739102528
+int tuf_static_fetch(void *static_dir, const char *url, uint64_t max_length, unsigned timeout_ms, ssr_tuf_body *body);
+int tuf_static_refresh(const char *static_dir, char **summary);
+
 #endif

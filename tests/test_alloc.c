@@ -886,6 +886,37 @@ static void test_rendering(void **state)
     assert_true(exhaust("compare", op_compare, profiles) > 0);
 }
 
+static int op_olpc(const void *arg, char **summary)
+{
+    (void)arg;
+    static const char json[] = "{\"b\":[1,{\"z\":null,\"y\":\"\\\"q\"}],\"a\":true}";
+    char *out = NULL;
+    size_t len = 0;
+    int status = ssr_olpc_canonical(json, sizeof json - 1, &out, &len);
+    if (status == SSR_OK)
+        take(summary, out, len);
+    return status;
+}
+
+/* A TUF refresh of Sigstore's static repository into a new trust cache, then its loading. */
+static int op_tuf(const void *arg, char **summary)
+{
+    return tuf_static_refresh(arg, summary);
+}
+
+static void test_tuf(void **state)
+{
+    (void)state;
+    const char *static_dir = corpus_dir("tuf-conformance/tuf_conformance/static_data");
+    if (static_dir == NULL)
+        skip();
+    char *dir = strdup(static_dir);
+    assert_true(exhaust("tuf refresh and load", op_tuf, dir) > 0);
+    free(dir);
+    /* canonical JSON */
+    assert_true(exhaust("olpc canonical", op_olpc, NULL) > 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -909,6 +940,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_verification),
         cmocka_unit_test(test_tokens),
         cmocka_unit_test(test_rendering),
+        cmocka_unit_test(test_tuf),
     };
     int failed = cmocka_run_group_tests_name("allocation failure", tests, NULL, NULL);
     printf("%zu failing runs over %zu inputs\n", total_runs, input_count);

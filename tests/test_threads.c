@@ -265,13 +265,30 @@ static size_t one_round(void)
     return wrong + purl_round() + token_round();
 }
 
+/* TUF: each thread refreshes a trust cache of its own from Sigstore's static repository, then loads it. */
+static char *tuf_static_dir;
+static char *tuf_expected;
+
+static size_t tuf_round(void)
+{
+    if (tuf_static_dir == NULL)
+        return 0;
+    char *summary = NULL;
+    int status = tuf_static_refresh(tuf_static_dir, &summary);
+    size_t wrong = status != SSR_OK || summary == NULL || strcmp(summary, tuf_expected) != 0;
+    free(summary);
+    return wrong;
+}
+
 static void *worker(void *arg)
 {
     size_t *wrong = arg;
     for (int round = 0; round < ROUNDS; round++) {
         *wrong += one_round();
-        if (round < VERIFY_ROUNDS) /* a verification costs as much as many rounds */
+        if (round < VERIFY_ROUNDS) { /* a verification costs as much as many rounds */
             *wrong += verify_round();
+            *wrong += tuf_round();
+        }
     }
     return NULL;
 }
@@ -393,6 +410,11 @@ static void test_eight_threads(void **state)
     verify_at = options_at(1767225600);
     assert_int_equal(one_round(), 0); /* one thread alone first */
     assert_int_equal(verify_round(), 0);
+    const char *static_dir = corpus_dir("tuf-conformance/tuf_conformance/static_data");
+    if (static_dir != NULL) {
+        tuf_static_dir = strdup(static_dir);
+        assert_int_equal(tuf_static_refresh(tuf_static_dir, &tuf_expected), SSR_OK);
+    }
 
     pthread_t threads[THREADS];
     size_t wrong[THREADS] = {0};
@@ -405,6 +427,8 @@ static void test_eight_threads(void **state)
     }
     tear_down_inputs();
     tear_down_verification();
+    free(tuf_static_dir);
+    free(tuf_expected);
 }
 
 int main(int argc, char **argv)

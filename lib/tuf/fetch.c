@@ -87,6 +87,7 @@ int ssr_tuf_fetch_curl(void *context, const char *url, uint64_t max_length, unsi
         curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
         curl_easy_setopt(curl, CURLOPT_USERAGENT, "libssr/" SSR_VERSION_STRING);
         body->buf.len = 0;
+        body->overflowed = false;
         CURLcode rc = curl_easy_perform(curl);
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &http);
         if (rc == CURLE_FILESIZE_EXCEEDED)

@@ -259,6 +259,7 @@ int ssri_tuf_md_parse(ssri_tuf_errors *e, const char *type, const char *file, ch
         ssri_tuf_md_release(md);
         return status;
     }
+    ssr_report_free(parse_report);
     const cJSON *root = md->doc->root, *s = ssri_get(root, "signed"), *sigs = ssri_get(root, "signatures");
     if (ssri_json_type(s) != cJSON_Object || ssri_json_type(sigs) != cJSON_Array)
         status = ssri_tuf_fail(e, SSR_EINVALID, "tuf.metadata.shape",
@@ -403,7 +404,7 @@ int ssri_tuf_verify(ssri_tuf_errors *e, const char *file, const ssri_tuf_md *md,
                              "cannot sign.",
                              file);
     }
-    if (canonical.failed) {
+    if (status != SSR_OK || canonical.failed) {
         ssri_buf_release(&canonical);
         return SSR_ENOMEM;
     }

@@ -86,6 +86,7 @@ int ssri_tuf_cached_target(ssr_tuf_updater *u, const char *target, ssri_tuf_erro
 struct ssr_tuf_body {
     ssri_buf buf;
     uint64_t max;
+    bool overflowed; /* an append past max was refused: the fetch is too long whatever the callback returns */
 };
 
 #endif /* SSRI_TUF_H */

@@ -144,8 +144,10 @@ int ssr_tuf_body_append(ssr_tuf_body *body, const void *data, size_t len)
 {
     if (body == NULL || (data == NULL && len > 0))
         return SSR_EINVAL;
-    if ((uint64_t)body->buf.len + len > body->max)
+    if ((uint64_t)body->buf.len + len > body->max) {
+        body->overflowed = true;
         return SSR_ERANGE;
+    }
     ssri_buf_append(&body->buf, data, len);
     return body->buf.failed ? SSR_ENOMEM : SSR_OK;
 }
@@ -173,7 +175,7 @@ static int fetch(ssr_tuf_updater *u, const char *url, uint64_t max, char **data,
         return ssri_tuf_fail(&u->e, SSR_EIO, "tuf.fetch.not-found", "%s: HTTP %d.", url, r);
     }
     int status = SSR_OK;
-    if (r == SSR_ERANGE || (r >= 200 && r < 300 && body.buf.len > max))
+    if (r == SSR_ERANGE || body.overflowed)
         status = ssri_tuf_fail(&u->e, SSR_EVERIFY, "tuf.fetch.too-long", "%s: longer than %" PRIu64 " bytes.", url,
                                max);
     else if (r == SSR_ENOMEM || body.buf.failed)
