@@ -3,7 +3,7 @@
 # `ssr tuf`, with no expected failures: every one of its tests must pass.
 # usage: conformance.sh SSR VENV SUITE_DIR
 set -uo pipefail
-ssr=$1 venv=$2 suite=$3
+ssr=$(realpath "$1") venv=$(realpath "$2") suite=$(realpath "$3")
 [ -x "$venv/bin/pytest" ] || { echo "no virtual environment at $venv: scripts/test.sh makes it"; exit 1; }
 command -v faketime >/dev/null || { echo "faketime is missing (Debian's faketime)"; exit 1; }
 # a copy, so that nothing is written into the shared corpus; no .xfails file beside the client
