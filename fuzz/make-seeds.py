@@ -124,3 +124,20 @@ add("render", b'\0{"verified": true, "attestations": [{"identity": {"san": "<b>"
 for p in files(examples, ".json") + files(os.path.join(ROOT, "examples", "survey-2022"), ".json")[:3]:
     if os.path.basename(p).startswith("repository-profile-"):
         add("render", b"\1" + read(p))
+
+# TUF: the first byte picks the file of Sigstore's repository (the static copy
+# in the tuf-conformance corpus) that the rest replaces (fuzz_tuf.c's
+# REPLACED); each file itself is a seed, and so is the other static repository's.
+static = os.path.join(SHARED, "tuf-conformance", "tuf_conformance", "static_data")
+meta = os.path.join(static, "sigstore-root-signing", "metadata")
+replaced = [os.path.join(meta, "12.root.json"), os.path.join(meta, "timestamp.json"),
+            os.path.join(meta, "159.snapshot.json"), os.path.join(meta, "11.targets.json"),
+            os.path.join(meta, "5.registry.npmjs.org.json"),
+            os.path.join(static, "sigstore-root-signing", "targets",
+                         "f44a1b88128e55ebfb62189becbc0fa48d4ec9915c65ac54ba0e46a008b12d5b.trusted_root.json")]
+for i, p in enumerate(replaced):
+    if os.path.isfile(p):
+        add("tuf", bytes([i]) + read(p))
+for p in files(os.path.join(static, "tuf-on-ci-0.11", "metadata"), ".json"):
+    kind = json.loads(read(p))["signed"]["_type"]
+    add("tuf", bytes([{"root": 0, "timestamp": 1, "snapshot": 2, "targets": 3}[kind]]) + read(p))

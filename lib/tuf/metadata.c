@@ -22,7 +22,7 @@ int ssri_tuf_fail(ssri_tuf_errors *e, int status, const char *code, const char *
     va_start(ap, fmt);
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
-    int added = ssri_report_add(e->report, SSR_SEVERITY_ERROR, code, "", NULL, 0, 0, message);
+    int added = ssri_report_add(e->report, SSR_SEVERITY_ERROR, code, "", "", 0, 0, message);
     return added == SSR_OK ? status : added;
 }
 
