@@ -589,6 +589,8 @@ int main(int argc, char **argv)
         return bench_calls_verify(argc, argv);
     if (strcmp(cmd, "verify-threads") == 0)
         return bench_verify_threads(argc, argv);
-    fputs("usage: ssr-bench validate DIR [REPS] | profile DIR [REPS] | memory DIR | dsse [REPS] | digest FILE [REPS] | verify SIGSTORE [REPS] | token JOSE [REPS] | calls FILE [REPS] | calls-verify SIGSTORE JOSE TOKEN-POLICY [REPS] | verify-threads SIGSTORE [REPS]\n", stderr);
+    if (strcmp(cmd, "tuf") == 0)
+        return bench_tuf(argc, argv);
+    fputs("usage: ssr-bench validate DIR [REPS] | profile DIR [REPS] | memory DIR | dsse [REPS] | digest FILE [REPS] | verify SIGSTORE [REPS] | token JOSE [REPS] | calls FILE [REPS] | calls-verify SIGSTORE JOSE TOKEN-POLICY [REPS] | verify-threads SIGSTORE [REPS] | tuf URL ROOT.json [REPS]\n", stderr);
     return 2;
 }

@@ -22,5 +22,6 @@ int bench_verify(int argc, char **argv);
 int bench_token(int argc, char **argv);
 int bench_calls_verify(int argc, char **argv);
 int bench_verify_threads(int argc, char **argv);
+int bench_tuf(int argc, char **argv);
 
 #endif

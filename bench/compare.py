@@ -17,7 +17,9 @@ machine: in process (ssr-bench) or as whole processes started alternately,
 several rounds, median kept.
 """
 
+import functools
 import hashlib
+import http.server
 import json
 import os
 import platform
@@ -26,6 +28,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 BUILD, CORPUS, WORK = sys.argv[1:4]
@@ -341,6 +344,43 @@ def run_threads():
         f"one process: {solo:,.0f}/s", f"{pair / solo:.2f}x", "(the machine's ceiling)", True)
 
 
+def run_tuf():
+    """Refreshes of Sigstore's TUF repository (the static copy) from a local server: libssr in process
+    (ssr-bench tuf) and python-tuf 7.0.0 (the conformance suite's pin, deps/tuf-venv), at the copy's time."""
+    say("TUF: refreshes of Sigstore's repository from a local server, libssr and python-tuf")
+    static = os.path.join(CORPUS, "tuf-conformance", "tuf_conformance", "static_data")
+    root = os.path.join(static, "sigstore-root-signing", "initial_root.json")
+    venv_python = os.path.join(ROOT, "deps", "tuf-venv", "bin", "python")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=static))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/sigstore-root-signing"
+    reps = "2" if QUICK else "5"
+    try:
+        ours = bench("tuf", url, root, reps)
+        theirs = {}
+        if os.path.exists(venv_python):
+            out = subprocess.run(["faketime", "2025-02-09 12:02:08", venv_python,
+                                  os.path.join(ANCHORS, "python", "tuf_refresh.py"), url, root, reps],
+                                 check=True, capture_output=True, text=True).stdout
+            theirs = {line.split("\t")[0]: float(line.split("\t")[1]) for line in out.splitlines()}
+        else:
+            say("python-tuf is missing (scripts/test.sh makes deps/tuf-venv)")
+    finally:
+        server.shutdown()
+        server.server_close()
+    for name, text in (("tuf.warm", "TUF refresh with nothing new (one timestamp fetch, its verification)"),
+                       ("tuf.cold", "TUF cold refresh of Sigstore's repository, trusted_root.json downloaded")):
+        rate = ours[name][0]
+        ref = theirs.get(name)
+        add(text, f"{rate:,.0f}/s", f"python-tuf: {ref:,.0f}/s" if ref else "python-tuf: -",
+            f"{rate / ref:.1f}x" if ref else "-", "> 1x", ref is not None and rate > ref)
+
+
 def run_tokens():
     say("ID tokens: libssr, its floor (bare OpenSSL RS256), PyJWT and npm jose over the same token")
     jose_dir = os.path.join(CORPUS, "jose")
@@ -436,7 +476,7 @@ def run_bindings():
 
 for name, fn in (("validate", run_validate), ("validate", run_validate_process), ("dsse", run_dsse),
                  ("digest", run_digest), ("jobs", run_jobs), ("memory", run_memory), ("verify", run_verify),
-                 ("threads", run_threads), ("tokens", run_tokens), ("bindings", run_bindings)):
+                 ("threads", run_threads), ("tokens", run_tokens), ("tuf", run_tuf), ("bindings", run_bindings)):
     if section(name):
         fn()
 

@@ -313,21 +313,55 @@ int ssri_tuf_md_parse(ssri_tuf_errors *e, const char *type, const char *file, ch
 
 /* ---- keys and signatures ------------------------------------------------ */
 
+/* The DER prefixes of P-256 and P-384 SubjectPublicKeyInfo, before the uncompressed point. */
+static const unsigned char p256_spki[] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
+                                          0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00};
+static const unsigned char p384_spki[] = {0x30, 0x76, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02,
+                                          0x01, 0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22, 0x03, 0x62, 0x00};
+
+/*
+ * An ECDSA key straight from its PEM SubjectPublicKeyInfo, without
+ * OpenSSL's decoders (their cost is most of a refresh's): the point goes
+ * to the signature backend, which checks it. SSR_EINVALID when the PEM is
+ * not exactly a P-256 or P-384 SPKI; the caller then asks the general
+ * reader.
+ */
+static int ec_key_from_pem(const char *pem, int want, ssr_public_key **key, char id[65])
+{
+    static const char head[] = "-----BEGIN PUBLIC KEY-----", tail[] = "-----END PUBLIC KEY-----";
+    const char *start = pem + sizeof head - 1, *end = strstr(start, tail);
+    if (strncmp(pem, head, sizeof head - 1) != 0 || end == NULL)
+        return SSR_EINVALID;
+    unsigned char der[128];
+    size_t der_len = 0;
+    const char *stop = NULL;
+    if (sodium_base642bin(der, sizeof der, start, (size_t)(end - start), "\n\r", &der_len, &stop,
+                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        stop != end)
+        return SSR_EINVALID;
+    const unsigned char *prefix = want == SSR_KEY_ECDSA_P256 ? p256_spki : p384_spki;
+    size_t prefix_len = want == SSR_KEY_ECDSA_P256 ? sizeof p256_spki : sizeof p384_spki;
+    size_t point_len = want == SSR_KEY_ECDSA_P256 ? 65 : 97;
+    if (der_len != prefix_len + point_len || memcmp(der, prefix, prefix_len) != 0)
+        return SSR_EINVALID;
+    /* its id as ssr_public_key_id() gives it: the SHA-256 of the SPKI DER */
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, der, der_len);
+    sodium_bin2hex(id, 65, digest, sizeof digest);
+    return ssri_public_key_from_point(want, der + prefix_len, point_len, key);
+}
+
 /*
  * The key a TUF key object describes, when libssr supports its type and
  * scheme (the caller counts an unsupported key as not signing, as the
  * specification's clients do): ed25519 (hex), ecdsa P-256/P-384 and RSA
  * (PEM SubjectPublicKeyInfo). NULL in *key otherwise.
  */
-static int tuf_key(const cJSON *k, ssr_public_key **key, ssri_sig_params *params)
+static int tuf_key(const char *type, const char *scheme, const char *pub, ssr_public_key **key, char id[65])
 {
     *key = NULL;
-    const char *type = ssri_get_string(k, "keytype"), *scheme = ssri_get_string(k, "scheme");
-    const char *pub = ssri_get_string(ssri_get(k, "keyval"), "public");
-    if (type == NULL || scheme == NULL || pub == NULL)
-        return SSR_OK;
+    id[0] = '\0';
     int want;
-    *params = (ssri_sig_params){.md = EVP_sha256(), .padding = RSA_PKCS1_PADDING};
     if (strcmp(type, "ed25519") == 0 && strcmp(scheme, "ed25519") == 0) {
         if (strlen(pub) != 64)
             return SSR_OK;
@@ -338,12 +372,8 @@ static int tuf_key(const cJSON *k, ssr_public_key **key, ssri_sig_params *params
     } else if ((strcmp(type, "ecdsa") == 0 || strcmp(type, "ecdsa-sha2-nistp384") == 0) &&
                strcmp(scheme, "ecdsa-sha2-nistp384") == 0) {
         want = SSR_KEY_ECDSA_P384;
-        params->md = EVP_sha384();
-    } else if (strcmp(type, "rsa") == 0 && strcmp(scheme, "rsassa-pss-sha256") == 0) {
-        want = SSR_KEY_RSA;
-        params->padding = RSA_PKCS1_PSS_PADDING;
-        params->salt_len = RSA_PSS_SALTLEN_AUTO;
-    } else if (strcmp(type, "rsa") == 0 && strcmp(scheme, "rsa-pkcs1v15-sha256") == 0) {
+    } else if (strcmp(type, "rsa") == 0 &&
+               (strcmp(scheme, "rsassa-pss-sha256") == 0 || strcmp(scheme, "rsa-pkcs1v15-sha256") == 0)) {
         want = SSR_KEY_RSA;
     } else {
         return SSR_OK;
@@ -351,31 +381,111 @@ static int tuf_key(const cJSON *k, ssr_public_key **key, ssri_sig_params *params
     if (want != SSR_KEY_ED25519 && strncmp(pub, "-----BEGIN PUBLIC KEY-----", 26) != 0)
         return SSR_OK;
     ssr_public_key *parsed = NULL;
-    int status = ssr_public_key_parse(pub, strlen(pub), &parsed);
-    if (status == SSR_ENOMEM)
+    int status = SSR_EINVALID;
+    if (want == SSR_KEY_ECDSA_P256 || want == SSR_KEY_ECDSA_P384)
+        status = ec_key_from_pem(pub, want, &parsed, id);
+    if (status == SSR_EINVALID)
+        status = ssr_public_key_parse(pub, strlen(pub), &parsed);
+    if (ssri_call_failed(status))
         return status;
     if (status != SSR_OK || ssr_public_key_type(parsed) != want) {
         ssr_public_key_free(parsed);
         return SSR_OK;
     }
-    params->md = ssri_fetched(params->md);
+    if (id[0] == '\0')
+        snprintf(id, 65, "%s", ssr_public_key_id(parsed));
     *key = parsed;
     return SSR_OK;
 }
 
-/* Does `sig_hex` verify over msg with the key object k? */
-static int signature_verifies(const cJSON *k, const char *sig_hex, const char *msg, size_t len, char *key_id,
-                              size_t key_id_size)
+/* How the key object's scheme signs. */
+static ssri_sig_params scheme_params(const char *scheme)
 {
-    ssr_public_key *key = NULL;
-    ssri_sig_params params;
-    int status = tuf_key(k, &key, &params);
+    ssri_sig_params p = {.md = EVP_sha256(), .padding = RSA_PKCS1_PADDING};
+    if (strcmp(scheme, "ecdsa-sha2-nistp384") == 0)
+        p.md = EVP_sha384();
+    if (strcmp(scheme, "rsassa-pss-sha256") == 0) {
+        p.padding = RSA_PKCS1_PSS_PADDING;
+        p.salt_len = RSA_PSS_SALTLEN_AUTO;
+    }
+    p.md = ssri_fetched(p.md);
+    return p;
+}
+
+void ssri_tuf_keys_release(ssri_tuf_keys *keys)
+{
+    for (size_t i = 0; i < keys->count; i++) {
+        ssri_free(keys->items[i].id);
+        ssr_public_key_free(keys->items[i].key);
+    }
+    ssri_free(keys->items);
+    *keys = (ssri_tuf_keys){0};
+}
+
+/* The key of a key object, from the cache or decoded into it (cache NULL: the caller frees *owned). */
+static int cached_key(ssri_tuf_keys *cache, const char *type, const char *scheme, const char *pub,
+                      const ssr_public_key **key, ssr_public_key **owned, char key_id[65])
+{
+    *key = NULL;
+    *owned = NULL;
+    size_t tl = strlen(type), sl = strlen(scheme), pl = strlen(pub), id_len = tl + sl + pl + 2;
+    for (size_t i = 0; cache != NULL && i < cache->count; i++) {
+        const ssri_tuf_key *k = &cache->items[i];
+        if (k->id_len == id_len && memcmp(k->id, type, tl + 1) == 0 && memcmp(k->id + tl + 1, scheme, sl + 1) == 0 &&
+            memcmp(k->id + tl + sl + 2, pub, pl) == 0) {
+            *key = k->key;
+            memcpy(key_id, k->key_id, 65);
+            return SSR_OK;
+        }
+    }
+    ssr_public_key *parsed = NULL;
+    int status = tuf_key(type, scheme, pub, &parsed, key_id);
+    if (status != SSR_OK)
+        return status;
+    if (cache == NULL) {
+        *key = *owned = parsed;
+        return SSR_OK;
+    }
+    if (cache->count == cache->cap) {
+        ssri_tuf_key *grown = ssri_grow(cache->items, &cache->cap, sizeof *grown, 8);
+        if (grown == NULL) {
+            ssr_public_key_free(parsed);
+            return SSR_ENOMEM;
+        }
+        cache->items = grown;
+    }
+    char *id = ssri_malloc(id_len);
+    if (id == NULL) {
+        ssr_public_key_free(parsed);
+        return SSR_ENOMEM;
+    }
+    memcpy(id, type, tl + 1);
+    memcpy(id + tl + 1, scheme, sl + 1);
+    memcpy(id + tl + sl + 2, pub, pl);
+    ssri_tuf_key *k = &cache->items[cache->count++];
+    *k = (ssri_tuf_key){.id = id, .id_len = id_len, .key = parsed};
+    memcpy(k->key_id, key_id, 65);
+    *key = parsed;
+    return SSR_OK;
+}
+
+/* Does `sig_hex` verify over msg with the key object k? Its key's SPKI id in key_id. */
+static int signature_verifies(ssri_tuf_keys *cache, const cJSON *k, const char *sig_hex, const char *msg, size_t len,
+                              char key_id[65])
+{
+    const char *type = ssri_get_string(k, "keytype"), *scheme = ssri_get_string(k, "scheme");
+    const char *pub = ssri_get_string(ssri_get(k, "keyval"), "public");
+    if (type == NULL || scheme == NULL || pub == NULL)
+        return SSR_EVERIFY;
+    const ssr_public_key *key = NULL;
+    ssr_public_key *owned = NULL;
+    int status = cached_key(cache, type, scheme, pub, &key, &owned, key_id);
     if (status != SSR_OK || key == NULL)
         return status != SSR_OK ? status : SSR_EVERIFY;
     size_t hex_len = strlen(sig_hex), sig_len = 0;
     unsigned char *sig = ssri_malloc(hex_len / 2 + 1);
     if (sig == NULL) {
-        ssr_public_key_free(key);
+        ssr_public_key_free(owned);
         return SSR_ENOMEM;
     }
     if (hex_len % 2 != 0 || sodium_hex2bin(sig, hex_len / 2 + 1, sig_hex, hex_len, NULL, &sig_len, NULL) != 0 ||
@@ -384,16 +494,16 @@ static int signature_verifies(const cJSON *k, const char *sig_hex, const char *m
     } else if (ssr_public_key_type(key) == SSR_KEY_ED25519) {
         status = ssr_ed25519_verify(key, msg, len, sig, sig_len);
     } else {
+        ssri_sig_params params = scheme_params(scheme);
         status = ssri_verify_message(key, &params, msg, len, sig, sig_len);
     }
-    snprintf(key_id, key_id_size, "%s", ssr_public_key_id(key));
     ssri_free(sig);
-    ssr_public_key_free(key);
+    ssr_public_key_free(owned);
     return status;
 }
 
-int ssri_tuf_verify(ssri_tuf_errors *e, const char *file, const ssri_tuf_md *md, const cJSON *keys,
-                    const cJSON *role, const char *role_name)
+int ssri_tuf_verify(ssri_tuf_errors *e, ssri_tuf_keys *cache, const char *file, const ssri_tuf_md *md,
+                    const cJSON *keys, const cJSON *role, const char *role_name)
 {
     ssri_buf canonical = {0};
     int status = ssri_olpc_write(&canonical, md->bytes, md->signed_);
@@ -429,7 +539,7 @@ int ssri_tuf_verify(ssri_tuf_errors *e, const char *file, const ssri_tuf_md *md,
         if (k == NULL || sig == NULL)
             continue;
         char key_id[sizeof counted[0]] = "";
-        int v = signature_verifies(k, sig, canonical.data, canonical.len, key_id, sizeof key_id);
+        int v = signature_verifies(cache, k, sig, canonical.data, canonical.len, key_id);
         if (v == SSR_ENOMEM || v == SSR_ECRYPTO) {
             status = v;
             break;

@@ -11,6 +11,7 @@
 #include "common/internal.h"
 #include "diagnostics/report.h"
 #include "json/json.h"
+#include "ssr/crypto.h"
 #include "ssr/tuf.h"
 
 /* ---- canonical.c -------------------------------------------------------- */
@@ -59,12 +60,28 @@ int ssri_tuf_md_parse(ssri_tuf_errors *e, const char *type, const char *file, ch
                       ssri_tuf_md *md);
 void ssri_tuf_md_release(ssri_tuf_md *md);
 /*
+ * The keys an updater has read, by their TUF key objects' type, scheme and
+ * public value: a key is decoded once however many files it verifies.
+ */
+typedef struct ssri_tuf_key {
+    char *id; /* keytype NUL scheme NUL public: compared whole */
+    size_t id_len;
+    ssr_public_key *key; /* NULL: a type or scheme libssr does not support */
+    char key_id[65];     /* the SHA-256 of its SPKI DER: one key, one id, however it is spelt */
+} ssri_tuf_key;
+typedef struct ssri_tuf_keys {
+    ssri_tuf_key *items;
+    size_t count, cap;
+} ssri_tuf_keys;
+void ssri_tuf_keys_release(ssri_tuf_keys *keys);
+
+/*
  * Do a threshold of `role`'s keys (their objects in `keys`) sign md's
  * canonical "signed"? A key listed under several ids counts once; a key
  * of an unsupported type signs nothing.
  */
-int ssri_tuf_verify(ssri_tuf_errors *e, const char *file, const ssri_tuf_md *md, const cJSON *keys,
-                    const cJSON *role, const char *role_name);
+int ssri_tuf_verify(ssri_tuf_errors *e, ssri_tuf_keys *cache, const char *file, const ssri_tuf_md *md,
+                    const cJSON *keys, const cJSON *role, const char *role_name);
 /* Do data's length and hashes agree with a MetaFile or TargetFile `info`? */
 int ssri_tuf_check_file(ssri_tuf_errors *e, const char *what, const cJSON *info, const void *data, size_t len);
 

@@ -46,6 +46,7 @@ struct ssr_tuf_updater {
     bool missing_ok; /* a 403 or 404 is SSR_ENOMATCH, not a refusal (the search for a newer root) */
     bool offline;    /* loading the cache: nothing is fetched */
     char *target_dir; /* where ssri_tuf_cached_target() looks (Sigstore's cache) */
+    ssri_tuf_keys keys; /* every key read, decoded once */
     ssri_tuf_errors e;
 };
 
@@ -280,7 +281,7 @@ static int read_cached(ssr_tuf_updater *u, const char *role, char **data, size_t
 
 static int verify_root_by(ssr_tuf_updater *u, const char *file, const ssri_tuf_md *md, const ssri_tuf_md *by)
 {
-    return ssri_tuf_verify(&u->e, file, md, ssri_get(by->signed_, "keys"),
+    return ssri_tuf_verify(&u->e, &u->keys, file, md, ssri_get(by->signed_, "keys"),
                            ssri_get(ssri_get(by->signed_, "roles"), "root"), "root");
 }
 
@@ -371,7 +372,7 @@ static int parse_and_verify_top(ssr_tuf_updater *u, int which, const char *file,
         ssri_free(data);
         return status;
     }
-    status = ssri_tuf_verify(&u->e, file, md, ssri_get(u->top[ROOT].signed_, "keys"), root_role(u, top_names[which]),
+    status = ssri_tuf_verify(&u->e, &u->keys, file, md, ssri_get(u->top[ROOT].signed_, "keys"), root_role(u, top_names[which]),
                              top_names[which]);
     if (status != SSR_OK)
         ssri_tuf_md_release(md);
@@ -573,7 +574,7 @@ static int check_targets(ssr_tuf_updater *u, const char *role, const char *file,
         ssri_free(data);
         return status;
     }
-    status = ssri_tuf_verify(&u->e, file, md, keys, entry, role);
+    status = ssri_tuf_verify(&u->e, &u->keys, file, md, keys, entry, role);
     if (status == SSR_OK && md->version != meta_version(meta))
         status = ssri_tuf_fail(&u->e, SSR_EVERIFY, "tuf.targets.version",
                                "%s: version %" PRId64 ", the snapshot names %" PRId64 ".", file, md->version,
@@ -605,7 +606,7 @@ static int load_targets(ssr_tuf_updater *u, const char *role, const char *delega
         if (strcmp(loaded->delegator, delegator_name) != 0) {
             char file[300];
             snprintf(file, sizeof file, "%s.json (reached through %s)", role, delegator_name);
-            status = ssri_tuf_verify(&u->e, file, &loaded->md, keys, entry, role);
+            status = ssri_tuf_verify(&u->e, &u->keys, file, &loaded->md, keys, entry, role);
             if (status != SSR_OK)
                 return status;
         }
@@ -1134,6 +1135,7 @@ void ssr_tuf_updater_free(ssr_tuf_updater *u)
     ssri_free(u->metadata_url);
     ssri_free(u->targets_url);
     ssri_free(u->target_dir);
+    ssri_tuf_keys_release(&u->keys);
     ssri_free(u);
 }
 
