@@ -52,6 +52,14 @@ static void test_canonical(void **state)
     /* strict JSON first: a duplicate member is refused */
     assert_int_equal(ssr_olpc_canonical("{\"a\":1,\"a\":2}", 13, &out, NULL), SSR_EINVALID);
     assert_int_equal(ssr_olpc_canonical(NULL, 1, &out, NULL), SSR_EINVAL);
+    /* a number at the very end of a buffer that is not NUL-terminated (found by fuzz_tuf) */
+    char *exact = malloc(2);
+    memcpy(exact, "-7", 2);
+    size_t len = 0;
+    assert_int_equal(ssr_olpc_canonical(exact, 2, &out, &len), SSR_OK);
+    assert_string_equal(out, "-7");
+    ssr_free(out);
+    free(exact);
 }
 
 /* ---- Sigstore's repository ------------------------------------------------ */

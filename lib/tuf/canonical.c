@@ -34,19 +34,22 @@ static int by_name(const void *a, const void *b)
 }
 
 /* The integer as written in the source ("-0" as "0", as Python's int() reads it). */
-static int write_integer(ssri_buf *b, const char *src, const cJSON *node)
+static int write_integer(ssri_buf *b, const char *src, size_t src_len, const cJSON *node)
 {
-    if (!(node->type & SSRI_NUMBER_INTEGRAL))
+    size_t at = ssri_node_offset(node);
+    if (!(node->type & SSRI_NUMBER_INTEGRAL) || at >= src_len)
         return SSR_EINVALID;
-    const char *start = src + ssri_node_offset(node);
-    size_t len = strspn(start[0] == '-' ? start + 1 : start, "0123456789") + (start[0] == '-');
+    const char *start = src + at;
+    size_t len = start[0] == '-';
+    while (at + len < src_len && start[len] >= '0' && start[len] <= '9')
+        len++;
     if (len == 2 && start[0] == '-' && start[1] == '0')
         start++, len--;
     ssri_buf_append(b, start, len);
     return SSR_OK;
 }
 
-int ssri_olpc_write(ssri_buf *b, const char *src, const cJSON *node)
+int ssri_olpc_write(ssri_buf *b, const char *src, size_t src_len, const cJSON *node)
 {
     switch (ssri_json_type(node)) {
     case cJSON_NULL:
@@ -59,7 +62,7 @@ int ssri_olpc_write(ssri_buf *b, const char *src, const cJSON *node)
         ssri_buf_puts(b, "false");
         return SSR_OK;
     case cJSON_Number:
-        return write_integer(b, src, node);
+        return write_integer(b, src, src_len, node);
     case cJSON_String:
         write_string(b, node->valuestring);
         return SSR_OK;
@@ -69,7 +72,7 @@ int ssri_olpc_write(ssri_buf *b, const char *src, const cJSON *node)
         for (const cJSON *c = node->child; c != NULL && status == SSR_OK; c = c->next) {
             if (c != node->child)
                 ssri_buf_putc(b, ',');
-            status = ssri_olpc_write(b, src, c);
+            status = ssri_olpc_write(b, src, src_len, c);
         }
         ssri_buf_putc(b, ']');
         return status;
@@ -92,7 +95,7 @@ int ssri_olpc_write(ssri_buf *b, const char *src, const cJSON *node)
                 ssri_buf_putc(b, ',');
             write_string(b, members[i]->string);
             ssri_buf_putc(b, ':');
-            status = ssri_olpc_write(b, src, members[i]);
+            status = ssri_olpc_write(b, src, src_len, members[i]);
         }
         ssri_buf_putc(b, '}');
         ssri_free(members);
@@ -129,7 +132,7 @@ int ssr_olpc_canonical(const void *json, size_t len, char **out, size_t *out_len
     if (status != SSR_OK)
         return status;
     ssri_buf b = {0};
-    status = ssri_olpc_write(&b, json, doc->root);
+    status = ssri_olpc_write(&b, json, len, doc->root);
     ssr_doc_free(doc);
     if (status != SSR_OK) {
         ssri_buf_release(&b);

@@ -506,7 +506,7 @@ int ssri_tuf_verify(ssri_tuf_errors *e, ssri_tuf_keys *cache, const char *file, 
                     const cJSON *keys, const cJSON *role, const char *role_name)
 {
     ssri_buf canonical = {0};
-    int status = ssri_olpc_write(&canonical, md->bytes, md->signed_);
+    int status = ssri_olpc_write(&canonical, md->bytes, md->len, md->signed_);
     if (status == SSR_EINVALID) {
         ssri_buf_release(&canonical);
         return ssri_tuf_fail(e, SSR_EINVALID, "tuf.metadata.canonical",

@@ -17,12 +17,12 @@
 /* ---- canonical.c -------------------------------------------------------- */
 
 /*
- * Appends the OLPC canonical form of `node` (read from `src`, whose
- * integer lexemes are copied as written) to `b`. SSR_EINVALID for a
+ * Appends the OLPC canonical form of `node` (read from src[0..src_len),
+ * whose integer lexemes are copied as written) to `b`. SSR_EINVALID for a
  * number with a fraction or an exponent, which the encoding has no form
  * for.
  */
-int ssri_olpc_write(ssri_buf *b, const char *src, const cJSON *node);
+int ssri_olpc_write(ssri_buf *b, const char *src, size_t src_len, const cJSON *node);
 
 /* Python's urllib.parse.quote(s, safe): bytes outside [A-Za-z0-9_.~-] and `safe` as %XX. */
 void ssri_percent_encode(ssri_buf *b, const char *s, const char *safe);
