@@ -21,7 +21,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field, fields
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, TypedDict, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, TypedDict, Union
 
 from . import _lib
 from ._lib import lib
@@ -38,7 +38,8 @@ __all__ = [
     "version", "validate", "canonicalize", "pretty", "schema", "schema_codes", "digest", "digest_file",
     "generate_keypair", "dsse_sign", "dsse_add_signature", "dsse_verify", "match_subject",
     "tp_match", "tp_explain", "profile_levels",
-    "TrustedRoot", "VerifyPolicy", "Jwks", "verify_bundle", "verify_pep740", "verify_npm", "tp_verify_token",
+    "TrustedRoot", "TufError", "TufUpdater", "tuf_init", "sigstore_trust_refresh", "sigstore_trust_load",
+    "olpc_canonical", "VerifyPolicy", "Jwks", "verify_bundle", "verify_pep740", "verify_npm", "tp_verify_token",
     "VerifyResult", "Attestation", "Identity", "SignedTime", "TlogEntry",
     "render_panel", "render_profiles", "purl_parse", "purl_canonical", "purl_build", "jws_verify",
     "tp_decode_token", "dsse_pae", "digest_size",
@@ -844,6 +845,179 @@ class TrustedRoot(_Handle):
     def from_json(cls, data: Data) -> "TrustedRoot":
         raw = _bytes(data, "data")
         return cls._parsed(lib.ssr_trust_root_parse, raw)
+
+
+# ---- TUF: trust kept current (ssr/tuf.h) ------------------------------------------------------------
+
+
+class TufError(Error):
+    """A TUF refresh, lookup, download or cache load refused: `code` names the
+    rule ("tuf.timestamp.expired", "tuf.cache.expired"...), `report` holds it."""
+
+    def __init__(self, status: int, report: Optional["Report"] = None):
+        self.report = report
+        first = report.diagnostics[0] if report and report.diagnostics else None
+        self.code = first.code if first else None
+        super().__init__(status, f"{first.code}: {first.message}" if first else None)
+
+    def __reduce__(self):
+        return (type(self), (int(self.status), self.report))
+
+
+def _tuf_outcome(status: int, report) -> None:
+    """Raises TufError (with the report) for a TUF call that failed with one, Error otherwise."""
+    if status == _lib.OK:
+        if report:
+            lib.ssr_report_free(report)
+        return
+    if report:
+        raise TufError(status, _report(report))
+    _check(status)
+
+
+# A fetch: fetch(url, max_length, timeout_seconds) -> bytes (HTTP 200) or an int HTTP status (404...).
+Fetch = Callable[[str, int, float], Union[bytes, int]]
+_FETCH_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_uint64, ctypes.c_uint,
+                             ctypes.c_void_p)
+
+
+def _fetch_callback(fetch: Fetch):
+    """A C fetch calling `fetch`: its bytes go through ssr_tuf_body_append (which bounds them);
+    an exception is a transport failure (SSR_EIO), never an escape through C."""
+
+    def call(_context, url, max_length, timeout_ms, body):
+        try:
+            got = fetch(url.decode("utf-8"), int(max_length), timeout_ms / 1000.0)
+        except Exception:  # noqa: BLE001 - the library sees a failed fetch; nothing crosses C
+            return _lib.EIO
+        if isinstance(got, int) and not isinstance(got, bool):
+            return got if 100 <= got <= 599 else _lib.EIO
+        if not isinstance(got, (bytes, bytearray, memoryview)):
+            return _lib.EIO
+        raw = bytes(got)
+        status = lib.ssr_tuf_body_append(body, raw, len(raw))
+        return 200 if status == _lib.OK else status
+
+    return _FETCH_FN(call)
+
+
+class TufUpdater(_Handle):
+    """A TUF client over a trusted metadata directory (made by tuf_init) and a
+    repository: refresh() follows the specification's client workflow,
+    target_info() and download() the delegation search. `fetch` replaces
+    libcurl (see Fetch); `now` (seconds since the epoch) fixes the time."""
+    _free = staticmethod(lambda h: lib.ssr_tuf_updater_free(h))
+
+    @classmethod
+    def open(cls, metadata_dir: str, metadata_url: str, targets_url: Optional[str] = None, *,
+             fetch: Optional[Fetch] = None, now: Optional[int] = None,
+             timeout: Optional[float] = None) -> "TufUpdater":
+        handle = ctypes.c_void_p()
+        _check(lib.ssr_tuf_updater_new(_text(metadata_dir, "metadata_dir"), _text(metadata_url, "metadata_url"),
+                                       None if targets_url is None else _text(targets_url, "targets_url"),
+                                       ctypes.byref(handle)))
+        return cls._configured(handle, fetch, now, timeout)
+
+    @classmethod
+    def _configured(cls, handle, fetch, now, timeout) -> "TufUpdater":
+        self = cls(handle)
+        self._fetch = None
+        try:
+            if fetch is not None:
+                self._fetch = _fetch_callback(fetch)  # kept alive as long as the updater
+                _check(lib.ssr_tuf_updater_set_fetch(handle, ctypes.cast(self._fetch, ctypes.c_void_p), None))
+            if now is not None:
+                _check(lib.ssr_tuf_updater_set_time(handle, int(now)))
+            if timeout is not None:
+                if not 0 < timeout <= 3600:
+                    raise ValueError("timeout must be in (0, 3600] seconds")
+                _check(lib.ssr_tuf_updater_set_timeout(handle, max(1, int(timeout * 1000))))
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def refresh(self) -> None:
+        """Updates root, timestamp, snapshot and targets; TufError when refused."""
+        report = ctypes.c_void_p()
+        with self._use() as h:
+            _tuf_outcome(lib.ssr_tuf_refresh(h, ctypes.byref(report)), report)
+
+    def load_cached(self) -> None:
+        """Verifies the cached metadata, fetching nothing (TufError "tuf.cache.expired" once it expires)."""
+        report = ctypes.c_void_p()
+        with self._use() as h:
+            _tuf_outcome(lib.ssr_tuf_load_cached(h, ctypes.byref(report)), report)
+
+    def target_info(self, target: str) -> Dict[str, Any]:
+        """The target's description ({"length", "hashes", "custom"}); TufError "tuf.target.not-found"."""
+        out, n, report = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+        with self._use() as h:
+            _tuf_outcome(lib.ssr_tuf_target_info(h, _text(target, "target"), ctypes.byref(out), ctypes.byref(n),
+                                                 ctypes.byref(report)), report)
+        return json.loads(_take(out, n.value))
+
+    def download(self, target: str, target_dir: str) -> str:
+        """Stores the target, verified, in target_dir (not fetched again when a file there matches); its path."""
+        out, report = ctypes.c_void_p(), ctypes.c_void_p()
+        with self._use() as h:
+            _tuf_outcome(lib.ssr_tuf_download(h, _text(target, "target"), _text(target_dir, "target_dir"),
+                                              ctypes.byref(out), ctypes.byref(report)), report)
+        path = ctypes.string_at(out).decode("utf-8")
+        lib.ssr_free(out)
+        return path
+
+
+def tuf_init(metadata_dir: str, root: Data) -> None:
+    """Starts a trusted metadata directory with `root` (a root.json); never overwrites one."""
+    raw = _bytes(root, "root")
+    report = ctypes.c_void_p()
+    status = lib.ssr_tuf_init(_text(metadata_dir, "metadata_dir"), raw, len(raw), ctypes.byref(report))
+    _tuf_outcome(status, report)
+
+
+def _sigstore_updater(cache_dir, staging, tuf_root, metadata_url, targets_url, fetch, now, timeout) -> TufUpdater:
+    raw = None if tuf_root is None else _bytes(tuf_root, "tuf_root")
+    handle, report = ctypes.c_void_p(), ctypes.c_void_p()
+    status = lib.ssr_sigstore_trust_updater(_text(cache_dir, "cache_dir"), 2 if staging else 1, raw,
+                                            0 if raw is None else len(raw),
+                                            None if metadata_url is None else _text(metadata_url, "metadata_url"),
+                                            None if targets_url is None else _text(targets_url, "targets_url"),
+                                            ctypes.byref(handle), ctypes.byref(report))
+    _tuf_outcome(status, report)
+    return TufUpdater._configured(handle, fetch, now, timeout)
+
+
+def sigstore_trust_refresh(cache_dir: str, *, staging: bool = False, tuf_root: Optional[Data] = None,
+                           metadata_url: Optional[str] = None, targets_url: Optional[str] = None,
+                           fetch: Optional[Fetch] = None, now: Optional[int] = None,
+                           timeout: Optional[float] = None) -> None:
+    """Refreshes a Sigstore trust cache: TUF metadata from Sigstore's repository (public-good,
+    or staging), then trusted_root.json and npm's registry keys. TufError when refused."""
+    with _sigstore_updater(cache_dir, staging, tuf_root, metadata_url, targets_url, fetch, now, timeout) as u:
+        report = ctypes.c_void_p()
+        with u._use() as h:
+            _tuf_outcome(lib.ssr_sigstore_trust_refresh(h, ctypes.byref(report)), report)
+
+
+def sigstore_trust_load(cache_dir: str, *, staging: bool = False,
+                        now: Optional[int] = None) -> Tuple["TrustedRoot", Optional[bytes]]:
+    """The trusted root and npm's registry keys (None when the cache has none) of a refreshed
+    cache, verified again without fetching; TufError "tuf.cache.expired" once it expires."""
+    with _sigstore_updater(cache_dir, staging, None, None, None, None, now, None) as u:
+        root, keys, n, report = ctypes.c_void_p(), ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+        with u._use() as h:
+            _tuf_outcome(lib.ssr_sigstore_trust_load(h, ctypes.byref(root), ctypes.byref(keys), ctypes.byref(n),
+                                                     ctypes.byref(report)), report)
+    return TrustedRoot(root), (_take(keys, n.value) if keys else None)
+
+
+def olpc_canonical(data: Data) -> bytes:
+    """The OLPC canonical JSON that TUF signs (not RFC 8785: see canonicalize())."""
+    raw = _bytes(data, "data")
+    out, n = ctypes.c_void_p(), ctypes.c_size_t()
+    _check(lib.ssr_olpc_canonical(raw, len(raw), ctypes.byref(out), ctypes.byref(n)))
+    return _take(out, n.value)
 
 
 class VerifyPolicy(_Handle):
