@@ -910,16 +910,18 @@ class TufUpdater(_Handle):
 
     @classmethod
     def open(cls, metadata_dir: str, metadata_url: str, targets_url: Optional[str] = None, *,
-             fetch: Optional[Fetch] = None, now: Optional[int] = None,
-             timeout: Optional[float] = None) -> "TufUpdater":
+             fetch: Optional[Fetch] = None, now: Optional[int] = None, timeout: Optional[float] = None,
+             max_lengths: Optional[Mapping[str, int]] = None) -> "TufUpdater":
+        """max_lengths: the largest file fetched per role ("root", "timestamp", "snapshot",
+        "targets") where the metadata gives no length."""
         handle = ctypes.c_void_p()
         _check(lib.ssr_tuf_updater_new(_text(metadata_dir, "metadata_dir"), _text(metadata_url, "metadata_url"),
                                        None if targets_url is None else _text(targets_url, "targets_url"),
                                        ctypes.byref(handle)))
-        return cls._configured(handle, fetch, now, timeout)
+        return cls._configured(handle, fetch, now, timeout, max_lengths)
 
     @classmethod
-    def _configured(cls, handle, fetch, now, timeout) -> "TufUpdater":
+    def _configured(cls, handle, fetch, now, timeout, max_lengths=None) -> "TufUpdater":
         self = cls(handle)
         self._fetch = None
         try:
@@ -932,6 +934,9 @@ class TufUpdater(_Handle):
                 if not 0 < timeout <= 3600:
                     raise ValueError("timeout must be in (0, 3600] seconds")
                 _check(lib.ssr_tuf_updater_set_timeout(handle, max(1, int(timeout * 1000))))
+            for role, length in (max_lengths or {}).items():
+                _check(lib.ssr_tuf_updater_set_max_length(handle, _text(role, "role"), int(length)),
+                       f"max_lengths: no role {role!r}, or a length of 0")
         except BaseException:
             self.close()
             raise
