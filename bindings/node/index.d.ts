@@ -89,6 +89,9 @@ export class SsrError extends Error {
   status: number;
   /** The status's name: 'SSR_EINVALID', 'SSR_EVERIFY', 'SSR_ENOMATCH'... */
   code: string;
+  /** A TUF refusal's rule ('tuf.timestamp.expired'...); its `report` holds the diagnostic. */
+  rule?: string;
+  report?: Report | null;
 }
 /** The input is not a valid document of the kind the call needs; `report` says why. */
 export class InvalidError extends SsrError {
@@ -287,3 +290,31 @@ export interface Purl {
 export function purlParse(purl: string, options?: {repair?: boolean}): Purl;
 export function purlCanonical(purl: string): string;
 export function purlBuild(components: Omit<Purl, 'canonical'> | Purl): Purl;
+
+// ---- TUF: trust kept current --------------------------------------------------------------------
+// A refusal is an SsrError with `rule` (the report's code, 'tuf.cache.expired'...) and `report`.
+export interface TufTarget {
+  length: number;
+  hashes: Record<string, string>;
+  custom?: unknown;
+}
+export function tufInit(metadataDir: string, root: Data): void;
+export function tufRefresh(metadataDir: string, metadataUrl: string, options?: {now?: Time}): void;
+export function tufRefreshAsync(metadataDir: string, metadataUrl: string, options?: {now?: Time}): Promise<void>;
+export function tufLoadCached(metadataDir: string, options?: {now?: Time}): void;
+export function tufTargetInfo(metadataDir: string, metadataUrl: string, target: string, options?: {now?: Time}): TufTarget;
+export function tufDownload(metadataDir: string, metadataUrl: string, targetsUrl: string, target: string,
+                            targetDir: string, options?: {now?: Time}): string;
+export function tufDownloadAsync(metadataDir: string, metadataUrl: string, targetsUrl: string, target: string,
+                                 targetDir: string, options?: {now?: Time}): Promise<string>;
+export interface SigstoreTrustOptions {
+  staging?: boolean;
+  tufRoot?: Data;
+  metadataUrl?: string;
+  targetsUrl?: string;
+  now?: Time;
+}
+export function sigstoreTrustRefresh(cacheDir: string, options?: SigstoreTrustOptions): void;
+export function sigstoreTrustRefreshAsync(cacheDir: string, options?: SigstoreTrustOptions): Promise<void>;
+export function sigstoreTrustLoad(cacheDir: string, options?: {staging?: boolean; now?: Time}): {root: TrustedRoot; npmKeys: Buffer | null};
+export function sigstoreTrustLoadAsync(cacheDir: string, options?: {staging?: boolean; now?: Time}): Promise<{root: TrustedRoot; npmKeys: Buffer | null}>;

@@ -832,6 +832,100 @@ function cryptoBackend() {
   return addon.version().cryptoBackend;
 }
 
+// ---- TUF: trust kept current (ssr/tuf.h) ----------------------------------------------------------
+//
+// Every call opens the trusted directory afresh (the metadata lives on disk),
+// fetches through libcurl, and has an Async variant that runs on the thread
+// pool. A refusal is an SsrError whose `rule` names the rule
+// ('tuf.timestamp.expired', 'tuf.cache.expired'...) and `report` holds it.
+
+const TUF = Object.freeze({init: 1, refresh: 2, targetInfo: 3, download: 4, load: 5, sigstoreRefresh: 6, sigstoreLoad: 7});
+
+function optText(value, name) {
+  return value === undefined || value === null ? null : text(value, name);
+}
+
+function runTuf(async, mode, dir, o, extra = {}) {
+  o = o || {};
+  const now = o.now === undefined || o.now === null ? null : unixTime(o.now, 'options.now');
+  const root = extra.root === undefined || extra.root === null ? null : bytes(extra.root, extra.rootName || 'root');
+  return addon.tuf(mode, text(dir, extra.dirName || 'metadataDir'), optText(extra.metadataUrl, 'metadataUrl'),
+    optText(extra.targetsUrl, 'targetsUrl'), now, optText(extra.target, 'target'),
+    optText(extra.targetDir, 'targetDir'), root, Boolean(o.staging), async);
+}
+
+/** Starts a trusted metadata directory with `root` (a root.json); never overwrites one. */
+function tufInit(metadataDir, root) {
+  runTuf(false, TUF.init, metadataDir, {}, {root});
+}
+
+/** The client workflow's refresh of root, timestamp, snapshot and targets. options: {now}. */
+function tufRefresh(metadataDir, metadataUrl, options) {
+  runTuf(false, TUF.refresh, metadataDir, options, {metadataUrl: text(metadataUrl, 'metadataUrl')});
+}
+
+function tufRefreshAsync(metadataDir, metadataUrl, options) {
+  return promised(() => runTuf(true, TUF.refresh, metadataDir, options, {metadataUrl: text(metadataUrl, 'metadataUrl')}))
+    .then(() => undefined);
+}
+
+/** Verifies the cached metadata, fetching nothing (rule 'tuf.cache.expired' once it expires). */
+function tufLoadCached(metadataDir, options) {
+  runTuf(false, TUF.load, metadataDir, options, {metadataUrl: 'cache:'});
+}
+
+/** A target's description ({length, hashes, custom}) found through the delegations, after a refresh. */
+function tufTargetInfo(metadataDir, metadataUrl, target, options) {
+  return JSON.parse(runTuf(false, TUF.targetInfo, metadataDir, options,
+    {metadataUrl: text(metadataUrl, 'metadataUrl'), target: text(target, 'target')}));
+}
+
+function tufDownloadArgs(metadataUrl, targetsUrl, target, targetDir) {
+  return {metadataUrl: text(metadataUrl, 'metadataUrl'), targetsUrl: text(targetsUrl, 'targetsUrl'),
+    target: text(target, 'target'), targetDir: text(targetDir, 'targetDir')};
+}
+
+/** Refreshes, then stores `target` verified in targetDir (not fetched again when a file there matches); its path. */
+function tufDownload(metadataDir, metadataUrl, targetsUrl, target, targetDir, options) {
+  return runTuf(false, TUF.download, metadataDir, options, tufDownloadArgs(metadataUrl, targetsUrl, target, targetDir));
+}
+
+function tufDownloadAsync(metadataDir, metadataUrl, targetsUrl, target, targetDir, options) {
+  return promised(() => runTuf(true, TUF.download, metadataDir, options,
+    tufDownloadArgs(metadataUrl, targetsUrl, target, targetDir)));
+}
+
+function sigstoreArgs(o) {
+  o = o || {};
+  return {dirName: 'cacheDir', root: o.tufRoot, rootName: 'options.tufRoot', metadataUrl: o.metadataUrl, targetsUrl: o.targetsUrl};
+}
+
+/**
+ * Refreshes a Sigstore trust cache: TUF metadata from Sigstore's repository
+ * (public-good, or staging with {staging: true}), then trusted_root.json and
+ * npm's registry keys. options: {staging, tufRoot, metadataUrl, targetsUrl, now}.
+ */
+function sigstoreTrustRefresh(cacheDir, options) {
+  runTuf(false, TUF.sigstoreRefresh, cacheDir, options, sigstoreArgs(options));
+}
+
+function sigstoreTrustRefreshAsync(cacheDir, options) {
+  return promised(() => runTuf(true, TUF.sigstoreRefresh, cacheDir, options, sigstoreArgs(options))).then(() => undefined);
+}
+
+function loaded([handle, npmKeys]) {
+  return {root: new TrustedRoot(TOKEN, handle), npmKeys};
+}
+
+/** {root: TrustedRoot, npmKeys: Buffer | null} of a refreshed cache, verified again without fetching. options: {staging, now}. */
+function sigstoreTrustLoad(cacheDir, options) {
+  return loaded(runTuf(false, TUF.sigstoreLoad, cacheDir, options, {dirName: 'cacheDir'}));
+}
+
+function sigstoreTrustLoadAsync(cacheDir, options) {
+  return promised(() => runTuf(true, TUF.sigstoreLoad, cacheDir, options, {dirName: 'cacheDir'})).then(loaded);
+}
+
 module.exports = {
   Status, SsrError, InvalidError, VerificationError, Hasher, PublicKey, SecretKey,
   version, cryptoBackend, validate, validateAsync, canonicalize, canonicalizeAsync, pretty, schema, schemaCodes,
@@ -841,5 +935,7 @@ module.exports = {
   TrustedRoot, VerifyPolicy, Jwks, verifyBundle, verifyBundleAsync, verifyPep740, verifyPep740Async,
   verifyNpm, verifyNpmAsync, tpVerifyToken, jwsVerify, tpDecodeToken, dssePae, digestSize,
   purlParse, purlCanonical, purlBuild,
+  tufInit, tufRefresh, tufRefreshAsync, tufLoadCached, tufTargetInfo, tufDownload, tufDownloadAsync,
+  sigstoreTrustRefresh, sigstoreTrustRefreshAsync, sigstoreTrustLoad, sigstoreTrustLoadAsync,
   _internal: {checkVersion, openHandles: () => addon.openHandles()},
 };

@@ -390,6 +390,7 @@ struct job {
     ssr_verify_options *vopts; /* a verification's: its time and the evidence it demands */
     unsigned char *out;
     size_t out_len;
+    ssr_trust_root *loaded; /* a trust cache's root, until a handle owns it */
 };
 
 static void slot_unbusy(addon *a, uint32_t index);
@@ -418,6 +419,7 @@ static void job_free(napi_env env, job *j)
     ssr_keyring_free(j->ring);
     ssr_artifact_free(j->artifact);
     ssr_verify_result_free(j->result);
+    ssr_trust_root_free(j->loaded);
     if (j->work)
         napi_delete_async_work(env, j->work);
     free(j);
@@ -1857,6 +1859,144 @@ static napi_value js_verify(napi_env env, napi_callback_info info)
     return job_finish(env, j, async);
 }
 
+/* ---- TUF ------------------------------------------------------------------ */
+
+enum { TUF_INIT = 1, TUF_REFRESH = 2, TUF_TARGET_INFO = 3, TUF_DOWNLOAD = 4, TUF_LOAD = 5,
+       SIGSTORE_REFRESH = 6, SIGSTORE_LOAD = 7 };
+
+/* A TUF refusal: SsrError whose `rule` is the report's code ("tuf.cache.expired") and `report` the report. */
+static napi_value tuf_error(napi_env env, int status, const ssr_report *report)
+{
+    if (report == NULL || ssr_report_count(report) == 0)
+        return status_error(env, status, NULL);
+    char message[700];
+    snprintf(message, sizeof message, "%s: %s", ssr_diag_code(report, 0), ssr_diag_message(report, 0));
+    napi_value err = status_error(env, status, message);
+    napi_value r = report_value(env, report);
+    if (err != NULL) {
+        napi_set_named_property(env, err, "rule", str(env, ssr_diag_code(report, 0)));
+        if (r != NULL)
+            napi_set_named_property(env, err, "report", r);
+    }
+    return err;
+}
+
+/* strs: 0 the directory, 1 the metadata URL, 2 the targets URL, 3 the target, 4 the target directory */
+static void tuf_run(job *j)
+{
+    ssr_tuf_updater *u = NULL;
+    int mode = (int)j->threshold;
+    if (mode == TUF_INIT) {
+        j->status = ssr_tuf_init(j->strs[0], j->data[0], j->len[0], &j->report);
+        return;
+    }
+    if (mode == SIGSTORE_REFRESH || mode == SIGSTORE_LOAD)
+        j->status = ssr_sigstore_trust_updater(j->strs[0], j->kind, j->data[0], j->len[0], j->strs[1], j->strs[2],
+                                               &u, &j->report);
+    else
+        j->status = ssr_tuf_updater_new(j->strs[0], j->strs[1], j->strs[2], &u);
+    if (j->status == SSR_OK && j->now != INT64_MIN)
+        j->status = ssr_tuf_updater_set_time(u, j->now);
+    if (j->status == SSR_OK) {
+        switch (mode) {
+        case TUF_REFRESH:
+            j->status = ssr_tuf_refresh(u, &j->report);
+            break;
+        case TUF_LOAD:
+            j->status = ssr_tuf_load_cached(u, &j->report);
+            break;
+        case TUF_TARGET_INFO:
+            j->status = ssr_tuf_target_info(u, j->strs[3], &j->text, NULL, &j->report);
+            break;
+        case TUF_DOWNLOAD:
+            j->status = ssr_tuf_download(u, j->strs[3], j->strs[4], &j->text, &j->report);
+            break;
+        case SIGSTORE_REFRESH:
+            j->status = ssr_sigstore_trust_refresh(u, &j->report);
+            break;
+        default:
+            j->status = ssr_sigstore_trust_load(u, &j->loaded, (char **)&j->out, &j->out_len, &j->report);
+            break;
+        }
+    }
+    ssr_tuf_updater_free(u);
+}
+
+static napi_value tuf_done(napi_env env, job *j, napi_value *error)
+{
+    if (j->status != SSR_OK) {
+        *error = tuf_error(env, j->status, j->report);
+        return NULL;
+    }
+    napi_value v = NULL;
+    if (j->threshold == SIGSTORE_LOAD) {
+        napi_value root = handle_new(env, j->loaded, H_ROOT);
+        if (root == NULL)
+            return NULL;
+        j->loaded = NULL; /* the handle owns it */
+        napi_value keys = NULL;
+        if (j->out != NULL)
+            napi_create_buffer_copy(env, j->out_len, j->out, NULL, &keys);
+        else
+            napi_get_null(env, &keys);
+        napi_create_array_with_length(env, 2, &v);
+        napi_set_element(env, v, 0, root);
+        napi_set_element(env, v, 1, keys);
+        return v;
+    }
+    if (j->text != NULL)
+        return str(env, j->text);
+    napi_get_undefined(env, &v);
+    return v;
+}
+
+/*
+ * tuf(mode, dir, metadata URL | null, targets URL | null, now bigint | null, target | null,
+ *     target dir | null, root Buffer | null, staging, async) -> undefined | text | [root, keys] | Promise
+ */
+static napi_value js_tuf(napi_env env, napi_callback_info info)
+{
+    int64_t mode = 0;
+    bool staging = false, async = false, lossless = false;
+    ARGS(10);
+    TRY(napi_get_value_int64(env, argv[0], &mode));
+    napi_get_value_bool(env, argv[8], &staging);
+    napi_get_value_bool(env, argv[9], &async);
+    job *j = job_new(env, tuf_run, tuf_done);
+    if (j == NULL)
+        return NULL;
+    j->threshold = (size_t)mode;
+    j->kind = staging ? SSR_TRUST_STAGING : SSR_TRUST_PUBLIC_GOOD;
+    j->now = INT64_MIN;
+    bool ok = true;
+    const int positions[5] = {1, 2, 3, 5, 6};
+    for (int i = 0; i < 5 && ok; i++) {
+        napi_valuetype t = napi_undefined;
+        napi_typeof(env, argv[positions[i]], &t);
+        if (t == napi_string)
+            ok = (j->strs[i] = string_arg(env, argv[positions[i]], NULL)) != NULL;
+    }
+    napi_valuetype t = napi_undefined;
+    napi_typeof(env, argv[4], &t);
+    if (ok && t == napi_bigint) {
+        ok = napi_get_value_bigint_int64(env, argv[4], &j->now, &lossless) == napi_ok && lossless;
+        if (!ok)
+            napi_throw_range_error(env, NULL, "now is outside the range of a 64-bit time");
+    }
+    napi_typeof(env, argv[7], &t);
+    if (ok && t == napi_object)
+        ok = job_buffer(env, j, 0, argv[7], "the root must be a Buffer");
+    if (ok && j->strs[0] == NULL) {
+        throw_value(env, status_error(env, SSR_EINVAL, "a directory is needed"));
+        ok = false;
+    }
+    if (!ok) {
+        job_free(env, j);
+        return NULL;
+    }
+    return job_finish(env, j, async);
+}
+
 /* jwks(Buffer) -> handle */
 static napi_value js_jwks(napi_env env, napi_callback_info info)
 {
@@ -2075,6 +2215,7 @@ static napi_value module_init(napi_env env, napi_value exports)
         {"policyCheck", js_policy_check},
         {"verify", js_verify},
         {"jwks", js_jwks},
+        {"tuf", js_tuf},
         {"tpVerifyToken", js_tp_verify_token},
         {"purl", js_purl},
         {"jwsVerify", js_jws_verify},
