@@ -16,6 +16,7 @@ mod keys;
 mod render;
 mod more;
 mod result;
+mod tuf;
 mod verify;
 
 pub use artifacts::{digest_file, match_subject, Artifact, Hasher};
@@ -23,6 +24,8 @@ pub use keys::{PublicKey, SecretKey};
 pub use more::{digest_size, dsse_pae, jws_verify, purl_build, purl_parse, tp_decode_token, Purl};
 pub use result::{Attestation, Digest, Extension, Identity, IdentityKind, SignedTime, Signer, Statement, TimeSource, TlogEntry,
                  VerifyResult};
+pub use tuf::{olpc_canonical, sigstore_trust_load, sigstore_trust_refresh, tuf_init, Fetch, SigstoreTrust, TufOptions,
+              TufUpdater};
 pub use render::{render_panel, render_profiles, CompareFormat, PanelLevel, PanelStyle};
 pub use verify::{tp_verify_token, verify_bundle, verify_npm, verify_pep740, Jwks, TokenResult, TrustedRoot,
                  VerifyOptions, VerifyPolicy};
@@ -101,7 +104,8 @@ pub enum Error {
     Invalid(Report),
     /// Fewer distinct keys than the threshold verified the envelope.
     Verification { verified: usize },
-    /// A bundle, an attestation or a token was refused; the report names the failed check.
+    /// A bundle, an attestation, a token or TUF metadata (a refresh, a lookup, a cache) was refused;
+    /// the report names the failed check ("tuf.timestamp.expired"...).
     Refused(Report),
     /// A key argument libssr cannot read: `argument` names it, `reason` says why.
     InvalidKey { argument: String, reason: String },

@@ -17,7 +17,7 @@ fn failure(status: c_int, report: *mut ffi::ssr_report) -> Result<(), Error> {
 }
 
 /// A Sigstore trusted root.
-pub struct TrustedRoot(*mut ffi::ssr_trust_root);
+pub struct TrustedRoot(pub(crate) *mut ffi::ssr_trust_root);
 
 unsafe impl Send for TrustedRoot {}
 unsafe impl Sync for TrustedRoot {}

@@ -46,6 +46,18 @@ pub struct ssr_trust_root {
     _private: [u8; 0],
 }
 #[repr(C)]
+pub struct ssr_tuf_updater {
+    _private: [u8; 0],
+}
+#[repr(C)]
+pub struct ssr_tuf_body {
+    _private: [u8; 0],
+}
+
+/// A TUF fetch (ssr/tuf.h): the HTTP status, or a negative status.
+pub type ssr_tuf_fetch_fn = unsafe extern "C" fn(context: *mut c_void, url: *const c_char, max_length: u64,
+                                                 timeout_ms: c_uint, body: *mut ssr_tuf_body) -> c_int;
+#[repr(C)]
 pub struct ssr_verify_policy {
     _private: [u8; 0],
 }
@@ -314,4 +326,36 @@ extern "C" {
     pub fn ssr_tp_token_alg(result: *const ssr_tp_result) -> *const c_char;
     pub fn ssr_tp_token_kid(result: *const ssr_tp_result) -> *const c_char;
     pub fn ssr_tp_token_claims(result: *const ssr_tp_result) -> *const c_char;
+}
+
+// ssr/tuf.h
+extern "C" {
+    pub fn ssr_tuf_body_append(body: *mut ssr_tuf_body, data: *const c_void, len: usize) -> c_int;
+    pub fn ssr_tuf_fetch_curl(context: *mut c_void, url: *const c_char, max_length: u64, timeout_ms: c_uint,
+                              body: *mut ssr_tuf_body) -> c_int;
+    pub fn ssr_tuf_init(metadata_dir: *const c_char, root: *const c_void, len: usize,
+                        report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_tuf_updater_new(metadata_dir: *const c_char, metadata_url: *const c_char, targets_url: *const c_char,
+                               updater: *mut *mut ssr_tuf_updater) -> c_int;
+    pub fn ssr_tuf_updater_free(updater: *mut ssr_tuf_updater);
+    pub fn ssr_tuf_updater_set_fetch(updater: *mut ssr_tuf_updater, fetch: ssr_tuf_fetch_fn,
+                                     context: *mut c_void) -> c_int;
+    pub fn ssr_tuf_updater_set_time(updater: *mut ssr_tuf_updater, now: i64) -> c_int;
+    pub fn ssr_tuf_updater_set_timeout(updater: *mut ssr_tuf_updater, timeout_ms: c_uint) -> c_int;
+    pub fn ssr_tuf_updater_set_max_length(updater: *mut ssr_tuf_updater, role: *const c_char,
+                                          max_length: u64) -> c_int;
+    pub fn ssr_tuf_refresh(updater: *mut ssr_tuf_updater, report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_tuf_load_cached(updater: *mut ssr_tuf_updater, report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_tuf_target_info(updater: *mut ssr_tuf_updater, target: *const c_char, info: *mut *mut c_char,
+                               info_len: *mut usize, report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_tuf_download(updater: *mut ssr_tuf_updater, target: *const c_char, target_dir: *const c_char,
+                            path: *mut *mut c_char, report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_sigstore_trust_updater(cache_dir: *const c_char, instance: c_int, tuf_root: *const c_void,
+                                      tuf_root_len: usize, metadata_url: *const c_char, targets_url: *const c_char,
+                                      updater: *mut *mut ssr_tuf_updater, report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_sigstore_trust_refresh(updater: *mut ssr_tuf_updater, report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_sigstore_trust_load(updater: *mut ssr_tuf_updater, root: *mut *mut ssr_trust_root,
+                                   npm_keys: *mut *mut c_char, npm_keys_len: *mut usize,
+                                   report: *mut *mut ssr_report) -> c_int;
+    pub fn ssr_olpc_canonical(json: *const c_void, len: usize, out: *mut *mut c_char, out_len: *mut usize) -> c_int;
 }
