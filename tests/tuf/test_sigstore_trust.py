@@ -34,9 +34,30 @@ def read_text(path):
 FAKETIME = read_text(os.path.join(REPO, "faketime"))
 
 
+# npm's keys.json as Sigstore's repository lists it (the copy does not hold the file; the npm corpus does)
+NPM = os.path.join(CORPUS, "sigstore", "npm")
+NPM_KEYS_PATH = ("/sigstore-root-signing/targets/registry.npmjs.org/"
+                 "160677eb6e1c7083c89b166b20f8fe4e837fb71181506aff1991b80b89184f7d.keys.json")
+
+
 class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+class WithNpmKeys(Quiet):
+    """The copy, and npm's keys.json where the targets metadata names it."""
+
+    def do_GET(self):
+        if self.path == NPM_KEYS_PATH:
+            with open(os.path.join(NPM, "keys", "tuf-registry.npmjs.org-keys.json"), "rb") as f:
+                data = f.read()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        super().do_GET()
 
 
 def ssr(*args, at=None):
@@ -153,6 +174,46 @@ class TrustCache(unittest.TestCase):
             self.assertEqual(r.returncode, 1, (path, r.stderr))
             self.assertIn(code, r.stderr, path)
             self.assertEqual(r.stdout, b"")
+
+    def test_npm_keys_through_tuf(self):
+        """npm's registry keys arrive through npm's delegated role; npm verify takes them from the cache."""
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(WithNpmKeys, directory=STATIC))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            base = f"http://127.0.0.1:{server.server_address[1]}/sigstore-root-signing"
+            cache = os.path.join(self.tmp, "npm-cache")
+            r = ssr("sigstore", "trust", "refresh", "--tuf-root", os.path.join(REPO, "initial_root.json"),
+                    "--metadata-url", base + "/metadata", "--targets-url", base + "/targets", "--cache", cache,
+                    at=FAKETIME)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn(b"and npm's registry keys", r.stdout)
+        finally:
+            server.shutdown()
+            server.server_close()
+        for package, response, tarball in (("sigstore@1.0.0", "sigstore@1.0.0.npm-cli.json", "sigstore-1.0.0.tgz"),
+                                           ("sigstore@0.4.0", "sigstore@0.4.0.pacote-valid.json",
+                                            "sigstore-0.4.0.tgz")):
+            r = ssr("npm", "verify", "--trust-cache", cache, "--package", package,
+                    os.path.join(NPM, "attestations", response), os.path.join(NPM, "tarballs", tarball), at=FAKETIME)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(r.stdout.count(b"verified: "), 2)
+        # the cache the copy alone made has no keys: refused, not verified
+        r = ssr("npm", "verify", "--trust-cache", self.cache, "--package", "sigstore@1.0.0",
+                os.path.join(NPM, "attestations", "sigstore@1.0.0.npm-cli.json"),
+                os.path.join(NPM, "tarballs", "sigstore-1.0.0.tgz"), at=FAKETIME)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"holds no npm registry keys", r.stderr)
+
+    def test_pep740_with_the_cache(self):
+        base = os.path.join(CORPUS, "sigstore", "pep740")
+        r = ssr("pep740", "verify", "--trust-cache", self.cache, "--policy",
+                '{"github":{"repository":"trailofbits/pypi-attestation-models","workflow":"release.yml"}}',
+                "--bundle", os.path.join(base, "pypi_attestation_models-0.0.4a2.tar.gz.sigstore"),
+                os.path.join(base, "pypi_attestation_models-0.0.4a2.tar.gz"), at=FAKETIME)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = ssr("pep740", "verify", "--trust-cache", self.cache, "--trusted-root", "x.json", "--policy", "{}",
+                "--bundle", "b", "d")
+        self.assertEqual(r.returncode, 2)
 
     def test_not_a_cache(self):
         r = ssr("sigstore", "verify-bundle", "--trust-cache", os.path.join(self.tmp, "none"), "--bundle",
