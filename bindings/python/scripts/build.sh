@@ -48,7 +48,7 @@ cp -r "$here/ssrmeta" "$stage/"
 rm -rf "$stage/ssrmeta/_lib" "$stage/ssrmeta/__pycache__"
 cp "$root/meson.build" "$root/meson_options.txt" "$stage/csrc/"
 cp -r "$root/lib" "$root/include" "$stage/csrc/"
-cp -r "$root/data/trust" "$root/data/panel" "$stage/csrc/data/"
+cp -r "$root/data/trust" "$root/data/tuf" "$root/data/panel" "$stage/csrc/data/"
 cp "$root/scripts/post-install.sh" "$root/scripts/embed.py" "$stage/csrc/scripts/"
 
 python3 -m venv "$work/venv"

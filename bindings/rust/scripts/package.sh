@@ -22,7 +22,7 @@ tar -C "$here" --exclude=./target --exclude=./Cargo.lock -cf - . | tar -C "$work
 sys=$work/ssrmeta-sys
 mkdir -p "$sys/csrc/data"
 cp -r "$root/lib" "$root/include" "$sys/csrc/"
-cp -r "$root/data/trust" "$root/data/panel" "$sys/csrc/data/"
+cp -r "$root/data/trust" "$root/data/tuf" "$root/data/panel" "$sys/csrc/data/"
 cp "$root/LICENSE" "$sys/LICENSE"
 cp "$root/LICENSE" "$work/LICENSE"
 # the examples the manifest names live outside the crate: not packaged

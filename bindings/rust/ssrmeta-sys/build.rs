@@ -75,13 +75,15 @@ fn c_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 #[cfg(feature = "bundled")]
-/// The data libssr carries (trusted roots, the panels' catalogues), as C
+/// The data libssr carries (trusted roots, TUF roots, the panels' catalogues), as C
 /// arrays: what scripts/embed.py writes for meson.
 fn embed_data(root: &Path, out: &Path) -> PathBuf {
     let mut c = String::from("#include <stddef.h>\n");
     for (name, file) in [
         ("ssri_trust_public_good", "trust/public-good.trusted_root.json"),
         ("ssri_trust_staging", "trust/staging.trusted_root.json"),
+        ("ssri_tuf_root_public_good", "tuf/public-good.root.json"),
+        ("ssri_tuf_root_staging", "tuf/staging.root.json"),
         ("ssri_catalogue_en", "panel/en.json"),
         ("ssri_catalogue_de", "panel/de.json"),
         ("ssri_catalogue_ja", "panel/ja.json"),
