@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <openssl/err.h>
 
 #include "ssr.h"
 #include "support.h"
@@ -166,7 +167,9 @@ static void assert_refresh_refused(const hostile *h, int want_status, const char
     cache c;
     cache_open(&c, h);
     ssr_report *report = NULL;
+    ERR_clear_error();
     int status = ssr_tuf_refresh(c.u, &report);
+    assert_int_equal(ERR_peek_error(), 0); /* a refusal leaves the caller's OpenSSL error queue as it was */
     assert_int_equal(status, want_status);
     assert_non_null(report);
     assert_int_equal(ssr_report_count(report), 1);

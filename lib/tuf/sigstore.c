@@ -9,6 +9,7 @@
  *   CACHE/targets/   trusted_root.json, registry.npmjs.org%2Fkeys.json
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -108,6 +109,25 @@ static int finish(ssri_tuf_errors *e, int status, ssr_report **report)
     return status;
 }
 
+/*
+ * npm's keys are optional: a repository whose roles do not list them, or
+ * that does not serve them (or a cache that does not hold them), has none,
+ * and npm verification then refuses for want of keys. Such an absence is
+ * taken back out of the report; anything else (a file that does not match
+ * its metadata, a role that does not verify, a fetch that failed) stands.
+ */
+static int optional(int status, ssri_tuf_errors *e)
+{
+    const char *code = ssr_report_count(e->report) > 0 ? ssr_diag_code(e->report, 0) : "";
+    bool absent = status == SSR_ENOMATCH || (status == SSR_EIO && (strcmp(code, "tuf.fetch.not-found") == 0 ||
+                                                                   strcmp(code, "tuf.cache.incomplete") == 0));
+    if (!absent)
+        return status;
+    ssr_report_free(e->report);
+    e->report = ssri_report_new(SSR_KIND_JSON);
+    return e->report != NULL ? SSR_OK : SSR_ENOMEM;
+}
+
 int ssr_sigstore_trust_refresh(ssr_tuf_updater *updater, ssr_report **report)
 {
     SSRI_RESET(report);
@@ -121,18 +141,8 @@ int ssr_sigstore_trust_refresh(ssr_tuf_updater *updater, ssr_report **report)
     if (status != SSR_OK)
         return status;
     status = ssri_tuf_download(updater, TRUSTED_ROOT, &e);
-    if (status == SSR_OK) {
-        /*
-         * npm's keys where the repository delegates them: a role that does
-         * not list them, or a file not served, leaves them out of the cache
-         * (npm verification then has no keys: it refuses); a file served
-         * that does not match the metadata is a refusal.
-         */
-        ssri_tuf_errors quiet = {NULL};
-        int npm = ssri_tuf_download(updater, NPM_KEYS, &quiet);
-        if (npm == SSR_ENOMEM || npm == SSR_EVERIFY)
-            status = npm == SSR_ENOMEM ? npm : ssri_tuf_download(updater, NPM_KEYS, &e);
-    }
+    if (status == SSR_OK)
+        status = optional(ssri_tuf_download(updater, NPM_KEYS, &e), &e);
     return finish(&e, status, report);
 }
 
@@ -165,16 +175,10 @@ int ssr_sigstore_trust_load(ssr_tuf_updater *updater, ssr_trust_root **root, cha
     }
     ssri_free(data);
     if (status == SSR_OK && npm_keys != NULL) {
-        ssri_tuf_errors quiet = {NULL};
         size_t keys_len = 0;
-        int npm = ssri_tuf_cached_target(updater, NPM_KEYS, &quiet, npm_keys, &keys_len);
-        if (npm == SSR_ENOMEM)
-            status = npm;
-        else if (npm == SSR_EVERIFY)
-            status = ssri_tuf_cached_target(updater, NPM_KEYS, &e, npm_keys, &keys_len);
+        status = optional(ssri_tuf_cached_target(updater, NPM_KEYS, &e, npm_keys, &keys_len), &e);
         if (npm_keys_len != NULL)
             *npm_keys_len = keys_len;
-        /* not listed, or not cached: no npm keys */
     }
     if (status != SSR_OK) {
         ssr_trust_root_free(*root);

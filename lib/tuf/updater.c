@@ -716,7 +716,8 @@ static int refresh(ssr_tuf_updater *u)
     return status;
 }
 
-int ssr_tuf_refresh(ssr_tuf_updater *u, ssr_report **report)
+/* A refresh, or (offline) the verification of what the cache holds, fetching nothing. */
+static int refresh_entry(ssr_tuf_updater *u, bool offline, ssr_report **report)
 {
     SSRI_OPENSSL_QUIET;
     SSRI_RESET(report);
@@ -725,21 +726,18 @@ int ssr_tuf_refresh(ssr_tuf_updater *u, ssr_report **report)
     int status = begin(u, report);
     if (status != SSR_OK)
         return status;
-    u->offline = false;
+    u->offline = offline;
     return end(u, refresh(u), report);
+}
+
+int ssr_tuf_refresh(ssr_tuf_updater *u, ssr_report **report)
+{
+    return refresh_entry(u, false, report);
 }
 
 int ssr_tuf_load_cached(ssr_tuf_updater *u, ssr_report **report)
 {
-    SSRI_OPENSSL_QUIET;
-    SSRI_RESET(report);
-    if (u == NULL)
-        return SSR_EINVAL;
-    int status = begin(u, report);
-    if (status != SSR_OK)
-        return status;
-    u->offline = true;
-    return end(u, refresh(u), report);
+    return refresh_entry(u, true, report);
 }
 
 /* ---- the delegation search ---------------------------------------------- */
