@@ -19,6 +19,11 @@
  * A refusal is a report (ssr/report.h) with one error: its code names the
  * rule ("tuf.timestamp.expired", "tuf.snapshot.rollback"...), its message
  * the role and the values. The codes are listed in schema/SPEC.md.
+ *
+ * Threads: an updater is used by one thread at a time; updaters over
+ * different directories run at once. Two processes refreshing one
+ * directory never leave a file half-written (each file is renamed into
+ * place), though one may replace what the other just wrote.
  */
 #ifndef SSR_TUF_H
 #define SSR_TUF_H
