@@ -502,8 +502,34 @@ static int signature_verifies(ssri_tuf_keys *cache, const cJSON *k, const char *
     return status;
 }
 
+/*
+ * Is `keyid` the SHA-256 of the key object's canonical form, as the
+ * specification requires of every key id (4.2)? A key listed under another
+ * id signs nothing: whoever wrote the metadata cannot lend one key's
+ * signatures to another id. `src` is the text the key object was read from.
+ */
+static int keyid_holds(const char *src, size_t src_len, const cJSON *k, const char *keyid, bool *holds)
+{
+    *holds = false;
+    ssri_buf b = {0};
+    int status = ssri_olpc_write(&b, src, src_len, k);
+    if (status == SSR_OK && !b.failed) {
+        unsigned char digest[crypto_hash_sha256_BYTES];
+        char hex[crypto_hash_sha256_BYTES * 2 + 1];
+        crypto_hash_sha256(digest, (const unsigned char *)b.data, b.len);
+        sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+        *holds = strcmp(hex, keyid) == 0;
+    } else if (b.failed || status == SSR_ENOMEM) {
+        status = SSR_ENOMEM;
+    } else {
+        status = SSR_OK; /* a key object with no canonical form has no valid id */
+    }
+    ssri_buf_release(&b);
+    return status;
+}
+
 int ssri_tuf_verify(ssri_tuf_errors *e, ssri_tuf_keys *cache, const char *file, const ssri_tuf_md *md,
-                    const cJSON *keys, const cJSON *role, const char *role_name)
+                    const ssri_tuf_md *keys_md, const cJSON *keys, const cJSON *role, const char *role_name)
 {
     ssri_buf canonical = {0};
     int status = ssri_olpc_write(&canonical, md->bytes, md->len, md->signed_);
@@ -537,6 +563,10 @@ int ssri_tuf_verify(ssri_tuf_errors *e, ssri_tuf_keys *cache, const char *file, 
             if (strcmp(ssri_get_string(g, "keyid"), id->valuestring) == 0)
                 sig = ssri_get_string(g, "sig");
         if (k == NULL || sig == NULL)
+            continue;
+        bool id_holds = false;
+        status = keyid_holds(keys_md->bytes, keys_md->len, k, id->valuestring, &id_holds);
+        if (status != SSR_OK || !id_holds)
             continue;
         char key_id[sizeof counted[0]] = "";
         int v = signature_verifies(cache, k, sig, canonical.data, canonical.len, key_id);

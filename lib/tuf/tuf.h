@@ -76,12 +76,13 @@ typedef struct ssri_tuf_keys {
 void ssri_tuf_keys_release(ssri_tuf_keys *keys);
 
 /*
- * Do a threshold of `role`'s keys (their objects in `keys`) sign md's
- * canonical "signed"? A key listed under several ids counts once; a key
- * of an unsupported type signs nothing.
+ * Do a threshold of `role`'s keys (their objects in `keys`, read from
+ * keys_md) sign md's canonical "signed"? A key listed under several ids
+ * counts once; a key of an unsupported type, or listed under an id that is
+ * not the SHA-256 of its canonical form, signs nothing.
  */
 int ssri_tuf_verify(ssri_tuf_errors *e, ssri_tuf_keys *cache, const char *file, const ssri_tuf_md *md,
-                    const cJSON *keys, const cJSON *role, const char *role_name);
+                    const ssri_tuf_md *keys_md, const cJSON *keys, const cJSON *role, const char *role_name);
 /* Do data's length and hashes agree with a MetaFile or TargetFile `info`? */
 int ssri_tuf_check_file(ssri_tuf_errors *e, const char *what, const cJSON *info, const void *data, size_t len);
 

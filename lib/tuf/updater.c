@@ -281,7 +281,7 @@ static int read_cached(ssr_tuf_updater *u, const char *role, char **data, size_t
 
 static int verify_root_by(ssr_tuf_updater *u, const char *file, const ssri_tuf_md *md, const ssri_tuf_md *by)
 {
-    return ssri_tuf_verify(&u->e, &u->keys, file, md, ssri_get(by->signed_, "keys"),
+    return ssri_tuf_verify(&u->e, &u->keys, file, md, by, ssri_get(by->signed_, "keys"),
                            ssri_get(ssri_get(by->signed_, "roles"), "root"), "root");
 }
 
@@ -372,7 +372,8 @@ static int parse_and_verify_top(ssr_tuf_updater *u, int which, const char *file,
         ssri_free(data);
         return status;
     }
-    status = ssri_tuf_verify(&u->e, &u->keys, file, md, ssri_get(u->top[ROOT].signed_, "keys"), root_role(u, top_names[which]),
+    status = ssri_tuf_verify(&u->e, &u->keys, file, md, &u->top[ROOT], ssri_get(u->top[ROOT].signed_, "keys"),
+                             root_role(u, top_names[which]),
                              top_names[which]);
     if (status != SSR_OK)
         ssri_tuf_md_release(md);
@@ -539,11 +540,13 @@ static delegated *find_loaded(ssr_tuf_updater *u, const char *role)
 
 /* The keys and the role entry through which `delegator` delegates `role`. */
 static void delegation_of(const ssr_tuf_updater *u, const ssri_tuf_md *delegator, const char *delegator_name,
-                          const char *role, const cJSON **keys, const cJSON **entry)
+                          const char *role, const ssri_tuf_md **keys_md, const cJSON **keys, const cJSON **entry)
 {
     *keys = NULL;
     *entry = NULL;
+    *keys_md = delegator;
     if (strcmp(delegator_name, "root") == 0) {
+        *keys_md = &u->top[ROOT];
         *keys = ssri_get(u->top[ROOT].signed_, "keys");
         *entry = root_role(u, "targets");
         return;
@@ -562,7 +565,8 @@ static void delegation_of(const ssr_tuf_updater *u, const ssri_tuf_md *delegator
 
 /* 5.6: a targets role's file, checked against the snapshot and verified by its delegator. */
 static int check_targets(ssr_tuf_updater *u, const char *role, const char *file, const cJSON *meta, char *data,
-                         size_t len, const cJSON *keys, const cJSON *entry, ssri_tuf_md *md)
+                         size_t len, const ssri_tuf_md *keys_md, const cJSON *keys, const cJSON *entry,
+                         ssri_tuf_md *md)
 {
     int status = ssri_tuf_check_file(&u->e, file, meta, data, len);
     if (status != SSR_OK) {
@@ -574,7 +578,7 @@ static int check_targets(ssr_tuf_updater *u, const char *role, const char *file,
         ssri_free(data);
         return status;
     }
-    status = ssri_tuf_verify(&u->e, &u->keys, file, md, keys, entry, role);
+    status = ssri_tuf_verify(&u->e, &u->keys, file, md, keys_md, keys, entry, role);
     if (status == SSR_OK && md->version != meta_version(meta))
         status = ssri_tuf_fail(&u->e, SSR_EVERIFY, "tuf.targets.version",
                                "%s: version %" PRId64 ", the snapshot names %" PRId64 ".", file, md->version,
@@ -599,14 +603,15 @@ static int load_targets(ssr_tuf_updater *u, const char *role, const char *delega
         delegator = &d->md;
     }
     const cJSON *keys = NULL, *entry = NULL;
-    delegation_of(u, delegator, delegator_name, role, &keys, &entry);
+    const ssri_tuf_md *keys_md = NULL;
+    delegation_of(u, delegator, delegator_name, role, &keys_md, &keys, &entry);
     delegated *loaded = find_loaded(u, role);
     if (loaded != NULL) {
         /* trusted already; if through another delegator, its signatures must satisfy this one too */
         if (strcmp(loaded->delegator, delegator_name) != 0) {
             char file[300];
             snprintf(file, sizeof file, "%s.json (reached through %s)", role, delegator_name);
-            status = ssri_tuf_verify(&u->e, &u->keys, file, &loaded->md, keys, entry, role);
+            status = ssri_tuf_verify(&u->e, &u->keys, file, &loaded->md, keys_md, keys, entry, role);
             if (status != SSR_OK)
                 return status;
         }
@@ -631,7 +636,7 @@ static int load_targets(ssr_tuf_updater *u, const char *role, const char *delega
     size_t len = 0;
     status = read_cached(u, role, &data, &len);
     if (status == SSR_OK)
-        status = QUIETLY(u, check_targets(u, role, name, meta, data, len, keys, entry, &md));
+        status = QUIETLY(u, check_targets(u, role, name, meta, data, len, keys_md, keys, entry, &md));
     if (ssri_call_failed(status)) {
         ssri_free(name);
         return status;
@@ -642,7 +647,7 @@ static int load_targets(ssr_tuf_updater *u, const char *role, const char *delega
             ssri_tuf_integer(ssri_get(meta, "length"), 0, &length) ? (uint64_t)length : u->max_length[TARGETS];
         status = fetch_metadata(u, role, consistent_snapshot(u) ? meta_version(meta) : 0, max, &data, &len);
         if (status == SSR_OK)
-            status = check_targets(u, role, name, meta, data, len, keys, entry, &md);
+            status = check_targets(u, role, name, meta, data, len, keys_md, keys, entry, &md);
         if (status == SSR_OK)
             status = persist(u, role, &md);
     }

@@ -329,6 +329,32 @@ class Rules(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn(f"metadata/{succinct.get_role_for_target(path)}.json", self.server.requests)
 
+    def test_key_listed_under_another_id_signs_nothing(self):
+        repo = self.repo
+        key = SIGNERS["snapshot"].public_key
+        fake = "ab" * 32  # not the SHA-256 of the key's canonical form
+        # root v2 lists the snapshot key under the fake id only
+        root = json.loads(repo.files["metadata/1.root.json"])["signed"]
+        root["version"] = 2
+        root["keys"][fake] = root["keys"].pop(key.keyid)
+        root["roles"]["snapshot"]["keyids"] = [fake]
+        md = Metadata.from_dict({"signed": root, "signatures": []})
+        repo.files["metadata/2.root.json"] = repo.sign(md, "root")
+        # a snapshot whose valid signature names the fake id
+        snap = json.loads(repo.files["metadata/snapshot.json"])
+        for sig in snap["signatures"]:
+            sig["keyid"] = fake
+        data = json.dumps(snap).encode()
+        repo.files["metadata/snapshot.json"] = data
+        repo.bump(repo.timestamp)
+        repo.timestamp.signed.snapshot_meta = MetaFile(1, length=len(data),
+                                                       hashes={"sha256": hashlib.sha256(data).hexdigest()})
+        repo.files["metadata/timestamp.json"] = repo.sign(repo.timestamp, "timestamp")
+        r = self.refused("tuf.signature.threshold")
+        self.assertIn(b"snapshot.json", r.stderr)
+        self.assertEqual(self.version("root"), 2)
+        self.assertIsNone(self.version("snapshot"))
+
     def test_number_without_canonical_form(self):
         data = json.loads(self.repo.files["metadata/timestamp.json"])
         data["signed"]["x-ratio"] = 1.5
