@@ -345,6 +345,27 @@ static void test_panel_escaping(void **state)
     ssr_free(out);
 }
 
+/* A URL that names no host is never a link: "https://:443/x", "https:///x", "https://?x". */
+static void test_panel_hostless_links(void **state)
+{
+    (void)state;
+    const char *urls[] = {"https://:443/o/r", "https:///o/r", "https://?o", "https://#o", "https://u@evil.example/"};
+    for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+        char result[600];
+        snprintf(result, sizeof result,
+                 "{\"verified\": true, \"attestations\": [{\"identity\": {\"san\": \"a@b.c\"},"
+                 " \"extensions\": {\"issuer\": \"https://token.actions.githubusercontent.com\","
+                 " \"source-repository-uri\": \"%s\"}, \"statement\": {\"predicateType\": \"t\","
+                 " \"subject\": [{\"name\": \"f\", \"digest\": {\"sha256\": \"00\"}}]}}]}",
+                 urls[i]);
+        char *out = render(result, NULL, SSR_PANEL_AAA, NULL);
+        char href[80];
+        snprintf(href, sizeof href, "href=\"%s", urls[i]);
+        assert_lacks(out, href);
+        ssr_free(out);
+    }
+}
+
 /* ---- comparison ------------------------------------------------------------------- */
 
 static char *profiles[3];
@@ -466,7 +487,8 @@ int main(void)
         cmocka_unit_test(test_panel_levels),     cmocka_unit_test(test_panel_npm),
         cmocka_unit_test(test_panel_message_signature),
         cmocka_unit_test(test_panel_languages),  cmocka_unit_test(test_catalogues),
-        cmocka_unit_test(test_panel_escaping),   cmocka_unit_test(test_compare_formats),
+        cmocka_unit_test(test_panel_escaping),
+        cmocka_unit_test(test_panel_hostless_links),   cmocka_unit_test(test_compare_formats),
         cmocka_unit_test(test_compare_refusals), cmocka_unit_test(test_compare_escaping),
     };
     int failed = cmocka_run_group_tests(tests, setup, teardown);

@@ -72,7 +72,8 @@ void ssri_html_path(ssri_buf *b, const char *s)
 
 int ssri_html_href(ssri_buf *b, const char *url)
 {
-    if (url == NULL || strncmp(url, "https://", 8) != 0 || url[8] == '\0')
+    /* a host must follow "https://": "https://:443/x" or "https:///x" names none */
+    if (url == NULL || strncmp(url, "https://", 8) != 0 || url[8] == '\0' || strchr(":/?#", url[8]) != NULL)
         return 0;
     for (const char *p = url + 8; *p != '\0' && *p != '/' && *p != '?' && *p != '#'; p++)
         if (*p == '@')
